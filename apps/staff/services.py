@@ -1,0 +1,20 @@
+"""Writes on staff users. Run inside a tenant context."""
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from apps.staff.roles import ROLES
+
+
+@transaction.atomic
+def staff_user_ensure(*, email: str, role: str, password: str) -> tuple[User, bool]:
+    """Return the staff user with this email, creating it with ``role`` and
+    ``password`` if it does not exist. An existing user is left unchanged."""
+    if role not in ROLES:
+        raise ValueError(f"Unknown role {role!r}")
+    user = User.objects.filter(username=email).first()
+    if user is not None:
+        return user, False
+    user = User.objects.create_user(username=email, email=email, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user, True

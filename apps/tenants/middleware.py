@@ -1,0 +1,75 @@
+"""Request id and tenant routing: the first middleware of every request."""
+
+import re
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
+from django.urls import set_urlconf
+
+from apps.tenants.context import leave_tenant
+from apps.tenants.logging import request_id_var, tenant_var
+from apps.tenants.selectors import tenant_for_host
+
+Handler = Callable[[HttpRequest], HttpResponse]
+# Accept a caller's request id only if it is short and plain (it ends up in logs).
+REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}\Z")
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = request_id_var.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class TenantMiddleware:
+    """Choose the tenant from the Host header, from an in-process cache.
+
+    A public host gets the public urlconf and no tenant. Any other host must be
+    a tenant's domain; an unknown host is a 404. The connection is bound to the
+    tenant (search_path + RLS setting, one statement on first use) and left
+    clean when the request ends, whatever happened.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        leave_tenant()
+        connection.set_audit_context(request_id=request.request_id)  # type: ignore[attr-defined]
+        try:
+            hostname = request.get_host().split(":")[0].lower()
+        except DisallowedHost:
+            return HttpResponseNotFound()
+        try:
+            if hostname in settings.PUBLIC_HOSTS:
+                request.tenant = None  # type: ignore[attr-defined]
+                request.urlconf = settings.PUBLIC_SCHEMA_URLCONF  # type: ignore[attr-defined]
+                set_urlconf(request.urlconf)  # type: ignore[attr-defined]
+                return self.get_response(request)
+            tenant = tenant_for_host(hostname)
+            if tenant is None:
+                raise Http404("Unknown host")
+            request.tenant = tenant  # type: ignore[attr-defined]
+            connection.set_tenant(tenant)
+            token = tenant_var.set(tenant.slug)
+            try:
+                return self.get_response(request)
+            finally:
+                tenant_var.reset(token)
+        finally:
+            leave_tenant()

@@ -1,0 +1,81 @@
+"""Database backend that sets search_path and the RLS tenant setting in one statement.
+
+This is the one code path that binds a connection to a tenant. django-tenants
+decides *when* the search_path must be (re)issued: after set_tenant(), after a
+rollback or savepoint rollback (which revert a SET made inside them) and on a new
+connection. Here the same statement also sets ``app.tenant_id`` (read by every
+RLS policy) and the audit context, so the two walls can never disagree and a
+tenant switch costs a single round trip.
+
+The tenant id is looked up from the schema name inside that statement, so the
+RLS setting always names the tenant that owns the schema on the search_path,
+whichever API (set_tenant, set_schema, migrate_schemas) chose it. The public
+schema, or a schema no tenant owns, gets an empty setting: RLS then admits no
+tenant row at all (fail closed).
+"""
+
+from typing import Any
+
+from django_tenants.postgresql_backend import base as tenants_base
+from django_tenants.utils import get_public_schema_name
+
+SET_CONTEXT_SQL = (
+    "SELECT set_config('search_path', %s, false),"
+    " set_config('app.tenant_id', {tenant_id}, false),"
+    " set_config('app.actor', %s, false),"
+    " set_config('app.request_id', %s, false)"
+)
+SET_TENANT_SQL = SET_CONTEXT_SQL.format(
+    tenant_id="coalesce((SELECT id::text FROM public.tenants_tenant WHERE schema_name = %s), '')"
+)
+# The public schema has no tenant; this form also works before tenants_tenant exists.
+SET_PUBLIC_SQL = SET_CONTEXT_SQL.format(tenant_id="''")
+
+
+class DatabaseWrapper(tenants_base.DatabaseWrapper):  # type: ignore[misc]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Who is acting and in which request, written into audit events by the
+        # audit triggers. Set before the tenant so __init__'s set_schema_to_public works.
+        self.audit_actor = ""
+        self.request_id = ""
+        super().__init__(*args, **kwargs)
+
+    def set_audit_context(self, *, actor: str | None = None, request_id: str | None = None) -> None:
+        """Record the actor or request id; sent with the next tenant statement."""
+        if actor is not None and actor != self.audit_actor:
+            self.audit_actor = actor
+            self.search_path_set_schemas = None
+        if request_id is not None and request_id != self.request_id:
+            self.request_id = request_id
+            self.search_path_set_schemas = None
+
+    def _handle_search_path(self, cursor: Any = None) -> None:
+        # Mirrors django-tenants' implementation; only the statement differs.
+        if self._setting_search_path:
+            return
+        if tenants_base.get_limit_set_calls() and self.search_path_set_schemas:
+            return
+        if not self.schema_name:
+            raise tenants_base.ImproperlyConfigured("Database schema not set.")
+
+        search_paths = self._get_cursor_search_paths()
+        search_path = ",".join(tenants_base.quote_schema_name(s) for s in search_paths)
+        if self.schema_name == get_public_schema_name():
+            statement, params = SET_PUBLIC_SQL, (search_path, self.audit_actor, self.request_id)
+        else:
+            statement = SET_TENANT_SQL
+            params = (search_path, self.schema_name, self.audit_actor, self.request_id)
+        self._setting_search_path = True
+        context_cursor = self.connection.cursor() if cursor is None else cursor
+        try:
+            context_cursor.execute(statement, params)
+        except (tenants_base.DatabaseError, tenants_base.psycopg.InternalError):
+            # The transaction is already aborted; the next statement fails too
+            # and the rollback that follows invalidates this state.
+            self.search_path_set_schemas = None
+        else:
+            self.search_path_set_schemas = search_paths
+        finally:
+            self._setting_search_path = False
+            if cursor is None:
+                context_cursor.close()

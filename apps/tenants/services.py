@@ -1,0 +1,106 @@
+"""Provisioning and deprovisioning tenants. Both run as the owner role."""
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from apps.staff.roles import HR_ADMIN
+from apps.staff.services import staff_user_ensure
+from apps.tenants.context import tenant_context
+from apps.tenants.db_roles import connect_as
+from apps.tenants.models import SLUG_VALIDATOR, Domain, Tenant, schema_name_for
+from apps.tenants.selectors import forget_tenants
+
+HOSTNAME_VALIDATOR_MESSAGE = _("Enter a host name such as acme.example.com.")
+
+
+class ProvisioningError(ValueError):
+    """Bad input or a conflict; nothing was changed."""
+
+
+@dataclass
+class ProvisionResult:
+    tenant: Tenant
+    changes: list[str] = field(default_factory=list)
+    admin_username: str = ""
+    admin_password: str | None = None  # only when the user was created now
+
+
+def _validate(*, slug: str, domain: str, admin_email: str) -> None:
+    try:
+        SLUG_VALIDATOR(slug)
+        validate_email(admin_email)
+    except ValidationError as error:
+        raise ProvisioningError(" ".join(error.messages)) from error
+    labels = domain.split(".")
+    if not all(label and len(label) <= 63 and label.replace("-", "").isalnum() for label in labels):
+        raise ProvisioningError(HOSTNAME_VALIDATOR_MESSAGE)
+    if domain in settings.PUBLIC_HOSTS:
+        raise ProvisioningError(_("%(domain)s is a public host.") % {"domain": domain})
+
+
+def tenant_provision(*, slug: str, name: str, domain: str, admin_email: str) -> ProvisionResult:
+    """Create (or complete) a tenant: row, domain, schema with every migration and
+    its RLS, inbound address, and a first hr_admin staff user. Safe to run again:
+    what already exists is left as it is and is not reported as a change."""
+    domain = domain.lower()
+    _validate(slug=slug, domain=domain, admin_email=admin_email)
+    connect_as("owner")
+    tenant = Tenant.objects.filter(slug=slug).first()
+    changes = []
+    if tenant is None:
+        if Domain.objects.filter(domain=domain).exists():
+            raise ProvisioningError(_("Domain %(domain)s belongs to another tenant.") % {"domain": domain})
+        with transaction.atomic():
+            tenant = Tenant.objects.create(
+                slug=slug,
+                name=name,
+                schema_name=schema_name_for(slug),
+                inbound_address=f"{slug}@{settings.INBOUND_DOMAIN}",
+            )
+            Domain.objects.create(domain=domain, tenant=tenant, is_primary=True)
+        changes.append(f"tenant {slug} with domain {domain} and inbound address {tenant.inbound_address}")
+    else:
+        mismatch = tenant.name != name or not tenant.domains.filter(domain=domain).exists()
+        if mismatch:
+            raise ProvisioningError(
+                _("Tenant %(slug)s exists with another name or domain; nothing was changed.") % {"slug": slug}
+            )
+    try:
+        if tenant.create_schema(check_if_exists=True, verbosity=0) is not False:
+            changes.append(f"schema {tenant.schema_name}, migrated")
+    except Exception:
+        if changes:  # created now: leave nothing half-made behind
+            tenant.delete(force_drop=True)
+        raise
+    finally:
+        connection.set_schema_to_public()
+    with tenant_context(tenant, actor="command:provision_tenant"):
+        password = secrets.token_urlsafe(12)
+        user, created = staff_user_ensure(email=admin_email, role=HR_ADMIN, password=password)
+    if created:
+        changes.append(f"staff user {user.username} ({HR_ADMIN})")
+    forget_tenants()
+    return ProvisionResult(
+        tenant=tenant,
+        changes=changes,
+        admin_username=user.username,
+        admin_password=password if created else None,
+    )
+
+
+def tenant_deprovision(*, slug: str) -> Tenant:
+    """Drop the tenant's schema with all its data, then its domains and row."""
+    connect_as("owner")
+    tenant = Tenant.objects.filter(slug=slug).first()
+    if tenant is None:
+        raise ProvisioningError(_("No tenant %(slug)s.") % {"slug": slug})
+    with transaction.atomic():
+        tenant.delete(force_drop=True)
+    forget_tenants()
+    return tenant

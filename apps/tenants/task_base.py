@@ -1,0 +1,48 @@
+"""Base class of every Celery task: the tenant travels in the message headers.
+
+Enqueueing reads the tenant from the connection (so it must happen inside a
+tenant context, normally from transaction.on_commit); the worker re-enters that
+tenant (search_path and the RLS setting together) for the task and leaves it
+afterwards, so nothing carries over to the next task. A message without a known
+tenant is refused, never run in the public schema.
+"""
+
+from typing import Any
+
+from celery import Task
+from celery.result import AsyncResult
+from django.db import connection
+from django_tenants.utils import get_public_schema_name
+
+from apps.tenants.context import tenant_context
+from apps.tenants.selectors import tenant_for_schema
+
+TENANT_HEADER = "tenant_schema"
+
+
+class NoTenantError(RuntimeError):
+    """A tenant task was enqueued or received without a tenant."""
+
+
+class TenantTask(Task):  # type: ignore[misc]
+    #: Platform tasks (no tenant data) set this to False.
+    tenant_required = True
+
+    def apply_async(self, args: Any = None, kwargs: Any = None, **options: Any) -> AsyncResult:
+        if self.tenant_required:
+            schema = connection.schema_name
+            if schema == get_public_schema_name():
+                raise NoTenantError(f"{self.name} must be enqueued inside a tenant context.")
+            options["headers"] = {**(options.get("headers") or {}), TENANT_HEADER: schema}
+        return super().apply_async(args, kwargs, **options)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if not self.tenant_required:
+            return super().__call__(*args, **kwargs)
+        # Redis delivers custom headers on the request itself, AMQP under .headers.
+        schema = self.request.get(TENANT_HEADER) or (self.request.headers or {}).get(TENANT_HEADER)
+        tenant = tenant_for_schema(schema) if schema else None
+        if tenant is None:
+            raise NoTenantError(f"{self.name} arrived without a known tenant; refused.")
+        with tenant_context(tenant, actor=f"task:{self.name}"):
+            return super().__call__(*args, **kwargs)

@@ -1,0 +1,209 @@
+"""Settings shared by every environment, read from the environment (see .env.example)."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import django_stubs_ext
+import environ
+
+# Lets admin/serializer classes be subscripted for mypy (ModelAdmin[Model]) at runtime.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+SECRET_KEY = env.str("SECRET_KEY")
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[".localhost", "127.0.0.1"])
+
+# --- Tenancy -----------------------------------------------------------------
+# The public schema holds tenants, domains and platform users; every other app
+# lives once per tenant schema. See DESIGN.md "Tenancy: two layers".
+SHARED_APPS = [
+    # Before django_tenants so that our migrate/migrate_schemas commands win.
+    "apps.tenants",
+    "django_tenants",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "django_celery_results",
+    "rest_framework",
+    "drf_spectacular",
+    "django_filters",
+]
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.admin",
+    "rest_framework_simplejwt.token_blacklist",
+    "apps.audit",
+    "apps.staff",
+    "apps.candidates",
+    "apps.applications",
+    "apps.ingestion",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Tenant"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_URLCONF = "ats.urls_public"
+ROOT_URLCONF = "ats.urls"
+# Set search_path (and the RLS setting with it) once per tenant switch, not once
+# per cursor: the tenant context is invalidated on rollback, so caching is safe.
+TENANT_LIMIT_SET_CALLS = True
+# Migrate only the schemas that have something to apply (apps.tenants.migration_executor).
+GET_EXECUTOR_FUNCTION = "apps.tenants.migration_executor.get_executor"
+# Hosts that serve the platform: admin, /health, webhooks, API docs. Every other
+# host must be a tenant's Domain or gets a 404.
+PUBLIC_HOSTS = env.list("PUBLIC_HOSTS", default=["localhost", "127.0.0.1"])
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# How long a web or worker process trusts its in-memory host -> tenant map.
+TENANT_CACHE_SECONDS = env.int("TENANT_CACHE_SECONDS", default=30)
+# Tenant hosts are <slug>.<TENANT_BASE_DOMAIN>; the public host is the base domain itself.
+TENANT_BASE_DOMAIN = env.str("TENANT_BASE_DOMAIN", default="localhost")
+INBOUND_DOMAIN = env.str("INBOUND_DOMAIN", default="inbound.localhost")
+
+# --- Database ----------------------------------------------------------------
+# The app connects as the runtime role (no ownership, no BYPASSRLS). Migrations
+# and provisioning switch to the owner role; only setup_database uses the admin URL.
+DATABASE_URL = env.str("DATABASE_URL")
+DATABASES = {
+    "default": {
+        **env.db_url_config(DATABASE_URL),
+        "ENGINE": "apps.tenants.postgresql",
+        "ATOMIC_REQUESTS": True,
+        "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=60),
+        "CONN_HEALTH_CHECKS": True,
+    }
+}
+# Named in the migrations that take privileges back from it (apps.tenants.rls).
+DATABASE_RUNTIME_ROLE = DATABASES["default"]["USER"]
+DATABASE_OWNER_URL = env.str("DATABASE_OWNER_URL")
+DATABASE_ADMIN_URL = env.str("DATABASE_ADMIN_URL", default="")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- HTTP --------------------------------------------------------------------
+MIDDLEWARE = [
+    "apps.tenants.middleware.RequestIdMiddleware",
+    "apps.tenants.middleware.TenantMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.audit.middleware.AuditActorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+WSGI_APPLICATION = "ats.wsgi.application"
+ASGI_APPLICATION = "ats.asgi.application"
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- API ---------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "apps.staff.authentication.TenantJWTAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.staff.permissions.HasStaffRole"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_RATES": {
+        "auth_token": env.str("THROTTLE_AUTH_TOKEN", default="10/minute"),
+    },
+}
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=5)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=1)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": False,
+    "SIGNING_KEY": env.str("JWT_SIGNING_KEY"),
+    "TOKEN_OBTAIN_SERIALIZER": "apps.staff.serializers.TenantTokenObtainPairSerializer",
+    "TOKEN_REFRESH_SERIALIZER": "apps.staff.serializers.TenantTokenRefreshSerializer",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ATS API",
+    "DESCRIPTION": "Applicant Tracking System: candidates, jobs, applications, ingestion.",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# --- Celery ------------------------------------------------------------------
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXTENDED = False
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# Redis redelivers an unacked task after the visibility timeout; it must exceed
+# the hard time limit or a long task would run twice at once.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
+CELERY_TASK_DEFAULT_MAX_RETRIES = 5
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/1")
+
+# --- Operations --------------------------------------------------------------
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "apps.tenants.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(tenant)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+}
+TESSERACT_CMD = env.str("TESSERACT_CMD", default="tesseract")
