@@ -5,3 +5,7 @@ from ats.settings.base import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = [".localhost", ".test", "testserver"]
 TENANT_CACHE_SECONDS = 0
+# Tests use their own Redis databases so that a development worker never takes their tasks.
+CELERY_BROKER_URL = env.str("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/14")  # noqa: F405
+REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
