@@ -44,6 +44,10 @@ class TenantFixture:
     host: str
 
 
+# Filled once by django_db_setup, so that tests without database access can name tenants.
+SEEDED: dict[str, TenantFixture] = {}
+
+
 def tests_database_name() -> str:
     return "test_" + environ.Env.db_url_config(settings.DATABASE_URL)["NAME"]
 
@@ -107,8 +111,11 @@ def django_db_setup(django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
 
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         for slug, extra_users in (("alpha", 1), ("beta", 3)):
-            tenant_provision(slug=slug, name=slug.title(), domain=f"{slug}.localhost", admin_email="hr@example.com")
-            _seed(Tenant.objects.get(slug=slug), extra_users)
+            result = tenant_provision(
+                slug=slug, name=slug.title(), domain=f"{slug}.localhost", admin_email="hr@example.com"
+            )
+            _seed(result.tenant, extra_users)
+            SEEDED[slug] = TenantFixture(result.tenant, f"{slug}.localhost")
         connect_as("runtime")
     yield
 
@@ -123,13 +130,13 @@ def _clean_process_state() -> Iterator[None]:
 
 
 @pytest.fixture
-def alpha(db: None) -> TenantFixture:
-    return TenantFixture(Tenant.objects.get(slug="alpha"), "alpha.localhost")
+def alpha(django_db_setup: None) -> TenantFixture:
+    return SEEDED["alpha"]
 
 
 @pytest.fixture
-def beta(db: None) -> TenantFixture:
-    return TenantFixture(Tenant.objects.get(slug="beta"), "beta.localhost")
+def beta(django_db_setup: None) -> TenantFixture:
+    return SEEDED["beta"]
 
 
 @pytest.fixture

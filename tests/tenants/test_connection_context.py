@@ -1,0 +1,93 @@
+"""The Django side: one pooled connection serving tenant after tenant keeps no trace."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection, transaction
+from django.test import Client
+
+from apps.tenants.context import tenant_context
+from tests.conftest import TenantFixture
+from tests.tenants.probe_urls import connection_state
+
+pytestmark = [pytest.mark.urls("tests.tenants.probe_urls")]
+
+
+def probe(client: Client, fixture: TenantFixture) -> dict[str, object]:
+    response = client.get("/probe/", headers={"host": fixture.host})
+    assert response.status_code == 200
+    data: dict[str, object] = response.json()
+    return data
+
+
+@pytest.mark.django_db
+def test_one_connection_serving_alpha_then_beta_shows_only_beta(alpha: TenantFixture, beta: TenantFixture) -> None:
+    client = Client()
+    connection_id = id(connection.connection)
+    with tenant_context(alpha.tenant, actor="test"):
+        Group.objects.create(name="alpha only")
+    assert "alpha only" in probe(client, alpha)["groups"]  # type: ignore[operator]
+    state = probe(client, beta)
+    assert id(connection.connection) == connection_id
+    assert state["schema"] == beta.tenant.schema_name
+    assert state["tenant_id"] == str(beta.tenant.pk)
+    assert "alpha only" not in state["groups"]  # type: ignore[operator]
+
+
+@pytest.mark.django_db
+def test_a_request_that_fails_mid_transaction_leaves_no_trace(alpha: TenantFixture, beta: TenantFixture) -> None:
+    client = Client(raise_request_exception=False)
+    assert client.get("/write-then-fail/", headers={"host": alpha.host}).status_code == 500
+    state = probe(client, beta)
+    assert state["tenant_id"] == str(beta.tenant.pk)
+    assert "written by a failed request" not in state["groups"]  # type: ignore[operator]
+    assert "written by a failed request" not in probe(client, alpha)["groups"]  # type: ignore[operator]
+
+
+@pytest.mark.django_db
+def test_after_a_request_the_connection_is_back_in_public_with_no_tenant(alpha: TenantFixture) -> None:
+    probe(Client(), alpha)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema(), current_setting('app.tenant_id', true), current_setting('app.actor')")
+        assert cursor.fetchone() == ("public", "", "")
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_savepoint_does_not_leave_the_previous_tenant_bound(
+    alpha: TenantFixture, beta: TenantFixture
+) -> None:
+    with tenant_context(beta.tenant, actor="test"):
+        connection_state()
+        with pytest.raises(ZeroDivisionError), transaction.atomic():
+            connection.set_tenant(alpha.tenant)
+            connection_state()  # alpha's context is set inside the savepoint...
+            raise ZeroDivisionError
+        # ...and reverted with it; the next statement must set it again, not find beta's.
+        state = connection_state()
+    assert state["schema"] == alpha.tenant.schema_name
+    assert state["tenant_id"] == str(alpha.tenant.pk)
+
+
+def test_a_rolled_back_transaction_does_not_leave_the_previous_tenant_bound(
+    real_transactions: None, alpha: TenantFixture, beta: TenantFixture
+) -> None:
+    assert connection.get_autocommit()  # no test transaction around this one
+    with tenant_context(beta.tenant, actor="test"):
+        connection_state()  # committed at session level: beta
+        with pytest.raises(ZeroDivisionError), transaction.atomic():
+            connection.set_tenant(alpha.tenant)
+            connection_state()
+            raise ZeroDivisionError
+        state = connection_state()
+    assert state["schema"] == alpha.tenant.schema_name
+    assert state["tenant_id"] == str(alpha.tenant.pk)
+
+
+def test_a_request_that_fails_in_a_real_transaction_leaves_no_trace(
+    real_transactions: None, alpha: TenantFixture, beta: TenantFixture
+) -> None:
+    client = Client(raise_request_exception=False)
+    probe(client, beta)
+    assert client.get("/write-then-fail/", headers={"host": alpha.host}).status_code == 500
+    assert "written by a failed request" not in probe(client, alpha)["groups"]  # type: ignore[operator]
+    state = probe(client, beta)
+    assert (state["schema"], state["tenant_id"]) == (beta.tenant.schema_name, str(beta.tenant.pk))
