@@ -112,7 +112,7 @@ def django_db_setup(django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         for slug, extra_users in (("alpha", 1), ("beta", 3)):
             result = tenant_provision(
-                slug=slug, name=slug.title(), domain=f"{slug}.localhost", admin_email="hr@example.com"
+                slug=slug, name=slug.title(), domain=f"{slug}.localhost", admin_email="admin@example.com"
             )
             _seed(result.tenant, extra_users)
             SEEDED[slug] = TenantFixture(result.tenant, f"{slug}.localhost")

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
+from rest_framework.pagination import CursorPagination
 
 from apps.audit.models import AuditEvent
 from apps.staff.permissions import IsHrAdmin
@@ -13,11 +14,15 @@ class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
         fields = ["id", "occurred_at", "actor", "action", "object_type", "object_id", "changes", "request_id"]
 
 
+class NewestFirstPagination(CursorPagination):
+    ordering = "-id"
+
+
 class AuditEventViewSet(viewsets.ReadOnlyModelViewSet[AuditEvent]):
     serializer_class = AuditEventSerializer
     permission_classes = [IsHrAdmin]
     filterset_fields = ["object_type", "object_id", "action", "actor", "request_id"]
-    ordering = "-id"
+    pagination_class = NewestFirstPagination
 
     def get_queryset(self) -> QuerySet[AuditEvent]:
         return AuditEvent.objects.all()

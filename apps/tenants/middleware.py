@@ -27,11 +27,11 @@ class RequestIdMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = request_id_var.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        # Not reset afterwards: Django logs the response status after the
+        # middleware returns, and the next request overwrites both values.
+        request_id_var.set(request_id)
+        tenant_var.set("")
+        response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
 
@@ -66,10 +66,7 @@ class TenantMiddleware:
                 raise Http404("Unknown host")
             request.tenant = tenant  # type: ignore[attr-defined]
             connection.set_tenant(tenant)
-            token = tenant_var.set(tenant.slug)
-            try:
-                return self.get_response(request)
-            finally:
-                tenant_var.reset(token)
+            tenant_var.set(tenant.slug)
+            return self.get_response(request)
         finally:
             leave_tenant()

@@ -4,6 +4,9 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from ats.urls import urlpatterns as tenant_urlpatterns
 
@@ -33,7 +36,16 @@ def write_then_fail(request: HttpRequest) -> JsonResponse:
     return JsonResponse({})
 
 
+class CreateGroup(APIView):
+    """A token-authenticated write, as every API write will be."""
+
+    def post(self, request: Request) -> Response:
+        group = Group.objects.create(name=request.data["name"])
+        return Response({"id": group.pk}, status=201)
+
+
 urlpatterns = [
+    path("create-group/", CreateGroup.as_view()),
     path("probe/", probe),
     path("write-then-fail/", write_then_fail),
     *tenant_urlpatterns,

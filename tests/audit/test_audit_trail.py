@@ -1,0 +1,93 @@
+"""Every change to tenant data is audited by the database, whoever makes it."""
+
+import psycopg
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from apps.audit.models import AuditEvent
+from apps.tenants.context import tenant_context
+from tests.conftest import TenantFixture
+from tests.staff.test_tokens import AUDIT_URL, obtain
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_update_and_delete_are_recorded_with_actor_and_changed_fields(alpha: TenantFixture) -> None:
+    with tenant_context(alpha.tenant, actor="command:test"):
+        group = Group.objects.create(name="interviewers")
+        group.name = "panel"
+        group.save()
+        group_id = group.pk
+        group.delete()
+        events = list(AuditEvent.objects.filter(object_type="auth_group", object_id=str(group_id)).order_by("id"))
+    assert [(e.action, e.actor) for e in events] == [
+        ("insert", "command:test"),
+        ("update", "command:test"),
+        ("delete", "command:test"),
+    ]
+    assert events[1].changes == {"name": ["interviewers", "panel"]}
+
+
+def test_bulk_updates_are_recorded_row_by_row_and_secrets_are_redacted(alpha: TenantFixture) -> None:
+    with tenant_context(alpha.tenant, actor="task:bulk"):
+        users = list(User.objects.values_list("pk", flat=True))
+        User.objects.update(password="not-a-real-hash", last_name="Bulk")
+        events = AuditEvent.objects.filter(object_type="auth_user", action="update", actor="task:bulk")
+        assert sorted(int(e.object_id) for e in events) == sorted(users)
+        assert all(e.changes["password"] == ["[redacted]", "[redacted]"] for e in events)
+        assert all(e.changes["last_name"][1] == "Bulk" for e in events)
+
+
+def test_an_update_that_changes_nothing_is_not_recorded(alpha: TenantFixture) -> None:
+    with tenant_context(alpha.tenant, actor="test"):
+        before = AuditEvent.objects.count()
+        Group.objects.filter(name="viewer").update(name="viewer")
+        assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.urls("tests.tenants.probe_urls")
+def test_api_writes_name_the_user_and_the_request(client: Client, alpha: TenantFixture) -> None:
+    access = obtain(client, alpha, "recruiter@example.com")["access"]
+    response = client.post(
+        "/create-group/",
+        {"name": "sourcers"},
+        headers={"host": alpha.host, "authorization": f"Bearer {access}", "x-request-id": "req-0123456789"},
+    )
+    assert response.status_code == 201
+    assert response["X-Request-ID"] == "req-0123456789"
+    with tenant_context(alpha.tenant, actor="test"):
+        event = AuditEvent.objects.get(object_type="auth_group", object_id=str(response.json()["id"]))
+        recruiter = User.objects.get(username="recruiter@example.com")
+    assert (event.action, event.actor, event.request_id) == ("insert", f"user:{recruiter.pk}", "req-0123456789")
+
+
+@pytest.mark.urls("tests.tenants.probe_urls")
+def test_viewers_cannot_write(client: Client, alpha: TenantFixture) -> None:
+    access = obtain(client, alpha, "viewer@example.com")["access"]
+    response = client.post("/create-group/", {"name": "x"}, headers={"host": alpha.host, "authorization": f"Bearer {access}"})
+    assert response.status_code == 403
+
+
+def test_the_runtime_role_cannot_update_or_delete_audit_events(runtime_db: psycopg.Connection, alpha: TenantFixture) -> None:
+    runtime_db.execute(
+        "SELECT set_config('search_path', %s, false), set_config('app.tenant_id', %s, false)",
+        [alpha.tenant.schema_name, str(alpha.tenant.pk)],
+    )
+    assert runtime_db.execute("SELECT count(*) FROM audit_auditevent").fetchone() != (0,)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        runtime_db.execute("UPDATE audit_auditevent SET actor = 'someone else'")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        runtime_db.execute("DELETE FROM audit_auditevent")
+
+
+def test_the_api_lists_only_this_tenants_events(client: Client, alpha: TenantFixture, beta: TenantFixture) -> None:
+    with tenant_context(beta.tenant, actor="test"):
+        Group.objects.create(name="beta-only-group")
+    access = obtain(client, alpha)["access"]
+    response = client.get(
+        AUDIT_URL + "?object_type=auth_group", headers={"host": alpha.host, "authorization": f"Bearer {access}"}
+    )
+    names = [event["changes"].get("name", [None, None])[1] for event in response.json()["results"]]
+    assert "hr_admin" in names
+    assert "beta-only-group" not in names

@@ -1,0 +1,40 @@
+"""Staff sign in to their own tenant's admin only."""
+
+import pytest
+from django.test import Client
+
+from tests.conftest import PASSWORD, TenantFixture
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/admin/login/?next=/admin/"
+
+
+def log_in(client: Client, fixture: TenantFixture, username: str) -> int:
+    response = client.post(LOGIN, {"username": username, "password": PASSWORD}, headers={"host": fixture.host})
+    return response.status_code
+
+
+def test_staff_sign_in_to_their_own_tenants_admin(client: Client, alpha: TenantFixture) -> None:
+    assert log_in(client, alpha, "only-alpha-0@example.com") == 302
+    assert client.get("/admin/", headers={"host": alpha.host}).status_code == 200
+
+
+def test_staff_of_one_tenant_cannot_sign_in_to_another_tenants_admin(client: Client, alpha: TenantFixture) -> None:
+    assert log_in(client, alpha, "only-beta-0@example.com") == 200  # the form again, with an error
+    assert client.get("/admin/", headers={"host": alpha.host}).status_code == 302
+
+
+def test_a_session_from_one_tenant_is_not_a_session_on_another(
+    client: Client, alpha: TenantFixture, beta: TenantFixture
+) -> None:
+    # hr@example.com exists in both tenants with the same id and password.
+    assert log_in(client, alpha, "hr@example.com") == 302
+    response = client.get("/admin/", headers={"host": beta.host})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_tenant_staff_never_see_the_tenant_list(client: Client, alpha: TenantFixture) -> None:
+    log_in(client, alpha, "hr@example.com")
+    assert client.get("/admin/tenants/tenant/", headers={"host": alpha.host}).status_code in (403, 404)
