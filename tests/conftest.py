@@ -49,7 +49,7 @@ SEEDED: dict[str, TenantFixture] = {}
 
 
 def tests_database_name() -> str:
-    return "test_" + environ.Env.db_url_config(settings.DATABASE_URL)["NAME"]
+    return "test_" + str(environ.Env.db_url_config(settings.DATABASE_URL)["NAME"])
 
 
 def with_database(url: str, name: str) -> str:
@@ -95,7 +95,7 @@ def _seed(tenant: Tenant, extra_users: int) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
+def django_db_setup(django_db_blocker: pytest.FixtureRequest) -> None:
     name = tests_database_name()
     connection.settings_dict["NAME"] = name
     settings.DATABASES["default"]["NAME"] = name
@@ -117,7 +117,6 @@ def django_db_setup(django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
             _seed(result.tenant, extra_users)
             SEEDED[slug] = TenantFixture(result.tenant, f"{slug}.localhost")
         connect_as("runtime")
-    yield
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,9 @@
 
 from collections.abc import Callable
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
+
+from apps.tenants.context import tenant_connection
 
 
 class AuditActorMiddleware:
@@ -14,5 +15,5 @@ class AuditActorMiddleware:
         # Only a request carrying a session cookie can have a session user;
         # skipping the others keeps token-authenticated API requests query-free here.
         if request.COOKIES and request.user.is_authenticated:
-            connection.set_audit_context(actor=f"user:{request.user.pk}")
+            tenant_connection.set_audit_context(actor=f"user:{request.user.pk}")
         return self.get_response(request)

@@ -2,6 +2,7 @@
 bulk updates, raw SQL, tasks and commands are recorded like any other write."""
 
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +12,7 @@ class AuditEvent(models.Model):
         UPDATE = "update", _("updated")
         DELETE = "delete", _("deleted")
 
-    occurred_at = models.DateTimeField(_("occurred at"), db_default=models.functions.Now())
+    occurred_at = models.DateTimeField(_("occurred at"), db_default=Now())
     # "user:<id>", "task:<name>" or "command:<name>"; empty when nobody was named.
     actor = models.CharField(_("actor"), max_length=200, blank=True, default="")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)

@@ -1,17 +1,14 @@
 """Token endpoints: obtain and refresh, throttled, on tenant hosts only."""
 
-from rest_framework.permissions import AllowAny
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 
 class TenantTokenObtainView(TokenObtainPairView):
-    permission_classes = [AllowAny]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth_token"
 
 
 class TenantTokenRefreshView(TokenRefreshView):
-    permission_classes = [AllowAny]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth_token"

@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from django.db import connection
 from rest_framework.request import Request
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.tokens import Token
+
+from apps.tenants.context import tenant_connection
 
 TENANT_CLAIM = "tenant"
 
@@ -25,7 +26,7 @@ def check_token_tenant(token: Token, request: Request) -> None:
 
 
 class TenantJWTAuthentication(JWTAuthentication):
-    def authenticate(self, request: Request) -> tuple[Any, Token] | None:  # type: ignore[override]
+    def authenticate(self, request: Request) -> tuple[Any, Token] | None:
         header = self.get_header(request)
         if header is None:
             return None
@@ -36,5 +37,5 @@ class TenantJWTAuthentication(JWTAuthentication):
         check_token_tenant(token, request)
         # Named before the user is loaded, so the actor travels in the same
         # statement as the tenant and costs no extra round trip.
-        connection.set_audit_context(actor=f"user:{token.get('user_id')}")
+        tenant_connection.set_audit_context(actor=f"user:{token.get('user_id')}")
         return self.get_user(token), token

@@ -25,7 +25,9 @@ def _role_ensure(admin: psycopg.Connection, name: str, password: str, attributes
     return f"removed SUPERUSER/BYPASSRLS from role {name}" if row[0] else None
 
 
-def database_setup(*, admin_url: str, owner_url: str, runtime_url: str, database: str, recreate: bool = False) -> list[str]:
+def database_setup(
+    *, admin_url: str, owner_url: str, runtime_url: str, database: str, recreate: bool = False
+) -> list[str]:
     """Return what was changed; an empty list means everything was in place."""
     owner = environ.Env.db_url_config(owner_url)
     runtime = environ.Env.db_url_config(runtime_url)
@@ -48,7 +50,10 @@ def database_setup(*, admin_url: str, owner_url: str, runtime_url: str, database
             )
         )
     owner_conninfo = psycopg.conninfo.make_conninfo(
-        host=owner["HOST"], port=owner["PORT"] or None, user=owner["USER"], password=owner["PASSWORD"] or None,
+        host=owner["HOST"],
+        port=owner["PORT"] or None,
+        user=owner["USER"],
+        password=owner["PASSWORD"] or None,
         dbname=database,
     )
     with psycopg.connect(owner_conninfo, autocommit=True) as owner_connection:

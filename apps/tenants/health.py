@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from ats.celery import app as celery_app
 
 Check = Callable[[], dict[str, object]]
-TIMEOUT_SECONDS = 2.0
+TIMEOUT_SECONDS = 2
 
 
 def check_database() -> dict[str, object]:

@@ -6,11 +6,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.urls import set_urlconf
 
-from apps.tenants.context import leave_tenant
+from apps.tenants.context import leave_tenant, tenant_connection
 from apps.tenants.logging import request_id_var, tenant_var
 from apps.tenants.selectors import tenant_for_host
 
@@ -50,7 +49,7 @@ class TenantMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         leave_tenant()
-        connection.set_audit_context(request_id=request.request_id)  # type: ignore[attr-defined]
+        tenant_connection.set_audit_context(request_id=request.request_id)  # type: ignore[attr-defined]
         try:
             hostname = request.get_host().split(":")[0].lower()
         except DisallowedHost:
@@ -65,7 +64,7 @@ class TenantMiddleware:
             if tenant is None:
                 raise Http404("Unknown host")
             request.tenant = tenant  # type: ignore[attr-defined]
-            connection.set_tenant(tenant)
+            tenant_connection.set_tenant(tenant)
             tenant_var.set(tenant.slug)
             return self.get_response(request)
         finally:

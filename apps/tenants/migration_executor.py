@@ -31,8 +31,7 @@ def schemas_needing_migrations(schemas: list[str]) -> list[str]:
         applied: dict[str, set[tuple[str, str]]] = {schema: set() for schema in with_table}
         if with_table:
             union = " UNION ALL ".join(
-                f"SELECT %s, app, name FROM {connection.ops.quote_name(s)}.django_migrations"
-                for s in with_table
+                f"SELECT %s, app, name FROM {connection.ops.quote_name(s)}.django_migrations" for s in with_table
             )
             cursor.execute(union, with_table)
             for schema, app, name in cursor.fetchall():

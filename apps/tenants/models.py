@@ -19,11 +19,15 @@ def schema_name_for(slug: str) -> str:
     return SCHEMA_PREFIX + slug.replace("-", "_")
 
 
-class Tenant(TenantMixin):
-    slug = models.CharField(_("slug"), max_length=40, unique=True, validators=[SLUG_VALIDATOR])
-    name = models.CharField(_("name"), max_length=200)
-    inbound_address = models.EmailField(_("inbound address"), unique=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+# django-tenants has no type information: its mixins are Any to mypy.
+class Tenant(TenantMixin):  # type: ignore[misc]
+    schema_name: str
+    slug: "models.CharField[str, str]" = models.CharField(
+        _("slug"), max_length=40, unique=True, validators=[SLUG_VALIDATOR]
+    )
+    name: "models.CharField[str, str]" = models.CharField(_("name"), max_length=200)
+    inbound_address: "models.EmailField[str, str]" = models.EmailField(_("inbound address"), unique=True)
+    created_at: "models.DateTimeField[str, object]" = models.DateTimeField(_("created at"), auto_now_add=True)
 
     # Provisioning creates and migrates the schema explicitly (apps.tenants.services),
     # and only deprovisioning drops it, after a confirmation.
@@ -35,10 +39,10 @@ class Tenant(TenantMixin):
         verbose_name_plural = _("tenants")
 
     def __str__(self) -> str:
-        return self.slug
+        return str(self.slug)
 
 
-class Domain(DomainMixin):
+class Domain(DomainMixin):  # type: ignore[misc]
     class Meta:
         verbose_name = _("domain")
         verbose_name_plural = _("domains")

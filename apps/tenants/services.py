@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.staff.roles import HR_ADMIN
 from apps.staff.services import staff_user_ensure
-from apps.tenants.context import tenant_context
+from apps.tenants.context import tenant_connection, tenant_context
 from apps.tenants.db_roles import connect_as
 from apps.tenants.models import SLUG_VALIDATOR, Domain, Tenant, schema_name_for
 from apps.tenants.selectors import forget_tenants
@@ -79,7 +79,7 @@ def tenant_provision(*, slug: str, name: str, domain: str, admin_email: str) -> 
             tenant.delete(force_drop=True)
         raise
     finally:
-        connection.set_schema_to_public()
+        tenant_connection.set_schema_to_public()
     with tenant_context(tenant, actor="command:provision_tenant"):
         password = secrets.token_urlsafe(12)
         user, created = staff_user_ensure(email=admin_email, role=HR_ADMIN, password=password)
@@ -103,4 +103,4 @@ def tenant_deprovision(*, slug: str) -> Tenant:
     with transaction.atomic():
         tenant.delete(force_drop=True)
     forget_tenants()
-    return tenant
+    return tenant  # type: ignore[no-any-return]  # Tenant's django-tenants base is untyped

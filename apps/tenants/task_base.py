@@ -11,10 +11,9 @@ from typing import Any
 
 from celery import Task
 from celery.result import AsyncResult
-from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
-from apps.tenants.context import tenant_context
+from apps.tenants.context import tenant_connection, tenant_context
 from apps.tenants.selectors import tenant_for_schema
 
 TENANT_HEADER = "tenant_schema"
@@ -24,13 +23,15 @@ class NoTenantError(RuntimeError):
     """A tenant task was enqueued or received without a tenant."""
 
 
-class TenantTask(Task):  # type: ignore[misc]
+class TenantTask(Task):  # type: ignore[type-arg]  # Task is generic only in the stubs
     #: Platform tasks (no tenant data) set this to False.
     tenant_required = True
 
-    def apply_async(self, args: Any = None, kwargs: Any = None, **options: Any) -> AsyncResult:
+    def apply_async(  # type: ignore[override]  # passes every option through unchanged
+        self, args: Any = None, kwargs: Any = None, **options: Any
+    ) -> AsyncResult[Any]:
         if self.tenant_required:
-            schema = connection.schema_name
+            schema = tenant_connection.schema_name
             if schema == get_public_schema_name():
                 raise NoTenantError(f"{self.name} must be enqueued inside a tenant context.")
             options["headers"] = {**(options.get("headers") or {}), TENANT_HEADER: schema}

@@ -65,11 +65,15 @@ def test_api_writes_name_the_user_and_the_request(client: Client, alpha: TenantF
 @pytest.mark.urls("tests.tenants.probe_urls")
 def test_viewers_cannot_write(client: Client, alpha: TenantFixture) -> None:
     access = obtain(client, alpha, "viewer@example.com")["access"]
-    response = client.post("/create-group/", {"name": "x"}, headers={"host": alpha.host, "authorization": f"Bearer {access}"})
+    response = client.post(
+        "/create-group/", {"name": "x"}, headers={"host": alpha.host, "authorization": f"Bearer {access}"}
+    )
     assert response.status_code == 403
 
 
-def test_the_runtime_role_cannot_update_or_delete_audit_events(runtime_db: psycopg.Connection, alpha: TenantFixture) -> None:
+def test_the_runtime_role_cannot_update_or_delete_audit_events(
+    runtime_db: psycopg.Connection, alpha: TenantFixture
+) -> None:
     runtime_db.execute(
         "SELECT set_config('search_path', %s, false), set_config('app.tenant_id', %s, false)",
         [alpha.tenant.schema_name, str(alpha.tenant.pk)],

@@ -11,7 +11,9 @@ from tests.staff.test_tokens import AUDIT_URL, get, obtain
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("username", "status"), [("hr@example.com", 200), ("recruiter@example.com", 403), ("viewer@example.com", 403)])
+@pytest.mark.parametrize(
+    ("username", "status"), [("hr@example.com", 200), ("recruiter@example.com", 403), ("viewer@example.com", 403)]
+)
 def test_only_hr_admins_read_the_audit_trail(client: Client, alpha: TenantFixture, username: str, status: int) -> None:
     assert get(client, alpha, AUDIT_URL, obtain(client, alpha, username, PASSWORD)["access"]) == status
 
@@ -22,7 +24,8 @@ def test_another_tenants_object_id_is_a_404(client: Client, alpha: TenantFixture
     with tenant_context(beta.tenant, actor="test"):
         beta_only = AuditEvent.objects.exclude(pk__in=alpha_ids).values_list("pk", flat=True).first()
         shared = AuditEvent.objects.filter(pk__in=alpha_ids).values_list("pk", flat=True).first()
-    assert beta_only is not None and shared is not None
+    assert beta_only is not None
+    assert shared is not None
     access = obtain(client, alpha)["access"]
     assert get(client, alpha, f"{AUDIT_URL}{beta_only}/", access) == 404
     assert get(client, alpha, f"{AUDIT_URL}{shared}/", access) == 200

@@ -12,10 +12,13 @@ REFRESH_URL = "/api/auth/token/refresh/"
 AUDIT_URL = "/api/audit-events/"
 
 
-def obtain(client: Client, fixture: TenantFixture, username: str = "hr@example.com", password: str = PASSWORD) -> dict:
+def obtain(
+    client: Client, fixture: TenantFixture, username: str = "hr@example.com", password: str = PASSWORD
+) -> dict[str, str]:
     response = client.post(TOKEN_URL, {"username": username, "password": password}, headers={"host": fixture.host})
     assert response.status_code == 200, response.content
-    return response.json()
+    tokens: dict[str, str] = response.json()
+    return tokens
 
 
 def get(client: Client, fixture: TenantFixture, url: str, access: str | None = None) -> int:
@@ -41,7 +44,9 @@ def test_it_refuses_anonymous_requests(client: Client, alpha: TenantFixture) -> 
     assert get(client, alpha, AUDIT_URL) == 401
 
 
-def test_it_refuses_a_refresh_token_from_another_tenant(client: Client, alpha: TenantFixture, beta: TenantFixture) -> None:
+def test_it_refuses_a_refresh_token_from_another_tenant(
+    client: Client, alpha: TenantFixture, beta: TenantFixture
+) -> None:
     refresh = obtain(client, alpha)["refresh"]
     response = client.post(REFRESH_URL, {"refresh": refresh}, headers={"host": beta.host})
     assert response.status_code == 401
@@ -66,7 +71,9 @@ def test_a_user_of_another_tenant_cannot_obtain_a_token(client: Client, alpha: T
 
 def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(client: Client, alpha: TenantFixture) -> None:
     wrong = client.post(TOKEN_URL, {"username": "hr@example.com", "password": "nope"}, headers={"host": alpha.host})
-    unknown = client.post(TOKEN_URL, {"username": "nobody@example.com", "password": "nope"}, headers={"host": alpha.host})
+    unknown = client.post(
+        TOKEN_URL, {"username": "nobody@example.com", "password": "nope"}, headers={"host": alpha.host}
+    )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
 
@@ -81,7 +88,9 @@ def test_token_endpoints_are_throttled(client: Client, alpha: TenantFixture) -> 
 
 
 def test_there_is_no_token_endpoint_on_the_public_host(client: Client) -> None:
-    response = client.post(TOKEN_URL, {"username": "hr@example.com", "password": PASSWORD}, headers={"host": "localhost"})
+    response = client.post(
+        TOKEN_URL, {"username": "hr@example.com", "password": PASSWORD}, headers={"host": "localhost"}
+    )
     assert response.status_code == 404
 
 

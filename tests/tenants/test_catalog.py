@@ -62,7 +62,8 @@ def test_the_runtime_role_is_no_superuser_cannot_bypass_rls_and_owns_nothing(run
     owned_schemas = runtime_db.execute(
         "SELECT count(*) FROM pg_namespace WHERE nspowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)"
     ).fetchone()
-    assert owned == (0,) and owned_schemas == (0,)
+    assert owned == (0,)
+    assert owned_schemas == (0,)
 
 
 def test_the_owner_role_is_bound_by_rls_too(runtime_db: psycopg.Connection) -> None:

@@ -5,6 +5,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import redis
@@ -26,9 +27,22 @@ pytestmark = pytest.mark.worker
 def worker(django_db_setup: None) -> Iterator[subprocess.Popen[str]]:
     redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "ats", "worker", "--pool=solo", "--concurrency=1",
-         "-I", "tests.tenants.worker_tasks", "--loglevel=WARNING", "--without-heartbeat", "--without-gossip",
-         "--without-mingle"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "ats",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-I",
+            "tests.tenants.worker_tasks",
+            "--loglevel=WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
         cwd=ROOT,
         env=manage_env(),
         stdout=subprocess.DEVNULL,
@@ -45,7 +59,7 @@ def worker(django_db_setup: None) -> Iterator[subprocess.Popen[str]]:
     process.wait(timeout=30)
 
 
-def wait(result: AsyncResult) -> object:
+def wait(result: AsyncResult[Any]) -> Any:
     return result.get(timeout=30, propagate=False)
 
 

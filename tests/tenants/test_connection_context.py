@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.test import Client
 
-from apps.tenants.context import tenant_context
+from apps.tenants.context import tenant_connection, tenant_context
 from tests.conftest import TenantFixture
 from tests.tenants.probe_urls import connection_state
 
@@ -58,7 +58,7 @@ def test_a_rolled_back_savepoint_does_not_leave_the_previous_tenant_bound(
     with tenant_context(beta.tenant, actor="test"):
         connection_state()
         with pytest.raises(ZeroDivisionError), transaction.atomic():
-            connection.set_tenant(alpha.tenant)
+            tenant_connection.set_tenant(alpha.tenant)
             connection_state()  # alpha's context is set inside the savepoint...
             raise ZeroDivisionError
         # ...and reverted with it; the next statement must set it again, not find beta's.
@@ -74,7 +74,7 @@ def test_a_rolled_back_transaction_does_not_leave_the_previous_tenant_bound(
     with tenant_context(beta.tenant, actor="test"):
         connection_state()  # committed at session level: beta
         with pytest.raises(ZeroDivisionError), transaction.atomic():
-            connection.set_tenant(alpha.tenant)
+            tenant_connection.set_tenant(alpha.tenant)
             connection_state()
             raise ZeroDivisionError
         state = connection_state()

@@ -4,6 +4,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import redis
@@ -45,7 +46,7 @@ def own_redis(settings: SettingsWrapper) -> Iterator[subprocess.Popen[bytes]]:
     server.wait()
 
 
-def health(client: Client, host: str = "localhost") -> tuple[int, dict]:
+def health(client: Client, host: str = "localhost") -> tuple[int, dict[str, Any]]:
     response = client.get("/health", headers={"host": host})
     return response.status_code, response.json()
 
@@ -72,13 +73,14 @@ def test_a_stopped_redis_makes_health_503_and_names_it(client: Client, own_redis
     assert body["checks"]["database"]["ok"] is True
 
 
-def test_no_worker_makes_health_503_and_names_celery(client: Client, settings: SettingsWrapper) -> None:
+def test_no_reachable_broker_makes_health_503_and_names_celery(client: Client) -> None:
     from ats.celery import app
 
-    app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    broker_url = app.conf.broker_url
+    app.conf["broker_url"] = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     try:
         status, body = health(client)
     finally:
-        app.conf.broker_url = settings.CELERY_BROKER_URL
+        app.conf["broker_url"] = broker_url
     assert status == 503
     assert "celery" in body["failing"]

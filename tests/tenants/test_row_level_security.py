@@ -21,7 +21,9 @@ def tenant_tables(raw: psycopg.Connection, schema: str) -> list[str]:
 
 
 def set_context(raw: psycopg.Connection, *, schema: str, tenant_id: str) -> None:
-    raw.execute("SELECT set_config('search_path', %s, false), set_config('app.tenant_id', %s, false)", [schema, tenant_id])
+    raw.execute(
+        "SELECT set_config('search_path', %s, false), set_config('app.tenant_id', %s, false)", [schema, tenant_id]
+    )
 
 
 def insert_group(raw: psycopg.Connection, name: str) -> None:

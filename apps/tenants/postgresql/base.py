@@ -38,6 +38,8 @@ class DatabaseWrapper(tenants_base.DatabaseWrapper):  # type: ignore[misc]
         # audit triggers. Set before the tenant so __init__'s set_schema_to_public works.
         self.audit_actor = ""
         self.request_id = ""
+        self._setting_search_path: bool = False
+        self.search_path_set_schemas: list[str] | None = None
         super().__init__(*args, **kwargs)
 
     def set_audit_context(self, *, actor: str | None = None, request_id: str | None = None) -> None:
@@ -60,6 +62,7 @@ class DatabaseWrapper(tenants_base.DatabaseWrapper):  # type: ignore[misc]
 
         search_paths = self._get_cursor_search_paths()
         search_path = ",".join(tenants_base.quote_schema_name(s) for s in search_paths)
+        params: tuple[str, ...]
         if self.schema_name == get_public_schema_name():
             statement, params = SET_PUBLIC_SQL, (search_path, self.audit_actor, self.request_id)
         else:

@@ -31,6 +31,4 @@ class Command(BaseCommand):
             self.stdout.write(f"  created {change}")
         self.stdout.write(self.style.SUCCESS(f"Tenant {result.tenant.slug} provisioned."))
         if result.admin_password:
-            self.stdout.write(
-                f"Staff login (shown once): {result.admin_username} / {result.admin_password}"
-            )
+            self.stdout.write(f"Staff login (shown once): {result.admin_username} / {result.admin_password}")

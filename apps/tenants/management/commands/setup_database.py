@@ -23,4 +23,6 @@ class Command(BaseCommand):
         )
         for change in changes:
             self.stdout.write(f"  {change}")
-        self.stdout.write(self.style.SUCCESS("Database ready." if changes else "Database already set up; nothing changed."))
+        self.stdout.write(
+            self.style.SUCCESS("Database ready." if changes else "Database already set up; nothing changed.")
+        )
