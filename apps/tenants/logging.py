@@ -1,10 +1,17 @@
-"""Request id and tenant on every log line, from context variables set per request or task."""
+"""Request id and tenant on every log line, from context variables set per request."""
 
 import logging
+import re
+import uuid
+from collections.abc import Callable
 from contextvars import ContextVar
+
+from django.http import HttpRequest, HttpResponse
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="")
 tenant_var: ContextVar[str] = ContextVar("tenant", default="")
+# Accept a caller's request id only if it is short and plain (it ends up in logs).
+REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}\Z")
 
 
 class RequestIdFilter(logging.Filter):
@@ -12,3 +19,20 @@ class RequestIdFilter(logging.Filter):
         record.request_id = request_id_var.get()
         record.tenant = tenant_var.get()
         return True
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        # Not reset afterwards: Django logs the response status after the
+        # middleware returns, and the next request overwrites both values.
+        request_id_var.set(request_id)
+        tenant_var.set("")
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response

@@ -1,7 +1,5 @@
-"""Request id and tenant routing: the first middleware of every request."""
+"""Tenant routing: the tenant of every request comes from its Host header."""
 
-import re
-import uuid
 from collections.abc import Callable
 
 from django.conf import settings
@@ -10,29 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.urls import set_urlconf
 
 from apps.tenants.context import leave_tenant, tenant_connection
-from apps.tenants.logging import request_id_var, tenant_var
+from apps.tenants.logging import tenant_var
 from apps.tenants.selectors import tenant_for_host
 
 Handler = Callable[[HttpRequest], HttpResponse]
-# Accept a caller's request id only if it is short and plain (it ends up in logs).
-REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}\Z")
-
-
-class RequestIdMiddleware:
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id  # type: ignore[attr-defined]
-        # Not reset afterwards: Django logs the response status after the
-        # middleware returns, and the next request overwrites both values.
-        request_id_var.set(request_id)
-        tenant_var.set("")
-        response = self.get_response(request)
-        response["X-Request-ID"] = request_id
-        return response
 
 
 class TenantMiddleware:

@@ -26,6 +26,11 @@ class NoTenantError(RuntimeError):
 class TenantTask(Task):  # type: ignore[type-arg]  # Task is generic only in the stubs
     #: Platform tasks (no tenant data) set this to False.
     tenant_required = True
+    # Retries are bounded and spaced out; a task opts in with autoretry_for=(named transient errors).
+    max_retries = 5
+    retry_backoff = True
+    retry_backoff_max = 600
+    retry_jitter = True
 
     def apply_async(  # type: ignore[override]  # passes every option through unchanged
         self, args: Any = None, kwargs: Any = None, **options: Any

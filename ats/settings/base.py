@@ -90,7 +90,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- HTTP --------------------------------------------------------------------
 MIDDLEWARE = [
-    "apps.tenants.middleware.RequestIdMiddleware",
+    "apps.tenants.logging.RequestIdMiddleware",
     "apps.tenants.middleware.TenantMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -185,7 +185,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 # Redis redelivers an unacked task after the visibility timeout; it must exceed
 # the hard time limit or a long task would run twice at once.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
-CELERY_TASK_DEFAULT_MAX_RETRIES = 5
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/1")
 

@@ -14,3 +14,5 @@ STORAGES = {
 CELERY_BROKER_URL = env.str("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/14")  # noqa: F405
 REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
