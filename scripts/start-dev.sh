@@ -21,17 +21,23 @@ mkdir -p var/log var/run
 stop() { [ -f "var/run/$1.pid" ] && kill "$(cat "var/run/$1.pid")" 2>/dev/null || true; rm -f "var/run/$1.pid"; }
 stop api; stop worker
 say "Starting the API on :8000 and a Celery worker"
-nohup "$PY" manage.py runserver 0.0.0.0:8000 --noreload >var/log/api.log 2>&1 &
+nohup "$VENV/bin/gunicorn" ats.wsgi --bind 0.0.0.0:8000 --workers 2 --access-logfile - >var/log/api.log 2>&1 &
 echo $! > var/run/api.pid
 nohup "$VENV/bin/celery" -A ats worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 &
 echo $! > var/run/worker.pid
 
+health() { curl -s -H 'Host: demo.localhost' http://127.0.0.1:8000/health || true; }
 for _ in $(seq 60); do
-    status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: demo.localhost' http://127.0.0.1:8000/health || true)
-    [ "$status" = 200 ] && break
+    case "$(health)" in *'"status": "ok"'*) break ;; esac
     sleep 1
 done
-curl -s -H 'Host: demo.localhost' http://127.0.0.1:8000/health; echo
+if ! health | grep -q '"status": "ok"'; then
+    echo "The ATS did not become healthy within 60 s. /health says: $(health)" >&2
+    echo "Last lines of var/log/api.log and var/log/worker.log:" >&2
+    tail -n 15 var/log/api.log var/log/worker.log >&2
+    exit 1
+fi
+echo "Health: $(health)"
 cat <<INFO
 
 The ATS is running.
