@@ -5,6 +5,10 @@ tenant context, normally from transaction.on_commit); the worker re-enters that
 tenant (search_path and the RLS setting together) for the task and leaves it
 afterwards, so nothing carries over to the next task. A message without a known
 tenant is refused, never run in the public schema.
+
+Tenant tasks store no result: results live in a public table, and a tenant's
+outcomes belong in that tenant's own tables (a task hands its final failure to
+a service that records it there). Platform tasks may keep results.
 """
 
 from typing import Any
@@ -26,6 +30,7 @@ class NoTenantError(RuntimeError):
 class TenantTask(Task):  # type: ignore[type-arg]  # Task is generic only in the stubs
     #: Platform tasks (no tenant data) set this to False.
     tenant_required = True
+    ignore_result = True
     # Retries are bounded and spaced out; a task opts in with autoretry_for=(named transient errors).
     max_retries = 5
     retry_backoff = True

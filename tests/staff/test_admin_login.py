@@ -38,3 +38,11 @@ def test_a_session_from_one_tenant_is_not_a_session_on_another(
 def test_tenant_staff_never_see_the_tenant_list(client: Client, alpha: TenantFixture) -> None:
     log_in(client, alpha, "hr@example.com")
     assert client.get("/admin/tenants/tenant/", headers={"host": alpha.host}).status_code in (403, 404)
+
+
+@pytest.mark.parametrize(("username", "status"), [("hr@example.com", 200), ("recruiter@example.com", 403)])
+def test_only_hr_admins_open_the_audit_trail_in_the_admin(
+    client: Client, alpha: TenantFixture, username: str, status: int
+) -> None:
+    assert log_in(client, alpha, username) == 302
+    assert client.get("/admin/audit/auditevent/", headers={"host": alpha.host}).status_code == status

@@ -4,12 +4,12 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import redis
-from celery.result import AsyncResult
 from django.conf import settings
 from django.contrib.auth.models import Group
 
@@ -17,64 +17,57 @@ from apps.audit.models import AuditEvent
 from apps.tenants.context import tenant_context
 from apps.tenants.task_base import NoTenantError
 from ats.celery import app
-from tests.conftest import ROOT, TenantFixture, manage_env
+from tests.conftest import ROOT, SEEDED, TenantFixture, manage_env
 from tests.tenants.worker_tasks import connection_state, record_group
 
 pytestmark = pytest.mark.worker
 
 
 @pytest.fixture(scope="module")
-def worker(django_db_setup: None) -> Iterator[subprocess.Popen[str]]:
+def worker_log(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Starts one real worker for the module; yields the file it logs to."""
     redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    log_file = log.open("w")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "ats",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-I",
-            "tests.tenants.worker_tasks",
-            "--loglevel=WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        [sys.executable, "-m", "celery", "-A", "ats", "worker", "--pool=solo", "--concurrency=1",
+         "-I", "tests.tenants.worker_tasks", "--loglevel=INFO",
+         "--without-heartbeat", "--without-gossip", "--without-mingle"],
         cwd=ROOT,
         env=manage_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+        stdout=log_file,
+        stderr=subprocess.STDOUT,  # the project logs JSON lines to stderr
+    )  # fmt: skip
     deadline = time.monotonic() + 60
     while not app.control.ping(timeout=0.5):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            raise RuntimeError(f"worker did not start: {process.stderr.read() if process.stderr else ''}")
-    yield process
+            raise RuntimeError(f"worker did not start:\n{log.read_text() if log.exists() else ''}")
+    yield log
     process.terminate()
     process.wait(timeout=30)
+    log_file.close()
 
 
-def wait(result: AsyncResult[Any]) -> Any:
-    return result.get(timeout=30, propagate=False)
+def eventually(check: Callable[[], Any], timeout: float = 30) -> Any:
+    deadline = time.monotonic() + timeout
+    while not (result := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the worker")
+        time.sleep(0.1)
+    return result
 
 
 def test_a_task_enqueued_in_a_tenant_runs_in_that_tenant(
-    real_transactions: None, worker: subprocess.Popen[str], alpha: TenantFixture, beta: TenantFixture
+    real_transactions: None, worker_log: Path, alpha: TenantFixture, beta: TenantFixture
 ) -> None:
     name = f"from-task-{uuid.uuid4().hex[:8]}"
     with tenant_context(alpha.tenant, actor="test"):
-        result = record_group.delay(name)
-    group_id = wait(result)
-    assert result.successful(), result.traceback
+        record_group.delay(name)
     try:
         with tenant_context(alpha.tenant, actor="test"):
-            assert Group.objects.filter(pk=group_id, name=name).exists()
-            event = AuditEvent.objects.get(object_type="auth_group", object_id=str(group_id), action="insert")
+            group = eventually(lambda: Group.objects.filter(name=name).first())
+            event = AuditEvent.objects.get(object_type="auth_group", object_id=str(group.pk), action="insert")
             assert event.actor == "task:tests.record_group"
         with tenant_context(beta.tenant, actor="test"):
             assert not Group.objects.filter(name=name).exists()
@@ -84,30 +77,42 @@ def test_a_task_enqueued_in_a_tenant_runs_in_that_tenant(
 
 
 def test_the_next_task_on_the_same_worker_starts_clean(
-    real_transactions: None, worker: subprocess.Popen[str], alpha: TenantFixture
+    real_transactions: None, worker_log: Path, alpha: TenantFixture
 ) -> None:
     name = f"from-task-{uuid.uuid4().hex[:8]}"
     with tenant_context(alpha.tenant, actor="test"):
-        wait(record_group.delay(name))
+        record_group.delay(name)
+        eventually(lambda: Group.objects.filter(name=name).exists())
         Group.objects.filter(name=name).delete()
-    state = connection_state.delay()
-    assert wait(state) == ["public", "", ""]
+    # One worker, one process, tasks in order: this runs right after the tenant task.
+    assert connection_state.delay().get(timeout=30) == ["public", "", ""]
 
 
-def test_a_task_without_a_tenant_is_refused(real_transactions: None, worker: subprocess.Popen[str]) -> None:
-    result = app.send_task("tests.record_group", args=["no tenant"])
-    wait(result)
-    assert result.state == "FAILURE"
-    assert "without a known tenant" in str(result.result)
-
-
-def test_a_task_for_an_unknown_tenant_is_refused(real_transactions: None, worker: subprocess.Popen[str]) -> None:
-    result = app.send_task("tests.record_group", args=["ghost"], headers={"tenant_schema": "t_ghost"})
-    wait(result)
-    assert result.state == "FAILURE"
-    assert "without a known tenant" in str(result.result)
+@pytest.mark.parametrize("headers", [None, {"tenant_schema": "t_ghost"}], ids=["no tenant", "unknown tenant"])
+def test_a_task_without_a_known_tenant_is_refused(
+    real_transactions: None, worker_log: Path, headers: dict[str, str] | None
+) -> None:
+    name = f"refused-{uuid.uuid4().hex[:8]}"
+    message = app.send_task("tests.record_group", args=[name], headers=headers)
+    eventually(lambda: f"{message.id}] raised unexpected: NoTenantError" in worker_log.read_text())
+    for fixture in SEEDED.values():
+        with tenant_context(fixture.tenant, actor="test"):
+            assert not Group.objects.filter(name=name).exists()
 
 
 def test_a_tenant_task_cannot_be_enqueued_outside_a_tenant(real_transactions: None) -> None:
     with pytest.raises(NoTenantError):
         record_group.delay("nowhere")
+
+
+def test_tenant_tasks_store_no_result_in_the_public_schema(
+    real_transactions: None, worker_log: Path, alpha: TenantFixture
+) -> None:
+    from django_celery_results.models import TaskResult
+
+    name = f"from-task-{uuid.uuid4().hex[:8]}"
+    with tenant_context(alpha.tenant, actor="test"):
+        task_id = record_group.delay(name).id
+        eventually(lambda: Group.objects.filter(name=name).exists())
+        Group.objects.filter(name=name).delete()
+    assert not TaskResult.objects.filter(task_id=task_id).exists()

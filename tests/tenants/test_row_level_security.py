@@ -2,8 +2,10 @@
 
 import psycopg
 import pytest
+from django.db import IntegrityError, connection, transaction
 from psycopg import sql
 
+from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
 from tests.conftest import TenantFixture
 
@@ -83,3 +85,16 @@ def test_the_runtime_role_cannot_read_migrations_or_change_tenants(
         runtime_db.execute("UPDATE public.tenants_tenant SET schema_name = 'x'")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         runtime_db.execute("DELETE FROM public.tenants_domain")
+
+
+def test_application_code_that_names_another_tenants_schema_reads_and_writes_nothing(
+    alpha: TenantFixture, beta: TenantFixture
+) -> None:
+    other = beta.tenant.schema_name
+    with tenant_context(alpha.tenant, actor="test"), connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {other}.auth_user")
+        assert cursor.fetchone() == (0,)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            cursor.execute(f"INSERT INTO {other}.auth_group (name) VALUES ('planted by alpha')")
+        cursor.execute(f"UPDATE {other}.auth_user SET first_name = 'x'")
+        assert cursor.rowcount == 0

@@ -12,7 +12,7 @@ def record_group(name: str) -> int:
     return int(Group.objects.create(name=name).pk)
 
 
-@app.task(name="tests.connection_state", tenant_required=False)
+@app.task(name="tests.connection_state", tenant_required=False, ignore_result=False)
 def connection_state() -> list[str]:
     """What the worker's connection is bound to between tenant tasks."""
     with connection.cursor() as cursor:
