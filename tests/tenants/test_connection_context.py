@@ -51,35 +51,32 @@ def test_after_a_request_the_connection_is_back_in_public_with_no_tenant(alpha: 
         assert cursor.fetchone() == ("public", "", "")
 
 
-@pytest.mark.django_db
-def test_a_rolled_back_savepoint_does_not_leave_the_previous_tenant_bound(
-    alpha: TenantFixture, beta: TenantFixture
-) -> None:
+def switch_tenant_inside_a_rolled_back_atomic(alpha: TenantFixture, beta: TenantFixture) -> dict[str, object]:
+    """Bind beta, switch to alpha inside an atomic block that rolls back (which
+    reverts the SET made inside it), then report what the next statement sees."""
     with tenant_context(beta.tenant, actor="test"):
         connection_state()
         with pytest.raises(ZeroDivisionError), transaction.atomic():
             tenant_connection.set_tenant(alpha.tenant)
-            connection_state()  # alpha's context is set inside the savepoint...
+            connection_state()
             raise ZeroDivisionError
-        # ...and reverted with it; the next statement must set it again, not find beta's.
-        state = connection_state()
-    assert state["schema"] == alpha.tenant.schema_name
-    assert state["tenant_id"] == str(alpha.tenant.pk)
+        return connection_state()
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_savepoint_does_not_leave_the_previous_tenant_bound(
+    alpha: TenantFixture, beta: TenantFixture
+) -> None:
+    state = switch_tenant_inside_a_rolled_back_atomic(alpha, beta)  # atomic() is a savepoint here
+    assert (state["schema"], state["tenant_id"]) == (alpha.tenant.schema_name, str(alpha.tenant.pk))
 
 
 def test_a_rolled_back_transaction_does_not_leave_the_previous_tenant_bound(
     real_transactions: None, alpha: TenantFixture, beta: TenantFixture
 ) -> None:
-    assert connection.get_autocommit()  # no test transaction around this one
-    with tenant_context(beta.tenant, actor="test"):
-        connection_state()  # committed at session level: beta
-        with pytest.raises(ZeroDivisionError), transaction.atomic():
-            tenant_connection.set_tenant(alpha.tenant)
-            connection_state()
-            raise ZeroDivisionError
-        state = connection_state()
-    assert state["schema"] == alpha.tenant.schema_name
-    assert state["tenant_id"] == str(alpha.tenant.pk)
+    assert connection.get_autocommit()  # no test transaction around this one: atomic() is a real transaction
+    state = switch_tenant_inside_a_rolled_back_atomic(alpha, beta)
+    assert (state["schema"], state["tenant_id"]) == (alpha.tenant.schema_name, str(alpha.tenant.pk))
 
 
 def test_a_request_that_fails_in_a_real_transaction_leaves_no_trace(
