@@ -45,7 +45,7 @@ def database_setup(
             )
             changes.append(f"created database {database}")
         admin.execute(
-            sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
+            sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
                 sql.Identifier(database), sql.Identifier(runtime["USER"])
             )
         )

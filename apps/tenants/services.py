@@ -1,5 +1,6 @@
 """Provisioning and deprovisioning tenants. Both run as the owner role."""
 
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from apps.tenants.db_roles import connect_as
 from apps.tenants.models import SLUG_VALIDATOR, Domain, Tenant, schema_name_for
 from apps.tenants.selectors import forget_tenants
 
-HOSTNAME_VALIDATOR_MESSAGE = _("Enter a host name such as acme.example.com.")
+HOST_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\Z")
 
 
 class ProvisioningError(ValueError):
@@ -31,15 +32,16 @@ class ProvisionResult:
     admin_password: str | None = None  # only when the user was created now
 
 
-def _validate(*, slug: str, domain: str, admin_email: str) -> None:
+def _validate(*, slug: str, name: str, domain: str, admin_email: str) -> None:
+    if not name.strip():
+        raise ProvisioningError(_("Give the tenant a name."))
     try:
         SLUG_VALIDATOR(slug)
         validate_email(admin_email)
     except ValidationError as error:
         raise ProvisioningError(" ".join(error.messages)) from error
-    labels = domain.split(".")
-    if not all(label and len(label) <= 63 and label.replace("-", "").isalnum() for label in labels):
-        raise ProvisioningError(HOSTNAME_VALIDATOR_MESSAGE)
+    if len(domain) > 253 or not all(HOST_LABEL.match(label) for label in domain.split(".")):
+        raise ProvisioningError(_("Enter a host name such as acme.example.com."))
     if domain in settings.PUBLIC_HOSTS:
         raise ProvisioningError(_("%(domain)s is a public host.") % {"domain": domain})
 
@@ -49,7 +51,7 @@ def tenant_provision(*, slug: str, name: str, domain: str, admin_email: str) -> 
     its RLS, inbound address, and a first hr_admin staff user. Safe to run again:
     what already exists is left as it is and is not reported as a change."""
     domain = domain.lower()
-    _validate(slug=slug, domain=domain, admin_email=admin_email)
+    _validate(slug=slug, name=name, domain=domain, admin_email=admin_email)
     connect_as("owner")
     tenant = Tenant.objects.filter(slug=slug).first()
     changes = []

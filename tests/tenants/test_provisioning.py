@@ -58,6 +58,27 @@ def test_a_bad_slug_is_refused_with_a_clear_error_and_nothing_is_created(
     assert counts(runtime_db, slug)[0] == 0
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--domain", "under_score.localhost", "Enter a host name"),
+        ("--domain", "dé.localhost", "Enter a host name"),
+        ("--domain", "localhost", "is a public host"),
+        ("--name", " ", "Give the tenant a name"),
+        ("--admin-email", "not-an-email", "valid email"),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_error_and_nothing_is_created(
+    runtime_db: psycopg.Connection, option: str, value: str, message: str
+) -> None:
+    arguments = {"--name": "Zeta", "--domain": "zeta.localhost", "--admin-email": "a@example.com", option: value}
+    result = run_manage("provision_tenant", "zeta", *[item for pair in arguments.items() for item in pair])
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert counts(runtime_db, "zeta")[0] == 0
+
+
 def test_a_domain_of_another_tenant_is_refused(runtime_db: psycopg.Connection) -> None:
     result = run_manage("provision_tenant", "epsilon", "--name", "E", "--domain", "alpha.localhost")
     assert result.returncode != 0
