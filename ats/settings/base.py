@@ -31,6 +31,7 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.admin",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_celery_results",
     "rest_framework",
     "drf_spectacular",
@@ -211,6 +212,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+# Region for phone numbers written without a country code (ISO 3166 alpha-2).
+PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 TESSERACT_CMD = env.str("TESSERACT_CMD", default="tesseract")
 
 if SENTRY_DSN:

@@ -6,7 +6,9 @@ AuditEvent: the actor and request id come from app.actor and app.request_id,
 which apps.tenants.postgresql sets with the tenant. Its search_path is pinned to
 this schema when the function is created (SET search_path FROM CURRENT), so a
 row can only be logged in its own tenant's audit table. An UPDATE that changes
-nothing is not logged.
+nothing is not logged. Trigger arguments name columns to redact ("password":
+logged as changed, never with its value) or, with a leading "-", to leave out
+("-search_vector": derived data, not worth a line).
 
 The runtime role may insert and read audit rows, never update or delete them.
 """
@@ -25,6 +27,9 @@ DECLARE
     column_name text;
 BEGIN
     FOR column_name IN SELECT jsonb_object_keys(coalesce(new_row, old_row)) LOOP
+        IF '-' || column_name = ANY (TG_ARGV) THEN
+            CONTINUE;
+        END IF;
         IF old_row -> column_name IS DISTINCT FROM new_row -> column_name THEN
             IF column_name = ANY (TG_ARGV) THEN
                 changes := changes || jsonb_build_object(column_name, jsonb_build_array(
