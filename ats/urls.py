@@ -12,4 +12,6 @@ urlpatterns = [
     path("api/auth/token/", TenantTokenObtainView.as_view(), name="token_obtain_pair"),
     path("api/auth/token/refresh/", TenantTokenRefreshView.as_view(), name="token_refresh"),
     path("api/", include("apps.audit.urls")),
+    path("api/", include("apps.candidates.urls")),
+    path("api/", include("apps.applications.urls")),
 ]

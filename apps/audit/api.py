@@ -2,10 +2,10 @@
 
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
-from rest_framework.pagination import CursorPagination
 
 from apps.audit.models import AuditEvent
 from apps.staff.permissions import IsHrAdmin
+from ats.pagination import NewestFirstPagination as CreatedFirst
 
 
 class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
@@ -14,8 +14,8 @@ class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
         fields = ["id", "occurred_at", "actor", "action", "object_type", "object_id", "changes", "request_id"]
 
 
-class NewestFirstPagination(CursorPagination):
-    ordering = "-id"
+class NewestFirstPagination(CreatedFirst):
+    ordering = "-id"  # ids follow time and are unique: the cheapest stable order
 
 
 class AuditEventViewSet(viewsets.ReadOnlyModelViewSet[AuditEvent]):

@@ -1,7 +1,7 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from apps.audit.api import AuditEventViewSet
 
-router = DefaultRouter()
+router = SimpleRouter()
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 urlpatterns = router.urls

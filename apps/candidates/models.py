@@ -32,6 +32,8 @@ class Candidate(models.Model):
     website_url = models.URLField(_("website"), blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
     skills = ArrayField(models.CharField(max_length=100), verbose_name=_("skills"), default=list, blank=True)
+    # The skills case-folded, for case-insensitive filtering through the array index.
+    skill_keys = ArrayField(models.CharField(max_length=100), default=list, editable=False)
     summary = models.TextField(_("summary"), blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.API)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
@@ -53,7 +55,7 @@ class Candidate(models.Model):
             GinIndex(fields=["name_normalized"], name="candidate_name_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["emails"], name="candidate_emails"),
             GinIndex(fields=["phones"], name="candidate_phones"),
-            GinIndex(fields=["skills"], name="candidate_skills"),
+            GinIndex(fields=["skill_keys"], name="candidate_skill_keys"),
             models.Index(fields=["-created_at", "-id"], name="candidate_created"),
             models.Index(fields=["status", "-created_at"], name="candidate_status_created"),
         ]
@@ -72,9 +74,9 @@ class Candidate(models.Model):
 
 def resume_upload_to(resume: "Resume", filename: str) -> str:
     # Per-tenant prefix: one tenant's files never share a folder with another's.
-    from django.db import connection
+    from apps.tenants.context import tenant_connection
 
-    return f"tenants/{connection.schema_name}/resumes/{resume.sha256[:2]}/{resume.sha256}"
+    return f"tenants/{tenant_connection.schema_name}/resumes/{resume.sha256[:2]}/{resume.sha256}"
 
 
 class Resume(models.Model):

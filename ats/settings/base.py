@@ -150,9 +150,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.staff.permissions.HasStaffRole"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
-    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "ats.errors.api_exception_handler",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "ats.pagination.NewestFirstPagination",
+    "PAGE_SIZE": 25,
     "DEFAULT_THROTTLE_RATES": {
         "auth_token": env.str("THROTTLE_AUTH_TOKEN", default="10/minute"),
     },

@@ -6,58 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('applications', '0001_initial'),
-        ('candidates', '0001_initial'),
+        ("applications", "0001_initial"),
+        ("candidates", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='candidate',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='candidates.candidate'),
+            model_name="application",
+            name="candidate",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="applications", to="candidates.candidate"
+            ),
         ),
         migrations.AddIndex(
-            model_name='job',
-            index=models.Index(fields=['status', '-created_at'], name='job_status_created'),
+            model_name="job",
+            index=models.Index(fields=["status", "-created_at"], name="job_status_created"),
         ),
         migrations.AddField(
-            model_name='application',
-            name='job',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='applications.job'),
+            model_name="application",
+            name="job",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="applications", to="applications.job"
+            ),
         ),
         migrations.AddField(
-            model_name='stagechange',
-            name='actor',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="stagechange",
+            name="actor",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='stagechange',
-            name='application',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_changes', to='applications.application'),
+            model_name="stagechange",
+            name="application",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="stage_changes", to="applications.application"
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['job', 'stage', '-created_at'], name='application_job_stage'),
+            model_name="application",
+            index=models.Index(fields=["job", "stage", "-created_at"], name="application_job_stage"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['stage', '-created_at'], name='application_stage_created'),
+            model_name="application",
+            index=models.Index(fields=["stage", "-created_at"], name="application_stage_created"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['candidate', '-created_at'], name='application_candidate'),
+            model_name="application",
+            index=models.Index(fields=["candidate", "-created_at"], name="application_candidate"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(condition=models.Q(('stage__in', ('hired', 'rejected', 'withdrawn')), _negated=True), fields=('candidate', 'job'), name='one_open_application_per_candidate_and_job'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("stage__in", ("hired", "rejected", "withdrawn")), _negated=True),
+                fields=("candidate", "job"),
+                name="one_open_application_per_candidate_and_job",
+            ),
         ),
         migrations.AddIndex(
-            model_name='stagechange',
-            index=models.Index(fields=['application', 'created_at'], name='stage_change_application'),
+            model_name="stagechange",
+            index=models.Index(fields=["application", "created_at"], name="stage_change_application"),
         ),
     ]

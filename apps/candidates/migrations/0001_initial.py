@@ -33,6 +33,7 @@ class Migration(migrations.Migration):
                 ('website_url', models.URLField(blank=True, verbose_name='website')),
                 ('location', models.CharField(blank=True, max_length=200, verbose_name='location')),
                 ('skills', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), blank=True, default=list, size=None, verbose_name='skills')),
+                ('skill_keys', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), default=list, editable=False, size=None)),
                 ('summary', models.TextField(blank=True, verbose_name='summary')),
                 ('source', models.CharField(choices=[('email', 'email'), ('api', 'API'), ('admin', 'admin'), ('import', 'import')], default='api', max_length=20, verbose_name='source')),
                 ('status', models.CharField(choices=[('active', 'active'), ('hired', 'hired'), ('left', 'former employee (left)'), ('do_not_contact', 'do not contact')], default='active', max_length=20, verbose_name='status')),
@@ -47,7 +48,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'candidate',
                 'verbose_name_plural': 'candidates',
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='candidate_search'), django.contrib.postgres.indexes.GinIndex(fields=['name_normalized'], name='candidate_name_trgm', opclasses=['gin_trgm_ops']), django.contrib.postgres.indexes.GinIndex(fields=['emails'], name='candidate_emails'), django.contrib.postgres.indexes.GinIndex(fields=['phones'], name='candidate_phones'), django.contrib.postgres.indexes.GinIndex(fields=['skills'], name='candidate_skills'), models.Index(fields=['-created_at', '-id'], name='candidate_created'), models.Index(fields=['status', '-created_at'], name='candidate_status_created')],
+                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='candidate_search'), django.contrib.postgres.indexes.GinIndex(fields=['name_normalized'], name='candidate_name_trgm', opclasses=['gin_trgm_ops']), django.contrib.postgres.indexes.GinIndex(fields=['emails'], name='candidate_emails'), django.contrib.postgres.indexes.GinIndex(fields=['phones'], name='candidate_phones'), django.contrib.postgres.indexes.GinIndex(fields=['skill_keys'], name='candidate_skill_keys'), models.Index(fields=['-created_at', '-id'], name='candidate_created'), models.Index(fields=['status', '-created_at'], name='candidate_status_created')],
             },
         ),
         migrations.CreateModel(

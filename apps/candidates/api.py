@@ -1,0 +1,120 @@
+"""/api/candidates/: list, search, detail, create, update, archive, status and notes."""
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from apps.candidates import selectors, services
+from apps.candidates.filters import CandidateFilter
+from apps.candidates.models import Candidate
+from apps.candidates.serializers import (
+    CandidateDetailSerializer,
+    CandidateListSerializer,
+    CandidateStatusSerializer,
+    CandidateWriteSerializer,
+    NoteSerializer,
+    NoteWriteSerializer,
+)
+from apps.staff.permissions import HasStaffRole, IsHrAdmin
+
+CANDIDATE_EXAMPLE = OpenApiExample(
+    "A candidate",
+    value={
+        "full_name": "Zoë Müller-Lüdenscheidt",
+        "emails": ["zoe@example.com"],
+        "phones": ["+49 30 1234567"],
+        "linkedin_url": "linkedin.com/in/zoe-mueller",
+        "location": "Berlin, Germany",
+        "skills": ["Python", "PostgreSQL"],
+    },
+    request_only=True,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, description="Name fragment, words from the resume, a skill, or an email."),
+            OpenApiParameter("archived", bool, description="true: archived candidates only."),
+        ]
+    ),
+    create=extend_schema(request=CandidateWriteSerializer, examples=[CANDIDATE_EXAMPLE]),
+    partial_update=extend_schema(request=CandidateWriteSerializer),
+    destroy=extend_schema(description="Archives the candidate: history is kept, lists and search leave them out."),
+)
+class CandidateViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet[Candidate],
+):
+    filterset_class = CandidateFilter
+    ordering_fields = ["created_at", "updated_at"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Candidate]:
+        if self.action == "list":
+            archived = self.request.query_params.get("archived") == "true"
+            candidates = selectors.candidate_list(include_archived=archived)
+            candidates = candidates.filter(archived_at__isnull=False) if archived else candidates
+            return selectors.candidate_search(candidates, self.request.query_params.get("search", ""))
+        return selectors.candidate_detail()
+
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
+        if self.action == "list":
+            return CandidateListSerializer
+        if self.action in ("create", "partial_update"):
+            return CandidateWriteSerializer
+        return CandidateDetailSerializer
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = CandidateWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        candidate = services.candidate_create(source=Candidate.Source.API, **serializer.validated_data)
+        return Response(self._detail(candidate), status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        candidate = self.get_object()
+        serializer = CandidateWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.candidate_update(candidate=candidate, **serializer.validated_data)
+        return Response(self._detail(candidate))
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        services.candidate_archive(candidate=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=CandidateStatusSerializer, responses=CandidateDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="status", permission_classes=[IsHrAdmin])
+    def set_status(self, request: Request, pk: str | None = None) -> Response:
+        """Set the status; a former employee (left) needs left_on. hr_admin only."""
+        candidate = self.get_object()
+        serializer = CandidateStatusSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.candidate_set_status(candidate=candidate, **serializer.validated_data)
+        return Response(self._detail(candidate))
+
+    @extend_schema(methods=["get"], responses=NoteSerializer(many=True))
+    @extend_schema(methods=["post"], request=NoteWriteSerializer, responses={201: NoteSerializer})
+    @action(detail=True, methods=["get", "post"], permission_classes=[HasStaffRole], pagination_class=None)
+    def notes(self, request: Request, pk: str | None = None) -> Response:
+        candidate = self.get_object()
+        if request.method == "POST":
+            serializer = NoteWriteSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            author = request.user if isinstance(request.user, User) else None
+            note = services.note_create(candidate=candidate, author=author, **serializer.validated_data)
+            return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        return Response(NoteSerializer(selectors.candidate_notes(candidate)[:200], many=True).data)
+
+    def _detail(self, candidate: Candidate) -> dict[str, Any]:
+        return dict(CandidateDetailSerializer(selectors.candidate_detail().get(pk=candidate.pk)).data)
