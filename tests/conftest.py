@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 
 from apps.staff.roles import HR_ADMIN, RECRUITER, VIEWER
 from apps.staff.services import staff_user_ensure
@@ -156,3 +157,12 @@ def runtime_db() -> Iterator[psycopg.Connection]:
 def user_in(tenant: Tenant, username: str) -> User:
     with tenant_context(tenant, actor="test"):
         return User.objects.get(username=username)
+
+
+def api_client(fixture: TenantFixture, username: str = "hr@example.com") -> Client:
+    """A client on the tenant's host carrying a JWT of one of its staff users."""
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    token = AccessToken.for_user(user_in(fixture.tenant, username))
+    token["tenant"] = fixture.tenant.pk
+    return Client(headers={"host": fixture.host, "authorization": f"Bearer {token}"})
