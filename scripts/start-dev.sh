@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, step 1 of 2: from a fresh machine to a running ATS.
 # Installs what is missing, creates the database roles and database, migrates,
-# provisions the demo tenant (demo.localhost), and starts the API and a Celery
+# provisions the demo tenant (demo.localhost) with demo jobs, candidates and
+# applications, and starts the API and a Celery
 # worker in the background. Run it again at any time: it changes only what is missing.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -16,6 +17,7 @@ say "Migrations"
 "$PY" manage.py migrate_schemas --tenant --verbosity 1
 say "Demo tenant"
 "$PY" manage.py provision_tenant demo --name "Demo Company" --domain demo.localhost --admin-email admin@demo.localhost
+"$PY" manage.py seed_demo demo
 
 mkdir -p var/log var/run
 stop() { [ -f "var/run/$1.pid" ] && kill "$(cat "var/run/$1.pid")" 2>/dev/null || true; rm -f "var/run/$1.pid"; }

@@ -7,3 +7,6 @@ class StaffConfig(AppConfig):
     name = "apps.staff"
     label = "staff"
     verbose_name = "Staff"
+
+    def ready(self) -> None:
+        from apps.staff import schema  # noqa: F401  # registers the OpenAPI auth extension

@@ -176,6 +176,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Applicant Tracking System: candidates, jobs, applications, ingestion.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "CandidateStatusEnum": "apps.candidates.models.Candidate.Status",
+        "ResumeStatusEnum": "apps.candidates.models.Resume.Status",
+        "JobStatusEnum": "apps.applications.models.Job.Status",
+        "StageEnum": "apps.applications.models.Stage",
+    },
 }
 
 # --- Celery ------------------------------------------------------------------
