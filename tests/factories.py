@@ -11,7 +11,7 @@ from apps.candidates.models import Candidate
 from apps.candidates.services import candidate_create
 
 
-class CandidateFactory(factory.Factory):  # type: ignore[misc]  # factory-boy is untyped
+class CandidateFactory(factory.Factory):
     class Meta:
         model = Candidate
 
@@ -24,7 +24,7 @@ class CandidateFactory(factory.Factory):  # type: ignore[misc]  # factory-boy is
         return candidate_create(**kwargs)
 
 
-class JobFactory(factory.Factory):  # type: ignore[misc]
+class JobFactory(factory.Factory):
     class Meta:
         model = Job
 
@@ -37,7 +37,7 @@ class JobFactory(factory.Factory):  # type: ignore[misc]
         return job_create(**kwargs)
 
 
-class ApplicationFactory(factory.Factory):  # type: ignore[misc]
+class ApplicationFactory(factory.Factory):
     class Meta:
         model = Application
 

@@ -3,6 +3,6 @@
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 
 
-class TenantJWTScheme(SimpleJWTScheme):  # type: ignore[misc]  # drf-spectacular's contrib is untyped
+class TenantJWTScheme(SimpleJWTScheme):  # type: ignore[no-untyped-call]  # drf-spectacular registers extensions in an untyped __init_subclass__
     target_class = "apps.staff.authentication.TenantJWTAuthentication"
     name = "jwtAuth"

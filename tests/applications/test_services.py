@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 from django.contrib.auth.models import User
 
-from apps.applications.models import Stage
+from apps.applications.models import Application, Stage
 from apps.applications.services import allowed_moves, application_create, application_move, job_update
 from apps.audit.models import AuditEvent
 from apps.candidates.models import Candidate
@@ -44,7 +44,7 @@ def test_a_move_is_recorded_with_who_when_and_why() -> None:
     application_move(application=application, to_stage="interview", actor=recruiter, reason="good call")
     application.refresh_from_db()
     assert application.stage == "interview"
-    change = application.stage_changes.last()
+    change = application.stage_changes.latest("id")
     assert (change.from_stage, change.to_stage, change.actor, change.reason) == (
         "applied",
         "interview",
@@ -88,7 +88,7 @@ def test_hiring_sets_the_candidate_to_hired() -> None:
     assert application.candidate.status == Candidate.Status.HIRED
 
 
-def former_employee_at_offer(*, rehire_eligible: bool = False) -> "ApplicationFactory":
+def former_employee_at_offer(*, rehire_eligible: bool = False) -> Application:
     candidate = CandidateFactory()
     candidate_set_status(
         candidate=candidate, status="left", left_on=datetime.date(2024, 3, 31), left_reason="Misconduct",
@@ -132,7 +132,7 @@ def test_an_hr_admin_override_needs_a_reason_and_is_audited() -> None:
         application_move(application=application, to_stage="hired", actor=hr, override=True)
     assert refused.value.code == "reason_required"
     application_move(application=application, to_stage="hired", actor=hr, reason="Cleared by legal", override=True)
-    change = application.stage_changes.last()
+    change = application.stage_changes.latest("id")
     assert (change.to_stage, change.override, change.reason, change.actor) == ("hired", True, "Cleared by legal", hr)
     event = AuditEvent.objects.get(object_type="applications_stagechange", object_id=str(change.pk))
     assert event.changes["override"] == [None, True]
