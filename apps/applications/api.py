@@ -62,6 +62,7 @@ class JobViewSet(
 
 
 @extend_schema_view(
+    list=extend_schema(responses=ApplicationSerializer(many=True)),
     create=extend_schema(request=ApplicationCreateSerializer, responses={201: ApplicationDetailSerializer}),
 )
 class ApplicationViewSet(
@@ -81,6 +82,10 @@ class ApplicationViewSet(
         if self.action == "create":
             return ApplicationCreateSerializer
         return ApplicationDetailSerializer
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(selectors.application_rows(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(page)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = ApplicationCreateSerializer(data=request.data)

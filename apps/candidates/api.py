@@ -40,10 +40,11 @@ CANDIDATE_EXAMPLE = OpenApiExample(
 
 @extend_schema_view(
     list=extend_schema(
+        responses=CandidateListSerializer(many=True),
         parameters=[
             OpenApiParameter("search", str, description="Name fragment, words from the resume, a skill, or an email."),
             OpenApiParameter("archived", bool, description="true: archived candidates only."),
-        ]
+        ],
     ),
     create=extend_schema(request=CandidateWriteSerializer, examples=[CANDIDATE_EXAMPLE]),
     partial_update=extend_schema(request=CandidateWriteSerializer),
@@ -75,6 +76,10 @@ class CandidateViewSet(
         if self.action in ("create", "partial_update"):
             return CandidateWriteSerializer
         return CandidateDetailSerializer
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(selectors.candidate_rows(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response([selectors.candidate_row(row) for row in page or []])
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = CandidateWriteSerializer(data=request.data)

@@ -1,5 +1,7 @@
 """Reads on candidates: list, search and the detail with what it embeds."""
 
+from typing import Any
+
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -29,6 +31,25 @@ def candidate_search(candidates: QuerySet[Candidate], term: str) -> QuerySet[Can
     if len(fragment) >= MIN_FRAGMENT:
         condition |= Q(name_normalized__contains=fragment)
     return candidates.filter(condition)
+
+
+LIST_COLUMNS = ("id", "full_name", "emails", "phones", "location", "skills", "status", "source", "created_at",
+                "updated_at")  # fmt: skip
+
+
+def candidate_rows(candidates: QuerySet[Candidate]) -> QuerySet[Candidate, dict[str, Any]]:
+    """The list's columns as dicts: a list page is read and sent without building
+    model instances or serializer fields (several times cheaper per row)."""
+    rows: QuerySet[Candidate, dict[str, Any]] = candidates.values(*LIST_COLUMNS)
+    return rows
+
+
+def candidate_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One list row in the shape of serializers.CandidateListSerializer."""
+    emails, phones = row.pop("emails"), row.pop("phones")
+    row["primary_email"] = emails[0] if emails else ""
+    row["primary_phone"] = phones[0] if phones else ""
+    return row
 
 
 def candidate_detail() -> QuerySet[Candidate]:

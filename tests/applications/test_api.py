@@ -135,3 +135,14 @@ def test_anonymous_and_other_tenants_are_refused(alpha: TenantFixture, beta: Ten
     status, body = post(hr, APPLICATIONS, {"candidate": in_beta.candidate_id + 10**6, "job": in_beta.job_id + 10**6})
     assert (status, body["code"]) == (400, "not_found")
     assert api_client(beta).get(f"{JOBS}{in_beta.job_id}/").status_code == 200
+
+
+def test_list_rows_match_the_documented_serializer(alpha: TenantFixture) -> None:
+    from apps.applications.serializers import ApplicationSerializer
+
+    with tenant_context(alpha.tenant, actor="test"):
+        application = ApplicationFactory()
+    row = api_client(alpha).get(APPLICATIONS, {"job": application.job_id}).json()["results"][0]
+    with tenant_context(alpha.tenant, actor="test"):
+        application.refresh_from_db()
+        assert row == dict(ApplicationSerializer(application).data)

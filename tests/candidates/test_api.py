@@ -194,3 +194,14 @@ def test_another_tenants_candidate_is_a_404_even_with_the_same_id(alpha: TenantF
     assert hr.delete(f"{URL}{beta_only.pk}/").status_code == 404
     assert hr.get(f"{URL}{beta_only.pk}/notes/").status_code == 404
     assert "Beta Person" not in hr.get(URL, {"search": "Beta Person"}).content.decode()
+
+
+def test_list_rows_match_the_documented_list_serializer(hr: Client, alpha: TenantFixture) -> None:
+    from apps.candidates.serializers import CandidateListSerializer
+
+    with tenant_context(alpha.tenant, actor="test"):
+        candidate = CandidateFactory(phones=["+14155550134"], location="Oakland")
+    row = next(row for row in hr.get(URL).json()["results"] if row["id"] == candidate.pk)
+    with tenant_context(alpha.tenant, actor="test"):
+        candidate.refresh_from_db()
+    assert row == dict(CandidateListSerializer(candidate).data)
