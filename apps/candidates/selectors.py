@@ -1,15 +1,19 @@
 """Reads on candidates: list, search and the detail with what it embeds."""
 
-from typing import Any
+import re
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 
 from apps.applications.models import Application
 from apps.candidates.models import Candidate, Note, Resume
-from apps.candidates.normalize import normalize_email, normalize_name
+from apps.candidates.normalize import normalize_email, normalize_name, normalize_phone
 
+M = TypeVar("M", bound=Model)
 MIN_FRAGMENT = 3  # trigram search needs three characters to use its index
+PHONE_LIKE = re.compile(r"\+?[\d\s().-]{6,}")
 
 
 def candidate_list(*, include_archived: bool = False) -> QuerySet[Candidate]:
@@ -17,20 +21,26 @@ def candidate_list(*, include_archived: bool = False) -> QuerySet[Candidate]:
     return candidates if include_archived else candidates.filter(archived_at__isnull=True)
 
 
-def candidate_search(candidates: QuerySet[Candidate], term: str) -> QuerySet[Candidate]:
-    """Full-text over name, skills, emails and resume text, plus name fragments
-    (trigram index) and exact email addresses (array index)."""
+def candidate_search(queryset: QuerySet[M], term: str, *, path: str = "") -> QuerySet[M]:
+    """The one search over candidates, for the API and the staff console: an
+    exact email address or phone number (array indexes), else full text over
+    name, skills, emails and resume text, or every word of the term inside the
+    accent-free name (trigram index). ``path`` leads from the queryset's model
+    to the candidate (``"candidate__"`` for applications)."""
     term = term.strip()[:200]
     if not term:
-        return candidates
-    email = normalize_email(term)
-    if email is not None:
-        return candidates.filter(emails__contains=[email])
-    condition = Q(search_vector=SearchQuery(term, config="simple", search_type="websearch"))
-    fragment = normalize_name(term)
-    if len(fragment) >= MIN_FRAGMENT:
-        condition |= Q(name_normalized__contains=fragment)
-    return candidates.filter(condition)
+        return queryset
+    if "@" in term:
+        return queryset.filter(**{f"{path}emails__contains": [normalize_email(term) or term.lower()]})
+    if PHONE_LIKE.fullmatch(term):
+        phone = normalize_phone(term, settings.PHONE_DEFAULT_REGION)
+        if phone is not None:
+            return queryset.filter(**{f"{path}phones__contains": [phone]})
+    condition = Q(**{f"{path}search_vector": SearchQuery(term, config="simple", search_type="websearch")})
+    words = normalize_name(term).split()
+    if words and all(len(word) >= MIN_FRAGMENT for word in words):
+        condition |= Q(*[Q(**{f"{path}name_normalized__contains": word}) for word in words])
+    return queryset.filter(condition)
 
 
 LIST_COLUMNS = ("id", "full_name", "emails", "phones", "location", "skills", "status", "source", "created_at",

@@ -24,12 +24,14 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[".localhost", "127.0.0.1"])
 SHARED_APPS = [
     # Before django_tenants so that our migrate/migrate_schemas commands win.
     "apps.tenants",
-    "django_tenants",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before django_tenants: its admin index templates expect request.tenant on
+    # the public host too, where ours is None.
     "django.contrib.admin",
+    "django_tenants",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_celery_results",

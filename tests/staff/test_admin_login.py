@@ -46,3 +46,20 @@ def test_only_hr_admins_open_the_audit_trail_in_the_admin(
 ) -> None:
     assert log_in(client, alpha, username) == 302
     assert client.get("/admin/audit/auditevent/", headers={"host": alpha.host}).status_code == status
+
+
+def test_a_platform_superuser_uses_the_public_admin_but_never_tenant_data_pages(client: Client) -> None:
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("platform@example.com", "platform@example.com", PASSWORD)
+    public = {"host": "localhost"}
+    response = client.post(LOGIN, {"username": "platform@example.com", "password": PASSWORD}, headers=public)
+    assert response.status_code == 302
+    index = client.get("/admin/", headers=public)
+    assert index.status_code == 200
+    assert "/admin/tenants/tenant/" in index.content.decode()
+    assert "/admin/candidates/" not in index.content.decode()
+    assert client.get("/admin/tenants/tenant/", headers=public).status_code == 200
+    for page in ("/admin/audit/auditevent/1/change/", "/admin/candidates/candidate/1/change/",
+                 "/admin/candidates/candidate/", "/admin/applications/application/add/"):  # fmt: skip
+        assert client.get(page, headers=public).status_code in (302, 403, 404), page
