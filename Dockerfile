@@ -2,7 +2,7 @@
 # Build the dev variant (test tools + flower) with --build-arg REQUIREMENTS=dev.
 FROM python:3.11-slim-bookworm
 
-# Which requirements/<name>.txt to install: prod (gunicorn) or dev (test tools, flower).
+# prod installs the runtime requirements; dev adds requirements/dev.txt (test tools, flower).
 ARG REQUIREMENTS=prod
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -26,9 +26,15 @@ WORKDIR /app
 
 # Dependencies first so that code changes reuse this layer.
 COPY requirements/ requirements/
-RUN pip install --no-cache-dir -r "requirements/${REQUIREMENTS}.txt"
+RUN pip install --no-cache-dir -r requirements/prod.txt \
+    && if [ "$REQUIREMENTS" = dev ]; then pip install --no-cache-dir -r requirements/dev.txt; fi
 
 COPY . .
+
+# Translations are compiled from locale/*/LC_MESSAGES/django.po (the .mo files are not in git).
+RUN apt-get update && apt-get install -y --no-install-recommends gettext \
+    && for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "${po%.po}.mo" "$po"; done \
+    && apt-get purge -y gettext && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*
 
 # Static files into /app/staticfiles. Settings demand secrets and database URLs at import time;
 # these dummies exist only for this command (nothing connects) and are not kept in the image.

@@ -65,9 +65,17 @@ out = [f"{line.split('=', 1)[0]}={fresh[line.split('=', 1)[0]]}" if line.split("
 PYTHON
 }
 
+compile_translations() {
+    local po
+    for po in "$ROOT"/locale/*/LC_MESSAGES/django.po; do
+        msgfmt --check -o "${po%.po}.mo" "$po"
+    done
+}
+
 prepare() {
     install_system_packages
     ensure_services
     ensure_venv
     ensure_env_file
+    compile_translations
 }
