@@ -205,3 +205,12 @@ def test_list_rows_match_the_documented_list_serializer(hr: Client, alpha: Tenan
     with tenant_context(alpha.tenant, actor="test"):
         candidate.refresh_from_db()
     assert row == dict(CandidateListSerializer(candidate).data)
+
+
+def test_the_browsable_api_works_for_signed_in_staff(client: Client, alpha: TenantFixture) -> None:
+    from tests.conftest import PASSWORD
+
+    client.post("/admin/login/", {"username": "viewer@example.com", "password": PASSWORD}, headers={"host": alpha.host})
+    page = client.get(URL, headers={"host": alpha.host, "accept": "text/html"})
+    assert page.status_code == 200
+    assert "Candidate List" in page.content.decode()
