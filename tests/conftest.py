@@ -24,6 +24,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from psycopg import sql
 
 from apps.staff.roles import HR_ADMIN, RECRUITER, VIEWER
 from apps.staff.services import staff_user_ensure
@@ -49,8 +50,13 @@ class TenantFixture:
 SEEDED: dict[str, TenantFixture] = {}
 
 
+# Test runs on one machine (a developer's and CI's, or several at once) must not
+# share a database or a task queue: each run has its own, named after its process.
+RUN_ID = f"{os.getpid()}"
+
+
 def tests_database_name() -> str:
-    return "test_" + str(environ.Env.db_url_config(settings.DATABASE_URL)["NAME"])
+    return f"test_{environ.Env.db_url_config(settings.DATABASE_URL)['NAME']}_{RUN_ID}"
 
 
 def with_database(url: str, name: str) -> str:
@@ -96,7 +102,7 @@ def _seed(tenant: Tenant, extra_users: int) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_blocker: pytest.FixtureRequest) -> None:
+def django_db_setup(django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
     name = tests_database_name()
     connection.settings_dict["NAME"] = name
     settings.DATABASES["default"]["NAME"] = name
@@ -118,6 +124,10 @@ def django_db_setup(django_db_blocker: pytest.FixtureRequest) -> None:
             _seed(result.tenant, extra_users)
             SEEDED[slug] = TenantFixture(result.tenant, f"{slug}.localhost")
         connect_as("runtime")
+    yield
+    connection.close()
+    with psycopg.connect(settings.DATABASE_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
+from kombu import Connection
 
 from ats.celery import app as celery_app
 
@@ -31,9 +32,12 @@ def check_redis() -> dict[str, object]:
 
 
 def check_celery() -> dict[str, object]:
-    with celery_app.connection_for_write() as broker:
+    # The broker first, on a connection of its own: the control API below
+    # publishes through the app's pooled connections, which would hide an
+    # unreachable broker behind a cached one.
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=TIMEOUT_SECONDS) as broker:
         broker.ensure_connection(max_retries=1, timeout=TIMEOUT_SECONDS)
-        replies = celery_app.control.ping(timeout=TIMEOUT_SECONDS, limit=1, connection=broker)
+    replies = celery_app.control.ping(timeout=TIMEOUT_SECONDS, limit=1)
     if not replies:
         raise RuntimeError("no worker answered")
     return {"workers_answering": len(replies)}

@@ -1,5 +1,6 @@
 """Tasks run in the tenant that enqueued them, on a real worker over real Redis."""
 
+import socket
 import subprocess
 import sys
 import time
@@ -9,15 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
-from django.conf import settings
 from django.contrib.auth.models import Group
 
 from apps.audit.models import AuditEvent
 from apps.tenants.context import tenant_context
 from apps.tenants.task_base import NoTenantError
 from ats.celery import app
-from tests.conftest import ROOT, SEEDED, TenantFixture, manage_env
+from tests.conftest import ROOT, RUN_ID, SEEDED, TenantFixture, manage_env
 from tests.tenants.worker_tasks import connection_state, record_group
 
 pytestmark = pytest.mark.worker
@@ -25,13 +24,16 @@ pytestmark = pytest.mark.worker
 
 @pytest.fixture(scope="module")
 def worker_log(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Starts one real worker for the module; yields the file it logs to."""
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    """Starts one real worker for the module, on a queue of this test run's own;
+    yields the file it logs to."""
+    queue, name = f"tests-{RUN_ID}", f"tests-{RUN_ID}@{socket.gethostname()}"
+    default_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
     log = tmp_path_factory.mktemp("worker") / "worker.log"
     log_file = log.open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "ats", "worker", "--pool=solo", "--concurrency=1",
-         "-I", "tests.tenants.worker_tasks", "--loglevel=INFO",
+         "-Q", queue, "-n", name, "-I", "tests.tenants.worker_tasks", "--loglevel=INFO",
          "--without-heartbeat", "--without-gossip", "--without-mingle"],
         cwd=ROOT,
         env=manage_env(),
@@ -39,7 +41,7 @@ def worker_log(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) 
         stderr=subprocess.STDOUT,  # the project logs JSON lines to stderr
     )  # fmt: skip
     deadline = time.monotonic() + 60
-    while not app.control.ping(timeout=0.5):
+    while not app.control.ping(timeout=0.5, destination=[name]):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             raise RuntimeError(f"worker did not start:\n{log.read_text() if log.exists() else ''}")
@@ -47,6 +49,7 @@ def worker_log(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) 
     process.terminate()
     process.wait(timeout=30)
     log_file.close()
+    app.conf.task_default_queue = default_queue
 
 
 def eventually(check: Callable[[], Any], timeout: float = 30) -> Any:

@@ -73,14 +73,8 @@ def test_a_stopped_redis_makes_health_503_and_names_it(client: Client, own_redis
     assert body["checks"]["database"]["ok"] is True
 
 
-def test_no_reachable_broker_makes_health_503_and_names_celery(client: Client) -> None:
-    from ats.celery import app
-
-    broker_url = app.conf.broker_url
-    app.conf["broker_url"] = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
-    try:
-        status, body = health(client)
-    finally:
-        app.conf["broker_url"] = broker_url
+def test_no_reachable_broker_makes_health_503_and_names_celery(client: Client, settings: SettingsWrapper) -> None:
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    status, body = health(client)
     assert status == 503
     assert "celery" in body["failing"]
