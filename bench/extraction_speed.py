@@ -1,0 +1,211 @@
+"""Extraction speed and memory, each against a baseline measured in the same run.
+
+- Text PDFs: bare PyMuPDF (open + ``page.get_text()`` per page) against
+  ``extract_in_process`` and the sandboxed ``extract`` (goal: at most 2.5x bare on a
+  2-3 page resume). ``--forkserver`` adds the alternative design, a fresh fork per file
+  from a multiprocessing forkserver with the extractors preloaded.
+- OCR: bare single-threaded Tesseract (``OMP_THREAD_LIMIT=1 tesseract page.png -``)
+  on the page rendered at the same 200 DPI, against the sandboxed ``extract`` of the
+  scanned PDF (goal: at most 1.1x).
+- Memory: the parent's resident memory over ``--files`` sandboxed extractions of the
+  sample files (goal: flat; the issue's full run is ``--files 10000``).
+
+    .venv/bin/python bench/extraction_speed.py [--data DIR] [--repeat 7] [--files 2000]
+        [--skip-ocr] [--skip-memory] [--forkserver]
+"""
+
+import argparse
+import multiprocessing
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pymupdf  # noqa: E402  # after the path: the project's packages come from ROOT
+
+from apps.ingestion.extraction import extract, extract_in_process, sandbox  # noqa: E402
+
+mupdf: Any = pymupdf  # partly annotated; as Any its calls need no ignores
+DPI = 200
+
+
+def bare_pymupdf(data: bytes) -> None:
+    document = mupdf.open(stream=data, filetype="pdf")
+    for page in document:
+        page.get_text()
+    document.close()
+
+
+def timed(function: Callable[[bytes], object], data: bytes) -> float:
+    started = time.perf_counter()
+    function(data)
+    return (time.perf_counter() - started) * 1000
+
+
+def text_pdfs(folder: Path, repeat: int, forkserver: bool) -> None:
+    print(f"\n== Text PDFs: median of {repeat} runs per file, ms (ratio to bare PyMuPDF)")
+    runners: dict[str, Callable[[bytes], object]] = {
+        "bare": bare_pymupdf,
+        "in_process": extract_in_process,
+        "sandboxed": extract,
+    }
+    if forkserver:
+        runners["forkserver"] = _forkserver_runner()
+    header = f"{'file':48} {'pages':>5} " + " ".join(f"{name:>18}" for name in runners)
+    print(header)
+    totals: dict[str, list[float]] = {name: [] for name in runners}
+    short: dict[str, list[float]] = {name: [] for name in runners}
+    for path in sorted(folder.glob("*.pdf")):
+        data = path.read_bytes()
+        pages = mupdf.open(stream=data, filetype="pdf").page_count
+        for function in runners.values():
+            function(data)  # warm: fonts loaded, the sandbox's child started
+        samples: dict[str, list[float]] = {name: [] for name in runners}
+        for _ in range(repeat):
+            for name, function in runners.items():  # interleaved, so drift hits all alike
+                samples[name].append(timed(function, data))
+        medians = {name: statistics.median(values) for name, values in samples.items()}
+        cells = " ".join(
+            f"{medians[name]:8.2f} ({medians[name] / medians['bare']:4.2f}x)".rjust(18) for name in runners
+        )
+        print(f"{path.name[:48]:48} {pages:5d} {cells}")
+        for name in runners:
+            totals[name].append(medians[name])
+            if 2 <= pages <= 3:
+                short[name].append(medians[name])
+    for label, group in (("all files", totals), ("2-3 page files", short)):
+        if not group["bare"]:
+            continue
+        bare = sum(group["bare"])
+        figures = ", ".join(
+            f"{name} {sum(values) / len(values):.2f} ms/file ({sum(values) / bare:.2f}x)"
+            for name, values in group.items()
+        )
+        print(f"{label} ({len(group['bare'])}): {figures}")
+    print("goal: sandboxed <= 2.5x bare on 2-3 page resumes")
+
+
+def _forked_job(data: bytes, answer: Connection) -> None:
+    answer.send(extract_in_process(data))
+    answer.close()
+
+
+def _forkserver_runner() -> Callable[[bytes], object]:
+    """The design not taken: a fresh fork per file from a warm forkserver."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["apps.ingestion.extraction.core"])
+
+    def run(data: bytes) -> object:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_forked_job, args=(data, sender))
+        process.start()
+        sender.close()
+        document = receiver.recv()
+        process.join()
+        return document
+
+    return run
+
+
+def ocr(folder: Path, repeat: int) -> None:
+    scans = sorted((folder / "scanned").glob("*.pdf"))
+    if not scans:
+        return
+    print(f"\n== OCR at {DPI} DPI, page 1: {repeat} runs each, interleaved, seconds as min / median")
+    print(f"{'file':56} {'bare tesseract':>15} {'extract':>15} {'ratio (min/median)':>19}")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    tesseract = shutil.which("tesseract") or "tesseract"
+    totals = [0.0, 0.0, 0.0, 0.0]  # bare min, extract min, bare median, extract median
+    with tempfile.TemporaryDirectory() as scratch:
+        png = Path(scratch) / "page.png"
+        for path in scans:
+            data = path.read_bytes()
+            page = mupdf.open(stream=data, filetype="pdf")[0]
+            page.get_pixmap(dpi=DPI, colorspace=mupdf.csGRAY).save(str(png))
+            extract(data)  # warm
+            bare: list[float] = []
+            ours: list[float] = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                subprocess.run([tesseract, str(png), "-"], env=env, capture_output=True, check=True)
+                bare.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                document = extract(data)
+                ours.append(time.perf_counter() - started)
+                assert document.ocr_used, document.reason
+            figures = (min(bare), min(ours), statistics.median(bare), statistics.median(ours))
+            totals = [total + figure for total, figure in zip(totals, figures, strict=True)]
+            print(
+                f"{path.name[:56]:56} {figures[0]:6.3f} / {figures[2]:6.3f} {figures[1]:6.3f} / {figures[3]:6.3f}"
+                f" {figures[1] / figures[0]:8.2f}x / {figures[3] / figures[2]:.2f}x"
+            )
+    print(
+        f"total: bare {totals[0]:.3f} / {totals[2]:.3f} s, extract {totals[1]:.3f} / {totals[3]:.3f} s, "
+        f"ratio {totals[1] / totals[0]:.2f}x (min) / {totals[3] / totals[2]:.2f}x (median)"
+    )
+    print("goal: at most 1.1x (the minimum is the cost; the median also carries other load on the machine)")
+
+
+def _rss_mib(pid: int | None = None) -> float:
+    with open(f"/proc/{pid or 'self'}/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def memory(folder: Path, files: int) -> None:
+    samples = [p.read_bytes() for p in sorted(folder.glob("*")) if p.suffix in (".pdf", ".docx")]
+    print(f"\n== Memory: {files} sandboxed extractions cycling over {len(samples)} sample files")
+    for data in samples:
+        extract(data)  # warm: imports, caches, the child
+    start = _rss_mib()
+    print(f"parent RSS after warm-up: {start:.1f} MiB")
+    children: set[int] = set()
+    started = time.perf_counter()
+    for number in range(1, files + 1):
+        document = extract(samples[number % len(samples)])
+        assert document.ok, document.reason
+        children.update(sandbox.worker_pids())
+        if number % max(1, files // 5) == 0:
+            worker = sandbox.worker_pids()
+            child = f", child RSS {_rss_mib(worker[0]):.1f} MiB" if worker else ""
+            print(f"  after {number:6d} files: parent RSS {_rss_mib():.1f} MiB{child}")
+    elapsed = time.perf_counter() - started
+    end = _rss_mib()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"parent RSS {start:.1f} -> {end:.1f} MiB ({end - start:+.1f}), peak {peak:.1f} MiB; "
+        f"{len(children)} child process(es) used (recycled every {sandbox.MAX_JOBS_PER_WORKER} files); "
+        f"{elapsed / files * 1000:.2f} ms/file"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "resumes")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--skip-ocr", action="store_true")
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--forkserver", action="store_true", help="also time a fresh fork per file")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} cores, PyMuPDF {mupdf.VersionBind}, {time.strftime('%Y-%m-%d %H:%M')}")
+    text_pdfs(args.data, args.repeat, args.forkserver)
+    if not args.skip_ocr:
+        ocr(args.data, max(5, args.repeat // 2))
+    if not args.skip_memory:
+        memory(args.data, args.files)
+    sandbox.shutdown()
+
+
+if __name__ == "__main__":
+    main()

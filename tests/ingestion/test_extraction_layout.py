@@ -1,0 +1,222 @@
+"""Reading order, layout facts and the per-format readers (PDF, DOCX, text, HTML)."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from apps.ingestion.document import Document
+from apps.ingestion.extraction import Limits, extract, extract_in_process
+from apps.ingestion.extraction.layout import Box, reading_order
+from tests.ingestion.conftest import build_pdf, mupdf
+
+
+def _texts(document: Document) -> list[str]:
+    return [line.text for line in document.lines]
+
+
+def _after(texts: list[str], heading: str) -> str:
+    return texts[texts.index(heading) + 1]
+
+
+def test_a_two_column_resume_reads_each_column_top_to_bottom(resumes: Path) -> None:
+    document = extract((resumes / "ats-intel__two_column.pdf").read_bytes())
+    texts = _texts(document)
+    assert document.ok, document.reason
+    assert texts[:2] == ["John Q. Smith", "john.smith@example.com | (555) 987-6543"]
+    assert texts[2:6] == ["EXPERIENCE", "Program Manager, Example Co.", "2018-Present", "- Led production ramp."]
+    assert texts[6:] == ["SKILLS", "Risk management", "Supplier management", "Earned value mgmt"]
+    assert [line.column for line in document.lines] == [0] * 6 + [1] * 4
+
+
+def test_deedy_two_column_resume_keeps_sections_with_their_items(resumes: Path) -> None:
+    document = extract((resumes / "deedy__deedy_resume-openfont.pdf").read_bytes())
+    texts = _texts(document)
+    assert texts.index("Debarghya Das") < texts.index("EDUCATION")
+    assert _after(texts, "EDUCATION") == "CORNELL UNIVERSITY"
+    assert _after(texts, "EXPERIENCE") == "FACEBOOK | SOFTWARE ENGINEER"
+    assert _after(texts, "SKILLS") == "PROGRAMMING"
+    # The whole left column (ending with its skills) comes before the right one.
+    left = [line for line in document.lines if line.column == 0 and line.y > 100]
+    right = [line for line in document.lines if line.column == 1]
+    assert left
+    assert right
+    assert document.lines.index(left[-1]) < document.lines.index(right[0])
+    assert right[0].text == "EXPERIENCE"
+
+
+def test_it_keeps_font_size_and_weight_for_the_name_and_headings(resumes: Path) -> None:
+    document = extract_in_process((resumes / "ats-intel__two_column.pdf").read_bytes())
+    name, contact, heading = document.lines[:3]
+    assert (name.size, name.bold) == (14.0, True)
+    assert (contact.size, contact.bold) == (10.0, False)
+    assert (heading.size, heading.bold) == (12.0, True)
+    assert name.x == 50.0
+    assert 20 < name.y < 30
+
+
+def test_a_date_on_the_right_margin_stays_on_its_row() -> None:
+    boxes = [
+        Box("Acme Corp", 50, 100, 120, 110, 10),
+        Box("Jan 2019 - Present", 450, 100, 560, 110, 10),
+        Box("Built things for people who needed them", 60, 112, 400, 122, 10),
+        Box("Globex", 50, 130, 100, 140, 10),
+        Box("2015 - 2018", 480, 130, 560, 140, 10),
+        Box("Sold things to people who wanted them", 60, 142, 390, 152, 10),
+        Box("Initech", 50, 160, 100, 170, 10),
+        Box("2012 - 2015", 480, 160, 560, 170, 10),
+    ]
+    texts = [box.text for box, _ in reading_order(boxes)]
+    assert texts == [box.text for box in boxes]
+
+
+def test_a_table_reads_row_by_row() -> None:
+    rows = [("Year", "Award"), ("2014", "KPCB Fellow"), ("2013", "Jump Trading finalist"), ("2012", "Bot tournament")]
+    boxes = []
+    for index, (year, award) in enumerate(rows):
+        top = 100 + 14 * index
+        boxes += [Box(year, 50, top, 75, top + 10, 10), Box(award, 200, top, 320, top + 10, 10)]
+    assert [box.text for box, _ in reading_order(boxes)] == [text for row in rows for text in row]
+
+
+def test_text_split_by_a_font_change_joins_back_into_one_line() -> None:
+    boxes = [Box("homepage: www", 100, 70, 160, 82, 9), Box(".example.com", 160.5, 73, 210, 82, 7)]
+    assert [box.text for box, _ in reading_order(boxes)] == ["homepage: www.example.com"]
+
+
+def test_running_headers_and_footers_are_dropped_after_the_first_page() -> None:
+    pages = []
+    for number in range(1, 4):
+        pages.append(
+            [
+                (72, 40, "Jane Roe - jane@example.com - +1 555 0100", 9),
+                (72, 120, f"Body of page {number}: experience and more experience", 11),
+                (72, 140, f"Second line of page {number}", 11),
+                (280, 770, f"Page {number} of 3", 9),
+            ]
+        )
+    document = extract_in_process(build_pdf(pages))
+    texts = _texts(document)
+    assert texts.count("Jane Roe - jane@example.com - +1 555 0100") == 1
+    assert [line.page for line in document.lines if line.text.startswith("Jane Roe")] == [0]
+    assert [text for text in texts if text.startswith("Page ")] == ["Page 1 of 3"]
+    assert "Body of page 3: experience and more experience" in texts
+
+
+def test_letter_spaced_headings_are_read_as_words(resumes: Path) -> None:
+    texts = _texts(extract_in_process((resumes / "theresumeparser__senior-backend-developer.pdf").read_bytes()))
+    assert "SENIOR BACKEND DEVELOPER" in texts
+    assert "CONTACT" in texts
+    assert "SKILLS" in texts
+
+
+def test_docx_contact_details_in_the_header_come_first(resumes: Path) -> None:
+    document = extract((resumes / "ats-intel__header_footer_contact.docx").read_bytes())
+    assert document.ok
+    assert document.kind == "docx"
+    assert document.lines[0].text == "Alex R. Nguyen | alex.nguyen@example.com | (555) 222-3333"
+    heading = document.lines[1]
+    assert (heading.text, heading.bold, heading.size) == ("Experience", True, 14.0)
+
+
+def test_docx_hidden_and_white_text_is_left_out(resumes: Path) -> None:
+    text = extract((resumes / "ats-intel__hidden_text.docx").read_bytes()).text
+    assert "Alex R. Nguyen" in text
+    assert "Program management" in text
+    assert "keyword stuffing" not in text
+    assert "Kubernetes" not in text
+
+
+def test_docx_tables_read_cell_by_cell_in_row_order(resumes: Path) -> None:
+    document = extract((resumes / "ats-intel__table_resume.docx").read_bytes())
+    texts = _texts(document)
+    start = texts.index("Certification")
+    assert texts[start : start + 6] == ["Certification", "Year", "PMP", "2019", "Certified Scrum Master", "2021"]
+    assert [line.column for line in document.lines[start : start + 2]] == [0, 1]
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx(body: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", f"<w:document {_W}><w:body>{body}</w:body></w:document>")
+    return buffer.getvalue()
+
+
+def test_docx_line_breaks_text_boxes_and_revisions() -> None:
+    body = (
+        "<w:p><w:r><w:t>Jane Roe</w:t><w:br/><w:t>jane@example.com</w:t></w:r></w:p>"
+        '<w:p><w:r><w:rPr><w:b/><w:sz w:val="32"/></w:rPr><w:t>Experience</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>Kept</w:t></w:r><w:del><w:r><w:delText>Deleted</w:delText></w:r></w:del>"
+        '<w:r><w:instrText>HYPERLINK "x"</w:instrText></w:r></w:p>'
+        "<w:p><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>In a text box</w:t></w:r></w:p>"
+        "</w:txbxContent></w:pict></w:r></w:p>"
+    )
+    document = extract_in_process(_docx(body))
+    assert _texts(document) == ["Jane Roe", "jane@example.com", "Experience", "Kept", "In a text box"]
+    assert (document.lines[2].bold, document.lines[2].size) == (True, 16.0)
+
+
+def test_docx_with_a_dtd_is_refused() -> None:
+    laughs = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f"{laughs}<w:document {_W}><w:body>&b;</w:body></w:document>")
+    document = extract_in_process(buffer.getvalue())
+    assert not document.ok
+    assert document.reason.startswith("malformed: ")
+    assert "DTD" in document.reason
+
+
+def test_plain_text_keeps_its_lines_and_accents() -> None:
+    document = extract_in_process("Zoë Müller\n\n  Köln  \r\nSoftware\u00a0Engineer\n".encode("utf-16"))
+    assert document.ok
+    assert document.kind == "text"
+    assert _texts(document) == ["Zoë Müller", "Köln", "Software Engineer"]
+
+
+def test_text_past_the_character_cap_is_cut_with_a_warning() -> None:
+    document = extract_in_process((("x" * 40 + "\n") * 10).encode(), limits=Limits(max_chars=100))
+    assert [len(line.text) for line in document.lines] == [40, 40, 18]
+    assert document.warnings == ["truncated: text cut at 100 characters"]
+
+
+def test_html_keeps_blocks_as_lines_and_drops_scripts_styles_and_hidden_text() -> None:
+    html = b"""<!doctype html><html><head><title>CV</title><style>p{color:red}</style></head>
+    <body><h1>Jane &amp; Roe</h1><script>alert('x')</script>
+    <p>jane@example.com<br>+1 555 0100</p><div style="display:none">hidden keywords</div>
+    <ul><li><b>Python</b></li><li>Django</li></ul><table><tr><td>2019</td><td>Acme</td></tr></table>
+    </body></html>"""
+    document = extract_in_process(html)
+    assert document.kind == "html"
+    assert _texts(document) == ["Jane & Roe", "jane@example.com", "+1 555 0100", "Python", "Django", "2019", "Acme"]
+    assert (document.lines[0].size, document.lines[0].bold) == (24.0, True)
+    assert document.lines[3].bold
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding"),
+    [("windows-1252", "cp1252"), ("utf-8", "utf-8"), ("utf-16", "utf-8"), ("rot13", "utf-8"), ("idna", "utf-8")],
+)
+def test_html_is_decoded_by_its_meta_charset_unless_that_is_nonsense(charset: str, encoding: str) -> None:
+    html = f'<html><head><meta charset="{charset}"></head><body><p>Zoë Müller</p></body></html>'
+    assert extract_in_process(html.encode(encoding)).text == "Zoë Müller"
+
+
+def test_a_pdf_text_layer_over_a_full_page_image_is_not_ocred() -> None:
+    document = mupdf.open()
+    page = document.new_page()
+    background = mupdf.Pixmap(mupdf.csGRAY, mupdf.IRect(0, 0, 300, 400), False)
+    background.set_rect(background.irect, (120,))  # a dark full-page picture
+    page.insert_image(page.rect, pixmap=background)
+    page.insert_text((72, 100), "Jane Roe, Senior Engineer, jane@example.com", fontsize=12)
+    page.insert_text((72, 120), "Ten years of building payment systems", fontsize=11)
+    result = extract(document.tobytes())
+    assert result.ok
+    assert not result.ocr_used
+    assert result.ocr_pages == []
+    assert "jane@example.com" in result.text

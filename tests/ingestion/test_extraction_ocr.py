@@ -1,0 +1,125 @@
+"""OCR: scanned PDFs and image files read by Tesseract; text layers left alone."""
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from apps.ingestion.extraction import Limits, extract, extract_in_process, ocr
+from apps.ingestion.extraction.ocr import detect_language
+from tests.ingestion.conftest import SHARED_DATA, build_pdf, mupdf
+
+
+def _normalized(text: str) -> str:
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+def _scans() -> list[str]:
+    folder = SHARED_DATA / "resumes" / "scanned"
+    return sorted(path.name for path in folder.glob("*.pdf")) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize("name", _scans())
+def test_a_scanned_resume_yields_the_persons_name_and_email(resumes: Path, name: str) -> None:
+    path = resumes / "scanned" / name
+    expected = json.loads(path.with_name(name + ".expected.json").read_text())
+    document = extract(path.read_bytes(), filename=name)
+    assert document.ok, document.reason
+    assert document.ocr_used
+    assert document.ocr_pages == [0]
+    text = _normalized(document.text)
+    assert _normalized(expected["name"]) in text
+    for email in expected["emails"]:
+        assert email.casefold() in text
+
+
+def _page_image(lines: list[str], *, dpi: int = 150) -> Image.Image:
+    """A picture of text: a PDF page drawn by PyMuPDF, rendered to pixels."""
+    pdf = mupdf.open(stream=build_pdf([[(40, 50 + 24 * i, line, 14) for i, line in enumerate(lines)]], height=300))
+    pixmap = pdf[0].get_pixmap(dpi=dpi, colorspace=mupdf.csGRAY)
+    return Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+
+
+def _encoded(image: Image.Image, fmt: str, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+def test_an_image_file_is_ocred_with_positions_in_points() -> None:
+    image = _page_image(["Jane Roe", "jane.roe@example.com", "Senior Software Engineer"])
+    document = extract(_encoded(image, "PNG", dpi=(150, 150)), filename="scan.png")
+    assert document.ok, document.reason
+    assert (document.kind, document.ocr_used, document.ocr_pages, document.pages) == ("image", True, [0], 1)
+    assert [line.text for line in document.lines] == ["Jane Roe", "jane.roe@example.com", "Senior Software Engineer"]
+    first = document.lines[0]
+    assert 30 < first.x < 50  # drawn at x=40 points
+    assert first.size == 0.0
+
+
+def test_a_transparent_png_is_read_on_white() -> None:
+    grey = _page_image(["Jane Roe", "jane.roe@example.com"])
+    # Black text on a fully transparent (black) background: the ink is only in the alpha.
+    rgba = Image.merge("RGBA", (grey.point(lambda _: 0),) * 3 + (grey.point(lambda v: 255 - v),))
+    document = extract(_encoded(rgba, "PNG"), filename="scan.png")
+    assert "jane.roe@example.com" in document.text
+
+
+def test_each_frame_of_a_tiff_is_a_page_and_the_ocr_page_cap_holds() -> None:
+    frames = [_page_image([f"Page {number} of the scan", "Jane Roe"]) for number in (1, 2, 3)]
+    tiff = _encoded(frames[0], "TIFF", save_all=True, append_images=frames[1:])
+    document = extract(tiff, limits=Limits(max_ocr_pages=2))
+    assert (document.pages, document.ocr_pages) == (3, [0, 1])
+    assert [line.page for line in document.lines if line.text.startswith("Page ")] == [0, 1]
+    assert document.warnings == ["ocr_truncated: 3 pages need OCR, only the first 2 were read"]
+
+
+def test_an_image_only_pdf_page_is_ocred_and_the_text_pages_are_not() -> None:
+    scan = _page_image(["Jane Roe", "jane.roe@example.com"])
+    pdf = mupdf.open(stream=build_pdf([[(72, 72, "Cover letter: a real text layer of some length", 12)]]))
+    page = pdf.new_page()
+    page.insert_image(page.rect, stream=_encoded(scan, "PNG"))
+    document = extract(pdf.tobytes())
+    assert document.ok
+    assert document.ocr_pages == [1]
+    assert document.lines[0].text.startswith("Cover letter")
+    assert "jane.roe@example.com" in document.text
+
+
+def test_without_tesseract_a_scan_fails_with_a_reason_and_text_pages_are_still_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ocr, "TESSERACT", "/nonexistent/tesseract")
+    scan = _encoded(_page_image(["Jane Roe", "jane.roe@example.com"]), "PNG")
+    assert extract_in_process(scan).reason == "ocr_unavailable: the tesseract program is not installed"
+    pdf = mupdf.open(stream=build_pdf([[(72, 72, "Cover letter: a real text layer of some length", 12)]]))
+    pdf.new_page().insert_image(mupdf.Rect(0, 0, 612, 300), stream=scan)
+    document = extract_in_process(pdf.tobytes())
+    assert document.ok
+    assert document.warnings == [
+        "ocr_incomplete: page 2 and after not read (ocr_unavailable: the tesseract program is not installed)"
+    ]
+
+
+def test_german_text_is_read_with_the_german_model() -> None:
+    lines = ["Berufserfahrung bei der Müller GmbH", "Ausbildung und Kenntnisse für die Straße", "seit 2019 in München"]
+    document = extract(_encoded(_page_image(lines, dpi=200), "PNG"), filename="lebenslauf.png")
+    assert "Müller" in document.text
+    assert "München" in document.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Experience at Acme with the team for five years and skills in Python", "eng"),
+        ("Berufserfahrung: seit 2019 bei der Firma, Ausbildung und Kenntnisse für das Team mit", "deu"),
+        ("Expérience professionnelle: développeur pour la société, formation et compétences avec les", "fra"),
+        ("Experiencia laboral en la empresa, formación y habilidades para los equipos con el", "spa"),
+        ("Jane Roe", "eng"),
+    ],
+)
+def test_the_language_is_told_by_its_small_words(text: str, language: str) -> None:
+    assert detect_language(text) == language

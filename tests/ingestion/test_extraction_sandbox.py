@@ -1,0 +1,170 @@
+"""The sandbox: limits become failed results, the child is reused, replaced and cleaned up."""
+
+import io
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from apps.ingestion.extraction import Limits, extract, extract_in_process, sandbox
+from tests.ingestion.conftest import build_pdf, slow_pdf
+
+RESUME = build_pdf([[(72, 72, "Jane Roe", 20), (72, 100, "jane@example.com - Senior Engineer at Acme", 11)]])
+
+
+def _children() -> set[int]:
+    """The live child processes of this test process, from /proc."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        try:
+            found.update(int(pid) for pid in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _assert_still_works() -> None:
+    document = extract(RESUME)
+    assert document.ok, document.reason
+    assert "jane@example.com" in document.text
+
+
+def test_the_warm_child_is_reused_from_file_to_file() -> None:
+    _assert_still_works()
+    first = sandbox.worker_pids()
+    _assert_still_works()
+    assert sandbox.worker_pids() == first
+    assert len(first) == 1
+
+
+def test_sandboxed_and_in_process_extraction_agree(resumes: Path) -> None:
+    for name in (
+        "deedy__deedy_resume-openfont.pdf",
+        "ats-intel__table_resume.docx",
+        "sb2nov__sourabh_bajaj_resume.pdf",
+    ):
+        data = (resumes / name).read_bytes()
+        assert extract(data, filename=name) == extract_in_process(data, filename=name)
+
+
+def test_a_child_over_its_wall_clock_is_killed_and_replaced() -> None:
+    _assert_still_works()
+    before = sandbox.worker_pids()
+    started = time.monotonic()
+    document = extract(slow_pdf(15_000_000), limits=Limits(wall_seconds=1))
+    assert time.monotonic() - started < 1 + sandbox.GRACE_SECONDS + 1
+    assert document.reason == "timeout: no result within 1 s"
+    assert document.kind == "pdf"
+    _assert_still_works()
+    assert sandbox.worker_pids() != before
+
+
+def test_a_child_over_its_cpu_seconds_is_stopped_by_the_kernel() -> None:
+    document = extract(slow_pdf(15_000_000), limits=Limits(cpu_seconds=1, wall_seconds=30))
+    assert document.reason == "timeout: the extractor used its 1 CPU seconds"
+    _assert_still_works()
+
+
+def test_a_child_over_its_memory_cap_fails_with_a_reason_and_the_next_file_works() -> None:
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 10_000), 1).save(buffer, format="PNG")  # 100 MP once decoded to grey
+    limits = Limits(memory_bytes=200 * 1024 * 1024, max_image_pixels=200_000_000)
+    document = extract(buffer.getvalue(), limits=limits)
+    assert document.reason.startswith("crashed: out of memory"), document.reason
+    _assert_still_works()
+
+
+def test_a_child_that_dies_mid_job_becomes_a_crashed_result() -> None:
+    _assert_still_works()
+    idle = set(sandbox.worker_pids())
+    results = []
+    job = threading.Thread(target=lambda: results.append(extract(slow_pdf(15_000_000))))
+    job.start()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not (busy := _children() & idle):
+        time.sleep(0.01)
+    time.sleep(0.2)  # let it reach MuPDF
+    os.kill(busy.pop(), signal.SIGSEGV)
+    job.join(timeout=10)
+    assert results[0].reason == "crashed: the extractor died with SIGSEGV"
+    _assert_still_works()
+
+
+class SoftTimeLimit(Exception):
+    """Stands for Celery's SoftTimeLimitExceeded, raised by a signal handler mid-call."""
+
+
+def test_an_interrupted_call_raises_to_the_caller_and_kills_the_busy_child() -> None:
+    _assert_still_works()
+    before = set(sandbox.worker_pids())
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise SoftTimeLimit
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with pytest.raises(SoftTimeLimit):
+            extract(slow_pdf(15_000_000))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not (_children() & before)
+    _assert_still_works()
+
+
+def test_a_child_that_died_while_idle_is_replaced_without_losing_the_job() -> None:
+    _assert_still_works()
+    (pid,) = sandbox.worker_pids()
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(0.1)
+    _assert_still_works()
+    assert sandbox.worker_pids() != [pid]
+
+
+def test_an_answer_over_the_output_cap_is_refused() -> None:
+    document = extract(RESUME, limits=Limits(max_output_bytes=200))
+    assert document.reason == "too_large: the extracted text exceeds 200 bytes"
+    _assert_still_works()
+
+
+def test_shutdown_leaves_no_process_behind() -> None:
+    _assert_still_works()
+    pids = sandbox.worker_pids()
+    assert pids
+    sandbox.shutdown()
+    assert not (_children() & set(pids))
+    for pid in pids:
+        assert not Path(f"/proc/{pid}").exists()
+
+
+def test_a_forked_process_gets_its_own_child_and_leaves_the_parents_alone() -> None:
+    _assert_still_works()
+    parent_workers = sandbox.worker_pids()
+    pid = os.fork()
+    if pid == 0:  # the child: Celery's prefork pool does exactly this
+        code = 1
+        try:
+            document = extract(RESUME)
+            code = 0 if document.ok and sandbox.worker_pids() != parent_workers else 2
+            sandbox.shutdown()
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert sandbox.worker_pids() == parent_workers
+    _assert_still_works()
+
+
+def test_concurrent_callers_share_the_pool_safely() -> None:
+    results: list[bool] = []
+    threads = [threading.Thread(target=lambda: results.append(extract(RESUME).ok)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert results == [True] * 4
