@@ -1,0 +1,194 @@
+"""Emails, phone numbers (E.164) and profile links."""
+
+import re
+
+import phonenumbers
+
+from .dates import find_ranges
+
+_EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+(?:\.[\w+-]+)*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24})(?![\w-])", re.UNICODE)
+
+# A phone candidate: an optional +, then digits with the separators people print
+# ("(555) 222-3333", "+49 30 1234567", "607.379.5733", "+1-(234)-555-1234").
+_PHONE_RE = re.compile(r"(?<![\w@/.:#=-])(\+ ?|00)?\(?\+?\d[\d \t().\-/]{5,22}\d(?![\w@])")
+_NOT_PHONE_CONTEXT_RE = re.compile(
+    r"\b(?:isbn|issn|doi|id|no\.?|nr\.?|zip|plz|postal|code|gpa|patent|iban|bic|swift|ref|version|v\d)\W*$", re.I
+)
+_PHONE_LABEL_RE = re.compile(
+    r"(?:phone|tel|t[ée]l[ée]?phone|tel[ée]fono|mobile?|cell|handy|fon|telefon|movil|móvil|m[óo]vil|celular|portable|"
+    r"tél|tlf|whatsapp|mob|ph)\W{0,4}$",
+    re.I,
+)
+
+
+_WRAPPED_RE = re.compile(
+    r"(?<=https://)\s*\n\s*(?=\S)|(?<=http://)\s*\n\s*(?=\S)"
+    r"|(?<=[a-z]\.[a-z]{2}/)\s*\n\s*(?=[\w-])|(?<=[a-z]\.[a-z]{3}/)\s*\n\s*(?=[\w-])"
+    r"|(?<=/in/)\s*\n\s*(?=[\w-])|(?<=[\w/]-)\s*\n\s*(?=[a-z0-9][\w.-]*(?:@|\s|$))",
+    re.I,
+)
+
+
+def unwrap(text: str) -> str:
+    """Join an address or a link that a narrow column wrapped onto the next line
+    ("https://linkedin.com/in/" / "jdoe", "soeren-" / "mueller@example.org")."""
+    return _WRAPPED_RE.sub("", text) if "\n" in text else text
+
+
+def find_emails(text: str) -> list[str]:
+    text = unwrap(text)
+    found: list[str] = []
+    for match in _EMAIL_RE.finditer(text):
+        email = match.group(1).strip(".").lower()
+        if email.startswith("mailto:"):
+            email = email[7:]
+        local, _, domain = email.rpartition("@")
+        if not local or ".." in email or domain.endswith((".png", ".jpg", ".gif")):
+            continue
+        if email not in found:
+            found.append(email)
+    return found
+
+
+def _looks_like_date_or_range(raw: str) -> bool:
+    digits = re.sub(r"\D", "", raw)
+    if re.fullmatch(r"\s*\d{4}\s*[-/.\u2013]\s*\d{2,4}\s*", raw):
+        return True  # 2015-2018, 2017-03, 2019/20
+    if re.fullmatch(r"\s*\d{1,2}\s*[/.]\s*\d{4}(\s*[-\u2013]\s*\d{1,2}\s*[/.]\s*\d{4})?\s*", raw):
+        return True  # 03/2017, 03/2017 - 11/2019
+    if re.fullmatch(r"\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*", raw):
+        return True  # 01.03.2018
+    ranges = find_ranges(raw)
+    if ranges and len(digits) <= 12:
+        covered = sum(r.stop - r.begin for r in ranges)
+        if covered >= len(raw.strip()) - 3:
+            return True
+    return False
+
+
+def find_phones(text: str, regions: list[str]) -> list[str]:
+    """Phone numbers in E.164. ``regions`` are tried in order for numbers
+    printed without a country code; the first under which the number is
+    possible wins."""
+    found: list[str] = []
+    for match in _PHONE_RE.finditer(text):
+        raw = match.group(0).strip()
+        digits = re.sub(r"\D", "", raw)
+        if not 7 <= len(digits) <= 15:
+            continue
+        before = text[max(0, match.start() - 12) : match.start()]
+        labelled = bool(_PHONE_LABEL_RE.search(before))
+        if not labelled:
+            if _NOT_PHONE_CONTEXT_RE.search(before):
+                continue
+            if _looks_like_date_or_range(raw):
+                continue
+            # A bare run of digits with no separator is an id more often than a phone,
+            # unless it has a country code.
+            if raw.isdigit() and not raw.startswith("0") and len(raw) not in (10, 11):
+                continue
+        if re.match(r"[-.\s]?\d*[xX*]{2,}", text[match.end() : match.end() + 8]):
+            continue  # "131-221-87xxx": a placeholder, not a number
+        number = _parse(raw, regions)
+        if number is None:
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if e164 not in found:
+            found.append(e164)
+    return found
+
+
+def _parse(raw: str, regions: list[str]) -> phonenumbers.PhoneNumber | None:
+    """The number under the first region where it is valid, else the first
+    where it is at least possible (placeholders like 555 numbers are printed as
+    real ones and a recruiter still wants them)."""
+    cleaned = raw.replace("(+", "+").replace("+ ", "+")
+    if cleaned.startswith("00"):
+        cleaned = "+" + cleaned[2:]
+    possible: phonenumbers.PhoneNumber | None = None
+    for region in [None] if "+" in cleaned else regions:
+        try:
+            number = phonenumbers.parse(cleaned, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return number
+        # Short numbers are possible in many plans; only full-length ones are kept unverified.
+        if possible is None and phonenumbers.is_possible_number(number) and len(str(number.national_number)) >= 9:
+            possible = number
+    return possible
+
+
+_URL_RE = re.compile(
+    r"(?<![@\w.])((?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|ai|co|de|fr|es|uk|in|info|app|"
+    r"tech|xyz|page|site|online|eu|ch|at|nl|be|it|us|ca|ly|gl|so|sh|to|cc|pro|blog|cloud|codes|design)"
+    r"(?:/[^\s|,;()<>\"']*)?)(?![\w@])",
+    re.I,
+)
+_PROFILE_RE = re.compile(
+    r"(?:linkedin|github|gitlab|twitter|x|stackoverflow|medium|behance|dribbble|kaggle|xing|orcid)\s*(?::|//|:/)+\s*"
+    r"(?:/?in/|@)?([\w.-]{2,})",
+    re.I,
+)
+_BARE_PROFILE_RE = re.compile(r"(?<![\w./])(in|pub)/([\w-]{3,})/?(?![\w/])")
+_HOSTS = {
+    "linkedin": "linkedin.com/in/",
+    "github": "github.com/",
+    "gitlab": "gitlab.com/",
+    "twitter": "twitter.com/",
+    "x": "x.com/",
+    "stackoverflow": "stackoverflow.com/users/",
+    "medium": "medium.com/@",
+    "behance": "behance.net/",
+    "dribbble": "dribbble.com/",
+    "kaggle": "kaggle.com/",
+    "xing": "xing.com/profile/",
+    "orcid": "orcid.org/",
+}
+
+
+def normalize_link(url: str) -> str:
+    """https, lower-case host without "www.", no trailing slash or query."""
+    url = url.strip().strip(".,;:)")
+    url = re.sub(r"^(?:https?:)?//", "", url, flags=re.I)
+    host, _, path = url.partition("/")
+    host = host.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    path = path.split("?")[0].split("#")[0].rstrip("/")
+    if host in {"linkedin.com", "de.linkedin.com", "fr.linkedin.com", "es.linkedin.com", "uk.linkedin.com"}:
+        host = "linkedin.com"
+    return f"https://{host}/{path}" if path else f"https://{host}"
+
+
+def find_links(text: str, emails: list[str]) -> list[str]:
+    text = unwrap(text)
+    found: list[str] = []
+    email_domains = {e.rpartition("@")[2] for e in emails}
+
+    def add(url: str) -> None:
+        link = normalize_link(url)
+        if link not in found:
+            found.append(link)
+
+    for match in _URL_RE.finditer(text):
+        url = match.group(1)
+        bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.I).lower()
+        if bare in email_domains and not url.lower().startswith(("http", "www")):
+            continue  # the domain of an email address, not a site
+        if re.fullmatch(r"[\w-]+\.(?:js|net|io)", bare) and not url.lower().startswith(("http", "www")):
+            continue  # Node.js, ASP.NET: technologies, not sites
+        host = bare.split("/")[0]
+        if host in {"linkedin.com", "github.com", "gitlab.com", "twitter.com", "x.com"} and "/" not in bare:
+            continue  # a bare host is a label, not a profile
+        add(url)
+    for match in _PROFILE_RE.finditer(text):
+        site = match.group(0).split(":")[0].split("/")[0].strip().lower()
+        handle = match.group(1).strip(".")
+        if site in _HOSTS and handle.lower() not in {"in", "www", "http", "https", "com"}:
+            if "." in handle and site != "x":
+                continue  # "GitHub: github.com/x" is read by the URL pattern
+            add(_HOSTS[site] + handle)
+    for match in _BARE_PROFILE_RE.finditer(text):
+        add("linkedin.com/" + match.group(1) + "/" + match.group(2))
+    return found

@@ -1,0 +1,246 @@
+"""Dates and date ranges as resumes print them, in English, German, French and Spanish.
+
+A date is a year and, when printed, a month ("Jan 2019", "03/2017", "2017-03",
+"janv. 2020", "Mai 2018", "2015"). A range is two dates joined by a dash or a
+word ("to", "bis", "à", "a", "hasta"), or a date and an open end ("present",
+"heute", "à ce jour", "actualidad", "seit 2020", "depuis 2021").
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import fold
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "jan january januar janner jaenner janv janvier enero ene gen",
+        "feb february februar feb fev fevr fevrier febrero",
+        "mar march marz maerz mars marzo",
+        "apr april avr avril abr abril",
+        "may mai mayo",
+        "jun june juni juin junio",
+        "jul july juli juil juillet julio",
+        "aug august aout agosto ago",
+        "sep sept september septembre septiembre setiembre",
+        "oct october okt oktober octobre octubre",
+        "nov november novembre noviembre",
+        "dec december dez dezember decembre diciembre dic",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+
+# Seasons say only the year with any certainty.
+SEASONS = [
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "fruhling",
+    "fruehling",
+    "sommer",
+    "herbst",
+    "printemps",
+    "ete",
+    "automne",
+    "hiver",
+    "primavera",
+    "verano",
+    "otono",
+    "invierno",
+]
+
+_ACCENTED = "janvier févr février fév août décembre déc märz jänner otoño été frühling"
+_MONTH_ALT = "|".join(sorted({*MONTHS, *SEASONS, *_ACCENTED.split()}, key=len, reverse=True))
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_MON = rf"(?<![^\W\d_])(?:{_MONTH_ALT})(?![^\W\d_])\.?"
+_DATE = (
+    rf"(?:(?:\d{{1,2}}\.?\s+)?{_MON}(?:\s+de)?[\s,]*'?{_YEAR}"
+    rf"|(?<![\d/.])(?:\d{{1,2}}[./])?(?:0?[1-9]|1[0-2])\s?[/.]\s?{_YEAR}"
+    rf"|{_YEAR}\s?[-/.]\s?(?:0[1-9]|1[0-2]|[1-9])(?![\d])(?![/.]\d)"
+    rf"|{_YEAR}\s*年\s*\d{{1,2}}\s*月"
+    rf"|{_YEAR}"
+    rf"|'\d\d(?!\d))"
+)
+_PRESENT = (
+    r"(?:present|current(?:ly)?|now|today|ongoing|date|heute|aktuell|derzeit|jetzt|laufend|dato|"
+    r"pr[ée]sent|actuel(?:lement)?|ce jour|aujourd'hui|en cours|maintenant|"
+    r"actualidad|presente|actual(?:mente)?|(?:la )?fecha|hoy|至今|今)"
+)
+_TOKEN_RE = re.compile(rf"(?P<date>(?<![\w+])(?:{_DATE})(?![\w]))|(?P<present>(?<!\w){_PRESENT}(?!\w))", re.I)
+_CONNECTOR_RE = re.compile(
+    r"^\s*[(\[]?\s*(?:[-\u2013\u2014~/]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|al|hasta|"
+    r"jusqu'(?:à|au))?"
+    r"\s*(?:à|au|a|al|bis|hasta|to)?\s*(?:exp\.?|expected|voraussichtlich|prévu|prevue?)?\s*(?:la|le|el|l')?\s*$",
+    re.I,
+)
+_OPEN_END_RE = re.compile(r"^\s*(?:[-\u2013\u2014]|to|bis|à|a|hasta)\s*[)\]]?\s*$", re.I)
+_SINCE_RE = re.compile(r"(?:since|seit|depuis(?: le| l')?|desde|dès|from|ab)\s*$", re.I)
+_NUM_RE = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class YearMonth:
+    """A year and a month; month 0 when only the year is known."""
+
+    year: int
+    month: int = 0
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+    def index(self, *, end: bool) -> int:
+        """Months since year 0. An unknown month counts as January for a start
+        and December for an end, so "2015 - 2018" spans four calendar years."""
+        month = self.month or (12 if end else 1)
+        return self.year * 12 + month - 1
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    start: YearMonth | None
+    end: YearMonth | None  # None with current=True: ongoing
+    current: bool
+    begin: int  # character span of the whole range in the searched text
+    stop: int
+
+
+def parse_date(token: str) -> YearMonth | None:
+    """One date token as matched by the date pattern."""
+    folded = fold(token)
+    numbers = [int(n) for n in _NUM_RE.findall(folded)]
+    if not numbers:
+        return None
+    if "'" in folded and numbers[-1] < 100:
+        year = 2000 + numbers[-1] if numbers[-1] < 50 else 1900 + numbers[-1]
+    else:
+        years = [n for n in numbers if n >= 1000]
+        if not years:
+            return None
+        year = years[0]
+    month = 0
+    name = re.search(r"[^\W\d_]{3,}", folded)
+    if name is not None:
+        month = MONTHS.get(name.group(0), 0)
+    elif "年" in token:
+        month = numbers[1] if len(numbers) > 1 else 0
+    else:
+        small = [n for n in numbers if n < 1000]
+        if small:
+            # dd.mm.yyyy and mm/yyyy: the month is the number next to the year.
+            position = numbers.index(year)
+            month = small[-1] if position > 0 else small[0]
+    if not 1 <= month <= 12:
+        month = 0
+    return YearMonth(year, month)
+
+
+def _tokens(text: str) -> list[tuple[int, int, YearMonth | None]]:
+    """Dates (YearMonth) and open ends (None) in order, with their spans."""
+    found: list[tuple[int, int, YearMonth | None]] = []
+    for match in _TOKEN_RE.finditer(text):
+        if match.group("present") is not None:
+            found.append((match.start(), match.end(), None))
+            continue
+        date = parse_date(match.group(0))
+        if date is not None:
+            found.append((match.start(), match.end(), date))
+    return found
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def find_ranges(text: str) -> list[DateRange]:
+    """Every date range in the text, and lone dates as one-point ranges.
+
+    Spans refer to the text after ``with_years`` (the same text when no range
+    borrows a year), which is what ``strip_dates`` cuts.
+    """
+    if not _DIGIT_RE.search(text):
+        return []
+    return list(_find_ranges(text))
+
+
+# Rows are asked about their dates many times (anchors, headers, descriptions);
+# the answer depends on the text alone.
+@lru_cache(maxsize=4096)
+def _find_ranges(text: str) -> tuple[DateRange, ...]:
+    text = with_years(text)
+    tokens = _tokens(text)
+    ranges: list[DateRange] = []
+    i = 0
+    while i < len(tokens):
+        begin, stop, value = tokens[i]
+        if value is None:
+            i += 1
+            continue
+        if i + 1 < len(tokens):
+            nbegin, nstop, nvalue = tokens[i + 1]
+            gap = text[stop:nbegin]
+            if gap.strip() and _CONNECTOR_RE.match(gap) and (nvalue is None or nvalue >= YearMonth(value.year)):
+                ranges.append(DateRange(value, nvalue, nvalue is None, begin, nstop))
+                i += 2
+                continue
+        since = _SINCE_RE.search(text, 0, begin)
+        if _OPEN_END_RE.match(text[stop:]):
+            ranges.append(DateRange(value, None, True, begin, len(text)))
+        elif (since is not None and since.end() == begin) or (
+            since is not None and not text[since.end() : begin].strip()
+        ):
+            ranges.append(DateRange(value, None, True, since.start(), stop))
+        else:
+            ranges.append(DateRange(value, value, False, begin, stop))
+        i += 1
+    return tuple(ranges)
+
+
+_MONTH_ONLY_RE = re.compile(rf"({_MON})\s*(?:[-\u2013\u2014]|to|bis|à|a|hasta)\s*({_MON}\s*,?\s*({_YEAR}))", re.I)
+
+
+def with_years(text: str) -> str:
+    """ "May - Aug 2019" -> "May 2019 - Aug 2019", so that both ends are dates."""
+    if not re.search(r"[-\u2013\u2014]|\s(?:to|bis|à|a|hasta)\s", text):
+        return text
+    return _MONTH_ONLY_RE.sub(lambda m: f"{m.group(1)} {m.group(3)} - {m.group(2)}", text)
+
+
+_EDGE_WORDS = (
+    r"[-\u2013\u2014]|to|bis|à|a|au|al|hasta|since|seit|depuis|desde|from|exp\.?|expected|grad\.?|graduated|graduation|"
+    r"class of|voraussichtlich|prévu|\(|\[|\)|\]"
+)
+_TRAILING_RE = re.compile(rf"(?:\s|^)(?:{_EDGE_WORDS})\s*$", re.I)
+_LEADING_RE = re.compile(rf"^\s*(?:{_EDGE_WORDS})(?:\s|$)", re.I)
+
+
+@lru_cache(maxsize=4096)
+def strip_dates(text: str) -> str:
+    """The text with its dates, open ends and range words taken out."""
+    ranges = find_ranges(text)
+    if not ranges:
+        return text
+    text = with_years(text)
+    pieces = []
+    last = 0
+    for r in ranges:
+        pieces.append(text[last : r.begin])
+        last = r.stop
+    pieces.append(text[last:])
+    cleaned = []
+    for piece in pieces:
+        for _ in range(2):
+            piece = _TRAILING_RE.sub("", piece)
+            piece = _LEADING_RE.sub("", piece)
+        cleaned.append(piece.strip())
+    rest = " ".join(p for p in cleaned if p)
+    rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
+    return re.sub(r"\s{2,}", " ", rest).strip(" ,;:|-\u2013\u2014/")
+
+
+def clear_date_caches() -> None:
+    _find_ranges.cache_clear()
+    strip_dates.cache_clear()

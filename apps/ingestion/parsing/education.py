@@ -1,0 +1,138 @@
+"""Education entries: institution, degree, field, start, end.
+
+The section's header-like rows are read as parts; a new entry starts when a row
+brings a second school, a second degree or a second date range, or when a
+finished entry (school and dates) is followed by another entry line.
+"""
+
+import dataclasses
+import re
+
+from .dates import DateRange, YearMonth
+from .entries import Part, header_text, is_description_text, read_header
+from .layout import Row
+from .lexicon import DEGREE_LONG_RE, DEGREE_SHORT_RE, has_degree, is_institution, title_score
+from .text import fold
+
+_FIELD_SPLIT_RE = re.compile(
+    r"\s+(?:in|of|en|im|in the field of|mention|spécialité|specialization in|major in|:)\s+", re.I
+)
+_NOISE_RE = re.compile(
+    r"\b(?:gpa|cgpa|overall gpa|percentage|grade point)\b|"
+    r"^(?:gpa|cgpa|grade|note|nota|moyenne|abschlussnote|honou?rs|magna|summa|cum laude|thesis|advisor|minor|"
+    r"relevant|coursework|courses|mention|dean's|scholarship)\b",
+    re.I,
+)
+
+
+@dataclasses.dataclass(slots=True)
+class School:
+    institution: str = ""
+    degree: str = ""
+    field: str = ""
+    ranges: list[DateRange] = dataclasses.field(default_factory=list)
+    others: list[Part] = dataclasses.field(default_factory=list)
+
+    def start_end(self) -> tuple[YearMonth | None, YearMonth | None]:
+        starts = [r.start for r in self.ranges if r.start is not None]
+        ends = [r.end for r in self.ranges if r.end is not None]
+        if not starts:
+            return None, None
+        start = min(starts)
+        end = max(ends) if ends else None
+        if end == start and len(self.ranges) == 1 and self.ranges[0].end == self.ranges[0].start:
+            # A lone date under a school is the graduation date.
+            return None, end
+        return start, end
+
+    @property
+    def empty(self) -> bool:
+        return not (self.institution or self.degree)
+
+
+_DEGREE_OF_RE = re.compile(
+    r"\s+(?:of|in)\s+(?:Applied\s+)?(?:Science|Sciences|Arts|Fine Arts|Engineering|Business Administration|Laws|"
+    r"Philosophy|Technology|Education|Commerce|Music|Medicine|Public Health|Social Work|Nursing)\b",
+    re.I,
+)
+
+
+def split_degree(text: str) -> tuple[str, str]:
+    """("Master of Science", "Computer Science") from "Master of Science in Computer Science"."""
+    text = text.strip(" ,;:")
+    match = DEGREE_SHORT_RE.search(text) or DEGREE_LONG_RE.search(fold(text) if not text.isascii() else text)
+    if match is None:
+        return text, ""
+    tail = text[match.end() :]
+    head = text[: match.end()]
+    # "Master of Science in X": "of Science" belongs to the degree.
+    of = _DEGREE_OF_RE.match(tail)
+    if of is not None:
+        head, tail = head + of.group(0), tail[of.end() :]
+    if not tail.strip(" ,()"):
+        return head.strip(" ,"), ""
+    # The field follows " in " after the degree words, or a comma.
+    m = _FIELD_SPLIT_RE.search(tail)
+    if m is not None and not has_degree(tail[m.end() :]):
+        return (head + tail[: m.start()]).strip(" ,"), tail[m.end() :].strip(" ,()")
+    if tail.strip().startswith(","):
+        return head.strip(), tail.strip(" ,")
+    if tail.strip() and len(tail.split()) <= 6 and not tail.strip().startswith(("(", "-")):
+        return head.strip(), tail.strip(" ,")
+    return text, ""
+
+
+def parse_education(rows: list[Row]) -> list[School]:
+    schools: list[School] = []
+    current = School()
+
+    def finish() -> None:
+        nonlocal current
+        if not current.empty:
+            schools.append(current)
+        current = School()
+
+    for row in rows:
+        if is_description_text(header_text(row)):
+            continue
+        header = read_header([row])
+        parts = [p for p in header.parts if not _NOISE_RE.match(p.text)]
+        row_inst = [p for p in parts if is_institution(p.text) and not has_degree(p.text)]
+        row_degree = [p for p in parts if has_degree(p.text)]
+        if (
+            (row_inst and current.institution)
+            or (row_degree and current.degree and not row_inst)
+            or (header.ranges and current.ranges and (row_inst or row_degree or not current.degree))
+        ) or (current.institution and current.ranges and parts and not row_degree and _entry_line(row)):
+            finish()
+        if row_inst and not current.institution:
+            current.institution = row_inst[0].text
+        if row_degree and not current.degree:
+            current.degree, current.field = split_degree(row_degree[0].text)
+        current.ranges.extend(header.ranges)
+        for part in parts:
+            if part in row_inst[:1] or part in row_degree[:1]:
+                continue
+            current.others.append(part)
+    finish()
+    for school in schools:
+        _fill_gaps(school)
+    return [s for s in schools if s.institution]
+
+
+def _entry_line(row: Row) -> bool:
+    return row.bold or (row.text.isupper() and len(row.text) > 3)
+
+
+def _fill_gaps(school: School) -> None:
+    """A school without a school word ("MIT", "POSTECH") or a field set apart."""
+    others = [p for p in school.others if not _NOISE_RE.match(p.text) and title_score(p.text) == 0]
+    if not school.institution and others:
+        school.institution = others.pop(0).text
+    if not school.degree and others and len(others[0].text.split()) <= 6 and not is_institution(others[0].text):
+        # A qualification the word lists do not know ("Staatlich geprüfter X"): the line beside the school.
+        school.degree, school.field = split_degree(others.pop(0).text)
+    if school.degree and not school.field and others:
+        candidate = others[0].text
+        if len(candidate.split()) <= 6 and not is_institution(candidate):
+            school.field = candidate

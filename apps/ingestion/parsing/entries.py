@@ -1,0 +1,156 @@
+"""What experience and education parsing share: rows split into typed parts.
+
+An entry's header rows ("Google | Mountain View, CA", "Software Engineer | Jan
+2019 - Present") are cut at separators into parts, and each part is told apart
+as a date range, a place, or text that the field parser then reads as a title,
+an employer, a school or a degree.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateRange, find_ranges, strip_dates
+from .layout import Row
+from .lexicon import COMPANY_WORDS
+from .location import lookup, peel_place, place_of
+from .text import fold, is_bullet, strip_bullet, word_set
+
+# Strong separators; a comma is tried afterwards, and " - " only between words.
+_SPLIT_RE = re.compile(r"\s*(?:\s\|\s|\|| • | · |•|·| \u2014 | -- |\s-\s| : |\t|\s{3,})\s*")
+_AT_RE = re.compile(r"\s+(?:at|@|bei|chez|en la|en el|für)\s+", re.I)
+_SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])\.$")
+_ABBREVIATION_END_RE = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|No|Exp|etc|Bros)\.$")
+
+
+@dataclass(slots=True)
+class Part:
+    text: str
+    row: int  # index of the row it came from
+    bold: bool
+
+
+@dataclass(slots=True)
+class Header:
+    """The parts of an entry's header rows, sorted out."""
+
+    parts: list[Part] = field(default_factory=list)
+    ranges: list[DateRange] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+
+
+# Small words that say nothing about a line being a sentence or a heading.
+_FUNCTION_WORDS = frozenset(
+    word_set(
+        "of and & for in at the to a an on with as by de del la el en y und für bei im der die das von zu "
+        "du des le les et à au chez"
+    )
+)
+
+
+def is_description(row: Row) -> bool:
+    """Running text or a bullet: never an entry's header (a date printed beside
+    a bullet does not make the bullet a header)."""
+    return is_description_text(row.text)
+
+
+def is_description_text(text: str) -> bool:
+    if is_bullet(text) and not _short_bullet_header(text):
+        return True
+    bare = strip_dates(text)
+    words = bare.split()
+    if len(bare) > 110 or len(words) > 16:
+        return True
+    if bare and bare[0].islower() and not re.match(r"^[a-z]+[A-Z]", bare):
+        return True  # a continuation line ("deployments.", "and Terraform.")
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
+    if len(content) >= 6 and sum(1 for w in content if w[:1].islower()) * 2 > len(content):
+        return True  # mostly lower-case words: a sentence, not a name or a title
+    return bool(_SENTENCE_END_RE.search(bare)) and not _ABBREVIATION_END_RE.search(bare) and len(words) > 5
+
+
+def header_text(row: Row) -> str:
+    """The row without its description parts: a date right-aligned beside the
+    first bullet of an entry ("• Built X | June 2023 - present") keeps only the date."""
+    if len(row.parts) < 2 or not is_description_text(row.text):
+        return row.text
+    kept = [p for p in row.parts if not is_description_text(p)]
+    return " | ".join(kept)
+
+
+def _short_bullet_header(text: str) -> bool:
+    # Some templates bullet the entry line itself ("• Georgia Institute of Technology").
+    rest = strip_bullet(text)
+    return text.lstrip()[:1] in "•●▪" and len(rest.split()) <= 7 and not rest.endswith(".") and rest[:1].isupper()
+
+
+def split_parts(text: str) -> list[str]:
+    pieces = [p for p in _SPLIT_RE.split(text) if p and p.strip(" ,;:-")]
+    return [p.strip(" ,;:") for p in pieces]
+
+
+def comma_parts(text: str) -> list[str]:
+    """Split at commas, but keep "ABC Company, Inc." and "Seattle, WA" whole."""
+    raw = [p.strip() for p in text.split(",")]
+    out: list[str] = []
+    for piece in raw:
+        if not piece:
+            continue
+        folded = fold(piece).strip(".")
+        if (out and (folded in COMPANY_WORDS or folded + "." in COMPANY_WORDS)) or (
+            out and _is_place_piece(piece) and _is_place_piece(out[-1])
+        ):
+            out[-1] = f"{out[-1]}, {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _is_place_piece(piece: str) -> bool:
+    bare = re.sub(r"\b\d{4,5}\b", "", piece).strip(" .")
+    return lookup(bare) is not None
+
+
+def is_place(text: str) -> bool:
+    if place_of(text) is not None:
+        return True
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    return bool(pieces) and all(_is_place_piece(p) for p in pieces)
+
+
+def _trim(item: str) -> str:
+    """Strip separators and unbalanced brackets: "(KarrotPay)" keeps both."""
+    item = item.strip(" ,;:")
+    if item.startswith("(") and ")" not in item:
+        item = item[1:]
+    if item.endswith(")") and "(" not in item:
+        item = item[:-1]
+    if item.endswith("(") or (item.count("(") > item.count(")") and not item.endswith(")")):
+        item = item.rstrip("( ") + (")" if item.count("(") > item.count(")") and "(" in item.rstrip("( ") else "")
+    return item.strip(" ,;:")
+
+
+def read_header(rows: list[Row], *, split_commas: bool = True) -> Header:
+    """Parts, date ranges and places of the given header rows."""
+    header = Header()
+    for row in rows:
+        text = header_text(row)
+        text = strip_bullet(text) if is_bullet(text) else text
+        ranges = find_ranges(text)
+        header.ranges.extend(r for r in ranges if r.start is not None)
+        if ranges:
+            text = strip_dates(text)
+        for piece in split_parts(text):
+            piece, peeled = peel_place(piece)
+            if peeled is not None:
+                header.places.append(peeled)
+            for sub in _AT_RE.split(piece) if _AT_RE.search(piece) else [piece]:
+                pieces = comma_parts(sub) if split_commas and "," in sub else [sub]
+                for item in pieces:
+                    item = _trim(item)
+                    if not item or not any(c.isalpha() for c in item):
+                        continue
+                    if is_place(item):
+                        header.places.append(item)
+                        continue
+                    header.parts.append(Part(item, row.index, row.bold))
+    return header

@@ -1,0 +1,156 @@
+"""Rows: the document's lines cleaned, with pieces printed on one baseline joined.
+
+Extractors often return a right-aligned date or location as its own line; a
+resume means it as part of the entry line beside it ("Google | May 2019 - Present").
+Joining consecutive lines of one page and column that share a baseline gives the
+parsers that row back, whether or not the extractor already joined it.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from apps.ingestion.document import Document, Line
+
+from .dates import find_ranges
+from .text import clean
+
+SEPARATOR = " | "
+_PAGE_FURNITURE_RE = re.compile(
+    r"^(?:(?:page|seite|página|pagina)\s*)?\d{1,3}(?:\s*(?:/|of|von|de|sur)\s*\d{1,3})?$|^-\s*\d{1,3}\s*-$", re.I
+)
+
+
+@dataclass(slots=True)
+class Row:
+    text: str
+    parts: list[str]
+    page: int
+    size: float
+    bold: bool
+    x: float
+    y: float
+    column: int
+    index: int = 0
+    ocr: bool = False
+    right: float = 0.0  # left edge of the last piece joined into the row
+    xs: list[float] = field(default_factory=list)  # left edge of each part
+
+
+_LOOKBACK = 3
+_DANGLING_RE = re.compile(r"(?:\s-|\bto|\bbis|\bà|\bhasta|\ba)\s*$", re.I)
+
+
+def _same_row(a: Row, line_y: float, line_x: float, line_size: float, page: int, column: int) -> bool:
+    if page != a.page or column != a.column or a.y <= 0 or line_y <= 0 or line_x <= max(a.x, a.right):
+        return False
+    small, big = sorted((a.size or 10.0, line_size or 10.0))
+    if big > small * 1.45:
+        return False
+    return abs(line_y - a.y) <= max(2.0, 0.3 * small)
+
+
+def build_rows(document: Document) -> list[Row]:
+    ocr_pages = set(document.ocr_pages)
+    lines = [(clean(line.text), line) for line in document.lines]
+    running = _running_lines(lines)
+    rows: list[Row] = []
+    for n, (text, line) in enumerate(lines):
+        if not text or text in {"|", "•", "·", "-", "▪"} or _PAGE_FURNITURE_RE.match(text):
+            continue
+        if _running_key(text) in running and not (n < 3 and line.page == lines[0][1].page):
+            # A running header at the very top of the first page stays: a name
+            # printed in every page's header is still the name.
+            continue
+        # A right-aligned date or place read after other lines still joins the
+        # entry line it sits beside.
+        target = next(
+            (r for r in reversed(rows[-_LOOKBACK:]) if _same_row(r, line.y, line.x, line.size, line.page, line.column)),
+            None,
+        )
+        if _continue_range(rows[-2:], text, line):
+            continue
+        if target is not None:
+            target.xs.append(line.x)
+            target.parts.append(text)
+            target.text = SEPARATOR.join(target.parts)
+            target.bold = target.bold and line.bold
+            target.right = line.x
+            continue
+        rows.append(
+            Row(
+                text=text,
+                parts=[text],
+                page=line.page,
+                size=line.size,
+                bold=line.bold,
+                x=line.x,
+                y=line.y,
+                column=line.column,
+                ocr=line.page in ocr_pages,
+                xs=[line.x],
+            )
+        )
+    for i, row in enumerate(rows):
+        row.index = i
+    return rows
+
+
+def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
+    """ "June 2020 -" / "Present": a range wrapped in a narrow date column joins
+    the part it continues, even when other text was printed beside it."""
+    if not _starts_date(text):
+        return False
+    for row in reversed(recent):
+        if row.page != line.page:
+            continue
+        for k, part in enumerate(row.parts):
+            if abs(row.xs[k] - line.x) < 60 and _DANGLING_RE.search(part) and find_ranges(part):
+                row.parts[k] = f"{part} {text}"
+                row.text = SEPARATOR.join(row.parts)
+                return True
+    return False
+
+
+_PAGE_NUMBER_RE = re.compile(
+    r"(?:\b(?:page|seite|página|pagina)\s*)?\b\d{1,3}(?:\s*(?:/|of|von|de|sur)\s*\d{1,3})?\s*$", re.I
+)
+
+
+def _running_key(text: str) -> str:
+    """A running line without its page number ("Jane Doe - Resume 2" ~ "... 3")."""
+    return _PAGE_NUMBER_RE.sub("", text).strip(" -|·")
+
+
+def _starts_date(text: str) -> bool:
+    ranges = find_ranges(text)
+    if ranges and ranges[0].begin == 0:
+        return True
+    return bool(re.match(r"(?:present|current|now|today|heute|aujourd|actualidad|presente|actual)", text, re.I))
+
+
+def _running_lines(lines: list[tuple[str, Line]]) -> set[str]:
+    """Running headers and footers: the same short text at the top or bottom of
+    most pages (page numbers stripped before comparing)."""
+    pages = {line.page for _, line in lines}
+    if len(pages) < 2:
+        return set()
+    by_page: dict[int, list[str]] = {}
+    for text, line in lines:
+        if text:
+            by_page.setdefault(line.page, []).append(text)
+    counts: Counter[str] = Counter()
+    for texts in by_page.values():
+        edges = {_running_key(t) for t in texts[:3] + texts[-4:]}
+        counts.update(t for t in edges if 3 <= len(t) < 80)
+    needed = max(2, (len(pages) + 1) // 2)
+    return {t for t, n in counts.items() if n >= needed}
+
+
+def body_size(rows: list[Row]) -> float:
+    """The font size most characters are set in (0 when layout is unknown)."""
+    sizes: Counter[float] = Counter()
+    for r in rows:
+        if r.size:
+            sizes[round(r.size * 2) / 2] += len(r.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0

@@ -1,0 +1,201 @@
+"""Word lists that tell job titles, employers, schools and degrees apart, in EN/DE/FR/ES.
+
+Kept as folded words (see text.fold) so lookups are accent- and case-insensitive.
+"""
+
+import re
+from pathlib import Path
+
+from .text import fold, word_set
+
+_DATA = Path(__file__).resolve().parent / "data" / "words.tsv"
+
+
+def _load(kind: str) -> frozenset[str]:
+    lines = _DATA.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w, _, k in (line.partition("\t") for line in lines if line and line[0] != "#") if k == kind)
+
+
+# Words that make a phrase a job title, mark an employer, or a school. Matched as whole folded words.
+TITLE_WORDS = _load("title")
+COMPANY_WORDS = _load("company")
+INSTITUTION_WORDS = _load("institution")
+INSTITUTION_ACRONYMS_RE = re.compile(
+    r"\b(?:MIT|NYU|UCLA|UCSD|USC|ETH|EPFL|KIT|RWTH|LMU|TUM|IIT|NIT|BITS|CMU|UC|AFPA|CNAM|GRETA|UNED|UPM|UAM|UB|UPC|"
+    r"IUT|INSA|ENS|HEC|ESSEC|ESCP|IHK|HWK|CFA)\b"
+)
+
+# Abbreviated degrees are matched case-sensitively ("BS", "M.Sc.", "PhD"), so that
+# "be", "me" or "ma" in running text are not degrees; spelled-out ones in any case.
+_DEGREE_SHORT = r"""
+    B\.?\s?S\.?c?\.?|B\.?\s?A\.?|B\.?\s?Sc\.?|B\.?\s?Eng\.?|B\.?\s?Tech\.?|B\.?\s?E\.|BE|B\.?\s?Com\.?|BBA|LL\.?B\.?|LL\.?M\.?|
+    M\.?\s?S\.?c?\.?|M\.?\s?A\.?|M\.?\s?Sc\.?|M\.?\s?Eng\.?|M\.?\s?Tech\.?|M\.?\s?E\.|MEng|MBA|M\.?\s?Phil\.?|
+    Ph\.?\s?D\.?|PHD|D\.?\s?Phil\.?|Ed\.?\s?D\.?|M\.?D\.|J\.?D\.|A\.?A\.?S?\.?|A\.?S\.|
+    B\.?\s?TECH|M\.?\s?TECH|MENG|BENG|BSC|MSC|BTS|DUT|BAC|DEUG|DEA|DESS|MSc|BSc|BEng|
+    B\.?\s?Ed\.?|M\.?\s?Ed\.?|PGCE|NVQ|HND|HNC|GCSEs?|A-Levels?|CAP|BEP|CFGS|CFGM|FP\s?[12I]{1,2}|IHK|HWK|MIR|EIR
+"""
+_DEGREE_LONG = r"""
+    bachelor'?s?|master'?s?|masters|doctorate|doctoral|doctor\s+of|associate'?s?(?:\s+degree|\s+of|\s+in)|
+    diploma|diplom|diplom-\w+|dipl\.-?\s?\w+\.?|abitur|fachabitur|magister|staatsexamen|promotion|
+    licence|licenciatura|licenciado|licenciada|maitrise|mastere|doctorat|baccalaureat|
+    ingeniero|ingeniera|grado(?=\s+en\s)|maestria|doctorado|tecnico\s+superior|bachillerato|titulo|
+    high\s+school|certificate|certificat|zertifikat|certificado|undergraduate|postgraduate|graduate\s+degree|
+    bac\s+pro|licence\s+pro|weiterbildung|umschulung|meister(?:in)?|meisterbrief|fachwirt(?:in)?|techniker(?:in)?|
+    gesellenbrief|berufsausbildung|fachabschluss|formacion\s+profesional|ciclo\s+formativo|grado\s+(?:medio|superior)|
+    tecnico\s+en|tecnica\s+en|diplome|diploma\s+de|master\s+(?:en|de)|máster|master|bachelor
+"""
+DEGREE_SHORT_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_SHORT})(?![\w])", re.X)
+DEGREE_LONG_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_LONG})(?![\w])", re.I | re.X)
+
+DOCUMENT_WORDS = frozenset(
+    [
+        "curriculum",
+        "vitae",
+        "cv",
+        "resume",
+        "lebenslauf",
+        "tabellarischer",
+        "bewerbung",
+        "application",
+        "cover",
+        "letter",
+        "anschreiben",
+        "page",
+        "seite",
+        "confidential",
+        "personal",
+        "details",
+        "profile",
+        "portfolio",
+    ]
+)
+
+PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "lo",
+        "ten",
+        "ter",
+        "zu",
+        "zur",
+        "bin",
+        "binti",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "af",
+        "av",
+    ]
+)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W_][\w.'-]*", fold(text))
+
+
+# German compounds name a job by their last part ("Industrieelektrikerin", "Lagerfachkraft").
+_GERMAN_JOB_ENDINGS = tuple(
+    f"{stem}{suffix}"
+    for stem in (
+        "entwickler",
+        "leiter",
+        "berater",
+        "ingenieur",
+        "elektriker",
+        "techniker",
+        "mechaniker",
+        "pfleger",
+        "kaufmann",
+        "fachkraft",
+        "lehrer",
+        "arbeiter",
+        "helfer",
+        "fahrer",
+        "verkaufer",
+        "meister",
+        "referent",
+        "manager",
+        "assistent",
+        "schweisser",
+        "monteur",
+        "planer",
+        "designer",
+        "analyst",
+        "berater",
+        "wirt",
+        "kraft",
+    )
+    for suffix in ("", "in")
+)
+
+
+def title_score(text: str) -> float:
+    """How much a phrase reads like a job title (0 = not at all)."""
+    tokens = [w.strip(".'-") for w in words(text)]
+    if not tokens:
+        return 0.0
+    hits = sum(1 for w in tokens if w in TITLE_WORDS)
+    # Compound German titles: "Softwareentwickler", "Projektleiterin".
+    if not hits:
+        hits = sum(1 for w in tokens if len(w) > 7 and w.endswith(_GERMAN_JOB_ENDINGS))
+    return float(hits / (len(tokens) ** 0.5))
+
+
+LEGAL_FORMS = word_set(
+    "inc llc ltd limited corp corporation co company gmbh ag kg ohg gbr ug se sa sas sarl sl srl sau bv nv plc "
+    "lp llp pty pvt spa group gruppe groupe grupo holding holdings"
+)
+
+
+def legal_form_score(text: str) -> float:
+    """Words that only an organization's name carries ("Ltd", "GmbH", "Inc.")."""
+    return float(sum(1 for w in words(text) if w.strip(".'-") in LEGAL_FORMS))
+
+
+def company_score(text: str) -> float:
+    tokens = [w.strip("'-") for w in words(text)]
+    return float(sum(1 for w in tokens if w in COMPANY_WORDS or w.rstrip(".") in COMPANY_WORDS))
+
+
+_CJK_SCHOOL_RE = re.compile("(?:大学|大學|学院|學院|中学|高中|高校|학교|대학)")
+
+
+def is_institution(text: str) -> bool:
+    if not text.isascii() and _CJK_SCHOOL_RE.search(text):
+        return True
+    tokens = [w.strip(".'-") for w in words(text)]
+    if any(
+        w in INSTITUTION_WORDS
+        or w.startswith(("universit", "hochschul"))
+        or (len(w) > 8 and w.endswith(("schule", "akademie", "kolleg", "gymnasium", "hochschule", "institut")))
+        for w in tokens
+    ):
+        return True
+    return bool(INSTITUTION_ACRONYMS_RE.search(text))
+
+
+def degree_match(text: str) -> "re.Match[str] | None":
+    """Where a degree is named in the text, if anywhere."""
+    found = DEGREE_SHORT_RE.search(text)
+    long = DEGREE_LONG_RE.search(fold(text)) if not text.isascii() else DEGREE_LONG_RE.search(text)
+    if found is None or (long is not None and long.start() < found.start()):
+        return long
+    return found
+
+
+def has_degree(text: str) -> bool:
+    return degree_match(text) is not None

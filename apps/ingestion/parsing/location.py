@@ -1,0 +1,152 @@
+"""The candidate's location from the contact block, with a small gazetteer.
+
+The place is reported as printed ("Seattle, WA", "Mapo-gu, Seoul, Republic of
+Korea"), and its country (ISO code) helps read phone numbers printed without one.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .lexicon import is_institution, legal_form_score
+from .text import fold
+
+_DATA = Path(__file__).resolve().parent / "data" / "places.tsv"
+_SPLIT_RE = re.compile(r"\s*(?:\||•|·|▪|◆|♦|⋅|●|—|\s-\s|\s{3,}|;)\s*")
+_LABEL_RE = re.compile(
+    r"^(?:address|location|based in|lives in|residence|city|adresse|anschrift|wohnort|ort|domicile|"
+    r"lieu|direcci[oó]n|ubicaci[oó]n|localidad|residencia|domicilio)\s*[:\-]?\s*",
+    re.I,
+)
+_STREET_RE = re.compile(
+    r"^\d+[a-z]?\s+\w+.*\b(?:st|street|ave|avenue|rd|road|blvd|lane|ln|dr|drive|way|court|ct|place|pl)\b\.?$"
+    r"|\b(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|rue|avenue|boulevard|chemin|calle|avenida|avda\.?|plaza|paseo|"
+    r"road|street|lane|carrer|via|rua)\b|\w(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse)\b",
+    re.I,
+)
+# Icons read as text by OCR or PDF extraction ("@ New York", "® example.com").
+_SYMBOLS_RE = re.compile(r"^[^\w(]+\s*|^(?:ia|ff|fi|Q)\s+(?=[A-Z])")
+# Postal codes: 5 or 4 digits (US ZIP+4 too), UK ("M1 1AE"), Canada ("K1A 0B1").
+_ZIP_RE = re.compile(r"\b\d{4,5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    text: str
+    country: str | None  # ISO 3166 alpha-2
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[str, str]]:
+    """folded name -> (kind, country)."""
+    table: dict[str, tuple[str, str]] = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, kind, country = line.split("\t")
+        key = fold(name) if kind != "state" or len(name) > 2 else name
+        table.setdefault(key, (kind, country))
+    return table
+
+
+def lookup(piece: str) -> tuple[str, str] | None:
+    """A place name's kind and country. Two-letter state codes must be capitals."""
+    piece = piece.strip(" .,")
+    if len(piece) == 2:
+        return gazetteer().get(piece) if piece.isupper() else None
+    return gazetteer().get(fold(piece))
+
+
+@lru_cache(maxsize=4096)
+def place_of(segment: str) -> Place | None:
+    """The segment as a place, if its comma-separated pieces end in a known one."""
+    text = _LABEL_RE.sub("", _SYMBOLS_RE.sub("", segment.strip())).strip(" ,.")
+    if not text or "@" in text or "http" in text.lower() or len(text) > 80:
+        return None
+    if sum(c.isdigit() for c in text) > 10:
+        return None
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    if not pieces or len(pieces) > 5:
+        return None
+    by_kind: dict[str, str] = {}
+    known = 0
+    for piece in pieces:
+        hit = lookup(_ZIP_RE.sub("", piece).strip())
+        if hit is not None:
+            known += 1
+            by_kind.setdefault(hit[0], hit[1])
+        elif _STREET_RE.search(piece) or re.match(r"^\d", piece):
+            continue  # a street line ("82 rue de la République", "Avda. de la Constitución 53")
+        elif len(piece.split()) > 4 or piece[:1].islower() or is_institution(piece) or legal_form_score(piece):
+            return None  # "Texas A&M University College Station, TX" is an entry line, not a place
+    if not known:
+        return None
+    country = by_kind.get("country") or by_kind.get("state") or by_kind.get("region") or by_kind.get("city")
+    last = _ZIP_RE.sub("", pieces[-1]).strip()
+    last_known = lookup(last) is not None
+    words = len(text.split())
+    # One known piece among unknown words ("Senior Engineer, Berlin Office") is not a place.
+    if not last_known and known < 2:
+        return None
+    if len(pieces) == 1 and words > 4:
+        return None
+    return Place(text=text, country=country)
+
+
+_TRAILING_PLACE_RE = re.compile(
+    r"^(?P<rest>.*?\S)\s+(?P<place>(?:[A-Z][\w.'-]*\s){0,2}[A-Z][\w.'-]*,\s*[A-Z][\w .'-]*)$"
+)
+
+
+def peel_place(text: str) -> tuple[str, str | None]:
+    """Split a trailing place off an entry line printed without a separator:
+    "Southwestern University Georgetown, TX" -> ("Southwestern University", "Georgetown, TX")."""
+    if "," not in text:
+        return text, None
+    match = _TRAILING_PLACE_RE.match(text)
+    if match is None or match.group("rest").endswith((",", "|", "-")):
+        return text, None
+    words = match.group("rest").split() + match.group("place").split(",")[0].split()
+    tail = match.group("place").rsplit(",", 1)[1].strip()
+    kind = lookup(_ZIP_RE.sub("", tail).strip())
+    if kind is None or kind[0] not in {"state", "country"} or match.group("rest").split()[-1].islower():
+        return text, None
+    city_words = len(match.group("place").split(",")[0].split())
+    # Prefer the longest known city ("College Station"); else one word before the comma.
+    for size in range(min(3, city_words), 0, -1):
+        city = " ".join(words[-size:])
+        if lookup(city) is not None or size == 1:
+            rest = " ".join(words[:-size])
+            if len(rest.split()) >= 1:
+                return rest, f"{city}, {tail}"
+    return text, None
+
+
+def find_location(rows_text: list[str]) -> Place | None:
+    """The first place in the contact rows; a street line just above it joins it."""
+    previous = ""
+    # "Düsseldorf," / "Deutschland": a place wrapped at its comma.
+    joined = [
+        f"{text} {_SPLIT_RE.split(rows_text[n + 1])[0]}"
+        if text.rstrip().endswith(",") and n + 1 < len(rows_text)
+        else text
+        for n, text in enumerate(rows_text)
+    ]
+    for text in joined:
+        segments = [s for s in _SPLIT_RE.split(text) if s]
+        for n, segment in enumerate(segments):
+            place = place_of(segment)
+            if place is None:
+                continue
+            before = segments[n - 1] if n else previous
+            if before and _STREET_RE.search(before) and "@" not in before and len(before) < 50:
+                place = Place(text=f"{before.strip()}, {place.text}", country=place.country)
+            return place
+        previous = segments[-1] if segments else ""
+    return None
+
+
+def country_of(text: str) -> str | None:
+    place = place_of(text)
+    return place.country if place else None

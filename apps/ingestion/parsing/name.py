@@ -1,0 +1,293 @@
+"""The candidate's name: the most name-like row near the top of the first page.
+
+Evidence, weighed together: the row's font size (names are set largest), bold,
+position (first rows), its shape (two to five capitalized words, particles,
+hyphens, apostrophes, initials, or a short run of CJK characters) and agreement
+with the email address's local part. Rows that are headings, job titles,
+document words ("Curriculum Vitae", "Lebenslauf") or places are never names.
+"""
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from .layout import Row
+from .lexicon import DOCUMENT_WORDS, PARTICLES, TITLE_WORDS, has_degree
+from .location import lookup
+from .sections import heading_kind
+from .text import fold, is_upper
+
+_TOKEN_RE = re.compile(r"^(?:[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?|[^\W\d_]\.)$")
+_CJK_RE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
+_LABEL_RE = re.compile(
+    r"^(?:name|full name|nombre|nombre completo|nom|nom complet|vor- und nachname|nachname)\s*:\s*", re.I
+)
+_LABEL_ALONE_RE = re.compile(r"^(?:name|full name|nombre|nom|nachname|vorname und name)\s*:?$", re.I)
+_SPLIT_RE = re.compile(r"\s*(?:\||•|·|—|,\s(?=[A-Z][a-z]+\s(?:Engineer|Developer|Manager))|\s-\s|\s{3,})\s*")
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "m", "mme", "mlle", "sr", "sra", "srta", "don"}
+_DEGREE_SUFFIXES = {"phd", "mba", "msc", "md", "cpa", "pmp", "jr", "sr", "ii", "iii", "bsc", "ma", "ms", "bs", "pe"}
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "of",
+        "for",
+        "with",
+        "in",
+        "at",
+        "to",
+        "my",
+        "a",
+        "an",
+        "on",
+        "from",
+        "by",
+        "is",
+        "are",
+        "our",
+        "your",
+        "new",
+        "about",
+        "contact",
+        "email",
+        "phone",
+        "mobile",
+        "address",
+        "university",
+        "college",
+        "school",
+        "inc",
+        "llc",
+        "ltd",
+        "gmbh",
+        "team",
+        "skills",
+        "references",
+        "objective",
+        "profile",
+        "experience",
+        "education",
+        "linkedin",
+        "github",
+        "portfolio",
+        "website",
+        "summary",
+        "page",
+        "und",
+        "mit",
+        "fur",
+        "bei",
+        "les",
+        "et",
+        "pour",
+        "avec",
+        "con",
+        "para",
+        "por",
+        "una",
+        "un",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameGuess:
+    name: str
+    score: float
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"\s+", text.strip()) if t]
+
+
+def shape_ok(text: str) -> bool:
+    """Two to five name words (or one, judged by the caller), or a CJK name."""
+    text = text.strip()
+    if _CJK_RE.match(text):
+        return True
+    tokens = _tokens(text)
+    if not 1 <= len(tokens) <= 5 or len(text) > 50:
+        return False
+    capitalized = 0
+    for token in tokens:
+        bare = token.strip(",")
+        if not _TOKEN_RE.match(bare):
+            return False
+        lowered = fold(bare).strip(".")
+        initial = len(lowered) == 1 and bare.endswith(".")
+        if not initial and (lowered in _STOP or lowered in TITLE_WORDS or lowered in DOCUMENT_WORDS):
+            return False
+        if bare[0].isupper() or bare[0].lower() == bare[0].upper():  # Arabic, Hebrew...: no case
+            capitalized += 1
+        elif lowered not in PARTICLES:
+            return False
+    return capitalized >= 1
+
+
+_SURNAME_FIRST_RE = re.compile(r"^([^\W\d_][^\W\d_' -]+),\s*([^\W\d_].*)$")
+_HEAD_RE = re.compile(r"\s(?=[+(\d@])")
+_CREDENTIAL_RE = re.compile(r",\s*(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?)(?:,\s*[A-Z]{2,4})*$")
+
+
+def tidy(text: str) -> str:
+    """Title-case an ALL-CAPS name, keep particles lower-case, drop honorifics and degrees."""
+    if ":" in text:
+        text = _LABEL_RE.sub("", text)
+    text = text.strip(" ,;:")
+    tokens = _tokens(text)
+    while tokens and fold(tokens[0]).strip(".") in _HONORIFICS and len(tokens) > 2:
+        tokens = tokens[1:]
+    while tokens and fold(tokens[-1]).strip(".,").replace(".", "") in _DEGREE_SUFFIXES and len(tokens) > 2:
+        tokens = tokens[:-1]
+    text = " ".join(tokens).strip(" ,")
+    surname_first = _SURNAME_FIRST_RE.match(text) if "," in text else None
+    if surname_first and is_upper(surname_first.group(1)) and not is_upper(surname_first.group(2)):
+        # "MÜLLER, Anna" -> "Anna Müller"
+        text = f"{surname_first.group(2)} {surname_first.group(1)}"
+    if _CJK_RE.match(text):
+        return text
+    if not is_upper(text):
+        # "Jean DUPONT": a surname in capitals beside a first name that is not.
+        return " ".join(_title_token(t) if is_upper(t) and len(t) > 2 and "." not in t else t for t in _tokens(text))
+    out = []
+    for n, token in enumerate(_tokens(text)):
+        lowered = token.lower()
+        if n > 0 and lowered in PARTICLES:
+            out.append(lowered)
+            continue
+        out.append(_title_token(token))
+    return " ".join(out)
+
+
+def _title_token(token: str) -> str:
+    """O'BRIEN -> O'Brien, JEAN-PIERRE -> Jean-Pierre, MCDONALD -> Mcdonald."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), token.lower())
+
+
+def _email_agreement(name: str, locals_: list[str]) -> float:
+    if not locals_:
+        return 0.0
+    tokens = [re.sub(r"[^a-z]", "", fold(t)) for t in _tokens(name)]
+    tokens = [t for t in tokens if len(t) >= 2 and t not in PARTICLES]
+    if not tokens:
+        return 0.0
+    best = 0.0
+    for local in locals_:
+        hits = sum(1 for t in tokens if t in local)
+        if hits >= 2 or (hits == 1 and len(tokens) == 1):
+            best = max(best, 2.5)
+        elif hits == 1:
+            best = max(best, 1.5)
+        elif tokens[0][0] + tokens[-1] in local or tokens[-1] + tokens[0][0] in local:
+            best = max(best, 2.0)
+    return best
+
+
+def _candidates(row: Row) -> list[str]:
+    text = row.text.strip()
+    if ":" in text:
+        text = _LABEL_RE.sub("", text)
+    pieces = [text, *row.parts] if len(row.parts) > 1 else [text]
+    if len(text) > 12:
+        pieces.extend(p for p in _SPLIT_RE.split(text) if p)
+        # "François Lefèvre +33 6 76 27 39 83": OCR reads a name and its contact line as one.
+        head = _HEAD_RE.split(text, maxsplit=1)[0]
+        if head != text:
+            pieces.append(head)
+    if "(" in text:
+        # "王小明 (Xiaoming Wang)": the name and its transliteration.
+        pieces.extend(p.strip(" )") for p in text.split("(") if p.strip(" )"))
+    out: list[str] = []
+    for piece in pieces:
+        piece = piece.strip(" ,;:")
+        if "," in piece:
+            piece = _CREDENTIAL_RE.sub("", piece)  # "Jane Doe, MBA" / "Jane Doe, PhD"
+        if piece and piece not in out:
+            out.append(piece)
+    return out
+
+
+def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGuess | None:
+    """Score the rows near the top of the first page and keep the best name."""
+    first_page = [r for r in rows[:60] if r.page == rows[0].page] if rows else []
+    if not first_page:
+        return None
+    sizes = [r.size for r in first_page if r.size]
+    biggest = max(sizes) if sizes else 0.0
+    sizes_sorted = sorted(set(sizes), reverse=True)
+    locals_ = [re.sub(r"[^a-z]", "", fold(e.split("@")[0])) for e in emails]
+    best: NameGuess | None = None
+    for position, row in enumerate(first_page[:30]):
+        labelled = bool(_LABEL_RE.match(row.text)) or (
+            position > 0 and bool(_LABEL_ALONE_RE.match(first_page[position - 1].text))
+        )
+        if len(row.text) > 90 and len(row.parts) == 1:
+            continue  # running text
+        candidates = _candidates(row)
+        if row.text.endswith("-") and " " in row.text:
+            # "Hans-Peter Schmidt-" / ... / "Hübner": a double name wrapped in a narrow header.
+            rest = next(
+                (
+                    r.text
+                    for r in first_page[position + 1 : position + 8]
+                    if abs(r.size - row.size) < 0.5 and " " not in r.text
+                ),
+                None,
+            )
+            if rest is not None:
+                candidates.insert(0, row.text + rest)
+        for candidate in candidates:
+            guess = tidy(candidate)
+            if not shape_ok(guess) or not _acceptable(guess):
+                continue
+            score = 0.0
+            tokens = _tokens(guess)
+            if biggest and row.size:
+                if row.size >= biggest - 0.1:
+                    score += 3.0
+                elif len(sizes_sorted) > 1 and row.size >= sizes_sorted[1] - 0.1:
+                    score += 1.5
+            if row.bold:
+                score += 0.5
+            score += 2.0 if position == 0 else 1.2 if position < 3 else 0.6 if position < 8 else 0.0
+            if row.index >= header_end:
+                score -= 2.0
+            if len(tokens) == 1 and not _CJK_RE.match(guess):
+                score -= 2.5
+            if candidate.strip() != row.text.strip():
+                score -= 0.5
+            if labelled:
+                score += 3.0
+            if is_upper(candidate) or all(t[0].isupper() for t in tokens if fold(t) not in PARTICLES):
+                score += 0.5
+            score += _email_agreement(guess, locals_)
+            if best is None or score > best.score:
+                best = NameGuess(guess, score)
+    joined = _split_name(first_page, biggest, locals_)
+    if joined is not None and (best is None or joined.score > best.score):
+        best = joined
+    if best is not None and best.score < 1.0:
+        return None
+    return best
+
+
+def _acceptable(name: str) -> bool:
+    if heading_kind(name) is not None:
+        return False
+    if has_degree(name) or lookup(name) is not None:
+        return False
+    folded = fold(name)
+    return not any(w in folded for w in ("curriculum", "resume", "lebenslauf", "vitae"))
+
+
+def _split_name(rows: list[Row], biggest: float, locals_: list[str]) -> NameGuess | None:
+    """First and last name set on two lines ("JOHN" / "SMITH") in the largest type."""
+    for a, b in itertools.pairwise(rows):
+        if not biggest or a.size < biggest - 0.1 or b.size < biggest - 0.1:
+            continue
+        if len(_tokens(a.text)) != 1 or len(_tokens(b.text)) > 2:
+            continue
+        guess = tidy(f"{a.text} {b.text}")
+        if shape_ok(guess) and _acceptable(guess):
+            return NameGuess(guess, 5.5 + _email_agreement(guess, locals_))
+    return None

@@ -1,0 +1,292 @@
+"""parse(): a Document's lines in, a ParsedResume out. Pure, deterministic, never raises."""
+
+import datetime
+import re
+
+from apps.ingestion.document import Document
+
+from .contact import find_emails, find_links, find_phones
+from .dates import clear_date_caches
+from .education import parse_education
+from .experience import Job, looks_like_education, parse_experience
+from .layout import Row, body_size, build_rows
+from .location import find_location, place_of
+from .name import find_name
+from .result import Confidence, EducationEntry, ExperienceEntry, ParsedResume, Source
+from .sections import Section, heading_kind, split_sections
+from .skills import find_skills
+from .text import fold, is_upper, strip_bullet
+from .timeline import total_months
+
+_LANGUAGE_WORDS = {
+    "de": set(
+        [
+            "und",
+            "der",
+            "die",
+            "das",
+            "mit",
+            "für",
+            "bei",
+            "von",
+            "im",
+            "ist",
+            "ich",
+            "zur",
+            "zum",
+            "als",
+            "auf",
+            "berufserfahrung",
+            "ausbildung",
+            "kenntnisse",
+        ]
+    ),
+    "fr": set(
+        [
+            "et",
+            "le",
+            "la",
+            "les",
+            "des",
+            "du",
+            "pour",
+            "avec",
+            "dans",
+            "une",
+            "sur",
+            "au",
+            "aux",
+            "en",
+            "expérience",
+            "formation",
+            "compétences",
+        ]
+    ),
+    "es": set(
+        [
+            "y",
+            "el",
+            "la",
+            "los",
+            "las",
+            "del",
+            "para",
+            "con",
+            "en",
+            "una",
+            "por",
+            "experiencia",
+            "formación",
+            "habilidades",
+            "conocimientos",
+        ]
+    ),
+    "en": set(["and", "the", "of", "to", "with", "for", "in", "on", "at", "as", "experience", "education", "skills"]),
+}
+_LANGUAGE_REGION = {"de": "DE", "fr": "FR", "es": "ES"}
+_CONTACT_KINDS = {"header", "contact"}
+
+
+def clear_caches() -> None:
+    """Forget memoized answers about strings (dates, places, headings): the
+    speed benchmark times a first parse, not a repeat."""
+    clear_date_caches()
+    place_of.cache_clear()
+    heading_kind.cache_clear()
+
+
+def language_of(text: str) -> str:
+    """The resume's language by its commonest function words (en when unsure)."""
+    counts = dict.fromkeys(_LANGUAGE_WORDS, 0)
+    for word in re.findall(r"[^\W\d_]+", text[:6000].lower()):
+        for lang, vocabulary in _LANGUAGE_WORDS.items():
+            if word in vocabulary:
+                counts[lang] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= 3 and counts[best] > counts["en"] * 1.2 else "en"
+
+
+def parse(document: Document, *, today: datetime.date, default_region: str | None = None) -> ParsedResume:
+    """The structured resume of one extracted document."""
+    result = ParsedResume(ocr_used=document.ocr_used, pages=document.pages)
+    if not document.ok:
+        result.warnings.append(f"extraction failed: {document.reason or 'unknown'}")
+        return result
+    try:
+        _parse_into(result, document, today=today, default_region=default_region)
+    except Exception as error:  # a parser bug must not lose the resume
+        fallback = ParsedResume(ocr_used=document.ocr_used, pages=document.pages)
+        fallback.warnings.append(f"parser error: {type(error).__name__}")
+        return fallback
+    return result
+
+
+def _parse_into(result: ParsedResume, document: Document, *, today: datetime.date, default_region: str | None) -> None:
+    rows = build_rows(document)
+    result.warnings.extend(document.warnings)
+    if not rows:
+        result.warnings.append("no text found")
+        return
+    body = body_size(rows)
+    sections = split_sections(rows, body)
+    full_text = "\n".join(r.text for r in rows)
+    source: Source = "ocr" if document.ocr_used else "text"
+
+    def confidence(name: str, score: float, rows_used: list[Row] | None = None) -> None:
+        field_source: Source = source
+        if rows_used:
+            field_source = "ocr" if any(r.ocr for r in rows_used) else "text"
+        penalty = 0.8 if field_source == "ocr" else 1.0
+        result.confidence[name] = Confidence(max(0.0, min(1.0, score * penalty)), field_source)
+
+    contact_rows = _contact_rows(rows, sections)
+    contact_text = "\n".join(r.text for r in contact_rows)
+
+    result.emails = find_emails(full_text)
+    confidence("emails", 0.98 if result.emails else 0.5)
+
+    header_rows = [r for s in sections if s.kind in _CONTACT_KINDS for r in s.rows[:40]]
+    place = find_location([r.text for r in header_rows]) or find_location([r.text for r in contact_rows])
+    result.location = place.text if place else None
+    confidence("location", 0.8 if place else 0.3)
+
+    language = language_of(full_text)
+    regions = [r for r in (place.country if place else None, _LANGUAGE_REGION.get(language), default_region) if r]
+    if not regions or (language == "en" and "US" not in regions and not default_region):
+        regions.append("US")  # the commonest national format among English resumes
+    labelled = "\n".join(r.text for r in rows if _PHONE_LABEL_RE.search(r.text))
+    result.phones = find_phones(contact_text + "\n" + labelled, _dedupe(regions))
+    confidence("phones", 0.9 if any(p for p in result.phones) else 0.5)
+
+    result.links = find_links(contact_text + "\n" + _links_text(sections), result.emails)
+    confidence("links", 0.9 if result.links else 0.5)
+
+    header_end = next((s.heading.index for s in sections if s.heading is not None), len(rows))
+    guess = find_name(rows, header_end=header_end, emails=result.emails)
+    result.name = guess.name if guess else None
+    name_rows = [r for r in rows[:40] if guess and guess.name.split()[0].lower() in r.text.lower()][:1]
+    confidence("name", min(1.0, guess.score / 7.0) if guess else 0.0, name_rows)
+
+    result.summary = _summary(sections)
+    confidence("summary", 0.8 if result.summary else 0.3)
+
+    result.skills = _skills(sections, full_text)
+    confidence("skills", 0.8 if result.skills else 0.3)
+
+    jobs: list[Job] = []
+    schools_rows: list[Row] = []
+    for section in sections:
+        if section.kind == "experience":
+            found = parse_experience(section.rows)
+            jobs.extend(j for j in found if not looks_like_education(j))
+        elif section.kind == "education":
+            schools_rows.extend(section.rows)
+    jobs = _dedupe_jobs(jobs)
+    result.experience = [
+        ExperienceEntry(
+            employer=_tidy(j.employer),
+            title=_tidy(j.title),
+            start=j.start.iso() if j.start else None,
+            end=None if j.current else (j.end.iso() if j.end else None),
+            current=j.current,
+        )
+        for j in jobs
+    ]
+    complete = sum(1 for j in jobs if j.employer and j.title)
+    confidence("experience", 0.3 + 0.6 * complete / len(jobs) if jobs else 0.3)
+    result.total_experience_months = total_months([(j.start, j.end, j.current) for j in jobs], today=today)
+    confidence("total_experience_months", 0.8 if jobs else 0.3)
+
+    schools = parse_education(schools_rows)
+    result.education = []
+    for school in schools:
+        start, end = school.start_end()
+        result.education.append(
+            EducationEntry(
+                institution=_tidy(school.institution),
+                degree=school.degree,
+                field=school.field,
+                start=start.iso() if start else None,
+                end=end.iso() if end else None,
+            )
+        )
+    confidence("education", 0.8 if schools else 0.3)
+
+    if result.name is None:
+        result.warnings.append("no name found")
+    if not result.emails:
+        result.warnings.append("no email found")
+    if not any(s.kind == "experience" for s in sections):
+        result.warnings.append("no experience section found")
+    if document.ocr_used:
+        result.warnings.append("ocr used: lower confidence")
+
+
+_PHONE_LABEL_RE = re.compile(
+    r"\b(?:phone|tel|mobile|cell|telefon|handy|t[ée]l[ée]phone|portable|m[óo]vil|celular)\b", re.I
+)
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _contact_rows(rows: list[Row], sections: list[Section]) -> list[Row]:
+    """The header block, any contact section, and the first rows of page one."""
+    chosen: dict[int, Row] = {}
+    for section in sections:
+        if section.kind in _CONTACT_KINDS:
+            for r in section.rows[:40]:
+                chosen[r.index] = r
+    for r in rows[:25]:
+        chosen[r.index] = r
+    return [chosen[i] for i in sorted(chosen)]
+
+
+def _links_text(sections: list[Section]) -> str:
+    return "\n".join(
+        r.text for s in sections if s.title and fold(s.title).startswith(("links", "social")) for r in s.rows
+    )
+
+
+def _summary(sections: list[Section]) -> str | None:
+    for section in sections:
+        if section.kind == "summary":
+            text = " ".join(strip_bullet(r.text) for r in section.rows if r.text)
+            text = re.sub(r"-\s+(?=[a-z])", "", text) if "- " in text else text
+            text = re.sub(r"\s+", " ", text).strip()
+            if text:
+                return text[:2000]
+    return None
+
+
+def _skills(sections: list[Section], full_text: str) -> list[str]:
+    """The skills the resume lists as skills. The whole text is scanned only when
+    no skills section yields any: prose names tools the person merely worked near
+    (a company's product, a colleague's stack), which a list would not claim."""
+    found: list[str] = []
+    for section in sections:
+        if section.kind == "skills":
+            found.extend(find_skills("\n".join(r.text for r in section.rows), in_skills_section=True))
+    return _dedupe(found) if found else find_skills(full_text)
+
+
+def _dedupe_jobs(jobs: list[Job]) -> list[Job]:
+    seen: set[tuple[str, str, object]] = set()
+    out = []
+    for job in jobs:
+        key = (fold(job.employer), fold(job.title), job.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(job)
+    return out
+
+
+def _tidy(text: str) -> str:
+    """Title-case an all-capitals phrase ("SOFTWARE ENGINEER"); keep acronyms ("IBM")."""
+    text = text.strip(" ,;:-|")
+    if not is_upper(text) or (len(text) <= 5 and " " not in text):
+        return text
+    return " ".join(
+        w if len(w) <= 3 and w.isalpha() and w not in {"AND", "THE", "FOR"} else w.capitalize() for w in text.split()
+    )

@@ -1,0 +1,194 @@
+"""Section headings in English, German, French and Spanish, and the rows under each.
+
+A heading is a short row whose words name a section ("Work Experience",
+"Beruflicher Werdegang", "Expérience professionnelle", "Formación académica"),
+upper-case, bold, larger, ending in ":" or letter-spaced. Rows set in the same
+distinctive style as the known headings are headings too ("Honors & Awards"),
+so that an unknown section ends the one before it.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .layout import Row
+from .text import fold, is_bullet, is_upper, words_key
+
+_DATA = Path(__file__).resolve().parent / "data" / "headings.tsv"
+
+
+def _load() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            phrase, _, kind = line.partition("\t")
+            table.setdefault(phrase, kind)
+    return table
+
+
+HEADINGS = _load()
+
+_NOISE_WORDS = {"and", "und", "et", "y", "my", "meine", "mes", "mis", "de", "du", "des", "la", "le", "el", "los", "the"}
+_INLINE_RE = re.compile(r"^\s*([^:|]{2,40}?)\s*:\s*(.+)$")
+
+
+@dataclass(slots=True)
+class Section:
+    kind: str  # header (before any heading), experience, education, skills, ...
+    title: str
+    rows: list[Row]
+    heading: Row | None = None
+
+
+@lru_cache(maxsize=4096)
+def heading_kind(text: str) -> str | None:
+    """The section a heading's words name, if they name one."""
+    key = words_key(text)
+    if not key or len(key) > 60:
+        return None
+    kind = HEADINGS.get(key)
+    if kind is not None:
+        return kind
+    tokens = [w for w in key.split() if w not in _NOISE_WORDS]
+    kind = HEADINGS.get(" ".join(tokens))
+    if kind is not None or len(tokens) > 5:
+        return kind
+    # "Professional Experience Highlights", "Technical Skills Summary": a known
+    # phrase at the start or the end of a short heading.
+    for size in range(len(tokens) - 1, 0, -1):
+        for phrase in (" ".join(tokens[:size]), " ".join(tokens[-size:])):
+            kind = HEADINGS.get(phrase)
+            if kind is not None and kind != "other" and phrase not in {"work", "career", "about", "language"}:
+                return kind
+    return None
+
+
+def _styled(row: Row, body: float) -> bool:
+    text = row.text.rstrip(":").strip()
+    return (
+        row.bold
+        or (body > 0 and row.size >= body + 0.9)
+        or is_upper(text)
+        or row.text.endswith(":")
+        or body == 0
+        or "  " in row.text
+    )
+
+
+# Words that are headings only when set like one: alone they are often list items.
+_WEAK = {
+    "leadership",
+    "training",
+    "trainings",
+    "courses",
+    "community",
+    "research",
+    "activities",
+    "tools",
+    "work",
+    "career",
+    "language",
+    "languages",
+    "engagement",
+    "highlights",
+    "presentation",
+    "teaching",
+    "social",
+    "portfolio",
+    "writing",
+    "stages",
+    "formation",
+    "bildung",
+    "erfahrung",
+    "expertise",
+    "technologies",
+    "about",
+}
+
+
+def _heading_like(row: Row, text: str, body: float, previous: Row | None) -> bool:
+    if body > 0:
+        return _styled(row, body)
+    stripped = text.strip().rstrip(":").strip()
+    if words_key(stripped) not in _WEAK or is_upper(stripped) or text.strip().endswith(":"):
+        return True
+    # Without layout (plain text, OCR) a word like "Formation" is a heading after
+    # running text or a bullet, and a list item among other short items.
+    return previous is None or len(previous.text) > 40 or is_bullet(previous.text) or previous.text.endswith(".")
+
+
+def _is_heading_text(text: str) -> bool:
+    stripped = text.strip().rstrip(":").strip()
+    if not stripped or len(stripped) > 50 or stripped.endswith((".", ",", ";")):
+        return False
+    if any(c.isdigit() for c in stripped) or "@" in stripped or "|" in stripped:
+        return False
+    return len(stripped.split()) <= 6
+
+
+def split_sections(rows: list[Row], body: float) -> list[Section]:
+    """Cut the rows into sections at their headings."""
+    marks: list[tuple[int, str, Row | None]] = []
+    known_styles: list[tuple[float, bool, bool]] = []
+    for i, row in enumerate(rows):
+        text = row.parts[0] if len(row.parts) > 1 and heading_kind(row.parts[0]) else row.text
+        if _is_heading_text(text):
+            kind = heading_kind(text)
+            if kind is not None and _heading_like(row, text, body, rows[i - 1] if i else None):
+                marks.append((i, kind, None))
+                known_styles.append((round(row.size), row.bold, is_upper(text)))
+                continue
+        inline = _INLINE_RE.match(row.text)
+        if inline is not None and len(inline.group(1).split()) <= 4:
+            kind = heading_kind(inline.group(1))
+            if kind is not None and kind not in {"contact", "other"}:
+                # "Skills: Python, SQL" - the heading and the first content row in one.
+                content = Row(
+                    text=inline.group(2),
+                    parts=[inline.group(2)],
+                    page=row.page,
+                    size=row.size,
+                    bold=False,
+                    x=row.x,
+                    y=row.y,
+                    column=row.column,
+                    index=row.index,
+                    ocr=row.ocr,
+                )
+                marks.append((i, kind, content))
+    _add_styled_headings(rows, body, marks, known_styles)
+    marks.sort(key=lambda m: m[0])
+    sections: list[Section] = []
+    first = marks[0][0] if marks else len(rows)
+    sections.append(Section(kind="header", title="", rows=rows[:first]))
+    for n, (i, kind, first_row) in enumerate(marks):
+        end = marks[n + 1][0] if n + 1 < len(marks) else len(rows)
+        body_rows = ([first_row] if first_row is not None else []) + rows[i + 1 : end]
+        sections.append(Section(kind=kind, title=rows[i].text, rows=body_rows, heading=rows[i]))
+    return sections
+
+
+def _add_styled_headings(
+    rows: list[Row], body: float, marks: list[tuple[int, str, Row | None]], styles: list[tuple[float, bool, bool]]
+) -> None:
+    """Unknown headings in the style of the known ones end the section before them."""
+    if len(styles) < 2:
+        return
+    style = max(set(styles), key=styles.count)
+    size, bold, upper = style
+    distinctive = (body > 0 and size >= body + 1.5) or (upper and (bold or size > body))
+    if not distinctive:
+        return
+    taken = {m[0] for m in marks}
+    for i, row in enumerate(rows):
+        if i in taken or len(row.parts) > 1:
+            continue
+        text = row.text
+        if not _is_heading_text(text) or len(text.split()) > 4:
+            continue
+        if (round(row.size), row.bold, is_upper(text)) != style:
+            continue
+        if fold(text) in {"", "|"}:
+            continue
+        marks.append((i, "other", None))

@@ -1,0 +1,102 @@
+"""Text normalization shared by the field parsers: clean lines, fold for comparison."""
+
+import re
+import unicodedata
+
+# Dash-like characters that resumes use between dates or as separators. The soft
+# hyphen is here because LaTeX templates (Awesome-CV) print it as the range dash.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad\ufe58\ufe63\uff0d"
+_DASH_RE = re.compile(f"[{_DASHES}]")
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Icon fonts (FontAwesome and friends) land in the Private Use Area; they carry no text.
+_ICON_RE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\ufffd\u25a1]")
+_BULLET_RE = re.compile(
+    r"^\s*(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7\u27a2\u25b6\u25ba\u2713\u2714"
+    r"\uf0b7\uf0a7*>+~-]|[o\u00a2\u00ab\u00bb\u00a9\u00ae] )\s*"  # "¢ ", "« ": bullets as OCR reads them
+)
+BULLET_CHARS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u27a2\u25b6\u25ba\u2713\u2714*"
+
+
+def clean(text: str) -> str:
+    """One line's text: composed Unicode, icons dropped, dashes and spaces unified."""
+    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = _ICON_RE.sub(" ", text)
+        text = text.replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\u2019", "'")
+        # One dash for all: date ranges and separators then need one pattern.
+        text = _DASH_RE.sub("-", text)
+    if "\t" in text:
+        text = _tabs(text)
+    if "--" in text:
+        text = re.sub(r"-{2,}", "-", text)
+    if not text.isascii():
+        text = re.sub(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]", " ", text)
+    text = unspace(text.strip())
+    text = _SPACES_RE.sub(" ", text)
+    if "|" in text:
+        text = re.sub(r"(?:\s*\|\s*){2,}", " | ", text)
+    return text.strip(" |")
+
+
+def _tabs(text: str) -> str:
+    """A tab between columns separates ("Acme\tJan 2019 - Present"); some exporters
+    put one between every pair of words, and then it is only a space."""
+    text = text.replace("\r", "").replace("\u00a0", " ").strip()
+    tabs = text.count("\t")
+    words = len(text.split())
+    spaced = len(re.findall(r"\t {1,2}(?=\S)", text))
+    if (tabs >= 3 and tabs * 2 >= words) or (spaced and spaced * 2 >= tabs):
+        return re.sub(r"\t{2,}|\t\s{3,}", " | ", text).replace("\t", " ")
+    return re.sub(r"\s*\t[\t\s]*", " | ", text)
+
+
+def unspace(text: str) -> str:
+    """Join letter-spaced headings: "E X P E R I E N C E" -> "EXPERIENCE".
+
+    Only when every token is a single character, so ordinary text with a
+    one-letter word ("a", "I") is left alone.
+    """
+    if len(text) < 5 or " " not in text:
+        return text
+    tokens = text.split(" ")
+    singles = sum(1 for t in tokens if len(t) == 1)
+    if len(tokens) < 4 or singles < 0.7 * len(tokens) or any(len(t) > 2 for t in tokens):
+        return text
+    # Words of a letter-spaced heading are set apart by two or more spaces.
+    words = re.split(r" {2,}", text) if "  " in text else [text]
+    return " ".join(w.replace(" ", "") for w in words)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for comparisons: "Éducation" -> "education"."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
+
+
+def words_key(text: str) -> str:
+    """Folded letters and digits only, single-spaced: for matching headings and names."""
+    return " ".join(re.findall(r"[^\W_]+", fold(text)))
+
+
+def strip_bullet(text: str) -> str:
+    return _BULLET_RE.sub("", text, count=1)
+
+
+def is_bullet(text: str) -> bool:
+    return bool(_BULLET_RE.match(text)) and not re.match(r"^\s*-\s*\d", text)
+
+
+def has_letters(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def is_upper(text: str) -> bool:
+    """All cased letters are capitals (scripts without case never count as upper)."""
+    return text != text.lower() and text == text.upper()
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (reads better than a long list)."""
+    return frozenset(text.split())

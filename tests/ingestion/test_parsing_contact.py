@@ -1,0 +1,113 @@
+"""Emails, phones in E.164, links and location."""
+
+import datetime
+
+import pytest
+
+from apps.ingestion.document import Document, Line
+from apps.ingestion.parsing import parse
+from apps.ingestion.parsing.contact import find_emails, find_links, find_phones, normalize_link
+from apps.ingestion.parsing.location import find_location
+
+TODAY = datetime.date(2026, 11, 26)
+
+
+def document(text: str) -> Document:
+    return Document(ok=True, kind="text", lines=[Line(t) for t in text.splitlines() if t.strip()], pages=1)
+
+
+def test_it_finds_emails_lower_cased_and_once() -> None:
+    assert find_emails("Mail: Jane.Doe@Example.com | jane.doe@example.com, x@y.io") == [
+        "jane.doe@example.com",
+        "x@y.io",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "regions", "e164"),
+    [
+        ("(555) 222-3333", ["US"], "+15552223333"),
+        ("+1-(234)-555-1234", ["US"], "+12345551234"),
+        ("607.379.5733", ["US"], "+16073795733"),
+        ("(+82) 10-9030-1843", ["US"], "+821090301843"),
+        ("030 12345678", ["DE", "US"], "+493012345678"),
+        ("06 12 34 56 78", ["FR", "US"], "+33612345678"),
+        ("0049 89 1234567", ["US"], "+49891234567"),
+        ("612 345 678", ["ES"], "+34612345678"),
+    ],
+)
+def test_phones_come_out_in_e164(printed: str, regions: list[str], e164: str) -> None:
+    assert find_phones(f"Tel: {printed}", regions) == [e164]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2015-2018",
+        "03/2017 - 11/2019",
+        "2017-03 \u2013 2019-11",
+        "01.03.2018 - 31.12.2020",
+        "Zip 94043",
+        "ISBN 978-3-16-148410-0",
+    ],
+)
+def test_dates_zip_codes_and_ids_are_not_phones(text: str) -> None:
+    assert find_phones(text, ["US"]) == []
+
+
+def test_a_placeholder_number_is_not_a_phone() -> None:
+    assert find_phones("(+86) 131-221-87xxx", ["CN"]) == []
+
+
+def test_a_number_without_country_code_takes_its_region_from_the_resume() -> None:
+    german = document("Anna Müller\nMusterstraße 1, 10115 Berlin, Deutschland\nTelefon: 030 12345678\nanna@example.de")
+    assert parse(german, today=TODAY).phones == ["+493012345678"]
+    french = document("Jean Dupont\nParis, France\nTél : 06 12 34 56 78\njean@example.fr")
+    assert parse(french, today=TODAY).phones == ["+33612345678"]
+
+
+def test_the_default_region_applies_when_the_resume_says_nothing() -> None:
+    plain = document("Jan Kowalski\njan@example.com\n+48 600 700 800\n600 700 801")
+    assert parse(plain, today=TODAY, default_region="PL").phones == ["+48600700800", "+48600700801"]
+
+
+def test_links_are_normalized() -> None:
+    assert normalize_link("HTTP://WWW.Example.COM/path/") == "https://example.com/path"
+    assert normalize_link("linkedin.com/in/jane-doe/") == "https://linkedin.com/in/jane-doe"
+
+
+def test_profile_links_are_recognized_in_their_printed_forms() -> None:
+    text = "linkedin.com/in/jdoe | GitHub: jdoe42 | www.jdoe.dev | Node.js | jane@jdoe.dev"
+    assert find_links(text, ["jane@jdoe.dev"]) == [
+        "https://linkedin.com/in/jdoe",
+        "https://jdoe.dev",
+        "https://github.com/jdoe42",
+    ]
+
+
+def test_location_is_read_from_the_contact_block() -> None:
+    place = find_location(["Jane Doe", "Seattle, WA | 206-555-0149 | jane@example.com"])
+    assert place is not None
+    assert place.text == "Seattle, WA"
+    assert place.country == "US"
+    place = find_location(["Mapo-gu, Seoul, Republic of Korea"])
+    assert place is not None
+    assert place.country == "KR"
+    assert find_location(["Senior Engineer", "jane@example.com"]) is None
+
+
+def test_street_addresses_with_postal_codes_are_places() -> None:
+    for printed, country in [
+        ("82 rue de la République, 13001 Marseille", "FR"),
+        ("Avda. de la Constitución 53, 08001 Barcelona", "ES"),
+        ("111 Victoria Road, Manchester M1 1AE", "GB"),
+        ("Musterstraße 1, 10115 Berlin, Deutschland", "DE"),
+    ]:
+        place = find_location([printed])
+        assert place is not None, printed
+        assert place.country == country
+
+
+def test_an_address_wrapped_by_a_narrow_column_is_joined() -> None:
+    assert find_emails("Mail: soeren-\nmueller@example.org") == ["soeren-mueller@example.org"]
+    assert find_links("https://linkedin.com/in/\njdoe", []) == ["https://linkedin.com/in/jdoe"]

@@ -1,0 +1,65 @@
+"""Dates and ranges as resumes print them, in English, German, French and Spanish."""
+
+import pytest
+
+from apps.ingestion.parsing.dates import YearMonth, find_ranges, strip_dates
+from apps.ingestion.parsing.text import clean
+
+
+def one_range(text: str) -> tuple[str | None, str | None, bool]:
+    ranges = find_ranges(clean(text))
+    assert len(ranges) == 1, ranges
+    r = ranges[0]
+    return (r.start.iso() if r.start else None, r.end.iso() if r.end else None, r.current)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jan 2019 - Present", ("2019-01", None, True)),
+        ("January 2019 \u2013 present", ("2019-01", None, True)),
+        ("03/2017 - 11/2019", ("2017-03", "2019-11", False)),
+        ("2017-03 \u2013 2019-11", ("2017-03", "2019-11", False)),
+        ("2015-2018", ("2015", "2018", False)),
+        ("2015 \u2013 heute", ("2015", None, True)),
+        ("seit 2020", ("2020", None, True)),
+        ("Seit 03/2020", ("2020-03", None, True)),
+        ("Mai 2018 - heute", ("2018-05", None, True)),
+        ("Sept. 2019 bis Juni 2021", ("2019-09", "2021-06", False)),
+        ("10.2019 \u2013 03.2021", ("2019-10", "2021-03", False)),
+        ("depuis 2021", ("2021", None, True)),
+        ("janv. 2020 \u2013 déc. 2021", ("2020-01", "2021-12", False)),
+        ("2016 à ce jour", ("2016", None, True)),
+        ("octobre 2019 à aujourd'hui", ("2019-10", None, True)),
+        ("Enero 2019 a la actualidad", ("2019-01", None, True)),
+        ("marzo de 2018 \u2013 presente", ("2018-03", None, True)),
+        ("2019 hasta la fecha", ("2019", None, True)),
+        ("Mar. 2010 \u00ad Aug. 2017", ("2010-03", "2017-08", False)),
+        ("May - Aug 2019", ("2019-05", "2019-08", False)),
+        ("2018\u2014Present", ("2018", None, True)),
+        ("Oct. 2021 \u2013 Current", ("2021-10", None, True)),
+    ],
+)
+def test_it_reads_each_common_range_format(text: str, expected: tuple[str | None, str | None, bool]) -> None:
+    assert one_range(text) == expected
+
+
+def test_a_lone_date_is_a_one_point_range() -> None:
+    assert one_range("Grad. May 2011") == ("2011-05", "2011-05", False)
+
+
+def test_phone_numbers_and_plain_words_hold_no_dates() -> None:
+    assert find_ranges("(123) 456-7890") == []
+    assert find_ranges("Program Manager, Example Co.") == []
+    assert find_ranges("Marketing Manager") == []
+
+
+def test_strip_dates_leaves_the_rest_of_the_line() -> None:
+    assert strip_dates("June 2014 \u2013 Sep 2014 | Mountain View, CA") == "Mountain View, CA"
+    assert strip_dates("Software Engineer at Google 2019 to present") == "Software Engineer at Google"
+
+
+def test_an_unknown_month_counts_as_january_at_the_start_and_december_at_the_end() -> None:
+    assert YearMonth(2015).index(end=False) == 2015 * 12
+    assert YearMonth(2015).index(end=True) == 2015 * 12 + 11
+    assert YearMonth(2015, 3).index(end=True) == 2015 * 12 + 2

