@@ -1,8 +1,8 @@
 """PDF to lines with PyMuPDF: text layer in reading order, OCR for pages that have none.
 
 ``get_text("dict")`` plus a sort in Python (layout.py) costs about 1.2x a bare
-``get_text()``; MuPDF's own ``sort=True`` costs 3-7x more and still interleaves
-two-column pages.
+``get_text()``; MuPDF's own ``sort=True`` costs 2-5x more than that on the sample
+resumes and still interleaves two-column pages.
 """
 
 import itertools
@@ -33,11 +33,11 @@ _BOLD_FLAG = 16
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|cmbx|[-_,]bd\b", re.I)
 # A page with fewer letters and digits than this has no usable text layer.
 _MIN_TEXT_CHARS = 30
-# A page without one is OCRed when this share of a 36 DPI thumbnail is ink. Scanned
-# resumes measure 3-10%, two short lines on a page 0.25%, a blank page 0: missing a
-# sparse scan costs more than a second of Tesseract on a page with only a rule.
 # An image this large (a 100 DPI letter page is 935k pixels) on a page without text is a scan.
 _SCAN_PIXELS = 500_000
+# Otherwise a page without text is OCRed when this share of a 36 DPI thumbnail is ink.
+# Scanned resumes measure 3-10%, two short lines on a page 0.25%, a blank page 0:
+# missing a sparse scan costs more than a second of Tesseract on a page with a rule.
 _THUMBNAIL_SCALE = 0.5
 _THUMBNAIL_PIXELS = 1_000_000
 _MIN_INK = 0.0005
