@@ -1,10 +1,15 @@
-"""Helpers shared by the benchmarks: a scratch database and timing summaries."""
+"""Helpers shared by the benchmarks: a scratch database, the bench tenant in it, and timing summaries."""
 
+import math
 import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "bench_ats"
@@ -45,3 +50,63 @@ def run(args: list[str], env: dict[str, str]) -> str:
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
+
+
+# --- The bench tenant, shared by the benchmarks that work on domain data ---------
+
+BENCH_TENANT = "bench"
+BENCH_HOST = "bench.localhost"
+BENCH_SCHEMA = "t_bench"  # apps.tenants.models.schema_name_for("bench")
+
+
+def ensure_bench_tenant(env: dict[str, str]) -> None:
+    """Create bench_ats (if missing) with the shared schema and the bench tenant,
+    migrated to the newest tenant migrations. Safe to run again."""
+    run(["manage.py", "setup_database"], env)
+    run(["manage.py", "migrate_schemas", "--shared", "--verbosity", "0"], env)
+    run(
+        [
+            "manage.py",
+            "provision_tenant",
+            BENCH_TENANT,
+            "--name",
+            "Bench",
+            "--domain",
+            BENCH_HOST,
+            "--admin-email",
+            "bench@example.com",
+        ],
+        env,
+    )
+    # A bench schema left by an earlier run may predate the newest migrations;
+    # only this schema is migrated, not the other tenants a benchmark left behind.
+    run(["manage.py", "migrate_schemas", "--tenant", "--schema", BENCH_SCHEMA, "--verbosity", "0"], env)
+
+
+def owner_connection() -> "psycopg.Connection[tuple[Any, ...]]":
+    """A connection to bench_ats as the owner role (the role migrations run as)."""
+    import psycopg
+
+    return psycopg.connect(with_database(os.environ["DATABASE_OWNER_URL"], BENCH_DATABASE))
+
+
+def enter_bench_tenant(connection: "psycopg.Connection[tuple[Any, ...]]") -> int:
+    """Bind a raw connection to the bench tenant for the rest of its session, as
+    apps.tenants.postgresql does for Django's: search_path and the RLS setting
+    together. Returns the tenant id; raises SystemExit if there is no bench tenant."""
+    row = connection.execute("SELECT id FROM public.tenants_tenant WHERE slug = %s", [BENCH_TENANT]).fetchone()
+    if row is None:
+        raise SystemExit(f"no tenant {BENCH_TENANT!r} in {BENCH_DATABASE}: run bench/generate_domain_data.py first")
+    tenant_id = int(row[0])
+    connection.execute(
+        "SELECT set_config('search_path', %s, false), set_config('app.tenant_id', %s, false)",
+        [f"{BENCH_SCHEMA}, public", str(tenant_id)],
+    )
+    connection.commit()  # a session setting made in a transaction is undone by its rollback
+    return tenant_id
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    """Nearest-rank percentile (fraction 0.5 for p50, 0.99 for p99)."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(len(ordered) * fraction) - 1)]
