@@ -74,7 +74,9 @@ class ApplicationViewSet(
     ordering_fields = ["created_at", "updated_at"]
 
     def get_queryset(self) -> QuerySet[Application]:
-        return selectors.application_list() if self.action == "list" else selectors.application_detail()
+        # Only the detail shows the stage history; move and notes answer with a
+        # fresh detail or the notes, so loading it for them would be wasted.
+        return selectors.application_detail() if self.action == "retrieve" else selectors.application_list()
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         if self.action == "list":
