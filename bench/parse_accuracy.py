@@ -160,7 +160,7 @@ def truth_links(truth: dict[str, Any]) -> list[str]:
         site, sep, handle = link.partition(":")
         if sep and site.lower() in {"github", "linkedin"} and not handle.startswith("//"):
             link = ("github.com/" if site.lower() == "github" else "linkedin.com/in/") + handle
-        out.append(normalize_link(link))
+        out.append(normalize_link(link) or link)
     return out
 
 

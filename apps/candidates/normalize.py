@@ -47,12 +47,19 @@ def normalize_phone(text: str, region: str | None) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# LinkedIn serves the same profile under country hosts (de.linkedin.com/in/x).
+LINKEDIN_HOSTS = frozenset({"de.linkedin.com", "fr.linkedin.com", "es.linkedin.com", "uk.linkedin.com"})
+
+
 def normalize_url(text: str) -> str | None:
-    """An http(s) URL with a lower-case host and no trailing slash, or None."""
+    """An https URL with a lower-case host without "www.", no query, fragment or
+    trailing slash, LinkedIn's country hosts folded into one; or None."""
     raw = text[:MAX_INPUT].strip()
     if not raw:
         return None
-    if "://" not in raw:
+    if raw.startswith("//"):
+        raw = "https:" + raw
+    elif "://" not in raw:
         raw = "https://" + raw
     try:
         parts = urlsplit(raw)
@@ -63,5 +70,7 @@ def normalize_url(text: str) -> str | None:
         return None
     if host.startswith("www."):
         host = host[4:]
+    if host in LINKEDIN_HOSTS:
+        host = "linkedin.com"
     path = parts.path.rstrip("/")
     return f"https://{host}{path}"

@@ -66,3 +66,4 @@ def test_examples() -> None:
     assert normalize_phone("(030) 1234567", "DE") == "+49301234567"
     assert normalize_phone("2019", "US") is None
     assert normalize_url("WWW.GitHub.com/jane/") == "https://github.com/jane"
+    assert normalize_url("//de.linkedin.com/in/zoe/?trk=x#top") == "https://linkedin.com/in/zoe"

@@ -4,6 +4,8 @@ import re
 
 import phonenumbers
 
+from apps.candidates.normalize import normalize_url
+
 from .dates import find_ranges
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+(?:\.[\w+-]+)*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24})(?![\w-])", re.UNICODE)
@@ -147,18 +149,10 @@ _HOSTS = {
 }
 
 
-def normalize_link(url: str) -> str:
-    """https, lower-case host without "www.", no trailing slash or query."""
-    url = url.strip().strip(".,;:)")
-    url = re.sub(r"^(?:https?:)?//", "", url, flags=re.I)
-    host, _, path = url.partition("/")
-    host = host.lower()
-    if host.startswith("www."):
-        host = host[4:]
-    path = path.split("?")[0].split("#")[0].rstrip("/")
-    if host in {"linkedin.com", "de.linkedin.com", "fr.linkedin.com", "es.linkedin.com", "uk.linkedin.com"}:
-        host = "linkedin.com"
-    return f"https://{host}/{path}" if path else f"https://{host}"
+def normalize_link(url: str) -> str | None:
+    """A link as found in running text (trailing punctuation dropped), in the
+    form candidates store links in."""
+    return normalize_url(url.strip().strip(".,;:)"))
 
 
 def find_links(text: str, emails: list[str]) -> list[str]:
@@ -168,7 +162,7 @@ def find_links(text: str, emails: list[str]) -> list[str]:
 
     def add(url: str) -> None:
         link = normalize_link(url)
-        if link not in found:
+        if link is not None and link not in found:
             found.append(link)
 
     for match in _URL_RE.finditer(text):
