@@ -19,9 +19,9 @@ from apps.applications.selectors import with_open_applications
 from apps.applications.services import JOB_FIELDS, application_create, application_move, job_create, job_update
 from apps.candidates.models import Note
 from apps.candidates.selectors import candidate_search
-from apps.staff.console import ReadOnlyInline, StaffConsoleAdmin, acting_user, take_over
+from apps.staff.console import ReadOnlyInline, StaffConsoleAdmin, take_over
 from apps.staff.roles import HR_ADMIN
-from apps.staff.selectors import staff_has_role
+from apps.staff.selectors import acting_user, staff_has_role
 
 # The confirmation page lists this many of the selected applications by name.
 CONFIRMATION_LISTED = 20

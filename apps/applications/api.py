@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
@@ -26,6 +25,7 @@ from apps.applications.serializers import (
 from apps.candidates import services as candidate_services
 from apps.candidates.models import Candidate
 from apps.candidates.serializers import NoteSerializer, NoteWriteSerializer
+from apps.staff.selectors import acting_user
 from ats.errors import DomainError
 
 
@@ -120,7 +120,7 @@ class ApplicationViewSet(
         services.application_move(
             application=application,
             to_stage=data["stage"],
-            actor=request.user if isinstance(request.user, User) else None,
+            actor=acting_user(request),
             reason=data["reason"],
             override=data["override"],
         )
@@ -137,7 +137,7 @@ class ApplicationViewSet(
             note = candidate_services.note_create(
                 candidate=application.candidate,
                 application=application,
-                author=request.user if isinstance(request.user, User) else None,
+                author=acting_user(request),
                 **serializer.validated_data,
             )
             return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)

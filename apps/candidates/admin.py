@@ -34,7 +34,8 @@ from apps.candidates.services import (
     candidate_update,
     note_create,
 )
-from apps.staff.console import ReadOnlyInline, StaffConsoleAdmin, acting_user, take_over
+from apps.staff.console import ReadOnlyInline, StaffConsoleAdmin, take_over
+from apps.staff.selectors import acting_user
 
 if TYPE_CHECKING:
     from django.contrib.admin.filters import _ListFilterChoices

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -23,6 +22,7 @@ from apps.candidates.serializers import (
     NoteWriteSerializer,
 )
 from apps.staff.permissions import HasStaffRole, IsHrAdmin
+from apps.staff.selectors import acting_user
 
 CANDIDATE_EXAMPLE = OpenApiExample(
     "A candidate",
@@ -116,8 +116,7 @@ class CandidateViewSet(
         if request.method == "POST":
             serializer = NoteWriteSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            author = request.user if isinstance(request.user, User) else None
-            note = services.note_create(candidate=candidate, author=author, **serializer.validated_data)
+            note = services.note_create(candidate=candidate, author=acting_user(request), **serializer.validated_data)
             return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
         return Response(NoteSerializer(selectors.candidate_notes(candidate)[:200], many=True).data)
 

@@ -9,7 +9,6 @@ from typing import Any, ClassVar, TypeVar, cast
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections, models
@@ -71,12 +70,6 @@ class EstimatedCountPaginator(Paginator[Any]):
                 return 0
             plan = json.loads(row[0]) if isinstance(row[0], str) else row[0]
             return int(plan[0]["Plan"]["Plan Rows"])
-
-
-def acting_user(request: HttpRequest) -> User:
-    """The signed-in staff user; admin views let no one else in."""
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def take_over(form_instance: M, saved: M) -> None:
