@@ -64,9 +64,7 @@ class CandidateViewSet(
 
     def get_queryset(self) -> QuerySet[Candidate]:
         if self.action == "list":
-            archived = self.request.query_params.get("archived") == "true"
-            candidates = selectors.candidate_list(include_archived=archived)
-            candidates = candidates.filter(archived_at__isnull=False) if archived else candidates
+            candidates = selectors.candidate_list(archived=self.request.query_params.get("archived") == "true")
             return selectors.candidate_search(candidates, self.request.query_params.get("search", ""))
         return selectors.candidate_detail()
 

@@ -16,9 +16,10 @@ MIN_FRAGMENT = 3  # trigram search needs three characters to use its index
 PHONE_LIKE = re.compile(r"\+?[\d\s().-]{6,}")
 
 
-def candidate_list(*, include_archived: bool = False) -> QuerySet[Candidate]:
+def candidate_list(*, archived: bool = False) -> QuerySet[Candidate]:
+    """The candidates in lists and search, or with ``archived`` the archived ones only."""
     candidates = Candidate.objects.defer("summary", "search_vector", "left_reason")
-    return candidates if include_archived else candidates.filter(archived_at__isnull=True)
+    return candidates.filter(archived_at__isnull=not archived)
 
 
 def candidate_search(queryset: QuerySet[M], term: str, *, path: str = "") -> QuerySet[M]:
