@@ -1,7 +1,8 @@
 """Writes on candidates and their notes. Run inside a tenant context."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -174,3 +175,94 @@ def note_create(*, candidate: Candidate, author: User | None, body: str, applica
     if application is not None and application.candidate_id != candidate.pk:
         raise DomainError(_("That application is not this candidate's."), code="wrong_application")
     return Note.objects.create(candidate=candidate, application=application, author=author, body=body)
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What candidate_ingest did: ``outcome`` is "new", "same" (an existing
+    candidate was updated) or "possible" (a new candidate and a review item)."""
+
+    candidate: Candidate
+    created: bool
+    outcome: str
+
+
+def _lenient_emails(values: Iterable[str]) -> list[str]:
+    return _unique(email for value in values if (email := normalize_email(value)) is not None)
+
+
+def _lenient_phones(values: Iterable[str], region: str | None) -> list[str]:
+    region = region or settings.PHONE_DEFAULT_REGION
+    return _unique(phone for value in values if (phone := normalize_phone(value, region)) is not None)
+
+
+def _lenient_url(value: str) -> str:
+    return (normalize_url(value) or "") if value else ""
+
+
+@transaction.atomic
+def candidate_ingest(
+    *,
+    full_name: str,
+    emails: Sequence[str],
+    phones: Sequence[str],
+    linkedin_url: str = "",
+    github_url: str = "",
+    website_url: str = "",
+    location: str = "",
+    skills: Sequence[str] = (),
+    summary: str = "",
+    employers: Sequence[str] = (),
+    schools: Sequence[str] = (),
+    source: str,
+    phone_region: str | None = None,
+) -> Ingested:
+    """The candidate a parsed resume or form belongs to: an existing one when the
+    person is known (new contact details and skills merged in, status untouched),
+    else a new one. Lenient: values that do not normalize are dropped, never
+    refused, and an empty name falls back to the address. Runs in the caller's
+    transaction."""
+    clean_emails = _lenient_emails(emails[:20])
+    clean_phones = _lenient_phones(phones[:20], phone_region)
+    fields: dict[str, Any] = {
+        "full_name": clean_display_name(full_name)[:200],
+        "emails": clean_emails,
+        "phones": clean_phones,
+        "linkedin_url": _lenient_url(linkedin_url),
+        "github_url": _lenient_url(github_url),
+        "website_url": _lenient_url(website_url),
+        "location": clean_display_name(location)[:200],
+        "skills": list(skills[:MAX_SKILLS]),
+        "summary": summary.strip(),
+    }
+    if not normalize_name(fields["full_name"]):
+        fields["full_name"] = clean_emails[0].split("@")[0] if clean_emails else _("Unknown candidate")
+    existing = (
+        Candidate.objects.filter(emails__overlap=clean_emails, archived_at__isnull=True).order_by("id").first()
+        if clean_emails
+        else None
+    )
+    if existing is None:
+        return Ingested(candidate_create(source=source, **fields), created=True, outcome="new")
+    return Ingested(_merge_in(existing, fields), created=False, outcome="same")
+
+
+def _merge_in(candidate: Candidate, fields: dict[str, Any]) -> Candidate:
+    """Add what is new about a known candidate without losing what is known."""
+    changes: dict[str, Any] = {}
+    emails = _unique([*candidate.emails, *fields["emails"]])
+    if emails != candidate.emails:
+        changes["emails"] = emails
+    phones = _unique([*candidate.phones, *fields["phones"]])
+    if phones != candidate.phones:
+        changes["phones"] = phones
+    for name in ("linkedin_url", "github_url", "website_url", "location", "summary"):
+        if fields[name] and not getattr(candidate, name):
+            changes[name] = fields[name]
+    known = {skill.casefold() for skill in candidate.skills}
+    new_skills = [skill for skill in _clean_skills(fields["skills"]) if skill.casefold() not in known]
+    if new_skills:
+        changes["skills"] = [*candidate.skills, *new_skills][:MAX_SKILLS]
+    if not changes:
+        return candidate
+    return candidate_update(candidate=candidate, **changes)
