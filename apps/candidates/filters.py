@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
 from apps.candidates.models import Candidate
+from apps.candidates.selectors import candidate_with_skills
 
 
 class CandidateFilter(filters.FilterSet):
@@ -19,4 +20,4 @@ class CandidateFilter(filters.FilterSet):
 
     def filter_skills(self, queryset: QuerySet[Candidate], name: str, value: str) -> QuerySet[Candidate]:
         keys = [skill.strip().casefold() for skill in value.split(",") if skill.strip()]
-        return queryset.filter(skill_keys__contains=keys) if keys else queryset
+        return candidate_with_skills(queryset, keys) if keys else queryset

@@ -1,6 +1,7 @@
 """Reads on candidates: list, search and the detail with what it embeds."""
 
 import re
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from apps.candidates.normalize import normalize_email, normalize_name, normalize
 
 M = TypeVar("M", bound=Model)
 MIN_FRAGMENT = 3  # trigram search needs three characters to use its index
+FEW_MATCHES = 2000
 PHONE_LIKE = re.compile(r"\+?[\d\s().-]{6,}")
 
 
@@ -32,16 +34,41 @@ def candidate_search(queryset: QuerySet[M], term: str, *, path: str = "") -> Que
     if not term:
         return queryset
     if "@" in term:
-        return queryset.filter(**{f"{path}emails__contains": [normalize_email(term) or term.lower()]})
+        email = normalize_email(term) or term.lower()
+        return _matching(queryset, path, lambda to: Q(**{f"{to}emails__contains": [email]}))
     if PHONE_LIKE.fullmatch(term):
         phone = normalize_phone(term, settings.PHONE_DEFAULT_REGION)
         if phone is not None:
-            return queryset.filter(**{f"{path}phones__contains": [phone]})
-    condition = Q(**{f"{path}search_vector": SearchQuery(term, config="simple", search_type="websearch")})
+            return _matching(queryset, path, lambda to: Q(**{f"{to}phones__contains": [phone]}))
+    query = SearchQuery(term, config="simple", search_type="websearch")
     words = normalize_name(term).split()
-    if words and all(len(word) >= MIN_FRAGMENT for word in words):
-        condition |= Q(*[Q(**{f"{path}name_normalized__contains": word}) for word in words])
-    return queryset.filter(condition)
+    in_name = bool(words) and all(len(word) >= MIN_FRAGMENT for word in words)
+
+    def condition(to: str) -> Q:
+        text = Q(**{f"{to}search_vector": query})
+        return text | Q(*[Q(**{f"{to}name_normalized__contains": word}) for word in words]) if in_name else text
+
+    return _matching(queryset, path, condition)
+
+
+def candidate_with_skills(queryset: QuerySet[Candidate], keys: list[str]) -> QuerySet[Candidate]:
+    """Candidates who have every one of the skills (casefolded keys)."""
+    return _matching(queryset, "", lambda to: Q(skill_keys__contains=keys))
+
+
+def _matching(queryset: QuerySet[M], path: str, condition: Callable[[str], Q]) -> QuerySet[M]:
+    """Narrow ``queryset`` to candidates meeting ``condition`` (built for a path).
+
+    Pages are sorted newest first, and PostgreSQL serves ``ORDER BY created_at
+    LIMIT 26`` by walking the created_at index and testing each row: quick when
+    many candidates match, a walk of the whole table when few or none do. So
+    the matching ids are fetched first from the GIN indexes, up to
+    FEW_MATCHES; when they are that few the page is read by primary key,
+    otherwise matches are common and the index walk soon fills a page."""
+    ids = list(Candidate.objects.filter(condition("")).values_list("pk", flat=True)[: FEW_MATCHES + 1])
+    if len(ids) <= FEW_MATCHES:
+        return queryset.filter(**{f"{path}pk__in": ids})
+    return queryset.filter(condition(path))
 
 
 LIST_COLUMNS = ("id", "full_name", "emails", "phones", "location", "skills", "status", "source", "created_at",

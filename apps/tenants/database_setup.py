@@ -4,6 +4,18 @@ The owner role owns the schemas and tables (migrations, provisioning). The
 runtime role, used by web and workers, owns nothing, is NOSUPERUSER and
 NOBYPASSRLS, and gets only DML on tables through default privileges, so every
 table the owner creates later is usable by it and still bound by RLS.
+
+Under Row-Level Security PostgreSQL applies a condition before the policy's
+only when its operator is LEAKPROOF; any other condition is checked row by row
+after the policy, so it can never be an index condition. The search operators
+(LIKE, full-text match, array containment and overlap, trigram similarity) are
+not marked leakproof by default, which leaves every GIN index of a tenant
+table unused: a search that matches nothing walks the whole table. Only a
+superuser may mark them, per database, so it happens here. Each of these
+functions returns a boolean computed from its arguments and raises only for
+arguments that are malformed by themselves (a LIKE pattern ending in an
+escape, arrays of different types), never on a row's value compared against a
+well-formed argument; the application never puts a column in a pattern.
 """
 
 import environ
@@ -12,6 +24,13 @@ from psycopg import sql
 
 OWNER_ATTRIBUTES = "LOGIN NOSUPERUSER NOBYPASSRLS CREATEDB NOCREATEROLE"
 RUNTIME_ATTRIBUTES = "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"
+INDEXED_SEARCH_FUNCTIONS = (
+    "pg_catalog.textlike(text, text)",
+    "pg_catalog.ts_match_vq(tsvector, tsquery)",
+    "pg_catalog.arraycontains(anyarray, anyarray)",
+    "pg_catalog.arrayoverlap(anyarray, anyarray)",
+    "public.similarity_op(text, text)",
+)
 
 
 def _role_ensure(admin: psycopg.Connection, name: str, password: str, attributes: str) -> str | None:
@@ -49,6 +68,12 @@ def database_setup(
                 sql.Identifier(database), sql.Identifier(runtime["USER"])
             )
         )
+    with psycopg.connect(admin_url, dbname=database, autocommit=True) as admin:
+        # pg_trgm is created here (rather than first by a migration) so that its
+        # operator can be marked; the trigram migration then finds it in place.
+        admin.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+        for function in INDEXED_SEARCH_FUNCTIONS:
+            admin.execute(f"ALTER FUNCTION {function} LEAKPROOF")
     owner_conninfo = psycopg.conninfo.make_conninfo(
         host=owner["HOST"],
         port=owner["PORT"] or None,
