@@ -1,5 +1,6 @@
 """Reads on candidates: list, search and the detail with what it embeds."""
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -14,7 +15,8 @@ from apps.candidates.normalize import normalize_email, normalize_name, normalize
 
 M = TypeVar("M", bound=Model)
 MIN_FRAGMENT = 3  # trigram search needs three characters to use its index
-FEW_MATCHES = 2000
+FEW_MATCHES_EXPECTED = 10_000  # the planner overestimates rare matches (2,000 for a typo at 1M rows)
+FEW_MATCHES = 5_000
 PHONE_LIKE = re.compile(r"\+?[\d\s().-]{6,}")
 
 
@@ -61,14 +63,24 @@ def _matching(queryset: QuerySet[M], path: str, condition: Callable[[str], Q]) -
 
     Pages are sorted newest first, and PostgreSQL serves ``ORDER BY created_at
     LIMIT 26`` by walking the created_at index and testing each row: quick when
-    many candidates match, a walk of the whole table when few or none do. So
-    the matching ids are fetched first from the GIN indexes, up to
-    FEW_MATCHES; when they are that few the page is read by primary key,
-    otherwise matches are common and the index walk soon fills a page."""
-    ids = list(Candidate.objects.filter(condition("")).values_list("pk", flat=True)[: FEW_MATCHES + 1])
-    if len(ids) <= FEW_MATCHES:
-        return queryset.filter(**{f"{path}pk__in": ids})
+    many candidates match, a walk of the whole table when few or none do (the
+    planner cannot tell a rare trigram match from a common one in that plan).
+    So when the planner expects few matches, their ids are fetched first from
+    the GIN indexes and the page is read by primary key; when it expects many,
+    the walk soon fills a page. Fetching ids for a common term would cost more
+    than the walk (the index hands over every match before the first one)."""
+    matches = Candidate.objects.filter(condition(""))
+    if _estimated_rows(matches) <= FEW_MATCHES_EXPECTED:
+        ids = list(matches.values_list("pk", flat=True)[: FEW_MATCHES + 1])
+        if len(ids) <= FEW_MATCHES:
+            return queryset.filter(**{f"{path}pk__in": ids})
     return queryset.filter(condition(path))
+
+
+def _estimated_rows(queryset: QuerySet[Any]) -> int:
+    """The planner's estimate of the rows ``queryset`` returns (no execution)."""
+    plan = json.loads(queryset.explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 LIST_COLUMNS = ("id", "full_name", "emails", "phones", "location", "skills", "status", "source", "created_at",
