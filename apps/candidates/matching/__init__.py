@@ -1,0 +1,21 @@
+"""Duplicate matching, the pure part: blocking keys and the score of two person records (no ORM)."""
+
+from apps.candidates.matching.keys import email_key, email_keys, name_keys, phone_keys, profile_keys
+from apps.candidates.matching.names import compare_names, parse_name
+from apps.candidates.matching.score import Match, Person, Thresholds, Verdict, classify, score
+
+__all__ = [
+    "Match",
+    "Person",
+    "Thresholds",
+    "Verdict",
+    "classify",
+    "compare_names",
+    "email_key",
+    "email_keys",
+    "name_keys",
+    "parse_name",
+    "phone_keys",
+    "profile_keys",
+    "score",
+]

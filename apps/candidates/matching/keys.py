@@ -1,0 +1,137 @@
+"""Exact blocking keys of a person: stored in indexed array columns and looked up by equality.
+
+Every function returns a sorted tuple of distinct strings and never raises. The
+keys are stored, so their spelling is a contract: changing it means recomputing
+the stored keys of every candidate. Each kind has its own shape, so keys of all
+kinds can share one column without colliding: emails contain "@", phones start
+with "+" or "last9:", profiles with "linkedin:" or "github:", names with "m:",
+"y:", "i:" or "c:".
+"""
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+from apps.candidates.matching.names import parse_name, phonetic_codes
+from apps.candidates.matching.nicknames import canonical_forms
+from apps.candidates.normalize import normalize_email, normalize_phone, normalize_url
+
+MAX_VALUES = 10  # emails, phones... of one person looked at
+
+# Domains that deliver to the same mailbox as another (an address at either is one address).
+EMAIL_DOMAIN_ALIASES = {
+    "googlemail.com": "gmail.com",
+    "me.com": "icloud.com",
+    "mac.com": "icloud.com",
+    "protonmail.com": "proton.me",
+    "protonmail.ch": "proton.me",
+    "pm.me": "proton.me",
+    "ya.ru": "yandex.ru",
+    "yandex.com": "yandex.ru",
+}
+# Providers that ignore dots in the local part.
+DOTLESS_DOMAINS = frozenset({"gmail.com"})
+
+
+def email_key(email: str) -> str | None:
+    """One address's key: lower case, provider aliases folded, "+tag" dropped (on
+    every domain: subaddressing is near universal, and a key only finds candidates),
+    dots dropped where the provider ignores them."""
+    address = normalize_email(email)
+    if address is None:
+        return None
+    local, _, domain = address.rpartition("@")
+    domain = EMAIL_DOMAIN_ALIASES.get(domain, domain)
+    local = local.split("+", 1)[0]
+    if domain in DOTLESS_DOMAINS:
+        local = local.replace(".", "")
+    return f"{local}@{domain}" if local else None
+
+
+def email_keys(emails: Iterable[str]) -> tuple[str, ...]:
+    keys = {email_key(email) for email in list(emails)[:MAX_VALUES]}
+    return tuple(sorted(key for key in keys if key))
+
+
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def phone_keys(phones: Iterable[str]) -> tuple[str, ...]:
+    """E.164 for numbers written with their country code ("+49...", "0049..."), and for
+    every number of 9 digits or more a "last9:" key of its last nine digits, which is
+    what a number written without its country code ("0170 1234567") shares with its
+    E.164 form (+491701234567)."""
+    keys: set[str] = set()
+    for phone in list(phones)[:MAX_VALUES]:
+        text = phone[:64].strip()
+        digits = _NOT_DIGIT.sub("", text)
+        if text.startswith("00"):
+            digits = digits[2:]
+        if not 7 <= len(digits) <= 15:
+            continue
+        if text.startswith(("+", "00")):
+            e164 = normalize_phone("+" + digits, None)
+            if e164 is not None:
+                keys.add(e164)
+                digits = e164[1:]
+        if len(digits) >= 9:
+            keys.add("last9:" + digits[-9:])
+    return tuple(sorted(keys))
+
+
+def _path_segments(url: str) -> tuple[str, list[str]]:
+    parts = urlsplit(url)
+    return (parts.hostname or ""), [unquote(segment).casefold() for segment in parts.path.split("/") if segment]
+
+
+def profile_keys(linkedin_url: str, github_url: str) -> tuple[str, ...]:
+    """A LinkedIn member profile as "linkedin:<slug>" and a GitHub account as
+    "github:<login>" (both case-insensitive); other links give no key."""
+    keys: set[str] = set()
+    for text in (linkedin_url, github_url):
+        url = normalize_url(text or "")
+        if url is None:
+            continue
+        host, segments = _path_segments(url)
+        if (host == "linkedin.com" or host.endswith(".linkedin.com")) and len(segments) >= 2:
+            if segments[0] in ("in", "pub"):
+                keys.add("linkedin:" + segments[1])
+        elif host == "github.com" and segments:
+            keys.add("github:" + segments[0])
+        elif host.endswith(".github.io"):
+            keys.add("github:" + host.removesuffix(".github.io"))
+    return tuple(sorted(keys))
+
+
+def _variants(token: str) -> set[str]:
+    return {token, *canonical_forms(token)}
+
+
+@lru_cache(maxsize=4096)
+def name_keys(full_name: str) -> tuple[str, ...]:
+    """Phonetic blocking keys of a name: for the first token paired with each of the
+    next three, the sorted pair of their Metaphone codes ("m:") and of their NYSIIS
+    codes ("y:"), with nicknames also read as their full forms (Bob Smith and Robert
+    Smyth share "m:RBRT|SM0"). Sorting the pair makes "Smith John" share the keys of
+    "John Smith". "i:" keys pair a first initial with the other word's Metaphone code,
+    so "J. Smith" meets "John Smith". Names in Chinese, Japanese or Korean give
+    their own text ("c:"). A one-word name gives no key: too many people share one."""
+    tokens = parse_name(full_name).tokens
+    if len(tokens) == 1 and not tokens[0].isascii():
+        return (f"c:{tokens[0]}",)
+    if len(tokens) < 2:
+        return ()
+    keys: set[str] = set()
+    first, last = tokens[0], tokens[-1]
+    for other in tokens[1:4]:
+        for first_variant in _variants(first):
+            for other_variant in _variants(other):
+                first_codes, other_codes = phonetic_codes(first_variant), phonetic_codes(other_variant)
+                for prefix, index in (("m:", 0), ("y:", 1)):
+                    low, high = sorted((first_codes[index], other_codes[index]))
+                    keys.add(f"{prefix}{low}|{high}")
+    if first.isascii() and last.isascii():
+        keys.add(f"i:{first[0]}|{phonetic_codes(last)[0]}")
+        keys.add(f"i:{last[0]}|{phonetic_codes(first)[0]}")
+    return tuple(sorted(keys))

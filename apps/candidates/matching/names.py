@@ -1,0 +1,286 @@
+"""Person names for matching: split into comparable tokens, compared token by token.
+
+A name is case-folded and transliterated (accents dropped, ß/ø/æ/ł... spelled out,
+Cyrillic written in Latin letters); other scripts are kept as they are and only
+compared with names in the same script. Titles (Dr, Mrs) are dropped, and so are
+particles inside a name (van, de, von, da, al), because people write them in so
+many ways ("van der Berg", "Berg", "Vanderberg"); a particle that starts the name
+stays (Le and Van are Vietnamese family names). Hyphenated names become separate
+tokens, so "García-López" and "García" share a surname.
+
+Two names are compared by pairing each token of the shorter name with its most
+similar token of the other (greedily, best pairs first), whatever their order, so
+swapped first and last names, middle names and second surnames cost little.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jellyfish
+
+from apps.candidates.matching.nicknames import are_nicknames
+
+MAX_NAME = 200  # characters of a name looked at
+MAX_TOKENS = 6  # tokens of a name compared (each pair of tokens is compared)
+MAX_TOKEN = 40  # characters of a token
+
+# Letters that Unicode decomposition does not reduce to a Latin base letter.
+_LATIN = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "\u0131": "i",
+        "ħ": "h",
+        "ŀ": "l",
+    }
+)  # \u0131 is the Turkish dotless i
+# Cyrillic, romanized simply (Иван Петров -> ivan petrov); lower case only, the text is case-folded first.
+_CYRILLIC = str.maketrans(
+    {
+        letter: latin.strip("-")
+        for letter, latin in zip(
+            "абвгдежзийклмнопрстуфхцчшщъыьэюяёєіїґ",
+            [
+                "a",
+                "b",
+                "v",
+                "g",
+                "d",
+                "e",
+                "zh",
+                "z",
+                "i",
+                "y",
+                "k",
+                "l",
+                "m",
+                "n",
+                "o",
+                "p",
+                "r",
+                "s",
+                "t",
+                "u",
+                "f",
+                "kh",
+                "ts",
+                "ch",
+                "sh",
+                "shch",
+                "-",
+                "y",
+                "-",
+                "e",
+                "yu",
+                "ya",
+                "e",
+                "ye",
+                "i",
+                "yi",
+                "g",
+            ],
+            strict=True,
+        )
+    }
+)
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "herr",
+        "frau",
+        "mme",
+        "mlle",
+        "sr",
+        "sra",
+        "srta",
+        "dott",
+        "ing",
+        "dipl",
+        "phd",
+        "md",
+        "mba",
+        "msc",
+        "bsc",
+        "esq",
+    ]
+)
+_GENERATIONS = frozenset({"jr", "junior", "sr", "senior", "ii", "iii", "iv"})
+# Particles that start a family name; dropped when inside a name (not first, not last).
+PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "dela",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "do",
+        "du",
+        "la",
+        "le",
+        "ter",
+        "ten",
+        "zu",
+        "al",
+        "el",
+        "bin",
+        "binti",
+        "bint",
+        "ibn",
+        "y",
+        "e",
+        "st",
+    ]
+)
+# The Spanish "y" joins two surnames and "e" the Portuguese ones; "sr" above is Señor, not Senior: both are dropped.
+_WORD_JUNK = re.compile(r"[^\w\s-]|_|\d")
+_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def transliterate(text: str) -> str:
+    """Case-folded, with Latin letters reduced to ASCII where Unicode or the small
+    tables above know how, and other scripts left as they are."""
+    folded = text[:MAX_NAME].casefold().translate(_LATIN).translate(_CYRILLIC)
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    tokens: tuple[str, ...]  # the name's words in their order, as compared
+    generation: str = ""  # jr or sr (and ii, iii): Jr and Sr are two people
+
+    @property
+    def latin(self) -> bool:
+        return all(token.isascii() for token in self.tokens)
+
+
+@lru_cache(maxsize=8192)
+def parse_name(full_name: str) -> ParsedName:
+    """The comparable tokens of a name; "Smith, John" is read as "John Smith"."""
+    text = full_name[:MAX_NAME]
+    if text.count(",") == 1:
+        family, given = text.split(",")
+        # "Smith, John" but not "John Smith, PhD" (a title after the comma)
+        if given.strip() and not set(transliterate(given).replace(".", " ").split()) <= _TITLES | _GENERATIONS:
+            text = f"{given} {family}"
+    text = transliterate(text).replace("'", "").replace("\u2019", "")
+    words = _WORD_JUNK.sub(" ", text).replace("-", " ").split()
+    generation = ""
+    kept: list[str] = []
+    for word in words:
+        if word in _GENERATIONS:
+            generation = "jr" if word in ("jr", "junior", "ii") else "sr"
+        elif word not in _TITLES:
+            kept.append(word[:MAX_TOKEN])
+    if any(_CJK.search(word) for word in kept):
+        # Chinese, Japanese and Korean names are written with or without spaces.
+        return ParsedName(tokens=("".join(kept)[:MAX_TOKEN],), generation=generation)
+    tokens = [word for index, word in enumerate(kept) if index in (0, len(kept) - 1) or word not in PARTICLES]
+    return ParsedName(tokens=tuple(tokens[:MAX_TOKENS]), generation=generation)
+
+
+def phonetic_codes(token: str) -> tuple[str, str]:
+    """Metaphone and NYSIIS codes of a Latin token; the token itself for other scripts."""
+    if not token.isascii() or not token.isalpha():
+        return token, token
+    return jellyfish.metaphone(token) or token, jellyfish.nysiis(token) or token
+
+
+INITIAL = 0.8  # an initial that fits ("J." and "John"): weak evidence
+NICKNAME = 0.95
+SOUNDS_ALIKE = 0.9
+TOKEN_FITS = 0.8  # a token pair at least this similar counts as the same word
+
+
+def token_similarity(first: str, second: str) -> tuple[float, str]:
+    """How alike two name tokens are, in [0, 1], and why when it is not plain spelling."""
+    if first == second:
+        return 1.0, ""
+    if len(first) == 1 or len(second) == 1:
+        return (INITIAL, "initial") if first[0] == second[0] else (0.0, "")
+    if are_nicknames(first, second):
+        return NICKNAME, "nickname"
+    similarity = jellyfish.jaro_winkler_similarity(first, second)
+    if similarity >= 0.75 and first.isascii() and second.isascii() and min(len(first), len(second)) >= 3:
+        first_codes, second_codes = phonetic_codes(first), phonetic_codes(second)
+        if first_codes[0] == second_codes[0] or first_codes[1] == second_codes[1]:
+            return max(similarity, SOUNDS_ALIKE), "sounds alike"
+    return similarity, ""
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    similarity: float  # in [0, 1]; 0 when the names cannot be compared
+    comparable: bool  # both names have tokens, in the same script
+    compatible: bool  # every token of the shorter name has a counterpart in the other
+    same_first_name: bool  # the first tokens agree (spelling, nickname): a married name keeps it
+    notes: tuple[str, ...] = ()  # reasons, for people
+
+
+_NOT_COMPARABLE = NameMatch(similarity=0.0, comparable=False, compatible=False, same_first_name=False)
+
+
+def compare_names(first: ParsedName, second: ParsedName) -> NameMatch:
+    """Compare two parsed names; symmetric up to the order of the notes."""
+    if not first.tokens or not second.tokens or first.latin != second.latin:
+        return _NOT_COMPARABLE
+    short, long = (first, second) if len(first.tokens) <= len(second.tokens) else (second, first)
+    scored = sorted(
+        ((*token_similarity(a, b), i, j) for i, a in enumerate(short.tokens) for j, b in enumerate(long.tokens)),
+        key=lambda item: (-item[0], item[2], item[3]),
+    )
+    pairs: dict[int, tuple[float, str, int]] = {}
+    used: set[int] = set()
+    for similarity, note, i, j in scored:
+        if i not in pairs and j not in used:
+            pairs[i] = (similarity, note, j)
+            used.add(j)
+    scores = [pairs[i][0] for i in range(len(short.tokens))]
+    similarity = sum(scores) / len(scores)
+    extra = len(long.tokens) - len(short.tokens)
+    if len(short.tokens) == 1 and extra:
+        similarity *= 0.85  # a lone first name (or surname) says little
+    similarity *= 1 - 0.02 * extra
+    compatible = min(scores) >= TOKEN_FITS
+    notes: list[str] = []
+    for i, (pair_similarity, note, j) in sorted(pairs.items()):
+        if note in ("nickname", "initial") and pair_similarity >= TOKEN_FITS:
+            words = sorted((short.tokens[i].title(), long.tokens[j].title()))
+            notes.append(f"{note} {words[0]}/{words[1]}")
+    last_short, last_long = len(short.tokens) - 1, len(long.tokens) - 1
+    if compatible and last_short > 0 and pairs[0][2] == last_long and pairs[last_short][2] == 0:
+        notes.append("swapped first and last name")
+    if first.generation and second.generation and first.generation != second.generation:
+        compatible = False
+        notes.append("Jr. and Sr.")
+    same_first = token_similarity(first.tokens[0], second.tokens[0])[0] >= 0.9
+    return NameMatch(
+        similarity=max(0.0, min(1.0, similarity)),
+        comparable=True,
+        compatible=compatible,
+        same_first_name=same_first,
+        notes=tuple(notes),
+    )

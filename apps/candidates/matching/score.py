@@ -1,0 +1,270 @@
+"""Scoring two person records: how likely they are the same person, and why.
+
+Rules of evidence (the numbers are the defaults, tuned with bench/match_quality.py):
+
+- An exact key (email, phone, LinkedIn or GitHub profile) shared by two records
+  whose names are compatible is the same person: score 0.93 and up. Compatible
+  means every word of the shorter name has a counterpart in the other, allowing
+  typos, nicknames (Bob/Robert), initials, accents, swapped first and last names,
+  middle names and second surnames. A changed surname with the same first name is
+  taken for a married name, but only here, next to a shared key (0.91).
+  Names in two scripts (王小明 and Wang Xiaoming), or a missing name, cannot be
+  compared: the key decides (0.92).
+- A shared key with clearly different names is at most `possible` (0.70): a family
+  shares a landline or a mailbox, an agency sends many people's resumes from its
+  own address, twins share a phone. A person still never goes unnoticed: any shared
+  key reaches `possible`, so the rehire guard sees every former employee who
+  reapplies with an email or phone they used before.
+- Two different LinkedIn or GitHub profiles are two people: at most `possible`
+  even with a shared key, and nothing without one.
+- Without a shared key the name leads (0.40 for a compatible name at 0.8 similarity
+  up to 0.70 for the same name), and the rest of the resume supports it: same
+  employer (+0.10), same school (+0.08), same location (+0.05), a phone number one
+  typo or one swap of digits away from the other (+0.07: weak, and only next to a
+  compatible name, because near numbers of strangers are common). A name alone, however
+  exact, stays below `same`: "John Smith" is many people. Linking without a key
+  takes a compatible name, a shared employer or school, and one more supporting
+  fact (score capped at 0.85 otherwise).
+- Twins share a surname, an address and often a phone, but not a first name: their
+  names are not compatible, so without a key they score low, and with a shared phone
+  they reach `possible` only.
+
+The score is symmetric (score(a, b) == score(b, a), reasons included), always in
+[0, 1], and scoring never raises: input is capped before any work is done on it.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import jellyfish
+
+from apps.candidates.matching.keys import MAX_VALUES, email_keys, phone_keys, profile_keys
+from apps.candidates.matching.names import NameMatch, compare_names, parse_name, transliterate
+
+MAX_TEXT = 200  # characters of a location, employer or school looked at
+MAX_ORGANIZATIONS = 20  # employers or schools of one person looked at
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the matcher knows of a candidate or a newly parsed resume."""
+
+    full_name: str
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()  # E.164 where known, else the digits as written
+    linkedin_url: str = ""
+    github_url: str = ""
+    location: str = ""
+    employers: tuple[str, ...] = ()
+    schools: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    score: float  # in [0, 1]
+    reasons: tuple[str, ...]  # for people: "same phone", "name 0.94 Jaro-Winkler", ...
+    strong_key: bool  # an email, phone or profile key was shared
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """`same`: link to the existing candidate; `possible`: ask staff (a review item)."""
+
+    same: float = 0.9
+    possible: float = 0.6
+
+
+Verdict = Literal["same", "possible"]
+
+
+def classify(match: Match, thresholds: Thresholds = Thresholds()) -> Verdict | None:  # frozen: a shared default is safe
+    if match.score >= thresholds.same:
+        return "same"
+    if match.score >= thresholds.possible:
+        return "possible"
+    return None
+
+
+# Scores of the rules above.
+KEY_AND_NAME = 0.93  # + 0.07 x name similarity
+KEY_AND_MARRIED_NAME = 0.91
+KEY_NAME_UNKNOWN = 0.92
+KEY_ONLY = 0.70
+PROFILES_DIFFER_CAP = 0.75
+NAME_FLOOR, NAME_TOP = 0.40, 0.70  # no key: compatible names from 0.8 to 1.0 similarity
+SAME_EMPLOYER, SAME_SCHOOL, SAME_LOCATION, NEAR_PHONE = 0.10, 0.08, 0.05, 0.07
+NAME_ONLY_CAP = 0.85
+NOT_COMPATIBLE_FACTOR = 0.4
+
+_ORGANIZATION_SUFFIXES = frozenset(
+    [
+        "inc",
+        "ltd",
+        "llc",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "sarl",
+        "bv",
+        "nv",
+        "plc",
+        "co",
+        "corp",
+        "corporation",
+        "company",
+        "limited",
+        "srl",
+        "spa",
+        "oy",
+        "ab",
+        "as",
+        "kg",
+        "se",
+        "pty",
+        "the",
+        "of",
+    ]
+)
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=8192)
+def _organization_key(name: str) -> frozenset[str]:
+    words = _NOT_WORD.sub(" ", transliterate(name[:MAX_TEXT])).split()
+    return frozenset(word for word in words if word not in _ORGANIZATION_SUFFIXES)
+
+
+def _shared_organization(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    first_keys = {_organization_key(name) for name in first[:MAX_ORGANIZATIONS]} - {frozenset()}
+    second_keys = {_organization_key(name) for name in second[:MAX_ORGANIZATIONS]} - {frozenset()}
+    return bool(first_keys & second_keys)
+
+
+def _place(location: str) -> str:
+    """The first part of a location ("Berlin, Germany" -> "berlin")."""
+    return " ".join(_NOT_WORD.sub(" ", transliterate(location[:MAX_TEXT].split(",")[0])).split())
+
+
+def _near_phone(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Two numbers whose last nine digits are one edit (or one swap of neighbours) apart."""
+    first_tails = {key[6:] for key in phone_keys(first) if key.startswith("last9:")}
+    second_tails = {key[6:] for key in phone_keys(second) if key.startswith("last9:")}
+    return any(jellyfish.damerau_levenshtein_distance(x, y) == 1 for x in first_tails for y in second_tails)
+
+
+def _ordering(person: Person) -> tuple[object, ...]:
+    return (
+        person.full_name,
+        person.emails,
+        person.phones,
+        person.linkedin_url,
+        person.github_url,
+        person.location,
+        person.employers,
+        person.schools,
+    )
+
+
+def _capped(person: Person) -> Person:
+    return Person(
+        full_name=str(person.full_name)[:MAX_TEXT],
+        emails=tuple(str(email)[:MAX_TEXT] for email in tuple(person.emails)[:MAX_VALUES]),
+        phones=tuple(str(phone)[:64] for phone in tuple(person.phones)[:MAX_VALUES]),
+        linkedin_url=str(person.linkedin_url)[:MAX_TEXT],
+        github_url=str(person.github_url)[:MAX_TEXT],
+        location=str(person.location)[:MAX_TEXT],
+        employers=tuple(str(name)[:MAX_TEXT] for name in tuple(person.employers)[:MAX_ORGANIZATIONS]),
+        schools=tuple(str(name)[:MAX_TEXT] for name in tuple(person.schools)[:MAX_ORGANIZATIONS]),
+    )
+
+
+def score(a: Person, b: Person) -> Match:
+    """How likely ``a`` and ``b`` are the same person; never raises."""
+    try:
+        first, second = _capped(a), _capped(b)
+        if _ordering(second) < _ordering(first):
+            first, second = second, first  # symmetric by construction, reasons included
+        return _score(first, second)
+    except Exception:  # a matcher bug must not stop the resume's ingestion
+        return Match(score=0.0, reasons=("could not compare",), strong_key=False)
+
+
+def _score(a: Person, b: Person) -> Match:
+    reasons: list[str] = []
+    shared_email = set(email_keys(a.emails)) & set(email_keys(b.emails))
+    shared_phone = set(phone_keys(a.phones)) & set(phone_keys(b.phones))
+    a_profiles, b_profiles = profile_keys(a.linkedin_url, a.github_url), profile_keys(b.linkedin_url, b.github_url)
+    shared_profile = set(a_profiles) & set(b_profiles)
+    if shared_email:
+        reasons.append("same email")
+    if shared_phone:
+        reasons.append("same phone")
+    if shared_profile:
+        reasons.append("same profile link")
+    strong_key = bool(shared_email or shared_phone or shared_profile)
+    profiles_differ = False
+    for site in ("linkedin:", "github:"):
+        a_site = {key for key in a_profiles if key.startswith(site)}
+        b_site = {key for key in b_profiles if key.startswith(site)}
+        if a_site and b_site and not a_site & b_site:
+            profiles_differ = True
+            reasons.append(f"different {'LinkedIn' if site == 'linkedin:' else 'GitHub'} profiles")
+
+    name = compare_names(parse_name(a.full_name), parse_name(b.full_name))
+    if name.comparable:
+        reasons.append(f"name {name.similarity:.2f} Jaro-Winkler")
+        reasons.extend(name.notes)
+    else:
+        reasons.append("names cannot be compared")
+
+    if strong_key:
+        value = _with_key(name, reasons)
+        if profiles_differ:
+            value = min(value, PROFILES_DIFFER_CAP)
+        return Match(score=_unit(value), reasons=tuple(reasons), strong_key=True)
+
+    if not name.comparable or not name.compatible or profiles_differ:
+        return Match(
+            score=_unit(NOT_COMPATIBLE_FACTOR * name.similarity * (not profiles_differ)),
+            reasons=tuple(reasons),
+            strong_key=False,
+        )
+
+    value = NAME_FLOOR + (NAME_TOP - NAME_FLOOR) * max(0.0, name.similarity - 0.8) / 0.2
+    same_employer = _shared_organization(a.employers, b.employers)
+    same_school = _shared_organization(a.schools, b.schools)
+    same_location = bool(_place(a.location)) and _place(a.location) == _place(b.location)
+    near_phone = _near_phone(a.phones, b.phones)
+    facts = 0
+    for present, weight, reason in (
+        (same_employer, SAME_EMPLOYER, "same employer"),
+        (same_school, SAME_SCHOOL, "same school"),
+        (same_location, SAME_LOCATION, "same location"),
+        (near_phone, NEAR_PHONE, "phone one digit apart"),
+    ):
+        if present:
+            value += weight
+            facts += 1
+            reasons.append(reason)
+    if not ((same_employer or same_school) and facts >= 2):
+        value = min(value, NAME_ONLY_CAP)
+    return Match(score=_unit(value), reasons=tuple(reasons), strong_key=False)
+
+
+def _with_key(name: NameMatch, reasons: list[str]) -> float:
+    if not name.comparable:
+        return KEY_NAME_UNKNOWN
+    if name.compatible:
+        return KEY_AND_NAME + 0.07 * name.similarity
+    if name.same_first_name and "Jr. and Sr." not in name.notes:
+        reasons.append("same first name, different surname (married name?)")
+        return KEY_AND_MARRIED_NAME
+    reasons.append("different names: a shared family phone or mailbox?")
+    return KEY_ONLY
+
+
+def _unit(value: float) -> float:
+    return round(max(0.0, min(1.0, value)), 4)
