@@ -37,7 +37,7 @@ def test_both_plans_find_the_same_candidates_newest_first_page_by_page(alpha: Te
     other = CandidateFactory(full_name="Someone Else", skills=["Rust", "Go"], emails=["else@example.org"])
     hr: Client = api_client(alpha)
 
-    first = hr.get(URL, {"search": "nilss", "page_size": 3}).json()
+    first = hr.get(URL, {"search": "nilss", "page_size": "3"}).json()
     second = hr.get(first["next"]).json()
     assert [row["id"] for row in first["results"] + second["results"]] == matching[::-1]
     assert second["next"] is None
