@@ -46,3 +46,44 @@ class Domain(DomainMixin):  # type: ignore[misc]
     class Meta:
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
+
+
+class QuarantinedMessage(models.Model):
+    """Inbound mail for an address that names no tenant, kept for platform admins
+    (who can hand it to a tenant or discard it). Public schema: it belongs to no tenant."""
+
+    channel = models.CharField(_("channel"), max_length=20)
+    envelope_recipient = models.CharField(_("envelope recipient"), max_length=300, blank=True)
+    envelope_sender = models.CharField(_("envelope sender"), max_length=300, blank=True)
+    from_address = models.CharField(_("from"), max_length=300, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=300, blank=True)
+    # Same key as an inbound message's: a repeat delivery of the same mail is not kept twice.
+    key = models.CharField(_("key"), max_length=300, unique=True)
+    raw_mime = models.BinaryField(_("raw MIME"))
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quarantined message")
+        verbose_name_plural = _("quarantined messages")
+        indexes = [models.Index(fields=["-received_at"], name="quarantine_received")]
+
+    def __str__(self) -> str:
+        return self.subject or self.key[:60]
+
+
+class WebhookToken(models.Model):
+    """A webhook signature token already accepted: inserting it is the replay check
+    (the unique key makes it atomic), and rows older than the timestamp window are
+    pruned, since a token that old is refused by its timestamp anyway."""
+
+    token = models.CharField(max_length=200, unique=True)
+    seen_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("webhook token")
+        verbose_name_plural = _("webhook tokens")
+
+    def __str__(self) -> str:
+        return self.token[:12]

@@ -38,6 +38,7 @@ SHARED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "django_filters",
+    "anymail",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -202,6 +203,35 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/1")
 
+# --- Email ingestion ---------------------------------------------------------
+# django-anymail's inbound webhooks (apps.ingestion.webhooks). WEBHOOK_SECRET is a
+# list of "user:password" pairs for HTTP basic auth: two during a rotation.
+ANYMAIL = {
+    "WEBHOOK_SECRET": env.list("ANYMAIL_WEBHOOK_SECRET", default=[]),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env.str("MAILGUN_WEBHOOK_SIGNING_KEY", default=""),
+}
+# A Mailgun webhook whose timestamp is further than this from now is refused
+# (its token is remembered for twice as long, to refuse replays).
+INGESTION_WEBHOOK_MAX_AGE_SECONDS = env.int("INGESTION_WEBHOOK_MAX_AGE_SECONDS", default=300)
+# The largest mail accepted; the request limits below are sized from it.
+INGESTION_MAX_MESSAGE_BYTES = env.int("INGESTION_MAX_MESSAGE_BYTES", default=30 * 1024 * 1024)
+# Webhook requests above this Content-Length are refused before the body is read
+# (a 30 MB mail as a form field, with its form encoding, plus the parsed fields).
+INGESTION_MAX_REQUEST_BYTES = INGESTION_MAX_MESSAGE_BYTES * 3 // 2
+# Django's own caps on form data: the raw MIME arrives as one form field.
+DATA_UPLOAD_MAX_MEMORY_SIZE = INGESTION_MAX_REQUEST_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+# Messages per sender and tenant in a window before they are skipped as a flood (0: no limit).
+INGESTION_SENDER_LIMIT = env.int("INGESTION_SENDER_LIMIT", default=30)
+INGESTION_SENDER_WINDOW_SECONDS = env.int("INGESTION_SENDER_WINDOW_SECONDS", default=3600)
+# A worker's claim on a message lapses after this (it died); another may take it over.
+INGESTION_LEASE_SECONDS = env.int("INGESTION_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+# The sweeper enqueues again messages left waiting this long (the broker lost them).
+INGESTION_SWEEP_AFTER_SECONDS = env.int("INGESTION_SWEEP_AFTER_SECONDS", default=300)
+# How often Celery beat runs the sweeper.
+INGESTION_SWEEP_EVERY_SECONDS = env.int("INGESTION_SWEEP_EVERY_SECONDS", default=60)
+
 # --- Operations --------------------------------------------------------------
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
@@ -227,6 +257,10 @@ LOGGING = {
 # Region for phone numbers written without a country code (ISO 3166 alpha-2).
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 TESSERACT_CMD = env.str("TESSERACT_CMD", default="tesseract")
+# Key of the hashes kept of erased former employees (apps.candidates.services).
+# Falls back to SECRET_KEY (itself required); set it apart so that SECRET_KEY can
+# rotate: changing this one makes every stored hash unrecognisable.
+MATCH_HASH_SECRET = env.str("MATCH_HASH_SECRET", default=SECRET_KEY)
 
 if SENTRY_DSN:
     import sentry_sdk

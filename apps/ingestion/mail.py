@@ -1,0 +1,145 @@
+"""Reading raw MIME: the headers we keep, the key of a message, its attachments,
+its body, and whether it is an auto-reply, a bounce or a loop. Pure: no ORM."""
+
+import email.utils
+import hashlib
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+
+MAX_HEADER = 300
+# More hops than any real delivery takes: the message is going round in circles.
+MAX_RECEIVED = 30
+AUTO_PRECEDENCE = {"bulk", "junk", "auto_reply", "list"}
+AUTO_REPLY_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Reply")
+BOUNCE_SENDERS = {"mailer-daemon", "postmaster"}
+
+
+@dataclass(frozen=True)
+class Part:
+    index: int
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Headers:
+    message_id: str
+    from_address: str
+    from_name: str
+    subject: str
+    sent_at: datetime | None
+
+
+def parse_mime(raw: bytes) -> EmailMessage:
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def _header(message: Message, name: str) -> str:
+    try:
+        value = message.get(name)
+    except Exception:  # a malformed header must not sink the whole message
+        return ""
+    return " ".join(str(value).split())[:MAX_HEADER] if value is not None else ""
+
+
+def headers_of(message: Message) -> Headers:
+    name, address = email.utils.parseaddr(_header(message, "From"))
+    try:
+        sent_at = email.utils.parsedate_to_datetime(_header(message, "Date")) if _header(message, "Date") else None
+    except (TypeError, ValueError):
+        sent_at = None
+    if sent_at is not None and sent_at.tzinfo is None:
+        sent_at = None  # a date without a zone cannot be placed in time
+    return Headers(
+        message_id=_header(message, "Message-ID").strip("<> "),
+        from_address=address.lower()[:MAX_HEADER],
+        from_name=name[:MAX_HEADER],
+        subject=_header(message, "Subject"),
+        sent_at=sent_at,
+    )
+
+
+def message_key(headers: Headers, raw: bytes) -> str:
+    """tenant + Message-ID identifies a message; without one, its content does."""
+    if headers.message_id:
+        key = f"mid:{headers.message_id}"
+        return key if len(key) <= MAX_HEADER else "midsha:" + hashlib.sha256(key.encode()).hexdigest()
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def skip_reason(message: Message, *, own_domain: str, envelope_sender: str = "") -> str:
+    """'' for a message to process, else why it is skipped: auto_reply, bounce or loop."""
+    content_type = message.get_content_type()
+    from_address = email.utils.parseaddr(_header(message, "From"))[1].lower()
+    local_part = from_address.split("@")[0]
+    if content_type == "multipart/report" or local_part in BOUNCE_SENDERS or envelope_sender.strip() == "<>":
+        return "bounce"
+    auto_submitted = _header(message, "Auto-Submitted").lower()
+    if auto_submitted and auto_submitted != "no":
+        return "auto_reply"
+    if _header(message, "Precedence").lower() in AUTO_PRECEDENCE:
+        return "auto_reply"
+    if any(_header(message, name) for name in AUTO_REPLY_HEADERS):
+        return "auto_reply"
+    own = own_domain.lower()
+    if own and (from_address.endswith("@" + own) or own in _header(message, "X-Loop").lower()):
+        return "loop"
+    if len(message.get_all("Received") or []) > MAX_RECEIVED:
+        return "loop"
+    return ""
+
+
+def _filename(part: Message) -> str:
+    try:
+        name = part.get_filename() or ""
+    except Exception:
+        name = ""
+    # Windows and POSIX paths sent as file names keep only their last component.
+    return re.split(r"[\\/]", str(name))[-1].strip()[:255]
+
+
+def attachments(message: Message) -> Iterator[Part]:
+    """Every attached file, forwarded messages' included, in MIME walk order."""
+    index = 0
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        disposition = part.get_content_disposition()
+        filename = _filename(part)
+        content_type = part.get_content_type()
+        if disposition != "attachment" and not filename:
+            continue  # a body part
+        if content_type in ("message/rfc822", "message/delivery-status"):
+            continue
+        data = part.get_payload(decode=True)
+        if not isinstance(data, bytes) or not data:
+            continue
+        yield Part(index=index, filename=filename, content_type=content_type[:100], data=data)
+        index += 1
+
+
+def attachment_at(message: Message, index: int) -> Part | None:
+    return next((part for part in attachments(message) if part.index == index), None)
+
+
+def body_text(message: EmailMessage) -> str:
+    """The plain-text body (from HTML when that is all there is), or ''."""
+    try:
+        body = message.get_body(preferencelist=("plain", "html"))
+        text = body.get_content() if body is not None else ""
+    except (KeyError, LookupError, ValueError, AttributeError):
+        return ""
+    if not isinstance(text, str):
+        return ""
+    if body is not None and body.get_content_type() == "text/html":
+        text = html.unescape(re.sub(r"(?s)<(script|style).*?</\1>|<[^>]+>", "\n", text))
+    return text.strip()

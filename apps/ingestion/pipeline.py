@@ -1,0 +1,269 @@
+"""One stored message in, a candidate with a resume and an application out.
+
+Slow work (extraction in the sandbox, parsing) happens before any transaction;
+the writes happen in one transaction that also marks the message done, after
+checking that the claim is still this worker's: a message is done exactly once.
+"""
+
+import contextlib
+import datetime
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone
+from redis import RedisError
+
+from apps.applications.services import application_create
+from apps.candidates.models import Candidate, Resume, resume_upload_to
+from apps.candidates.services import candidate_ingest, candidate_search_refresh
+from apps.ingestion import mail
+from apps.ingestion.document import Document
+from apps.ingestion.extraction import extract
+from apps.ingestion.models import InboundAttachment, InboundMessage
+from apps.ingestion.parsing import ParsedResume, parse
+from apps.ingestion.services import message_claim, message_fail, message_release
+from ats.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+#: Errors worth another try later: the database or Redis went away for a moment.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, RedisError)
+READABLE_TYPES = {"pdf", "docx", "image", "text", "html"}
+# Images this small are logos, icons and signature art, not scanned resumes.
+MIN_IMAGE_BYTES = 30_000
+LOGO_LIKE = re.compile(r"logo|^image\d*\.|signature|banner|icon|facebook|twitter|linkedin|instagram|outlook", re.I)
+RESUME_LIKE = re.compile(r"\b(cv|resume|résumé|lebenslauf|curriculum)\b|_cv\b|cv[_.-]", re.I)
+LETTER_LIKE = re.compile(r"cover|letter|anschreiben|motivation|lettre", re.I)
+SOURCES: dict[str, str] = {
+    InboundMessage.Channel.API: Candidate.Source.API,
+    InboundMessage.Channel.MAILBOX: Candidate.Source.IMPORT,
+    InboundMessage.Channel.ADMIN: Candidate.Source.EMAIL,
+}
+
+
+@dataclass
+class Reading:
+    """One attachment (or the body) read and parsed, with how much it looks like a resume."""
+
+    attachment: InboundAttachment | None
+    data: bytes
+    filename: str
+    content_type: str
+    document: Document
+    parsed: ParsedResume
+
+    @property
+    def sections(self) -> int:
+        return sum([bool(self.parsed.experience), bool(self.parsed.education), len(self.parsed.skills) >= 3])
+
+    @property
+    def is_resume(self) -> bool:
+        """A resume names a person, says how to reach them, and has sections."""
+        has_contact = bool(self.parsed.emails or self.parsed.phones)
+        if not (self.parsed.name and has_contact and self.sections):
+            return False
+        # A letter with a name and an address is still a letter, whatever it mentions.
+        return not (LETTER_LIKE.search(self.filename) and not RESUME_LIKE.search(self.filename))
+
+    @property
+    def score(self) -> int:
+        score = 2 * bool(self.parsed.name) + 2 * bool(self.parsed.emails or self.parsed.phones) + 2 * self.sections
+        score += 3 * bool(RESUME_LIKE.search(self.filename)) - 3 * bool(LETTER_LIKE.search(self.filename))
+        return score
+
+
+def _skippable(attachment: InboundAttachment) -> bool:
+    if attachment.detected_type not in READABLE_TYPES:
+        return True
+    if attachment.detected_type == "image":
+        return attachment.size < MIN_IMAGE_BYTES or bool(LOGO_LIKE.search(attachment.filename))
+    return False
+
+
+def _read(data: bytes, filename: str, today: datetime.date) -> tuple[Document, ParsedResume | None]:
+    document = extract(data, filename=filename)
+    if not document.ok:
+        return document, None
+    return document, parse(document, today=today)
+
+
+def _links(parsed: ParsedResume) -> dict[str, str]:
+    found = {"linkedin_url": "", "github_url": "", "website_url": ""}
+    for link in parsed.links:
+        field = "linkedin_url" if "linkedin.com" in link else "github_url" if "github.com" in link else "website_url"
+        found[field] = found[field] or link
+    return found
+
+
+def _resume_store(candidate: Candidate, reading: Reading) -> Resume:
+    """The candidate's current resume: this file, stored once (content-addressed)."""
+    sha256 = hashlib.sha256(reading.data).hexdigest()
+    current = Resume.objects.filter(candidate=candidate, is_current=True).first()
+    if current is not None and current.sha256 == sha256:
+        return current
+    Resume.objects.filter(candidate=candidate, is_current=True).update(is_current=False)
+    resume = Resume(
+        candidate=candidate,
+        filename=reading.filename[:255],
+        sha256=sha256,
+        content_type=reading.content_type[:100],
+        size=len(reading.data),
+        page_count=reading.document.pages or None,
+        extracted_text="\n".join(line.text for line in reading.document.lines),
+        parsed=reading.parsed.to_json(),
+        parser_version=reading.parsed.parser_version,
+        ocr_used=reading.document.ocr_used,
+        status=Resume.Status.PARSED,
+        is_current=True,
+    )
+    name = resume_upload_to(resume, reading.filename)
+    if default_storage.exists(name):
+        resume.file.name = name  # the same bytes are already stored under their digest
+    else:
+        resume.file.save(reading.filename or "resume", ContentFile(reading.data), save=False)
+    resume.save()
+    return resume
+
+
+def _readings(message: InboundMessage, parsed_mime: Any, summary: dict[str, Any]) -> list[Reading]:
+    today = timezone.localdate()
+    parts = {part.index: part for part in mail.attachments(parsed_mime)}
+    readings: list[Reading] = []
+    errors: list[str] = []
+    for attachment in message.attachments.order_by("index"):
+        part = parts.get(attachment.index)
+        if part is None or _skippable(attachment):
+            continue
+        document, parsed = _read(part.data, attachment.filename, today)
+        if parsed is None:
+            errors.append(f"{attachment.index}: {document.reason[:200]}")
+            continue
+        readings.append(Reading(attachment, part.data, attachment.filename, attachment.content_type, document, parsed))
+    if not any(reading.is_resume for reading in readings):
+        body = mail.body_text(parsed_mime)
+        if body:
+            data = body.encode()
+            document, parsed = _read(data, "email-body.txt", today)
+            if parsed is not None:
+                readings.append(Reading(None, data, "email-body.txt", "text/plain", document, parsed))
+    if errors:
+        summary["unreadable"] = errors
+    return readings
+
+
+def _ingest(message: InboundMessage, resume: Reading | None, readings: list[Reading]) -> dict[str, Any]:
+    """The writes, in the caller's transaction: candidate, resume, application, attachment kinds."""
+    summary: dict[str, Any] = {}
+    for reading in readings:
+        if reading.attachment is not None:
+            kind = (
+                InboundAttachment.Kind.RESUME
+                if reading is resume
+                else InboundAttachment.Kind.COVER_LETTER
+                if reading.parsed.name or LETTER_LIKE.search(reading.filename)
+                else InboundAttachment.Kind.OTHER
+            )
+            reading.attachment.kind = kind
+    if resume is None:
+        summary["outcome"] = "no_resume"
+        InboundAttachment.objects.filter(message=message, kind="").update(kind=InboundAttachment.Kind.OTHER)
+        for reading in readings:
+            if reading.attachment is not None:
+                reading.attachment.save(update_fields=["kind"])
+        return summary
+    parsed = resume.parsed
+    ingested = candidate_ingest(
+        full_name=parsed.name or "",
+        emails=parsed.emails,
+        phones=parsed.phones,
+        location=parsed.location or "",
+        skills=parsed.skills,
+        summary=parsed.summary or "",
+        employers=[entry.employer for entry in parsed.experience if entry.employer],
+        schools=[entry.institution for entry in parsed.education if entry.institution],
+        source=SOURCES.get(message.channel, Candidate.Source.EMAIL),
+        **_links(parsed),
+    )
+    candidate = ingested.candidate
+    stored = _resume_store(candidate, resume)
+    candidate_search_refresh(candidate_ids=[candidate.pk])
+    if resume.attachment is not None:
+        resume.attachment.resume = stored
+    for reading in readings:
+        if reading.attachment is not None:
+            reading.attachment.save(update_fields=["kind", "resume"])
+    InboundAttachment.objects.filter(message=message, kind="").update(kind=InboundAttachment.Kind.OTHER)
+    summary.update(
+        outcome=ingested.outcome,
+        candidate=candidate.pk,
+        resume=stored.pk,
+        resume_from="body" if resume.attachment is None else resume.filename,
+    )
+    message.candidate = candidate
+    if message.job_id is not None:
+        assert message.job is not None
+        try:
+            application = application_create(candidate=candidate, job=message.job, source="email")
+        except DomainError as error:
+            summary["application"] = error.code  # job_not_open, duplicate_application, candidate_archived
+        else:
+            message.application = application
+            summary["application"] = application.pk
+    elif message.job_code:
+        summary["application"] = "unknown_job"
+    return summary
+
+
+def message_process(*, message_id: int) -> str:
+    """Process one stored message; returns what happened ("not_claimed", "done", "failed").
+    Safe to run twice and concurrently: only the claim holder proceeds, and its writes
+    commit together with the "done" mark, or not at all. Transient errors give the
+    message back and are raised (the task retries); any other error fails it."""
+    message = message_claim(message_id=message_id)
+    if message is None:
+        return "not_claimed"
+    claimed_at = message.claimed_at
+    try:
+        summary: dict[str, Any] = {}
+        readings = _readings(message, mail.parse_mime(bytes(message.raw_mime)), summary)
+        resumes = [reading for reading in readings if reading.is_resume]
+        best = max(resumes, key=lambda reading: reading.score) if resumes else None
+        with transaction.atomic():
+            locked = InboundMessage.objects.select_for_update().defer("raw_mime").get(pk=message_id)
+            if locked.status != InboundMessage.Status.PROCESSING or locked.claimed_at != claimed_at:
+                return "not_claimed"  # the lease ran out and another worker took it over
+            summary.update(_ingest(locked, best, readings))
+            locked.status = InboundMessage.Status.DONE
+            locked.summary = summary
+            locked.error = ""
+            locked.reason = "" if best is not None else "no_resume"
+            locked.processed_at = timezone.now()
+            locked.save(
+                update_fields=[
+                    "status",
+                    "summary",
+                    "error",
+                    "reason",
+                    "processed_at",
+                    "candidate",
+                    "application",
+                    "updated_at",
+                ]
+            )
+    except TRANSIENT_ERRORS as error:
+        # Still down: the lease runs out and the sweeper enqueues the message again.
+        with contextlib.suppress(*TRANSIENT_ERRORS):
+            message_release(message_id=message_id, claimed_at=claimed_at, error=type(error).__name__)
+        raise
+    except Exception as error:
+        logger.exception("inbound message processing failed", extra={"message_id": message_id})
+        message_fail(message_id=message_id, error=f"{type(error).__name__}: {error}", reason="error")
+        return "failed"
+    logger.info("inbound message processed", extra={"message_id": message_id, "outcome": summary.get("outcome")})
+    return "done"

@@ -1,0 +1,280 @@
+"""Writes of email ingestion: storing inbound mail (webhooks, the API, mailbox
+import and the quarantine all call message_store), and recording what became of it.
+
+The pipeline that turns a stored message into a candidate is in pipeline.py.
+"""
+
+import hashlib
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+
+import redis
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+from apps.applications.models import Job
+from apps.ingestion import mail
+from apps.ingestion.extraction.sniff import sniff
+from apps.ingestion.models import InboundAttachment, InboundMessage
+from apps.tenants.context import tenant_context
+from apps.tenants.models import QuarantinedMessage, Tenant, WebhookToken
+
+logger = logging.getLogger(__name__)
+
+Status = InboundMessage.Status
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What message_store did. ``outcome``: "new", "known" (a repeat delivery:
+    nothing stored, nothing enqueued), "skipped_auto_reply", "skipped_bounce",
+    "skipped_loop", "rate_limited" or "quarantined"."""
+
+    message_id: int | None
+    created: bool
+    outcome: str
+
+
+def _rate_limited(tenant: Tenant, sender: str) -> bool:
+    """Count this sender's messages in the current window; True past the limit.
+    Fails open when Redis is down: losing the flood guard for a while beats
+    refusing applications."""
+    limit = settings.INGESTION_SENDER_LIMIT
+    if not limit or not sender:
+        return False
+    window = settings.INGESTION_SENDER_WINDOW_SECONDS
+    digest = hashlib.sha256(sender.lower().encode()).hexdigest()[:32]
+    key = f"ingest:rate:{tenant.schema_name}:{digest}"
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5)
+        with client.pipeline() as pipe:
+            pipe.incr(key)
+            pipe.expire(key, window, nx=True)
+            count = int(pipe.execute()[0])
+    except redis.RedisError:
+        logger.warning("ingestion rate limit unavailable (Redis)", extra={"tenant": tenant.slug})
+        return False
+    return bool(count > limit)
+
+
+def message_enqueue(*, tenant: Tenant, message_id: int) -> None:
+    """Hand a message to the workers. Called after commit; a broker that is down is
+    logged, not raised: the message is stored, and the sweeper enqueues it later."""
+    from apps.ingestion.tasks import ingest_message
+
+    try:
+        with tenant_context(tenant, actor="ingestion"):
+            ingest_message.apply_async(args=(message_id,), retry=False)
+    except (BrokerError, redis.RedisError, OSError):
+        logger.warning("could not enqueue inbound message; the sweeper will", extra={"message_id": message_id})
+
+
+@transaction.atomic
+def message_store(
+    *,
+    tenant: Tenant,
+    raw_mime: bytes,
+    channel: str,
+    job_code: str | None = None,
+    envelope: Mapping[str, str] | None = None,
+) -> Stored:
+    """Store one inbound mail in ``tenant``'s schema, once: a row keyed by its
+    Message-ID (or a digest of its content), the raw MIME, a row per attachment,
+    and its processing enqueued after commit. A repeat delivery stores and
+    enqueues nothing (the unique key decides, concurrent deliveries included).
+    Auto-replies, bounces, loops and floods from one sender are stored as skipped.
+    ``envelope`` may hold "sender" and "recipient"."""
+    envelope = envelope or {}
+    parsed = mail.parse_mime(raw_mime)
+    headers = mail.headers_of(parsed)
+    key = mail.message_key(headers, raw_mime)
+    sender = (envelope.get("sender") or headers.from_address).strip()[: mail.MAX_HEADER]
+    reason = mail.skip_reason(parsed, own_domain=settings.INBOUND_DOMAIN, envelope_sender=envelope.get("sender", ""))
+    code = (job_code or "").strip().upper()[:40]
+    with tenant_context(tenant, actor=f"ingestion:{channel}"):
+        message = InboundMessage(
+            key=key,
+            channel=channel,
+            raw_mime=raw_mime,
+            size=len(raw_mime),
+            message_id=headers.message_id,
+            from_address=headers.from_address,
+            subject=headers.subject,
+            sent_at=headers.sent_at,
+            envelope_sender=sender,
+            envelope_recipient=(envelope.get("recipient") or "")[: mail.MAX_HEADER],
+            job_code=code,
+            job=Job.objects.filter(code=code).first() if code else None,
+            status=Status.SKIPPED if reason else Status.RECEIVED,
+            reason=reason,
+        )
+        try:
+            with transaction.atomic():
+                message.save()
+        except IntegrityError:
+            known = InboundMessage.objects.filter(key=key).values_list("pk", flat=True).first()
+            if known is None:
+                raise  # another constraint than the key: a real error
+            return Stored(message_id=known, created=False, outcome="known")
+        InboundAttachment.objects.bulk_create(
+            InboundAttachment(
+                message=message,
+                index=part.index,
+                filename=part.filename,
+                content_type=part.content_type,
+                detected_type=sniff(part.data)[:20],
+                size=len(part.data),
+                sha256=hashlib.sha256(part.data).hexdigest(),
+            )
+            for part in mail.attachments(parsed)
+        )
+        if reason:
+            return Stored(message_id=message.pk, created=True, outcome=f"skipped_{reason}")
+        if _rate_limited(tenant, sender):
+            message.status, message.reason = Status.SKIPPED, "rate_limited"
+            message.save(update_fields=["status", "reason", "updated_at"])
+            return Stored(message_id=message.pk, created=True, outcome="rate_limited")
+        transaction.on_commit(partial(message_enqueue, tenant=tenant, message_id=message.pk))
+    logger.info("inbound message stored", extra={"message_id": message.pk, "channel": channel})
+    return Stored(message_id=message.pk, created=True, outcome="new")
+
+
+@transaction.atomic
+def quarantine_store(*, raw_mime: bytes, channel: str, envelope: Mapping[str, str] | None = None) -> Stored:
+    """Keep mail for an address that names no tenant in the public quarantine, once."""
+    envelope = envelope or {}
+    headers = mail.headers_of(mail.parse_mime(raw_mime))
+    key = mail.message_key(headers, raw_mime)
+    try:
+        with transaction.atomic():
+            row = QuarantinedMessage.objects.create(
+                channel=channel,
+                envelope_recipient=(envelope.get("recipient") or "")[: mail.MAX_HEADER],
+                envelope_sender=(envelope.get("sender") or "")[: mail.MAX_HEADER],
+                from_address=headers.from_address,
+                subject=headers.subject,
+                message_id=headers.message_id,
+                key=key,
+                raw_mime=raw_mime,
+                size=len(raw_mime),
+            )
+    except IntegrityError:
+        known = QuarantinedMessage.objects.filter(key=key).values_list("pk", flat=True).first()
+        if known is None:
+            raise
+        return Stored(message_id=known, created=False, outcome="quarantined")
+    return Stored(message_id=row.pk, created=True, outcome="quarantined")
+
+
+@transaction.atomic
+def quarantine_assign(*, quarantined: QuarantinedMessage, tenant: Tenant, job_code: str | None = None) -> Stored:
+    """Hand a quarantined mail to a tenant (through message_store) and drop it from quarantine."""
+    stored = message_store(
+        tenant=tenant,
+        raw_mime=bytes(quarantined.raw_mime),
+        channel=InboundMessage.Channel.ADMIN,
+        job_code=job_code,
+        envelope={"sender": quarantined.envelope_sender, "recipient": quarantined.envelope_recipient},
+    )
+    quarantined.delete()
+    return stored
+
+
+def quarantine_discard(*, quarantined: QuarantinedMessage) -> None:
+    quarantined.delete()
+
+
+def webhook_token_accept(*, token: str) -> bool:
+    """Record a webhook token; False when it was seen before (a replay). The unique
+    key makes this atomic; the row is rolled back with the request when storing fails,
+    so the provider's retry is accepted."""
+    if not token:
+        return False
+    try:
+        with transaction.atomic():
+            WebhookToken.objects.create(token=token[:200])
+    except IntegrityError:
+        return False
+    return True
+
+
+def webhook_tokens_prune() -> int:
+    """Forget tokens older than the timestamp window: their requests are refused as stale anyway."""
+    cutoff = timezone.now() - timedelta(seconds=settings.INGESTION_WEBHOOK_MAX_AGE_SECONDS * 2)
+    deleted, _ = WebhookToken.objects.filter(seen_at__lt=cutoff).delete()
+    return deleted
+
+
+def message_claim(*, message_id: int) -> InboundMessage | None:
+    """Take a message for processing: one conditional UPDATE, so that of two workers
+    only one carries on. A message received, or processing under a lease that ran
+    out (its worker died), can be claimed. Returns it with its claim time, or None."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.INGESTION_LEASE_SECONDS)
+    from django.db.models import F
+
+    claimed = (
+        InboundMessage.objects.filter(pk=message_id)
+        .filter(Q(status=Status.RECEIVED) | Q(status=Status.PROCESSING, claimed_at__lt=stale))
+        .update(status=Status.PROCESSING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    )
+    if not claimed:
+        return None
+    return InboundMessage.objects.get(pk=message_id)
+
+
+def message_release(*, message_id: int, claimed_at: datetime | None, error: str) -> None:
+    """Give a claimed message back (a transient error; the task retries it)."""
+    InboundMessage.objects.filter(pk=message_id, status=Status.PROCESSING, claimed_at=claimed_at).update(
+        status=Status.RECEIVED, claimed_at=None, error=error[:2000], updated_at=timezone.now()
+    )
+
+
+def message_fail(*, message_id: int, error: str, reason: str = "error") -> None:
+    """Record a final failure: visible in the admin and the API, and reprocessable."""
+    InboundMessage.objects.filter(pk=message_id).exclude(status=Status.DONE).update(
+        status=Status.FAILED, reason=reason[:40], error=error[:2000], claimed_at=None, updated_at=timezone.now()
+    )
+    logger.warning("inbound message failed", extra={"message_id": message_id, "reason": reason})
+
+
+def message_reprocess(*, message: InboundMessage) -> bool:
+    """Put a failed, skipped or done message through the pipeline again (after a fix,
+    or to override a skip). False when it is already waiting or processing."""
+    from apps.tenants.context import tenant_connection
+
+    updated = InboundMessage.objects.filter(
+        pk=message.pk, status__in=[Status.FAILED, Status.SKIPPED, Status.DONE]
+    ).update(status=Status.RECEIVED, reason="", error="", claimed_at=None, updated_at=timezone.now())
+    if updated:
+        tenant = tenant_connection.tenant
+        transaction.on_commit(partial(message_enqueue, tenant=tenant, message_id=message.pk))
+    return bool(updated)
+
+
+def messages_sweep(*, tenant: Tenant, older_than_seconds: int | None = None) -> int:
+    """Enqueue again the messages of ``tenant`` stranded in received (the broker lost
+    the task or was down) or in processing past their lease (the worker died).
+    Safe to repeat: the task's claim lets only one worker through."""
+    waited = older_than_seconds if older_than_seconds is not None else settings.INGESTION_SWEEP_AFTER_SECONDS
+    now = timezone.now()
+    with tenant_context(tenant, actor="task:ingestion.sweep"):
+        ids = list(
+            InboundMessage.objects.filter(
+                Q(status=Status.RECEIVED, updated_at__lt=now - timedelta(seconds=waited))
+                | Q(status=Status.PROCESSING, claimed_at__lt=now - timedelta(seconds=settings.INGESTION_LEASE_SECONDS))
+            )
+            .order_by("id")
+            .values_list("pk", flat=True)[:1000]
+        )
+    for message_id in ids:
+        message_enqueue(tenant=tenant, message_id=message_id)
+    if ids:
+        logger.info("swept inbound messages", extra={"tenant": tenant.slug, "count": len(ids)})
+    return len(ids)

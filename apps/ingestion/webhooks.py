@@ -1,0 +1,106 @@
+"""Inbound mail webhooks: django-anymail's views with our extra checks, and the
+receiver of anymail's inbound signal, which hands the mail to message_store.
+
+anymail authenticates (basic auth for both providers, Mailgun's HMAC signature)
+and parses; we add a refusal when no secret is configured, Mailgun's timestamp
+window and token replay check, and a Content-Length cap checked before the body
+is read. The receiver trusts only the envelope recipient to pick the tenant. The
+request runs in one transaction (ATOMIC_REQUESTS): the 2xx leaves after the
+commit, and an error while storing answers 5xx so that the provider retries.
+"""
+
+import logging
+import time
+from typing import Any
+
+from anymail.exceptions import AnymailWebhookValidationFailure
+from anymail.inbound import AnymailInboundMessage
+from anymail.signals import AnymailInboundEvent
+from anymail.webhooks.mailgun import MailgunInboundWebhookView
+from anymail.webhooks.sendgrid import SendGridInboundWebhookView
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from apps.ingestion.models import InboundMessage
+from apps.ingestion.selectors import recipient_resolve
+from apps.ingestion.services import Stored, message_store, quarantine_store, webhook_token_accept
+
+logger = logging.getLogger(__name__)
+
+CHANNELS = {"Mailgun": InboundMessage.Channel.MAILGUN, "SendGrid": InboundMessage.Channel.SENDGRID}
+
+
+class _Limits:
+    """Refuse oversized requests before reading them, and unauthenticated setups outright."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.INGESTION_MAX_REQUEST_BYTES:
+            return HttpResponse(_("Message too large."), status=413)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]  # a mixin of View
+
+    def validate_request(self, request: HttpRequest) -> None:
+        # anymail only warns without a secret; an open endpoint would take anyone's mail.
+        if not getattr(self, "basic_auth", None):
+            raise AnymailWebhookValidationFailure("No ANYMAIL_WEBHOOK_SECRET configured: inbound mail refused")
+
+
+class MailgunInboundView(_Limits, MailgunInboundWebhookView):  # type: ignore[misc]  # anymail is untyped
+    def validate_request(self, request: HttpRequest) -> None:
+        if not settings.ANYMAIL.get("MAILGUN_WEBHOOK_SIGNING_KEY"):
+            raise AnymailWebhookValidationFailure("No MAILGUN_WEBHOOK_SIGNING_KEY configured: inbound mail refused")
+
+    def parse_events(self, request: HttpRequest) -> list[AnymailInboundEvent]:
+        # anymail runs every validate_request first (basic auth, signature); only a
+        # signed request gets here. A stale one, or one whose token was used, is refused.
+        try:
+            stamp = int(request.POST.get("timestamp", ""))
+        except ValueError as error:
+            raise AnymailWebhookValidationFailure("Mailgun webhook without a usable timestamp") from error
+        if abs(time.time() - stamp) > settings.INGESTION_WEBHOOK_MAX_AGE_SECONDS:
+            raise AnymailWebhookValidationFailure("Mailgun webhook timestamp outside the accepted window")
+        if not webhook_token_accept(token=request.POST.get("token", "")):
+            raise AnymailWebhookValidationFailure("Mailgun webhook token already used (replay)")
+        events: list[AnymailInboundEvent] = super().parse_events(request)
+        return events
+
+
+class SendGridInboundView(_Limits, SendGridInboundWebhookView):  # type: ignore[misc]  # anymail is untyped
+    pass
+
+
+def _raw_mime(event: AnymailInboundEvent, esp_name: str) -> bytes:
+    """The mail as the provider received it when it sent the raw form; else rebuilt
+    from the parsed fields (Mailgun and SendGrid "parsed" modes)."""
+    request = event.esp_event
+    field = {"Mailgun": "body-mime", "SendGrid": "email"}.get(esp_name, "")
+    raw = request.POST.get(field) if field and hasattr(request, "POST") else None
+    if raw:
+        return str(raw).encode("utf-8", "surrogateescape")
+    message: AnymailInboundMessage = event.message
+    return bytes(message.as_bytes())
+
+
+def inbound_received(sender: object, event: AnymailInboundEvent, esp_name: str, **kwargs: Any) -> Stored:
+    """anymail's inbound signal: store the mail in the tenant its envelope recipient names."""
+    message: AnymailInboundMessage = event.message
+    recipient = str(message.envelope_recipient or "")
+    envelope = {"sender": str(message.envelope_sender or ""), "recipient": recipient}
+    channel = CHANNELS.get(esp_name, esp_name.lower())
+    raw = _raw_mime(event, esp_name)
+    if len(raw) > settings.INGESTION_MAX_MESSAGE_BYTES:
+        raise AnymailWebhookValidationFailure("Inbound mail larger than INGESTION_MAX_MESSAGE_BYTES")
+    tenant, job_code = recipient_resolve(recipient)
+    if tenant is None:
+        stored = quarantine_store(raw_mime=raw, channel=channel, envelope=envelope)
+    else:
+        stored = message_store(tenant=tenant, raw_mime=raw, channel=channel, job_code=job_code, envelope=envelope)
+    logger.info(
+        "inbound webhook",
+        extra={"channel": channel, "outcome": stored.outcome, "message_id": stored.message_id},
+    )
+    return stored
