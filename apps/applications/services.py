@@ -28,11 +28,21 @@ def allowed_moves(stage: str) -> list[str]:
 
 def needs_rehire_override(application: Application) -> bool:
     """Hiring a former employee who is not marked eligible, or an applicant
-    flagged as matching a former employee, takes an hr_admin's override."""
+    flagged as matching a former employee, takes an hr_admin's override.
+    ``rehire_eligible`` on the former employee (the candidate, or the one they
+    matched) lifts the block; the flag stays on the application either way."""
     candidate = application.candidate
     if Application.Flag.REHIRE_REVIEW in application.flags:
-        return not (candidate.status == Candidate.Status.LEFT and candidate.rehire_eligible)
+        if candidate.status == Candidate.Status.LEFT:
+            return not candidate.rehire_eligible
+        former = candidate.former_employee
+        return not (former is not None and former.status == Candidate.Status.LEFT and former.rehire_eligible)
     return candidate.status == Candidate.Status.LEFT and not candidate.rehire_eligible
+
+
+def matches_former_employee(candidate: Candidate) -> bool:
+    """A former employee, or a candidate matched to one when they came in."""
+    return candidate.status == Candidate.Status.LEFT or candidate.former_employee_id is not None
 
 
 def job_create(*, title: str, code: str, **fields: Any) -> Job:
@@ -61,13 +71,14 @@ def job_update(*, job: Job, **fields: Any) -> Job:
 
 @transaction.atomic
 def application_create(*, candidate: Candidate, job: Job, source: str = "api") -> Application:
-    """Apply a candidate to an open job. A former employee's application is
-    flagged for rehire review from the start."""
+    """Apply a candidate to an open job. The application of a former employee,
+    or of a candidate matched to one (Candidate.former_employee), is flagged for
+    rehire review from the start."""
     if job.status != Job.Status.OPEN:
         raise ConflictError(_("Job %(code)s is not open for applications.") % {"code": job.code}, code="job_not_open")
     if candidate.archived_at is not None:
         raise ConflictError(_("This candidate is archived."), code="candidate_archived")
-    flags = [Application.Flag.REHIRE_REVIEW.value] if candidate.status == Candidate.Status.LEFT else []
+    flags = [Application.Flag.REHIRE_REVIEW.value] if matches_former_employee(candidate) else []
     try:
         with transaction.atomic():
             application = Application.objects.create(candidate=candidate, job=job, source=source, flags=flags)
@@ -88,7 +99,11 @@ def application_move(
     Rejection needs a reason. Hiring sets the candidate to hired. Hiring a former
     employee (or a match of one) is refused unless ``override`` is given by an
     hr_admin with a reason; the override is recorded in the stage history."""
-    application = Application.objects.select_for_update().select_related("candidate").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self", "candidate"))
+        .select_related("candidate", "candidate__former_employee")
+        .get(pk=application.pk)
+    )
     reason = reason.strip()
     if to_stage not in allowed_moves(application.stage):
         raise DomainError(

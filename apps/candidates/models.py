@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +47,16 @@ class Candidate(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Archived candidates keep their history and leave lists and search.
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+    # The former employee (status left) this candidate matched when they came in:
+    # their applications are flagged rehire_review (apps.applications.services).
+    former_employee = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("matches former employee"),
+    )
 
     class Meta:
         verbose_name = _("candidate")
@@ -133,3 +144,127 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class CandidateKey(models.Model):
+    """One blocking key of a candidate ("e:" email, "p:" phone, "u:" profile link,
+    "n:" phonetic name), kept by the services. Duplicate search looks keys up with
+    ``key = ANY(...)`` on a b-tree: equality on text is LEAKPROOF, so the index is
+    used under Row-Level Security, where ``&&`` on an array column is not."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="match_keys")
+    key = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["candidate", "key"], name="one_key_per_candidate")]
+        indexes = [models.Index(fields=["key"], name="candidate_key")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class MatchSettings(models.Model):
+    """The tenant's duplicate thresholds: one row (id 1), defaults until an hr_admin
+    edits it. The defaults are apps.candidates.matching.Thresholds'."""
+
+    same_threshold = models.FloatField(
+        _("same person from"), default=0.9, help_text=_("Link automatically to the existing candidate.")
+    )
+    possible_threshold = models.FloatField(
+        _("possible duplicate from"), default=0.6, help_text=_("Create a duplicate review item.")
+    )
+
+    class Meta:
+        verbose_name = _("duplicate matching settings")
+        verbose_name_plural = _("duplicate matching settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="match_settings_single_row"),
+            models.CheckConstraint(
+                condition=models.Q(possible_threshold__gt=0)
+                & models.Q(possible_threshold__lte=models.F("same_threshold"))
+                & models.Q(same_threshold__lte=1),
+                name="match_thresholds_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("duplicate matching settings"))
+
+
+class DuplicateReview(models.Model):
+    """A possible duplicate pair for staff to decide. "different" is remembered:
+    the pair is unique whatever its order, so it is never flagged again."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        SAME = "same", _("same person")
+        DIFFERENT = "different", _("different people")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+", verbose_name=_("candidate"))
+    other = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="+", verbose_name=_("possible duplicate")
+    )
+    score = models.FloatField(_("score"))
+    reasons = ArrayField(models.CharField(max_length=200), verbose_name=_("reasons"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("duplicate review")
+        verbose_name_plural = _("duplicate reviews")
+        constraints = [
+            models.UniqueConstraint(
+                Least("candidate", "other"), Greatest("candidate", "other"), name="one_review_per_pair"
+            ),
+            models.CheckConstraint(condition=~models.Q(candidate=models.F("other")), name="review_of_two_candidates"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="duplicate_review_status"),
+            models.Index(fields=["other"], name="duplicate_review_other"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} ~ {self.other_id} ({self.status})"
+
+
+class Merge(models.Model):
+    """One merge of ``merged`` into ``survivor``, with what undoing it needs:
+    ``snapshot`` holds both candidates' fields as they were, ``moved`` the ids of
+    the rows that changed hands and the resumes' current flags."""
+
+    survivor = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="+", verbose_name=_("survivor"))
+    merged = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="+", verbose_name=_("merged"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    snapshot = models.JSONField(_("snapshot"), default=dict)
+    moved = models.JSONField(_("moved rows"), default=dict)
+    created_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+        indexes = [models.Index(fields=["-created_at"], name="merge_created")]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} -> {self.survivor_id}"
+
+
+class FormerEmployeeHash(models.Model):
+    """A keyed hash (HMAC-SHA256, per-tenant key) of one normalized email, phone,
+    profile link or name of an erased former employee: the rehire guard still
+    recognises them after their personal data is gone."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["candidate", "digest"], name="one_digest_per_candidate")]
+        indexes = [models.Index(fields=["digest"], name="former_employee_digest")]
+
+    def __str__(self) -> str:
+        return self.digest[:12]

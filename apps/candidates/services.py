@@ -1,6 +1,8 @@
 """Writes on candidates and their notes. Run inside a tenant context."""
 
 import datetime
+import hashlib
+import hmac
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -8,10 +10,21 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.candidates.models import Candidate, Note
+from apps.applications.models import CLOSED_STAGES, Application
+from apps.candidates.matching import Person
+from apps.candidates.models import (
+    Candidate,
+    CandidateKey,
+    DuplicateReview,
+    FormerEmployeeHash,
+    Merge,
+    Note,
+    Resume,
+)
 from apps.candidates.normalize import (
     clean_display_name,
     normalize_email,
@@ -19,12 +32,25 @@ from apps.candidates.normalize import (
     normalize_phone,
     normalize_url,
 )
-from ats.errors import DomainError
+from apps.candidates.selectors import (
+    Found,
+    blocking_keys,
+    duplicates_of,
+    former_employee_by_hash,
+    person_of,
+    strong_keys,
+)
+from apps.staff.roles import HR_ADMIN
+from apps.staff.selectors import staff_has_role
+from apps.tenants.context import tenant_connection
+from ats.errors import ConflictError, DomainError
 
 EDITABLE_FIELDS = frozenset(
     {"full_name", "emails", "phones", "linkedin_url", "github_url", "website_url", "location", "skills", "summary"}
 )
 MAX_SKILLS = 200
+# The fields duplicate matching reads: changing one rewrites the candidate's keys.
+MATCHED_FIELDS = frozenset({"full_name", "emails", "phones", "linkedin_url", "github_url"})
 
 # Name (weight A), skills (B), emails (C) and the current resume's text (D).
 SEARCH_VECTOR_SQL = """
@@ -122,6 +148,7 @@ def candidate_create(
         raise DomainError(_("A candidate needs a name."), code="invalid_name")
     candidate = Candidate.objects.create(source=source, **_clean(fields, phone_region))
     candidate_search_refresh(candidate_ids=[candidate.pk])
+    candidate_keys_refresh(candidates=[candidate])
     return candidate
 
 
@@ -134,6 +161,8 @@ def candidate_update(*, candidate: Candidate, phone_region: str | None = None, *
     candidate.save(update_fields=[*cleaned, "updated_at"])
     if cleaned.keys() & {"full_name", "emails", "skills"}:
         candidate_search_refresh(candidate_ids=[candidate.pk])
+    if cleaned.keys() & MATCHED_FIELDS:
+        candidate_keys_refresh(candidates=[candidate])
     return candidate
 
 
@@ -156,6 +185,8 @@ def candidate_set_status(
         candidate.left_on, candidate.left_reason, candidate.rehire_eligible = left_on, left_reason, rehire_eligible
     candidate.status = status
     candidate.save(update_fields=["status", "left_on", "left_reason", "rehire_eligible", "updated_at"])
+    if candidate.archived_at is not None:
+        candidate_keys_refresh(candidates=[candidate])  # an archived former employee stays matched
     return candidate
 
 
@@ -165,6 +196,7 @@ def candidate_archive(*, candidate: Candidate) -> Candidate:
     if candidate.archived_at is None:
         candidate.archived_at = timezone.now()
         candidate.save(update_fields=["archived_at", "updated_at"])
+        candidate_keys_refresh(candidates=[candidate])
     return candidate
 
 
@@ -175,6 +207,44 @@ def note_create(*, candidate: Candidate, author: User | None, body: str, applica
     if application is not None and application.candidate_id != candidate.pk:
         raise DomainError(_("That application is not this candidate's."), code="wrong_application")
     return Note.objects.create(candidate=candidate, application=application, author=author, body=body)
+
+
+# --- Duplicate detection ---------------------------------------------------------
+
+
+def _keeps_keys(candidate: Candidate) -> bool:
+    """Live candidates are matched; an archived one only while a former employee
+    (the rehire guard) who was not merged into another. Erased candidates have
+    nothing left to make keys from."""
+    if candidate.archived_at is None:
+        return True
+    return candidate.status == Candidate.Status.LEFT and not _is_merged(candidate)
+
+
+def candidate_keys_refresh(*, candidates: Sequence[Candidate]) -> None:
+    """Rewrite the blocking keys of these candidates from their current fields."""
+    CandidateKey.objects.filter(candidate__in=[candidate.pk for candidate in candidates]).delete()
+    CandidateKey.objects.bulk_create(
+        [
+            CandidateKey(candidate_id=candidate.pk, key=key[:300])
+            for candidate in candidates
+            if _keeps_keys(candidate)
+            for key in dict.fromkeys(blocking_keys(person_of(candidate)))
+        ]
+    )
+
+
+def _tenant_hash_key() -> bytes:
+    """The HMAC key of this tenant: the secret and the tenant id, so the same
+    person's hashes differ between tenants and cannot be joined."""
+    tenant_id = str(tenant_connection.tenant.pk).encode()
+    return hmac.new(settings.MATCH_HASH_SECRET.encode(), tenant_id, hashlib.sha256).digest()
+
+
+def former_employee_digests(person: Person) -> list[str]:
+    """Keyed hashes of the exact keys (email, phone, profile link) of ``person``."""
+    key = _tenant_hash_key()
+    return [hmac.new(key, value.encode(), hashlib.sha256).hexdigest() for value in strong_keys(person)]
 
 
 @dataclass(frozen=True)
@@ -200,6 +270,10 @@ def _lenient_url(value: str) -> str:
     return (normalize_url(value) or "") if value else ""
 
 
+def _capped(values: Sequence[str], count: int = 20, length: int = 200) -> tuple[str, ...]:
+    return tuple(value[:length] for value in values[:count])
+
+
 @transaction.atomic
 def candidate_ingest(
     *,
@@ -217,34 +291,70 @@ def candidate_ingest(
     source: str,
     phone_region: str | None = None,
 ) -> Ingested:
-    """The candidate a parsed resume or form belongs to: an existing one when the
-    person is known (new contact details and skills merged in, status untouched),
-    else a new one. Lenient: values that do not normalize are dropped, never
-    refused, and an empty name falls back to the address. Runs in the caller's
-    transaction."""
-    clean_emails = _lenient_emails(emails[:20])
-    clean_phones = _lenient_phones(phones[:20], phone_region)
+    """The candidate a parsed resume or form belongs to.
+
+    The person is scored against the tenant's candidates found by blocking
+    (apps.candidates.selectors.duplicates_of). "same": the best such candidate is
+    updated (new contact details and skills merged in, status untouched).
+    Otherwise a new candidate is created, with a duplicate review item for each
+    "possible" match. A same or possible match to a former employee (status left,
+    or the hashes of an erased one) is recorded on the candidate, so their
+    applications are flagged rehire_review. Lenient: values that do not
+    normalize are dropped, never refused. Runs in the caller's transaction."""
+    clean_emails = _lenient_emails(_capped(emails))
     fields: dict[str, Any] = {
         "full_name": clean_display_name(full_name)[:200],
         "emails": clean_emails,
-        "phones": clean_phones,
+        "phones": _lenient_phones(_capped(phones, length=64), phone_region),
         "linkedin_url": _lenient_url(linkedin_url),
         "github_url": _lenient_url(github_url),
         "website_url": _lenient_url(website_url),
         "location": clean_display_name(location)[:200],
-        "skills": list(skills[:MAX_SKILLS]),
+        "skills": list(_capped(skills, MAX_SKILLS, 100)),
         "summary": summary.strip(),
     }
     if not normalize_name(fields["full_name"]):
         fields["full_name"] = clean_emails[0].split("@")[0] if clean_emails else _("Unknown candidate")
-    existing = (
-        Candidate.objects.filter(emails__overlap=clean_emails, archived_at__isnull=True).order_by("id").first()
-        if clean_emails
-        else None
+    person = Person(
+        full_name=fields["full_name"],
+        emails=tuple(fields["emails"]),
+        phones=tuple(fields["phones"]),
+        linkedin_url=fields["linkedin_url"],
+        github_url=fields["github_url"],
+        location=fields["location"],
+        employers=_capped(employers),
+        schools=_capped(schools),
     )
-    if existing is None:
-        return Ingested(candidate_create(source=source, **fields), created=True, outcome="new")
-    return Ingested(_merge_in(existing, fields), created=False, outcome="same")
+    found = duplicates_of(person)
+    former = next((item.candidate for item in found if item.candidate.status == Candidate.Status.LEFT), None)
+    if former is None:
+        former = former_employee_by_hash(former_employee_digests(person))
+    live = [item for item in found if item.candidate.archived_at is None]
+    same = next((item for item in live if item.outcome == "same"), None)
+    if same is not None:
+        candidate = _merge_in(same.candidate, fields)
+        created, outcome = False, "same"
+    else:
+        candidate = candidate_create(source=source, **fields)
+        created, outcome = True, "possible" if live else "new"
+    if former is not None and former.pk != candidate.pk and candidate.status != Candidate.Status.LEFT:
+        candidate.former_employee = former
+        candidate.save(update_fields=["former_employee", "updated_at"])
+    _open_reviews(candidate, [item for item in live if item.candidate.pk != candidate.pk])
+    return Ingested(candidate, created=created, outcome=outcome)
+
+
+def _open_reviews(candidate: Candidate, found: Sequence[Found]) -> int:
+    """Review items for these pairs; a pair already reviewed (whatever its
+    order or status, "different" included) is left as it is."""
+    reviews = [
+        DuplicateReview(
+            candidate=candidate, other=item.candidate, score=item.match.score, reasons=list(item.match.reasons)
+        )
+        for item in found
+    ]
+    # ON CONFLICT DO NOTHING on the order-independent unique pair.
+    return len(DuplicateReview.objects.bulk_create(reviews, ignore_conflicts=True))
 
 
 def _merge_in(candidate: Candidate, fields: dict[str, Any]) -> Candidate:
@@ -266,3 +376,195 @@ def _merge_in(candidate: Candidate, fields: dict[str, Any]) -> Candidate:
     if not changes:
         return candidate
     return candidate_update(candidate=candidate, **changes)
+
+
+def duplicates_find(*, candidate: Candidate) -> int:
+    """Review items for an existing candidate's same or possible matches (the
+    backfill of imported candidates). Idempotent: a pair is recorded once, and
+    pairs staff decided stay decided. Returns how many items are new."""
+    found = [item for item in duplicates_of(person_of(candidate), exclude=candidate.pk)]
+    live = [item for item in found if item.candidate.archived_at is None]
+    former = next((item.candidate for item in found if item.candidate.status == Candidate.Status.LEFT), None)
+    if former is not None and candidate.former_employee_id is None and candidate.status != Candidate.Status.LEFT:
+        candidate.former_employee = former
+        candidate.save(update_fields=["former_employee", "updated_at"])
+    if candidate.archived_at is not None:
+        return 0
+    return _open_reviews(candidate, live)
+
+
+@transaction.atomic
+def duplicate_review_decide(*, review: DuplicateReview, decision: str, actor: User | None) -> DuplicateReview:
+    """Record staff's decision on an open pair. "same" merges the newer candidate
+    into the older one (undoable); "different" is kept so the pair is never
+    flagged again."""
+    review = DuplicateReview.objects.select_for_update().get(pk=review.pk)
+    if decision not in (DuplicateReview.Status.SAME, DuplicateReview.Status.DIFFERENT):
+        raise DomainError(_("Decide same or different."), code="invalid_decision")
+    if review.status != DuplicateReview.Status.OPEN:
+        raise ConflictError(_("This pair has been decided already."), code="already_decided")
+    if decision == DuplicateReview.Status.SAME:
+        first, second = sorted([review.candidate_id, review.other_id])
+        candidate_merge(survivor=Candidate.objects.get(pk=first), merged=Candidate.objects.get(pk=second), actor=actor)
+    review.status, review.decided_by, review.decided_at = decision, actor, timezone.now()
+    review.save(update_fields=["status", "decided_by", "decided_at"])
+    return review
+
+
+# --- Merge and undo ----------------------------------------------------------------
+
+# Every stored field but the id and the derived search vector is snapshotted.
+SNAPSHOT_SKIP = frozenset({"id", "search_vector"})
+
+
+def _snapshot(candidate: Candidate) -> dict[str, Any]:
+    """The candidate's fields as JSON, exact to the microsecond (Django's JSON
+    encoder cuts times to milliseconds)."""
+    values: dict[str, Any] = {}
+    for field in Candidate._meta.concrete_fields:
+        if field.name in SNAPSHOT_SKIP:
+            continue
+        value = field.value_from_object(candidate)
+        values[field.attname] = value.isoformat() if isinstance(value, datetime.date) else value
+    return values
+
+
+def _restore(candidate_id: int, values: dict[str, Any]) -> None:
+    """Write snapshotted fields back as they were, updated_at included."""
+    fields = {field.attname: field for field in Candidate._meta.concrete_fields}
+    restored = {
+        name: value if fields[name].is_relation else fields[name].to_python(value) for name, value in values.items()
+    }
+    Candidate.objects.filter(pk=candidate_id).update(**restored)
+
+
+def _is_merged(candidate: Candidate) -> bool:
+    return Merge.objects.filter(merged=candidate, undone_at__isnull=True).exists()
+
+
+@transaction.atomic
+def candidate_merge(*, survivor: Candidate, merged: Candidate, actor: User | None) -> Merge:
+    """Move ``merged``'s applications, resumes and notes to ``survivor``, add its
+    contact details, links and skills to the survivor's, and archive it (never
+    delete). The survivor's own values win; its current resume stays current.
+    Refused when both have an open application for the same job: close one of
+    them first (which application survives is a person's decision). Everything
+    is recorded in a Merge row so that merge_undo can restore both exactly."""
+    if survivor.pk == merged.pk:
+        raise DomainError(_("A candidate cannot be merged into itself."), code="merge_self")
+    locked = {c.pk: c for c in Candidate.objects.select_for_update().filter(pk__in=[survivor.pk, merged.pk])}
+    survivor, merged = locked[survivor.pk], locked[merged.pk]
+    if survivor.archived_at is not None or merged.archived_at is not None:
+        raise ConflictError(_("Archived candidates cannot be merged."), code="merge_archived")
+    open_jobs = set(
+        Application.objects.filter(candidate=survivor).exclude(stage__in=CLOSED_STAGES).values_list("job_id", flat=True)
+    )
+    if Application.objects.filter(candidate=merged, job_id__in=open_jobs).exclude(stage__in=CLOSED_STAGES).exists():
+        raise ConflictError(
+            _("Both candidates have an open application for the same job: close one of them before merging."),
+            code="merge_conflict",
+        )
+    snapshot = {"survivor": _snapshot(survivor), "merged": _snapshot(merged)}
+    survivor_has_current = Resume.objects.filter(candidate=survivor, is_current=True).exists()
+    resumes = dict(Resume.objects.filter(candidate=merged).values_list("id", "is_current"))
+    moved = {
+        "applications": list(Application.objects.filter(candidate=merged).values_list("id", flat=True)),
+        "resumes": {str(pk): current for pk, current in resumes.items()},
+        "notes": list(Note.objects.filter(candidate=merged).values_list("id", flat=True)),
+    }
+    Application.objects.filter(pk__in=moved["applications"]).update(candidate=survivor)
+    if survivor_has_current:
+        Resume.objects.filter(pk__in=resumes).update(is_current=False)
+    Resume.objects.filter(pk__in=resumes).update(candidate=survivor)
+    Note.objects.filter(pk__in=moved["notes"]).update(candidate=survivor)
+
+    survivor.emails = _unique([*survivor.emails, *merged.emails])
+    survivor.phones = _unique([*survivor.phones, *merged.phones])
+    for name in ("linkedin_url", "github_url", "website_url", "location", "summary"):
+        if not getattr(survivor, name):
+            setattr(survivor, name, getattr(merged, name))
+    known = {skill.casefold() for skill in survivor.skills}
+    survivor.skills = [*survivor.skills, *(skill for skill in merged.skills if skill.casefold() not in known)]
+    survivor.skill_keys = [skill.casefold() for skill in survivor.skills]
+    if merged.status == Candidate.Status.LEFT and survivor.status != Candidate.Status.LEFT:
+        survivor.former_employee = merged  # the rehire guard follows the person
+    elif survivor.former_employee_id is None and merged.former_employee_id != survivor.pk:
+        survivor.former_employee_id = merged.former_employee_id
+    survivor.save()
+    merged.archived_at = timezone.now()
+    merged.save(update_fields=["archived_at", "updated_at"])
+    merge = Merge.objects.create(survivor=survivor, merged=merged, actor=actor, snapshot=snapshot, moved=moved)
+    candidate_search_refresh(candidate_ids=[survivor.pk, merged.pk])
+    candidate_keys_refresh(candidates=[survivor, merged])
+    return merge
+
+
+@transaction.atomic
+def merge_undo(*, merge: Merge, actor: User | None) -> Merge:
+    """Give back what the merge moved and restore both candidates' fields as they
+    were before it. Rows added to the survivor since stay with it. Refused if
+    either candidate took part in a later merge that is not undone (undo that
+    one first)."""
+    merge = Merge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise ConflictError(_("This merge has been undone already."), code="merge_undone")
+    later = Merge.objects.filter(pk__gt=merge.pk, undone_at__isnull=True).filter(
+        Q(survivor__in=[merge.survivor_id, merge.merged_id]) | Q(merged__in=[merge.survivor_id, merge.merged_id])
+    )
+    if later.exists():
+        raise ConflictError(_("Undo the later merge of these candidates first."), code="merge_not_last")
+    list(Candidate.objects.select_for_update().filter(pk__in=[merge.survivor_id, merge.merged_id]))
+    moved = merge.moved
+    Application.objects.filter(pk__in=moved["applications"], candidate_id=merge.survivor_id).update(
+        candidate_id=merge.merged_id
+    )
+    resumes = {int(pk): current for pk, current in moved["resumes"].items()}
+    Resume.objects.filter(pk__in=resumes, candidate_id=merge.survivor_id).update(
+        candidate_id=merge.merged_id, is_current=False
+    )
+    Resume.objects.filter(pk__in=[pk for pk, current in resumes.items() if current]).update(is_current=True)
+    Note.objects.filter(pk__in=moved["notes"], candidate_id=merge.survivor_id).update(candidate_id=merge.merged_id)
+    _restore(merge.survivor_id, merge.snapshot["survivor"])
+    _restore(merge.merged_id, merge.snapshot["merged"])
+    merge.undone_at, merge.undone_by = timezone.now(), actor
+    merge.save(update_fields=["undone_at", "undone_by"])
+    DuplicateReview.objects.filter(
+        Q(candidate=merge.survivor_id, other=merge.merged_id) | Q(candidate=merge.merged_id, other=merge.survivor_id),
+        status=DuplicateReview.Status.SAME,
+    ).update(status=DuplicateReview.Status.OPEN, decided_by=None, decided_at=None)
+    candidate_search_refresh(candidate_ids=[merge.survivor_id, merge.merged_id])
+    candidate_keys_refresh(candidates=list(Candidate.objects.filter(pk__in=[merge.survivor_id, merge.merged_id])))
+    return merge
+
+
+# --- Erasure -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_erase(*, candidate: Candidate, actor: User | None) -> Candidate:
+    """Erase a candidate's personal data on request (hr_admin only): name,
+    contact details, links, summary, skills, the reason for leaving, resume files
+    and their text, and notes. The row stays, archived, so applications and the
+    stage history keep their shape. For a former employee, keyed hashes of the
+    exact keys (email, phone, profile link) are kept first, so the rehire guard
+    still recognises them (FormerEmployeeHash)."""
+    if not staff_has_role(actor, HR_ADMIN):
+        raise DomainError(_("Only an hr_admin can erase a candidate."), code="erase_forbidden", status_code=403)
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.status == Candidate.Status.LEFT:
+        digests = former_employee_digests(person_of(candidate))
+        FormerEmployeeHash.objects.bulk_create(
+            [FormerEmployeeHash(candidate=candidate, digest=digest) for digest in digests], ignore_conflicts=True
+        )
+    for resume in Resume.objects.filter(candidate=candidate):
+        resume.file.delete(save=False)
+    Resume.objects.filter(candidate=candidate).delete()
+    Note.objects.filter(candidate=candidate).delete()
+    Candidate.objects.filter(pk=candidate.pk).update(
+        full_name=_("(erased)"), name_normalized="", emails=[], phones=[], linkedin_url="", github_url="",
+        website_url="", location="", skills=[], skill_keys=[], summary="", left_reason="", search_vector=None,
+        archived_at=candidate.archived_at or timezone.now(), updated_at=timezone.now(),
+    )  # fmt: skip
+    CandidateKey.objects.filter(candidate=candidate).delete()
+    candidate.refresh_from_db()
+    return candidate

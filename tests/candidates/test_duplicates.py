@@ -1,0 +1,322 @@
+"""Duplicate detection through the services: ingestion, review items, the rehire
+guard, merge and undo, erasure, and tenants kept apart."""
+
+import datetime
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from pytest_django.fixtures import Settings as SettingsWrapper
+
+from apps.applications.models import Application, Stage
+from apps.applications.services import application_move
+from apps.candidates.models import Candidate, CandidateKey, DuplicateReview, FormerEmployeeHash, Note, Resume
+from apps.candidates.selectors import duplicates_of, person_of
+from apps.candidates.services import (
+    SNAPSHOT_SKIP,
+    candidate_erase,
+    candidate_ingest,
+    candidate_merge,
+    candidate_set_status,
+    duplicate_review_decide,
+    duplicates_find,
+    merge_undo,
+    note_create,
+)
+from apps.tenants.context import tenant_context
+from ats.errors import ConflictError, DomainError
+from tests.conftest import TenantFixture
+from tests.factories import ApplicationFactory, JobFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def in_alpha(alpha: TenantFixture) -> Iterator[None]:
+    with tenant_context(alpha.tenant, actor="test"):
+        yield
+
+
+@pytest.fixture
+def hr(alpha: TenantFixture, in_alpha: None) -> User:
+    return User.objects.get(username="hr@example.com")
+
+
+@pytest.fixture
+def recruiter(alpha: TenantFixture, in_alpha: None) -> User:
+    return User.objects.get(username="recruiter@example.com")
+
+
+def ingest(name: str, emails: list[str], phones: list[str], **extra: Any) -> Any:
+    return candidate_ingest(full_name=name, emails=emails, phones=phones, source="email", **extra)
+
+
+def hire(application: Application, actor: User, **kwargs: Any) -> Application:
+    for stage in (Stage.SCREENING, Stage.INTERVIEW, Stage.OFFER):
+        application = application_move(application=application, to_stage=stage, actor=actor)
+    return application_move(application=application, to_stage=Stage.HIRED, actor=actor, **kwargs)
+
+
+def test_the_same_person_with_a_new_email_and_a_misspelled_name_becomes_one_candidate(in_alpha: None) -> None:
+    first = ingest("Katherine Johnson", ["k.johnson@example.com"], ["+1 415 555 0101"])
+    second = ingest("Katharine Jonson", ["kjohnson@newmail.example"], ["(415) 555-0101"], phone_region="US")
+
+    assert first.outcome == "new"
+    assert second.outcome == "same"
+    assert second.candidate.pk == first.candidate.pk
+    assert Candidate.objects.count() == 1
+    candidate = Candidate.objects.get()
+    assert candidate.emails == ["k.johnson@example.com", "kjohnson@newmail.example"]
+    assert candidate.full_name == "Katherine Johnson"  # the known name is kept
+
+
+def test_a_gmail_address_with_dots_and_a_tag_is_the_same_address(in_alpha: None) -> None:
+    first = ingest("Ada Lovelace", ["ada.lovelace@gmail.com"], [])
+    second = ingest("Ada Lovelace", ["AdaLovelace+jobs@googlemail.com"], [])
+    assert second.candidate.pk == first.candidate.pk
+    assert second.outcome == "same"
+
+
+def test_a_possible_match_creates_a_new_candidate_and_a_review_item(in_alpha: None) -> None:
+    first = ingest("Maria Garcia", ["maria@example.com"], [], location="Madrid")
+    second = ingest("Maria Garcia", ["mgarcia@other.example"], [], location="Madrid")
+
+    assert second.outcome == "possible"
+    assert second.created
+    assert second.candidate.pk != first.candidate.pk
+    review = DuplicateReview.objects.get()
+    assert {review.candidate_id, review.other_id} == {first.candidate.pk, second.candidate.pk}
+    assert review.status == DuplicateReview.Status.OPEN
+    assert review.reasons
+
+
+def test_different_people_are_not_matched(in_alpha: None) -> None:
+    ingest("Maria Garcia", ["maria@example.com"], ["+34 600 000 001"])
+    other = ingest("Peter Novak", ["peter@example.com"], ["+420 601 000 002"])
+    assert other.outcome == "new"
+    assert not DuplicateReview.objects.exists()
+
+
+def test_a_decision_of_different_sticks(in_alpha: None, recruiter: User) -> None:
+    first = ingest("Maria Garcia", ["maria@example.com"], [], location="Madrid")
+    second = ingest("Maria Garcia", ["mgarcia@other.example"], [], location="Madrid")
+    review = DuplicateReview.objects.get()
+    duplicate_review_decide(review=review, decision="different", actor=recruiter)
+
+    again = ingest("Maria Garcia", ["mgarcia@other.example"], [], location="Madrid")
+    assert again.candidate.pk == second.candidate.pk
+    assert duplicates_find(candidate=first.candidate) == 0
+    assert duplicates_find(candidate=second.candidate) == 0
+    assert duplicates_of(person_of(second.candidate), exclude=second.candidate.pk) == []
+    review = DuplicateReview.objects.get()
+    assert review.status == DuplicateReview.Status.DIFFERENT
+    assert review.decided_by == recruiter
+    with pytest.raises(ConflictError):
+        duplicate_review_decide(review=review, decision="same", actor=recruiter)
+
+
+def test_deciding_same_merges_the_newer_candidate_into_the_older(in_alpha: None, recruiter: User) -> None:
+    first = ingest("Maria Garcia", ["maria@example.com"], [], location="Madrid")
+    second = ingest("Maria Garcia", ["mgarcia@other.example"], [], location="Madrid")
+    duplicate_review_decide(review=DuplicateReview.objects.get(), decision="same", actor=recruiter)
+
+    survivor = Candidate.objects.get(pk=first.candidate.pk)
+    assert survivor.emails == ["maria@example.com", "mgarcia@other.example"]
+    assert Candidate.objects.get(pk=second.candidate.pk).archived_at is not None
+    assert not CandidateKey.objects.filter(candidate=second.candidate).exists()
+    # The next resume of the person lands on the survivor.
+    assert ingest("Maria Garcia", ["mgarcia@other.example"], []).candidate.pk == survivor.pk
+
+
+def test_a_former_employee_reapplying_under_a_married_name_is_flagged_and_needs_an_override(
+    in_alpha: None, hr: User, recruiter: User
+) -> None:
+    former = ingest("Anna Schmidt", ["anna.schmidt@example.com"], ["+49 170 1234567"]).candidate
+    candidate_set_status(
+        candidate=former, status=Candidate.Status.LEFT, left_on=datetime.date(2024, 3, 31), left_reason="misconduct"
+    )
+    again = ingest("Anna Weber", ["anna.weber@example.net"], ["0170 1234567"], phone_region="DE")
+
+    assert again.outcome == "same"
+    assert again.candidate.pk == former.pk  # recognised: the same person, still a former employee
+    application = ApplicationFactory(candidate=again.candidate, job=JobFactory())
+    assert Application.Flag.REHIRE_REVIEW in application.flags
+    with pytest.raises(ConflictError) as refused:
+        hire(application, recruiter)
+    assert refused.value.code == "rehire_blocked"
+    application.refresh_from_db()
+    with pytest.raises(DomainError) as forbidden:
+        application_move(application=application, to_stage=Stage.HIRED, actor=recruiter, reason="ok", override=True)
+    assert forbidden.value.code == "override_forbidden"
+
+    hired = application_move(
+        application=application, to_stage=Stage.HIRED, actor=hr, reason="cleared by legal", override=True
+    )
+    assert hired.stage == Stage.HIRED
+    assert hired.stage_changes.last().override  # type: ignore[union-attr]
+
+
+def test_a_possible_match_to_a_former_employee_flags_the_new_candidates_applications(
+    in_alpha: None, recruiter: User
+) -> None:
+    former = ingest("Anna Schmidt", ["anna.schmidt@example.com"], ["+49 170 1234567"]).candidate
+    candidate_set_status(candidate=former, status=Candidate.Status.LEFT, left_on=datetime.date(2024, 3, 31))
+    relative = ingest("Jonas Becker", ["jonas@example.net"], ["+49 170 1234567"])
+
+    assert relative.outcome == "possible"
+    assert relative.candidate.pk != former.pk
+    assert relative.candidate.former_employee_id == former.pk
+    application = ApplicationFactory(candidate=relative.candidate, job=JobFactory())
+    assert Application.Flag.REHIRE_REVIEW in application.flags
+    with pytest.raises(ConflictError):
+        hire(application, recruiter)
+
+
+def test_rehire_eligible_lifts_the_block_but_keeps_the_flag(in_alpha: None, recruiter: User) -> None:
+    former = ingest("Anna Schmidt", ["anna.schmidt@example.com"], ["+49 170 1234567"]).candidate
+    candidate_set_status(
+        candidate=former, status=Candidate.Status.LEFT, left_on=datetime.date(2024, 3, 31), rehire_eligible=True
+    )
+    again = ingest("Anna Weber", ["anna.weber@example.net"], ["+49 170 1234567"])
+    application = ApplicationFactory(candidate=again.candidate, job=JobFactory())
+
+    hired = hire(application, recruiter)
+    assert hired.stage == Stage.HIRED
+    assert Application.Flag.REHIRE_REVIEW in hired.flags
+
+
+def test_matching_never_crosses_tenants(alpha: TenantFixture, beta: TenantFixture) -> None:
+    with tenant_context(alpha.tenant, actor="test"):
+        in_alpha = ingest("Grace Hopper", ["grace@example.com"], ["+1 212 555 0199"])
+        candidate_set_status(
+            candidate=in_alpha.candidate, status=Candidate.Status.LEFT, left_on=datetime.date(2020, 1, 1)
+        )
+    with tenant_context(beta.tenant, actor="test"):
+        in_beta = ingest("Grace Hopper", ["grace@example.com"], ["+1 212 555 0199"])
+        assert in_beta.outcome == "new"
+        assert in_beta.candidate.former_employee_id is None
+        assert not DuplicateReview.objects.exists()
+        assert Candidate.objects.count() == 1
+
+
+# --- Merge and undo -----------------------------------------------------------
+
+
+@pytest.fixture
+def media_root(settings: SettingsWrapper, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def add_resume(candidate: Candidate, content: bytes) -> Resume:
+    return Resume.objects.create(
+        candidate=candidate,
+        file=ContentFile(content, name="cv.pdf"),
+        filename="cv.pdf",
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        extracted_text=content.decode(),
+        status=Resume.Status.PARSED,
+    )
+
+
+def fields(candidate_id: int) -> dict[str, Any]:
+    candidate = Candidate.objects.get(pk=candidate_id)
+    return {
+        field.attname: field.value_from_object(candidate)
+        for field in Candidate._meta.concrete_fields
+        if field.name not in SNAPSHOT_SKIP
+    }
+
+
+def owners(candidate: Candidate) -> dict[str, Any]:
+    return {
+        "applications": sorted(Application.objects.filter(candidate=candidate).values_list("id", "stage")),
+        "resumes": sorted(Resume.objects.filter(candidate=candidate).values_list("id", "is_current")),
+        "notes": sorted(Note.objects.filter(candidate=candidate).values_list("id", flat=True)),
+        "keys": sorted(CandidateKey.objects.filter(candidate=candidate).values_list("key", flat=True)),
+    }
+
+
+def test_merge_then_undo_restores_both_candidates_exactly(in_alpha: None, hr: User, media_root: Path) -> None:
+    survivor = ingest("Ada Lovelace", ["ada@example.com"], ["+44 20 7946 0958"], skills=["Python"]).candidate
+    merged = ingest(
+        "Ada King", ["countess@example.org"], ["+44 20 7946 0000"], skills=["Mathematics", "python"],
+        linkedin_url="linkedin.com/in/ada-king", location="London", summary="Analytical engines.",
+    ).candidate  # fmt: skip
+    candidate_set_status(candidate=merged, status=Candidate.Status.LEFT, left_on=datetime.date(2023, 5, 1))
+    ApplicationFactory(candidate=survivor, job=JobFactory())
+    ApplicationFactory(candidate=merged, job=JobFactory())
+    add_resume(survivor, b"survivor resume")
+    add_resume(merged, b"merged resume")
+    note_create(candidate=merged, author=hr, body="Met at the fair.")
+    before = {pk: (fields(pk), owners(Candidate(pk=pk))) for pk in (survivor.pk, merged.pk)}
+
+    merge = candidate_merge(survivor=survivor, merged=merged, actor=hr)
+
+    after_merge = Candidate.objects.get(pk=survivor.pk)
+    assert after_merge.emails == ["ada@example.com", "countess@example.org"]
+    assert after_merge.skills == ["Python", "Mathematics"]
+    assert after_merge.linkedin_url == "https://linkedin.com/in/ada-king"
+    assert after_merge.former_employee_id == merged.pk  # the rehire guard follows the person
+    assert len(owners(after_merge)["applications"]) == 2
+    assert owners(after_merge)["resumes"][0][1] is True  # the survivor's resume stays current
+    assert [current for _, current in owners(after_merge)["resumes"]].count(True) == 1
+    assert Candidate.objects.get(pk=merged.pk).archived_at is not None
+    assert owners(Candidate(pk=merged.pk)) == {"applications": [], "resumes": [], "notes": [], "keys": []}
+
+    merge_undo(merge=merge, actor=hr)
+
+    for pk, (values, owned) in before.items():
+        assert fields(pk) == values
+        assert owners(Candidate(pk=pk)) == owned
+    with pytest.raises(ConflictError):
+        merge_undo(merge=merge, actor=hr)
+
+
+def test_a_merge_of_two_open_applications_to_the_same_job_is_refused(in_alpha: None, hr: User) -> None:
+    job = JobFactory()
+    first = ingest("Ada Lovelace", ["ada@example.com"], []).candidate
+    second = ingest("Ada King", ["countess@example.org"], []).candidate
+    ApplicationFactory(candidate=first, job=job)
+    ApplicationFactory(candidate=second, job=job)
+    with pytest.raises(ConflictError) as refused:
+        candidate_merge(survivor=first, merged=second, actor=hr)
+    assert refused.value.code == "merge_conflict"
+    assert Candidate.objects.get(pk=second.pk).archived_at is None
+
+
+# --- Erasure ------------------------------------------------------------------------
+
+
+def test_an_erased_former_employee_is_still_recognised_by_hashes(
+    in_alpha: None, hr: User, recruiter: User, media_root: Path
+) -> None:
+    former = ingest("Anna Schmidt", ["anna@example.com"], ["+49 170 1234567"]).candidate
+    candidate_set_status(candidate=former, status=Candidate.Status.LEFT, left_on=datetime.date(2024, 3, 31))
+    resume = add_resume(former, b"Anna's resume")
+    note_create(candidate=former, author=hr, body="Personal remark")
+    with pytest.raises(DomainError):
+        candidate_erase(candidate=former, actor=recruiter)
+
+    erased = candidate_erase(candidate=former, actor=hr)
+
+    assert erased.emails == []
+    assert erased.phones == []
+    assert "Anna" not in erased.full_name
+    assert not Resume.objects.filter(candidate=former).exists()
+    assert not Note.objects.filter(candidate=former).exists()
+    assert not (media_root / resume.file.name).exists()
+    assert not CandidateKey.objects.filter(candidate=former).exists()
+    digests = list(FormerEmployeeHash.objects.filter(candidate=former).values_list("digest", flat=True))
+    assert digests
+    assert not any("anna" in digest or "1234567" in digest for digest in digests)
+
+    again = ingest("Anna Weber", ["other@example.net"], ["+49 170 1234567"])
+    assert again.candidate.former_employee_id == former.pk
+    application = ApplicationFactory(candidate=again.candidate, job=JobFactory())
+    assert Application.Flag.REHIRE_REVIEW in application.flags
