@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
 
 from apps.ingestion.parsing import parse  # noqa: E402
 from apps.ingestion.parsing.resume import clear_caches  # noqa: E402
-from bench.parse_accuracy import pick_extractor, resumes_in  # noqa: E402
+from bench.parse_accuracy import resumes_in, sandboxed_extract  # noqa: E402
 
 DEFAULT_DIRS = [str(ROOT.parent / "shared" / "data" / "resumes")]
 
@@ -32,9 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dirs", nargs="*", default=DEFAULT_DIRS)
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args(argv)
-    extractor, how = pick_extractor()
     paths = resumes_in(args.dirs)
-    documents = [(p.name, extractor(p.read_bytes(), p.name)) for p in paths]
+    documents = [(p.name, sandboxed_extract(p.read_bytes(), p.name)) for p in paths]
     today = datetime.date(2026, 11, 26)
     for _, document in documents:  # warm caches (taxonomy, gazetteer, compiled patterns)
         parse(document, today=today)
@@ -46,7 +45,6 @@ def main(argv: list[str] | None = None) -> int:
             parse(document, today=today)
             elapsed = (time.perf_counter() - started) * 1000
             best[name] = min(best.get(name, elapsed), elapsed)
-    print(f"extractor: {how}")
     for name, document in documents:
         print(f"{best[name]:7.3f} ms  {len(document.lines):4d} lines  {name}")
     times = list(best.values())

@@ -58,7 +58,7 @@ def build_rows(document: Document) -> list[Row]:
     for n, (text, line) in enumerate(lines):
         if not text or text in {"|", "•", "·", "-", "▪"} or _PAGE_FURNITURE_RE.match(text):
             continue
-        if _running_key(text) in running and not (n < 3 and line.page == lines[0][1].page):
+        if running and _running_key(text) in running and not (n < 3 and line.page == lines[0][1].page):
             # A running header at the very top of the first page stays: a name
             # printed in every page's header is still the name.
             continue
@@ -99,13 +99,17 @@ def build_rows(document: Document) -> list[Row]:
 def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
     """ "June 2020 -" / "Present": a range wrapped in a narrow date column joins
     the part it continues, even when other text was printed beside it."""
-    if not _starts_date(text):
-        return False
     for row in reversed(recent):
         if row.page != line.page:
             continue
         for k, part in enumerate(row.parts):
-            if abs(row.xs[k] - line.x) < 60 and _DANGLING_RE.search(part) and find_ranges(part):
+            # The cheap tests first: this runs for every line of the document.
+            if (
+                abs(row.xs[k] - line.x) < 60
+                and _DANGLING_RE.search(part[-8:])
+                and find_ranges(part)
+                and _starts_date(text)
+            ):
                 row.parts[k] = f"{part} {text}"
                 row.text = SEPARATOR.join(row.parts)
                 return True
@@ -119,6 +123,8 @@ _PAGE_NUMBER_RE = re.compile(
 
 def _running_key(text: str) -> str:
     """A running line without its page number ("Jane Doe - Resume 2" ~ "... 3")."""
+    if not text[-1:].isdigit():
+        return text.strip(" -|·")
     return _PAGE_NUMBER_RE.sub("", text).strip(" -|·")
 
 

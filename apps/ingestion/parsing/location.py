@@ -64,7 +64,7 @@ def place_of(segment: str) -> Place | None:
     text = _LABEL_RE.sub("", _SYMBOLS_RE.sub("", segment.strip())).strip(" ,.")
     if not text or "@" in text or "http" in text.lower() or len(text) > 80:
         return None
-    if sum(c.isdigit() for c in text) > 10:
+    if len(text) > 10 and sum(map(str.isdigit, text)) > 10:
         return None
     pieces = [p.strip() for p in text.split(",") if p.strip()]
     if not pieces or len(pieces) > 5:
@@ -76,7 +76,7 @@ def place_of(segment: str) -> Place | None:
         if hit is not None:
             known += 1
             by_kind.setdefault(hit[0], hit[1])
-        elif _STREET_RE.search(piece) or re.match(r"^\d", piece):
+        elif piece[:1].isdigit() or _STREET_RE.search(piece):
             continue  # a street line ("82 rue de la République", "Avda. de la Constitución 53")
         elif len(piece.split()) > 4 or piece[:1].islower() or is_institution(piece) or legal_form_score(piece):
             return None  # "Texas A&M University College Station, TX" is an entry line, not a place

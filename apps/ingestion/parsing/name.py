@@ -125,6 +125,7 @@ def shape_ok(text: str) -> bool:
 
 
 _SURNAME_FIRST_RE = re.compile(r"^([^\W\d_][^\W\d_' -]+),\s*([^\W\d_].*)$")
+_NEVER_NAME_RE = re.compile(r"[\d@/]")
 _HEAD_RE = re.compile(r"\s(?=[+(\d@])")
 _CREDENTIAL_RE = re.compile(r",\s*(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?)(?:,\s*[A-Z]{2,4})*$")
 
@@ -237,6 +238,8 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
             if rest is not None:
                 candidates.insert(0, row.text + rest)
         for candidate in candidates:
+            if len(candidate) > 80 or _NEVER_NAME_RE.search(candidate):
+                continue  # digits, "@", "/": a contact line or a date, whatever tidy() removes
             guess = tidy(candidate)
             if not shape_ok(guess) or not _acceptable(guess):
                 continue

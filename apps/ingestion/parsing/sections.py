@@ -118,11 +118,14 @@ def _heading_like(row: Row, text: str, body: float, previous: Row | None) -> boo
     return previous is None or len(previous.text) > 40 or is_bullet(previous.text) or previous.text.endswith(".")
 
 
+_NOT_HEADING_CHAR_RE = re.compile(r"[\d@|]")
+
+
 def _is_heading_text(text: str) -> bool:
     stripped = text.strip().rstrip(":").strip()
     if not stripped or len(stripped) > 50 or stripped.endswith((".", ",", ";")):
         return False
-    if any(c.isdigit() for c in stripped) or "@" in stripped or "|" in stripped:
+    if _NOT_HEADING_CHAR_RE.search(stripped):
         return False
     return len(stripped.split()) <= 6
 
