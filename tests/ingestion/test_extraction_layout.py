@@ -220,3 +220,56 @@ def test_a_pdf_text_layer_over_a_full_page_image_is_not_ocred() -> None:
     assert not result.ocr_used
     assert result.ocr_pages == []
     assert "jane@example.com" in result.text
+
+
+def test_a_sidebar_is_read_as_its_own_column_even_when_its_lines_overlap_the_main_ones() -> None:
+    # Sidebar lines every 15.5 pt, main-column lines every 12.5 pt: many overlap a main
+    # line by chance, off its centre. No sidebar heading is larger than the body text.
+    side = ["Contact", "Leeds, UK", "07700 900123", "Skills", "PostgreSQL", "Apache Spark", "Excel", "pandas"]
+    main = [
+        "Professional Experience",
+        "Ashgrove Software Ltd",
+        "Data Scientist",
+        "Jul 2022 to Present",
+        "Built dashboards used by 300 colleagues",
+        "across sales and finance.",
+        "Wexcombe Building Society",
+        "Data Analyst",
+        "Jan 2019 to Jun 2022",
+        "Trained a churn model that lifted retention",
+    ]
+    boxes = [
+        Box(text, 32, 60 + 15.5 * n, 140, 60 + 15.5 * n + 11, 10, bold=text in {"Contact", "Skills"})
+        for n, text in enumerate(side)
+    ]
+    boxes += [Box(text, 228, 57 + 12.5 * n, 520, 57 + 12.5 * n + 11, 10) for n, text in enumerate(main)]
+    ordered = reading_order(boxes)
+    assert [box.text for box, _ in ordered] == side + main
+    assert [column for _, column in ordered] == [0] * len(side) + [1] * len(main)
+
+
+def test_dates_and_headings_in_a_margin_column_stay_beside_their_entries() -> None:
+    # Section headings and date ranges in a narrow left column, entries on the right; a
+    # right-hand entry line in capitals ("MBA") is not a heading of a second flow.
+    boxes = [
+        Box("Experience", 58, 100, 120, 112, 12, bold=True),
+        Box("2021-2024", 58, 120, 110, 130, 10),
+        Box("Garonne Expertise, Lyon", 141, 121, 300, 131, 10, bold=True),
+        Box("Project Director", 141, 133, 240, 143, 10),
+        Box("Ran the rollout of an ERP across eleven sites.", 141, 145, 420, 155, 10),
+        Box("2018-2021", 58, 170, 110, 180, 10),
+        Box("Azur Informatique, Lille", 141, 171, 300, 181, 10, bold=True),
+        Box("Project Manager", 141, 183, 240, 193, 10),
+        Box("Education", 58, 220, 120, 232, 12, bold=True),
+        Box("2016-2018", 58, 240, 110, 250, 10),
+        Box("MBA", 141, 241, 170, 251, 10, bold=True),
+        Box("Université Paris-Saclay", 141, 253, 300, 263, 10),
+    ]
+    texts = [box.text for box, _ in reading_order(boxes)]
+    for date, entry in [
+        ("2021-2024", "Garonne Expertise, Lyon"),
+        ("2018-2021", "Azur Informatique, Lille"),
+        ("2016-2018", "MBA"),
+    ]:
+        assert texts.index(entry) == texts.index(date) + 1
+    assert texts.index("Education") < texts.index("2016-2018") < texts.index("Université Paris-Saclay")

@@ -6,6 +6,7 @@ own headings, or not aligned row by row); text aligned row by row on both sides
 of a gap (a table, dates pushed to the right margin) is read row by row instead.
 """
 
+import itertools
 import math
 import re
 import unicodedata
@@ -158,21 +159,65 @@ def _find_gutter(boxes: list[Box]) -> tuple[float, float] | None:
 
 
 def _independent_flows(left: list[Box], right: list[Box], body: float) -> bool:
-    """Two columns of text (read one after the other) rather than rows of a table."""
+    """Two columns of text (read one after the other) rather than rows of a table.
+
+    Two flows set independently of each other (a sidebar beside the main column)
+    put their lines at unrelated heights: many lines of the denser side overlap a
+    line of the other side off its centre. Rows of a table, or dates and headings
+    in a margin column, sit centred on the row they belong to, or alone in a gap
+    of the other side. The lines of both sides lining up by chance (same font, same
+    spacing) is told apart by a heading on each side in the same row.
+    """
     small, big = (left, right) if len(left) <= len(right) else (right, left)
     if len(small) < 2:
         return False  # a stray page number or date is placed by its row, not read last
-    if _has_heading(left, body) and _has_heading(right, body):
+    offset, aligned = _alignment(small, big)
+    dense = _dense(small)
+    if dense and offset >= max(1.0, _OFFSET_SHARE * len(small)):
         return True
+    if _has_heading(left, body) and _has_heading(right, body):
+        return _paired_headings(small, big, body) or (dense and aligned >= 0.8 * len(small))
+    return False
+
+
+# Share of the lines of the smaller side that sit off the centre of a line beside them:
+# ~0 for tables and margin columns, 0.35-0.9 for sidebars (measured on the sample and
+# generated resumes).
+_OFFSET_SHARE = 0.25
+
+
+def _alignment(small: list[Box], big: list[Box]) -> tuple[int, int]:
+    """How many lines of ``small`` overlap a line of ``big`` off its centre, and how many centred on it."""
     big = sorted(big, key=lambda b: b.y0)
     tops = [b.y0 for b in big]
     tallest = max(b.height for b in big)
-    aligned = 0
+    offset = aligned = 0
     for box in small:
-        first = bisect_left(tops, box.y0 - tallest)
-        last = bisect_right(tops, box.y1)
-        aligned += any(_same_row(box, other) for other in big[first:last])
-    return aligned < 0.7 * len(small)
+        near = big[bisect_left(tops, box.y0 - tallest) : bisect_right(tops, box.y1)]
+        over = [b for b in near if min(b.y1, box.y1) - max(b.y0, box.y0) > 0]
+        if not over:
+            continue  # in a gap of the other side: a heading or a date on a row of its own
+        centre = (box.y0 + box.y1) / 2
+        distance = min(abs(centre - (b.y0 + b.y1) / 2) for b in over)
+        if distance <= 0.25 * min(box.height, *(b.height for b in over)):
+            aligned += 1
+        else:
+            offset += 1
+    return offset, aligned
+
+
+def _dense(boxes: list[Box]) -> bool:
+    """Lines that follow each other as running text or a list, not items spread out beside
+    another column's entries (a date per job)."""
+    tops = sorted(b.y0 for b in boxes)
+    gaps = sorted(b - a for a, b in itertools.pairwise(tops))
+    heights = sorted(b.height for b in boxes)
+    return gaps[len(gaps) // 2] <= 2.0 * heights[len(heights) // 2]
+
+
+def _paired_headings(small: list[Box], big: list[Box], body: float) -> bool:
+    heads = [b for b in big if _has_heading([b], body)]
+    return any(_same_row(box, head) for box in small if _has_heading([box], body) for head in heads)
 
 
 def _has_heading(boxes: list[Box], body: float) -> bool:
