@@ -1,0 +1,118 @@
+"""Real provider payloads (../shared/data/email, read in place), readdressed and re-signed.
+
+The recorded bodies carry a recipient of another domain and a 2025 timestamp:
+the helpers rewrite those form fields in the raw bytes, leaving the rest of the
+provider's exact payload as it was recorded.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.test import Client
+
+SHARED_EMAIL = Path(__file__).resolve().parents[3] / "shared" / "data" / "email"
+DERIVED = SHARED_EMAIL / "derived"
+SIGNING_KEY = "TEST_WEBHOOK_SIGNING_KEY"
+BASIC_AUTH = "mailer:current-secret"
+OLD_BASIC_AUTH = "mailer:previous-secret"
+PUBLIC_HOST = "localhost"
+
+
+@dataclass
+class Payload:
+    path: str
+    content_type: str
+    body: bytes
+
+
+def _field_pattern(name: str) -> re.Pattern[bytes]:
+    return re.compile(
+        rb'(Content-Disposition: form-data; name="' + re.escape(name.encode()) + rb'"\r\n(?:[^\r\n]+\r\n)*\r\n)'
+        rb"(.*?)(\r\n--)",
+        re.S,
+    )
+
+
+def set_field(body: bytes, name: str, value: str | bytes) -> bytes:
+    data = value.encode() if isinstance(value, str) else value
+    pattern = _field_pattern(name)
+    assert pattern.search(body), f"no form field {name}"
+    return pattern.sub(lambda match: match.group(1) + data + match.group(3), body, count=1)
+
+
+def get_field(body: bytes, name: str) -> bytes:
+    match = _field_pattern(name).search(body)
+    assert match, f"no form field {name}"
+    return match.group(2)
+
+
+def load(name: str, folder: Path = DERIVED / "webhooks") -> Payload:
+    meta = json.loads((folder / f"{name}.json").read_text())
+    return Payload(meta["path"], meta["content_type"], (folder / f"{name}.body").read_bytes())
+
+
+def inbound_address(slug: str, job_code: str | None = None) -> str:
+    local = f"{slug}+{job_code}" if job_code else slug
+    return f"{local}@{settings.INBOUND_DOMAIN}"
+
+
+def signature(timestamp: str, token: str, key: str = SIGNING_KEY) -> str:
+    return hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
+
+
+def mailgun(
+    name: str,
+    recipient: str,
+    *,
+    token: str | None = None,
+    timestamp: int | None = None,
+    key: str = SIGNING_KEY,
+    message_id: str | None = None,
+) -> Payload:
+    """A recorded Mailgun payload to ``recipient``, signed now with a fresh token."""
+    payload = load(name)
+    token = token or uuid.uuid4().hex * 2
+    stamp = str(int(time.time()) if timestamp is None else timestamp)
+    body = set_field(payload.body, "token", token)
+    body = set_field(body, "timestamp", stamp)
+    body = set_field(body, "signature", signature(stamp, token, key))
+    body = set_field(body, "recipient", recipient)
+    if message_id:
+        body = body.replace(b"derived-app-1@example.org", message_id.encode())
+    return Payload(payload.path, payload.content_type, body)
+
+
+def sendgrid(name: str, recipient: str, *, message_id: str | None = None) -> Payload:
+    payload = load(name)
+    envelope = json.loads(get_field(payload.body, "envelope"))
+    envelope["to"] = [recipient]
+    body = set_field(payload.body, "envelope", json.dumps(envelope))
+    if message_id:
+        body = re.sub(rb"derived-app-\d@example.org", message_id.encode(), body)
+    return Payload(payload.path, payload.content_type, body)
+
+
+def webhook_client(auth: str | None = BASIC_AUTH) -> Client:
+    headers = {"host": PUBLIC_HOST}
+    if auth is not None:
+        headers["authorization"] = "Basic " + base64.b64encode(auth.encode()).decode()
+    return Client(headers=headers)
+
+
+def post(payload: Payload, *, auth: str | None = BASIC_AUTH, path: str | None = None) -> int:
+    response = webhook_client(auth).generic(
+        "POST", path or payload.path, payload.body, content_type=payload.content_type
+    )
+    return int(response.status_code)
+
+
+def unique_message_id() -> str:
+    return f"test-{uuid.uuid4().hex}@example.org"
