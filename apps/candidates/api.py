@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -66,7 +67,7 @@ class CandidateViewSet(
         if self.action == "list":
             candidates = selectors.candidate_list(archived=self.request.query_params.get("archived") == "true")
             return selectors.candidate_search(candidates, self.request.query_params.get("search", ""))
-        return selectors.candidate_detail()
+        return Candidate.objects.all()
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         if self.action == "list":
@@ -78,6 +79,13 @@ class CandidateViewSet(
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(selectors.candidate_rows(self.filter_queryset(self.get_queryset())))
         return self.get_paginated_response([selectors.candidate_row(row) for row in page or []])
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        pk = self.kwargs["pk"]
+        detail = selectors.candidate_detail(pk=int(pk)) if pk.isascii() and pk.isdigit() and len(pk) < 19 else None
+        if detail is None:
+            raise NotFound()
+        return Response(detail)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = CandidateWriteSerializer(data=request.data)
@@ -119,4 +127,6 @@ class CandidateViewSet(
         return Response(NoteSerializer(selectors.candidate_notes(candidate)[:200], many=True).data)
 
     def _detail(self, candidate: Candidate) -> dict[str, Any]:
-        return dict(CandidateDetailSerializer(selectors.candidate_detail().get(pk=candidate.pk)).data)
+        detail = selectors.candidate_detail(pk=candidate.pk)
+        assert detail is not None  # the candidate was just read or written in this request
+        return detail

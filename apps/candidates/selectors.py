@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection, transaction
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 
 from apps.applications.models import Application
 from apps.candidates.matching import (
@@ -116,12 +116,30 @@ def candidate_row(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def candidate_detail() -> QuerySet[Candidate]:
-    """Candidates with their current resume and applications loaded in two queries."""
-    return Candidate.objects.prefetch_related(
-        Prefetch("resumes", queryset=Resume.objects.filter(is_current=True).defer("extracted_text"), to_attr="current"),
-        Prefetch("applications", queryset=Application.objects.select_related("job").order_by("-created_at")),
+DETAIL_COLUMNS = (*LIST_COLUMNS, "linkedin_url", "github_url", "website_url", "summary", "left_on", "left_reason",
+                  "rehire_eligible", "archived_at")  # fmt: skip
+RESUME_COLUMNS = ("id", "filename", "content_type", "size", "page_count", "status", "error", "parsed",
+                  "parser_version", "ocr_used", "created_at")  # fmt: skip
+APPLICATION_COLUMNS = ("id", "job", "stage", "flags", "created_at", "updated_at")
+
+
+def candidate_detail(*, pk: int) -> dict[str, Any] | None:
+    """One candidate with the current resume and the applications, in the shape
+    of serializers.CandidateDetailSerializer, or None. Read as plain rows: at
+    the detail's rate, building model instances and serializer fields cost
+    more than the three queries."""
+    row = Candidate.objects.filter(pk=pk).values(*DETAIL_COLUMNS).first()
+    if row is None:
+        return None
+    emails, phones = row["emails"], row["phones"]
+    detail = {**candidate_row(row), "emails": emails, "phones": phones}
+    resumes = Resume.objects.filter(candidate_id=pk, is_current=True).values(*RESUME_COLUMNS)
+    detail["current_resume"] = resumes.first()
+    applications = Application.objects.filter(candidate_id=pk).order_by("-created_at")
+    detail["applications"] = list(
+        applications.values(*APPLICATION_COLUMNS, job_code=F("job__code"), job_title=F("job__title"))
     )
+    return detail
 
 
 def candidate_notes(candidate: Candidate) -> QuerySet[Note]:

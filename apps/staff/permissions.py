@@ -15,6 +15,8 @@ def user_roles(request: Request) -> frozenset[str]:
         user = request.user
         if user is None or not user.is_authenticated or getattr(request, "tenant", None) is None:
             cached = frozenset()
+        elif hasattr(user, "staff_roles"):  # loaded with the user by TenantJWTAuthentication
+            cached = frozenset(user.staff_roles)
         else:
             cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
         request._staff_roles = cached  # type: ignore[attr-defined]
