@@ -64,9 +64,10 @@ class Reading:
 
     @property
     def is_resume(self) -> bool:
-        """A resume names a person, says how to reach them, and has sections."""
+        """A resume names a person, says how to reach them, and lists jobs or schools
+        (a cover letter has the first two and may mention skills, but not the third)."""
         has_contact = bool(self.parsed.emails or self.parsed.phones)
-        if not (self.parsed.name and has_contact and self.sections):
+        if not (self.parsed.name and has_contact and (self.parsed.experience or self.parsed.education)):
             return False
         # A letter with a name and an address is still a letter, whatever it mentions.
         return not (LETTER_LIKE.search(self.filename) and not RESUME_LIKE.search(self.filename))
@@ -162,13 +163,12 @@ def _ingest(message: InboundMessage, resume: Reading | None, readings: list[Read
     summary: dict[str, Any] = {}
     for reading in readings:
         if reading.attachment is not None:
-            kind = (
-                InboundAttachment.Kind.RESUME
-                if reading is resume
-                else InboundAttachment.Kind.COVER_LETTER
-                if reading.parsed.name or LETTER_LIKE.search(reading.filename)
-                else InboundAttachment.Kind.OTHER
-            )
+            if reading is resume:
+                kind = InboundAttachment.Kind.RESUME
+            elif not reading.is_resume and (reading.parsed.name or LETTER_LIKE.search(reading.filename)):
+                kind = InboundAttachment.Kind.COVER_LETTER
+            else:
+                kind = InboundAttachment.Kind.OTHER  # another resume of the same mail, or anything else
             reading.attachment.kind = kind
     if resume is None:
         summary["outcome"] = "no_resume"

@@ -12,6 +12,7 @@ import json
 import re
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,3 +117,39 @@ def post(payload: Payload, *, auth: str | None = BASIC_AUTH, path: str | None = 
 
 def unique_message_id() -> str:
     return f"test-{uuid.uuid4().hex}@example.org"
+
+
+RESUMES = SHARED_EMAIL.parent / "resumes"
+
+
+def build_mime(
+    *,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    body: str = "Hello,\n\nplease find my application attached.\n",
+    message_id: str | None = None,
+    sender: str = "Applicant <applicant@example.com>",
+    to: str = "jobs@example.com",
+    extra_headers: dict[str, str] | None = None,
+) -> bytes:
+    """A mail as a mail client writes it: a text body and (filename, bytes, content type) files."""
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = "Application"
+    message["Date"] = "Tue, 04 Mar 2025 09:15:00 +0100"
+    message["Message-ID"] = f"<{message_id or unique_message_id()}>"
+    for name, value in (extra_headers or {}).items():
+        message[name] = value
+    message.set_content(body)
+    for filename, data, content_type in attachments:
+        maintype, subtype = content_type.split("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return bytes(message.as_bytes())
+
+
+def resume_file(name: str) -> tuple[str, bytes, str]:
+    path = RESUMES / name
+    content_type = "application/pdf" if name.endswith(".pdf") else "application/octet-stream"
+    return (name, path.read_bytes(), content_type)

@@ -1,0 +1,194 @@
+"""The pipeline, run in process: a stored message becomes one candidate, its resume and an application."""
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_django.fixtures import Settings as SettingsWrapper
+
+from apps.applications.models import Application, Job
+from apps.applications.services import job_create
+from apps.candidates.models import Candidate, Resume
+from apps.ingestion.models import InboundAttachment, InboundMessage
+from apps.ingestion.pipeline import message_process
+from apps.ingestion.services import Stored, message_reprocess, message_store
+from apps.tenants.context import tenant_context
+from tests.conftest import TenantFixture
+from tests.ingestion.payloads import RESUMES, build_mime, resume_file
+
+pytestmark = pytest.mark.django_db
+
+RESUME = "rendercv__John_Doe_ClassicTheme_CV.pdf"
+LETTER = "awesome-cv__coverletter.pdf"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: SettingsWrapper, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def in_alpha(alpha: TenantFixture) -> Iterator[TenantFixture]:
+    with tenant_context(alpha.tenant, actor="test"):
+        yield alpha
+
+
+def store(fixture: TenantFixture, raw: bytes, job_code: str | None = None) -> Stored:
+    return message_store(tenant=fixture.tenant, raw_mime=raw, channel="mailgun", job_code=job_code)
+
+
+def processed(stored: Stored) -> InboundMessage:
+    assert stored.message_id is not None
+    assert message_process(message_id=stored.message_id) == "done"
+    return InboundMessage.objects.get(pk=stored.message_id)
+
+
+def test_a_mailed_resume_becomes_a_candidate_with_its_resume_and_an_application(in_alpha: TenantFixture) -> None:
+    job = job_create(title="Backend engineer", code="BE-42", status=Job.Status.OPEN)
+    message = processed(store(in_alpha, build_mime(attachments=[resume_file(RESUME)]), job_code="be-42"))
+    assert message.status == InboundMessage.Status.DONE
+    candidate = Candidate.objects.get()
+    assert candidate.full_name == "John Doe"
+    assert "john.doe@email.com" in candidate.emails
+    assert candidate.source == Candidate.Source.EMAIL
+    resume = Resume.objects.get()
+    assert resume.candidate == candidate
+    assert resume.is_current
+    assert resume.status == Resume.Status.PARSED
+    assert resume.file.read() == (RESUMES / RESUME).read_bytes()
+    assert resume.page_count
+    assert "John Doe" in resume.extracted_text
+    assert resume.parsed["name"] == "John Doe"
+    application = Application.objects.get()
+    assert (application.candidate, application.job, application.source) == (candidate, job, "email")
+    assert message.candidate == candidate
+    assert message.application == application
+    assert message.summary["outcome"] == "new"
+    attachment = InboundAttachment.objects.get()
+    assert (attachment.kind, attachment.resume) == (InboundAttachment.Kind.RESUME, resume)
+
+
+def test_a_cover_letter_beside_the_resume_creates_no_second_candidate(in_alpha: TenantFixture) -> None:
+    raw = build_mime(attachments=[resume_file(LETTER), resume_file("awesome-cv__resume.pdf")])
+    processed(store(in_alpha, raw))
+    candidate = Candidate.objects.get()
+    assert candidate.full_name == "Byungjin Park"
+    kinds = dict(InboundAttachment.objects.values_list("filename", "kind"))
+    assert kinds == {LETTER: "cover_letter", "awesome-cv__resume.pdf": "resume"}
+
+
+def test_a_cover_letter_alone_creates_no_candidate(in_alpha: TenantFixture) -> None:
+    message = processed(store(in_alpha, build_mime(attachments=[resume_file(LETTER)])))
+    assert not Candidate.objects.exists()
+    assert message.summary["outcome"] == "no_resume"
+    assert message.reason == "no_resume"
+
+
+def test_the_mail_body_is_the_resume_when_nothing_is_attached(in_alpha: TenantFixture) -> None:
+    body = (
+        "Jane Roe\njane.roe@example.com | +1 415 555 0100\nSan Francisco, CA\n\n"
+        "EXPERIENCE\nSenior Backend Engineer, Acme Corp\nJan 2019 - Present\n- Built Python and Django services\n\n"
+        "EDUCATION\nB.Sc. Computer Science, Stanford University, 2012 - 2016\n\n"
+        "SKILLS\nPython, Django, PostgreSQL, Redis, Celery\n"
+    )
+    message = processed(store(in_alpha, build_mime(body=body)))
+    candidate = Candidate.objects.get()
+    assert candidate.emails == ["jane.roe@example.com"]
+    assert message.summary["resume_from"] == "body"
+    assert Resume.objects.get().filename == "email-body.txt"
+
+
+def test_a_small_logo_is_not_read_as_a_resume(in_alpha: TenantFixture) -> None:
+    png = (RESUMES.parent / "hostile" / "derived__png_named_as.pdf").read_bytes()
+    raw = build_mime(attachments=[("logo.png", png, "image/png"), resume_file(RESUME)])
+    processed(store(in_alpha, raw))
+    kinds = dict(InboundAttachment.objects.values_list("filename", "kind"))
+    assert kinds == {"logo.png": "other", RESUME: "resume"}
+    assert Candidate.objects.count() == 1
+
+
+def test_a_closed_job_gets_no_application_and_says_why(in_alpha: TenantFixture) -> None:
+    job_create(title="Old role", code="OLD-1", status=Job.Status.CLOSED)
+    message = processed(store(in_alpha, build_mime(attachments=[resume_file(RESUME)]), job_code="OLD-1"))
+    assert Candidate.objects.count() == 1
+    assert not Application.objects.exists()
+    assert message.summary["application"] == "job_not_open"
+
+
+def test_an_unknown_job_code_is_recorded(in_alpha: TenantFixture) -> None:
+    message = processed(store(in_alpha, build_mime(attachments=[resume_file(RESUME)]), job_code="NOPE"))
+    assert message.summary["application"] == "unknown_job"
+    assert Candidate.objects.count() == 1
+
+
+def test_the_same_message_twice_makes_one_message_one_candidate_one_application(in_alpha: TenantFixture) -> None:
+    job_create(title="Backend engineer", code="BE-42", status=Job.Status.OPEN)
+    raw = build_mime(attachments=[resume_file(RESUME)])
+    first = store(in_alpha, raw, job_code="BE-42")
+    second = store(in_alpha, raw, job_code="BE-42")
+    assert (first.created, second.created, second.outcome) == (True, False, "known")
+    assert first.message_id == second.message_id
+    processed(first)
+    assert first.message_id is not None
+    assert message_process(message_id=first.message_id) == "not_claimed"  # a second delivery of the task
+    assert (InboundMessage.objects.count(), Candidate.objects.count(), Application.objects.count()) == (1, 1, 1)
+
+
+def test_reprocessing_a_done_message_keeps_one_candidate_and_one_application(in_alpha: TenantFixture) -> None:
+    job_create(title="Backend engineer", code="BE-42", status=Job.Status.OPEN)
+    message = processed(store(in_alpha, build_mime(attachments=[resume_file(RESUME)]), job_code="BE-42"))
+    assert message_reprocess(message=message)
+    again = processed(Stored(message.pk, False, "known"))
+    assert again.summary["application"] == "duplicate_application"
+    assert (Candidate.objects.count(), Resume.objects.count(), Application.objects.count()) == (1, 1, 1)
+
+
+def test_an_unreadable_attachment_is_noted_and_the_message_still_finishes(in_alpha: TenantFixture) -> None:
+    broken = (RESUMES.parent / "hostile" / "qpdf__issue-100.pdf").read_bytes()
+    message = processed(store(in_alpha, build_mime(attachments=[("cv.pdf", broken, "application/pdf")])))
+    assert message.status == InboundMessage.Status.DONE
+    assert message.summary["outcome"] == "no_resume"
+    assert message.summary["unreadable"]
+    assert not Candidate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "reason"),
+    [
+        ("Auto-Submitted", "auto-replied", "auto_reply"),
+        ("Precedence", "bulk", "auto_reply"),
+        ("X-Autoreply", "yes", "auto_reply"),
+    ],
+)
+def test_auto_replies_are_stored_as_skipped_and_never_processed(
+    in_alpha: TenantFixture, header: str, value: str, reason: str
+) -> None:
+    stored = store(in_alpha, build_mime(attachments=[resume_file(RESUME)], extra_headers={header: value}))
+    assert stored.outcome == f"skipped_{reason}"
+    assert stored.message_id is not None
+    assert message_process(message_id=stored.message_id) == "not_claimed"
+    assert not Candidate.objects.exists()
+
+
+def test_a_delivery_status_report_is_a_bounce(in_alpha: TenantFixture) -> None:
+    from email.message import EmailMessage
+
+    report = EmailMessage()
+    report["From"] = "Mail Delivery System <MAILER-DAEMON@mx.example.com>"
+    report["Message-ID"] = "<bounce-1@mx.example.com>"
+    report.set_content("Delivery failed.")
+    report.make_mixed()
+    report.replace_header("Content-Type", 'multipart/report; report-type=delivery-status; boundary="b"')
+    assert store(in_alpha, bytes(report.as_bytes())).outcome == "skipped_bounce"
+
+
+def test_a_flood_from_one_sender_is_rate_limited(in_alpha: TenantFixture, settings: SettingsWrapper) -> None:
+    settings.INGESTION_SENDER_LIMIT = 3
+    # Counters live in Redis, shared by test runs: senders of this run only.
+    flood, other = (f"{name}-{uuid.uuid4().hex}@example.com" for name in ("flood", "other"))
+    outcomes = [store(in_alpha, build_mime(sender=flood)).outcome for _ in range(5)]
+    assert outcomes == ["new", "new", "new", "rate_limited", "rate_limited"]
+    assert store(in_alpha, build_mime(sender=other)).outcome == "new"
+    assert InboundMessage.objects.filter(reason="rate_limited").count() == 2
