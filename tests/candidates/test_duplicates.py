@@ -320,3 +320,35 @@ def test_an_erased_former_employee_is_still_recognised_by_hashes(
     assert again.candidate.former_employee_id == former.pk
     application = ApplicationFactory(candidate=again.candidate, job=JobFactory())
     assert Application.Flag.REHIRE_REVIEW in application.flags
+
+
+# --- The blocking query -------------------------------------------------------------
+
+
+def test_blocking_uses_only_indexes_as_the_runtime_role_under_rls(in_alpha: None) -> None:
+    from django.db import connection, transaction
+
+    from apps.candidates.matching import Person
+    from apps.candidates.selectors import BLOCKING_SQL, blocking_params
+
+    ingest("Ada Lovelace", ["ada@example.com"], ["+44 20 7946 0958"])
+    person = Person("Ada Lovelace", ("ada@example.com",), ("+442079460958",), "", "", "", (), ())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_user, set_config('enable_seqscan', 'off', true)")
+        assert cursor.fetchone()[0] == "ats_app"  # type: ignore[index]
+        cursor.execute("EXPLAIN " + BLOCKING_SQL, blocking_params(person))
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # With sequential scans off, one still appears if an operator cannot use its
+    # index before the RLS policy (a non-LEAKPROOF operator).
+    assert "Seq Scan" not in plan, plan
+    assert "candidate_key" in plan
+    assert "candidate_name_trgm" in plan
+
+
+def test_matching_leaves_the_callers_transaction_settings_as_they_were(in_alpha: None) -> None:
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        ingest("Ada Lovelace", ["ada@example.com"], [])
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('pg_trgm.similarity_threshold')")
+        assert cursor.fetchone() == ("on", "0.3")
