@@ -335,7 +335,7 @@ def test_blocking_uses_only_indexes_as_the_runtime_role_under_rls(in_alpha: None
     person = Person("Ada Lovelace", ("ada@example.com",), ("+442079460958",), "", "", "", (), ())
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT current_user, set_config('enable_seqscan', 'off', true)")
-        assert cursor.fetchone()[0] == "ats_app"  # type: ignore[index]
+        assert cursor.fetchone()[0] == "ats_app"
         cursor.execute("EXPLAIN " + BLOCKING_SQL, blocking_params(person))
         plan = "\n".join(row[0] for row in cursor.fetchall())
     # With sequential scans off, one still appears if an operator cannot use its
