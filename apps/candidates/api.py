@@ -1,8 +1,14 @@
-"""/api/candidates/: list, search, detail, create, update, archive, status and notes."""
+"""/api/candidates/: list, search, detail, create, update, archive, status, notes,
+duplicates and merge; /api/duplicate-reviews/ and /api/merges/ (with undo).
+
+Who may do what with duplicates: every role reads them; hr_admin and recruiter
+decide review items and merge (a merge is undoable and audited); only hr_admin
+undoes a merge, since undoing also takes back what was done since on the pair."""
 
 from typing import Any
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,12 +19,17 @@ from rest_framework.serializers import BaseSerializer
 
 from apps.candidates import selectors, services
 from apps.candidates.filters import CandidateFilter
-from apps.candidates.models import Candidate
+from apps.candidates.models import Candidate, DuplicateReview, Merge
 from apps.candidates.serializers import (
     CandidateDetailSerializer,
     CandidateListSerializer,
     CandidateStatusSerializer,
     CandidateWriteSerializer,
+    DuplicateDecisionSerializer,
+    DuplicateReviewSerializer,
+    DuplicateSerializer,
+    MergeRequestSerializer,
+    MergeSerializer,
     NoteSerializer,
     NoteWriteSerializer,
 )
@@ -126,7 +137,81 @@ class CandidateViewSet(
             return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
         return Response(NoteSerializer(selectors.candidate_notes(candidate)[:200], many=True).data)
 
+    @extend_schema(responses=DuplicateSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def duplicates(self, request: Request, pk: str | None = None) -> Response:
+        """The candidates this one is (same) or may be (possible), best first; pairs
+        decided different are left out."""
+        candidate = self.get_object()
+        found = selectors.duplicates_of(selectors.person_of(candidate), exclude=candidate.pk)
+        return Response(DuplicateSerializer(found, many=True).data)
+
+    @extend_schema(request=MergeRequestSerializer, responses={201: MergeSerializer})
+    @action(detail=True, methods=["post"])
+    def merge(self, request: Request, pk: str | None = None) -> Response:
+        """Merge ``other`` into this candidate: its applications, resumes, notes and
+        contact details move here and it is archived. Undo with /api/merges/{id}/undo/.
+        409 if both have an open application for the same job."""
+        survivor = self.get_object()
+        serializer = MergeRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        merged = get_object_or_404(Candidate.objects.all(), pk=serializer.validated_data["other"])
+        merge = services.candidate_merge(survivor=survivor, merged=merged, actor=acting_user(request))
+        return Response(MergeSerializer(selectors.merge_list().get(pk=merge.pk)).data, status=status.HTTP_201_CREATED)
+
     def _detail(self, candidate: Candidate) -> dict[str, Any]:
         detail = selectors.candidate_detail(pk=candidate.pk)
         assert detail is not None  # the candidate was just read or written in this request
         return detail
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("status", str, enum=DuplicateReview.Status.values, description="open by default.")]
+    )
+)
+class DuplicateReviewViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[DuplicateReview]
+):
+    """Possible duplicates for staff to decide, newest first."""
+
+    serializer_class = DuplicateReviewSerializer
+
+    def get_queryset(self) -> QuerySet[DuplicateReview]:
+        reviews = selectors.duplicate_review_list()
+        if self.action == "list":
+            wanted = self.request.query_params.get("status", DuplicateReview.Status.OPEN)
+            reviews = reviews.filter(status=wanted if wanted in DuplicateReview.Status.values else "")
+        return reviews
+
+    @extend_schema(request=DuplicateDecisionSerializer, responses=DuplicateReviewSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request: Request, pk: str | None = None) -> Response:
+        """same: merge the newer candidate into the older (undoable); different:
+        remembered, the pair is never flagged again. 409 once decided."""
+        review = self.get_object()
+        serializer = DuplicateDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.duplicate_review_decide(
+            review=review, decision=serializer.validated_data["decision"], actor=acting_user(request)
+        )
+        return Response(DuplicateReviewSerializer(self.get_queryset().get(pk=review.pk)).data)
+
+
+class MergeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Merge]):
+    """Merges of candidates, newest first, each undoable once by an hr_admin."""
+
+    serializer_class = MergeSerializer
+
+    def get_queryset(self) -> QuerySet[Merge]:
+        return selectors.merge_list()
+
+    @extend_schema(request=None, responses=MergeSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsHrAdmin])
+    def undo(self, request: Request, pk: str | None = None) -> Response:
+        """Give the merged candidate back what was moved and restore both records as
+        they were before the merge. hr_admin only; 409 if undone already or if a
+        later merge of either candidate must be undone first."""
+        merge = self.get_object()
+        services.merge_undo(merge=merge, actor=acting_user(request))
+        return Response(MergeSerializer(self.get_queryset().get(pk=merge.pk)).data)

@@ -6,7 +6,7 @@ from typing import Any
 from rest_framework import serializers
 
 from apps.applications.models import Application
-from apps.candidates.models import Candidate, Note, Resume
+from apps.candidates.models import Candidate, DuplicateReview, Merge, Note, Resume
 
 LIST_FIELDS = ["id", "full_name", "primary_email", "primary_phone", "location", "skills", "status", "source",
                "created_at", "updated_at"]  # fmt: skip
@@ -85,3 +85,61 @@ class NoteSerializer(serializers.ModelSerializer[Note]):
 
 class NoteWriteSerializer(serializers.Serializer[Note]):
     body = serializers.CharField(max_length=20000)
+
+
+# --- Duplicates ------------------------------------------------------------------------
+
+
+class CandidateBriefSerializer(serializers.ModelSerializer[Candidate]):
+    """One side of a duplicate pair or a merge."""
+
+    class Meta:
+        model = Candidate
+        fields = ["id", "full_name", "primary_email", "primary_phone", "location", "status", "left_on",
+                  "rehire_eligible", "archived_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class DuplicateSerializer(serializers.Serializer[Any]):
+    """A candidate the matcher found for another, with the score and its reasons."""
+
+    candidate = CandidateBriefSerializer()
+    score = serializers.FloatField(source="match.score")
+    reasons = serializers.ListField(child=serializers.CharField(), source="match.reasons")
+    outcome = serializers.ChoiceField(choices=["same", "possible"])
+
+
+class DuplicateReviewSerializer(serializers.ModelSerializer[DuplicateReview]):
+    candidate = CandidateBriefSerializer(read_only=True)
+    other = CandidateBriefSerializer(read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = DuplicateReview
+        fields = ["id", "candidate", "other", "score", "reasons", "status", "decided_by", "decided_at", "created_at"]
+        read_only_fields = fields
+
+
+class DuplicateDecisionSerializer(serializers.Serializer[Any]):
+    decision = serializers.ChoiceField(
+        choices=[DuplicateReview.Status.SAME, DuplicateReview.Status.DIFFERENT],
+        help_text="same: merge the newer candidate into the older one (undoable); "
+        "different: never flag the pair again.",
+    )
+
+
+class MergeRequestSerializer(serializers.Serializer[Any]):
+    other = serializers.IntegerField(help_text="The candidate merged into this one (archived, undoable).")
+
+
+class MergeSerializer(serializers.ModelSerializer[Merge]):
+    survivor = CandidateBriefSerializer(read_only=True)
+    merged = CandidateBriefSerializer(read_only=True)
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+    undone_by = serializers.CharField(source="undone_by.username", read_only=True, default=None)
+    moved = serializers.JSONField(read_only=True)
+
+    class Meta:
+        model = Merge
+        fields = ["id", "survivor", "merged", "actor", "moved", "created_at", "undone_at", "undone_by"]
+        read_only_fields = fields
