@@ -273,3 +273,22 @@ def test_dates_and_headings_in_a_margin_column_stay_beside_their_entries() -> No
     ]:
         assert texts.index(entry) == texts.index(date) + 1
     assert texts.index("Education") < texts.index("2016-2018") < texts.index("Université Paris-Saclay")
+
+
+def test_a_date_beside_the_first_entry_is_not_read_with_the_contact_block_above_it() -> None:
+    # Name and first entry on the left; a contact block in the top-right corner, and the
+    # first entry's dates right-aligned well below it.
+    boxes = [
+        Box("José María García-", 57, 56, 230, 77, 21, bold=True),
+        Box("López", 57, 83, 120, 104, 21, bold=True),
+        Box("Experience", 57, 124, 120, 137, 10.8, bold=True),
+        Box("Financial Controller · Llewellyn & Sons", 57, 141.7, 260, 152.7, 9, bold=True),
+        Box("Manchester, United Kingdom", 404, 55.9, 540, 66.9, 9),
+        Box("07955 103293", 472, 67.1, 540, 78.1, 9),
+        Box("jose.garcialopez81@example.org", 387, 78.3, 540, 89.3, 9),
+        Box("www.linkedin.com/in/jose-garcialopez", 365, 89.6, 540, 100.6, 9),
+        Box("Apr 2021 to Today", 454, 141.7, 540, 152.7, 9),
+    ]
+    texts = [box.text for box, _ in reading_order(boxes)]
+    assert texts.index("Apr 2021 to Today") == texts.index("Financial Controller · Llewellyn & Sons") + 1
+    assert texts.index("Manchester, United Kingdom") < texts.index("www.linkedin.com/in/jose-garcialopez")

@@ -102,6 +102,7 @@ def _order(boxes: list[Box], body: float, column: int, depth: int, out: list[tup
         left = [b for b in band if b.x1 <= g0 + 1]
         right = [b for b in band if b.x1 > g0 + 1]
         if left and right and _independent_flows(left, right, body):
+            left, right = _place_strays(left, right)
             used_left = _order(left, body, column, depth + 1, out)
             used_right = _order(right, body, column + used_left, depth + 1, out)
             used = max(used, used_left + used_right)
@@ -204,6 +205,27 @@ def _alignment(small: list[Box], big: list[Box]) -> tuple[int, int]:
         else:
             offset += 1
     return offset, aligned
+
+
+def _place_strays(left: list[Box], right: list[Box]) -> tuple[list[Box], list[Box]]:
+    """A line set apart from the rest of its column and centred on a line of the other
+    column belongs to that line's row: a date right-aligned beside the first job, below
+    a contact block in the top-right corner."""
+    stray_left = [b for b in left if _stray(b, left, right)]
+    stray_right = [b for b in right if _stray(b, right, left)]
+    if not stray_left and not stray_right:
+        return left, right
+    return (
+        [b for b in left if b not in stray_left] + stray_right,
+        [b for b in right if b not in stray_right] + stray_left,
+    )
+
+
+def _stray(box: Box, own: list[Box], other: list[Box]) -> bool:
+    gap = 2.5 * box.height
+    if any(b is not box and b.y0 - gap < box.y0 < b.y1 + gap for b in own):
+        return False
+    return any(abs((box.y0 + box.y1) / 2 - (b.y0 + b.y1) / 2) <= 0.25 * min(box.height, b.height) for b in other)
 
 
 def _dense(boxes: list[Box]) -> bool:
