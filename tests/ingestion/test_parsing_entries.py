@@ -261,3 +261,78 @@ def test_a_legal_form_marks_the_employer_even_beside_a_title_word() -> None:
     2022 - heute
     """
     assert jobs(text) == [("Ashgrove Engineering Ltd", "Industrieelektrikerin", "2022", None, True)]
+
+
+def test_entries_the_word_lists_cannot_read_follow_the_layout_of_the_others() -> None:
+    # Title, then employer, on every entry. Two entries say so plainly (a title word, a
+    # legal form); the third names neither a known title nor a legal form.
+    text = """
+    Berufserfahrung
+    Leiterin Rechnungswesen | Sparkasse Leipzig | 06/2024 - 01/2026
+    Bilanzbuchhalterin | Kranich Baumarkt GmbH | 07/2022 - 03/2023
+    Controllerin | Stadtwerke Halle | 04/2020 - 05/2022
+    """
+    assert [(employer, title) for employer, title, *_ in jobs(text)] == [
+        ("Sparkasse Leipzig", "Leiterin Rechnungswesen"),
+        ("Kranich Baumarkt GmbH", "Bilanzbuchhalterin"),
+        ("Stadtwerke Halle", "Controllerin"),
+    ]
+
+
+def test_a_role_at_a_school_or_hospital_is_a_job_not_education() -> None:
+    text = """
+    Expérience professionnelle
+    Cadre de santé, Centre hospitalier de Lyon
+    03/2019 - 10/2021
+    Stationsleitung, Universitätsklinikum Hamburg
+    2016 - 2019
+    """
+    assert jobs(text) == [
+        ("Centre hospitalier de Lyon", "Cadre de santé", "2019-03", "2021-10", False),
+        ("Universitätsklinikum Hamburg", "Stationsleitung", "2016", "2019", False),
+    ]
+
+
+def test_fuer_joins_a_title_to_its_field_but_splits_before_an_employer() -> None:
+    text = """
+    Berufserfahrung
+    Fachkraft für Lagerlogistik | Mühlbach Baumarkt | 2019 - 2021
+    Werkstudent für Siemens AG | 2016 - 2018
+    """
+    assert [(employer, title) for employer, title, *_ in jobs(text)] == [
+        ("Mühlbach Baumarkt", "Fachkraft für Lagerlogistik"),
+        ("Siemens AG", "Werkstudent"),
+    ]
+
+
+def test_a_sentence_naming_a_year_is_not_an_entry() -> None:
+    text = """
+    Experiencia
+    Enfermera | Hospital del Mar | 2018 - 2022
+    Premio a la innovación interna 2019.
+    Auxiliar de enfermería | Clínica Sagrada Familia | 2015 - 2018
+    """
+    assert [(employer, title, start) for employer, title, start, *_ in jobs(text)] == [
+        ("Hospital del Mar", "Enfermera", "2018"),
+        ("Clínica Sagrada Familia", "Auxiliar de enfermería", "2015"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "degree", "field"),
+    [
+        ("Ausbildung zum Industriemechaniker", "Ausbildung", "Industriemechaniker"),
+        ("Fachweiterbildung: Intensivpflege und Anästhesie", "Fachweiterbildung", "Intensivpflege und Anästhesie"),
+        ("Meisterprüfung Elektrotechnik", "Meisterprüfung", "Elektrotechnik"),
+        ("B.Sc.: Pflegewissenschaft", "B.Sc.", "Pflegewissenschaft"),
+    ],
+)
+def test_german_vocational_qualifications_are_degrees(line: str, degree: str, field: str) -> None:
+    text = f"""
+    Ausbildung
+    {line}
+    Berufskolleg Leipzig-Mitte
+    2014 - 2016
+    """
+    education = parsed(text).education
+    assert [(e.institution, e.degree, e.field) for e in education] == [("Berufskolleg Leipzig-Mitte", degree, field)]

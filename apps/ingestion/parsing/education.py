@@ -15,7 +15,7 @@ from .lexicon import DEGREE_LONG_RE, DEGREE_SHORT_RE, has_degree, is_institution
 from .text import fold
 
 _FIELD_SPLIT_RE = re.compile(
-    r"\s+(?:in|of|en|im|in the field of|mention|spécialité|specialization in|major in|:)\s+", re.I
+    r"\s+(?:in|of|en|im|zum|zur|in the field of|mention|spécialité|specialization in|major in|:)\s+", re.I
 )
 _NOISE_RE = re.compile(
     r"\b(?:gpa|cgpa|overall gpa|percentage|grade point)\b|"
@@ -69,6 +69,8 @@ def split_degree(text: str) -> tuple[str, str]:
     of = _DEGREE_OF_RE.match(tail)
     if of is not None:
         head, tail = head + of.group(0), tail[of.end() :]
+    if tail[:1] in ":-" or tail.startswith((" - ", ": ")):
+        tail = " " + tail.lstrip(" :-")  # "B.Sc.: Pflegewissenschaft", "Ausbildung - Elektroniker"
     if not tail.strip(" ,()"):
         return head.strip(" ,"), ""
     # The field follows " in " after the degree words, or a comma.

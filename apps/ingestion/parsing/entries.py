@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 
 from .dates import DateRange, find_ranges, strip_dates
 from .layout import Row
-from .lexicon import COMPANY_WORDS
+from .lexicon import COMPANY_WORDS, company_score, legal_form_score
 from .location import lookup, peel_place, place_of
 from .text import fold, is_bullet, strip_bullet, word_set
 
 # Strong separators; a comma is tried afterwards, and " - " only between words.
 _SPLIT_RE = re.compile(r"\s*(?:\s\|\s|\|| • | · |•|·| \u2014 | -- |\s-\s| : |\t|\s{3,})\s*")
 _AT_RE = re.compile(r"\s+(?:at|@|bei|chez|en la|en el|für)\s+", re.I)
+# "für" joins a title to its field as often as to an employer ("Fachkraft für
+# Lagerlogistik", "Akademie für Gesundheitsberufe"): it splits only before a company.
+_FUER_RE = re.compile(r"\s+für\s+", re.I)
+_AT_SPLIT_RE = re.compile(f"({_AT_RE.pattern})", re.I)
 _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])\.$")
 _ABBREVIATION_END_RE = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|No|Exp|etc|Bros)\.$")
 
@@ -129,6 +133,20 @@ def _trim(item: str) -> str:
     return item.strip(" ,;:")
 
 
+def _at_split(piece: str) -> list[str]:
+    """ "Engineer at Google" -> both; "für" only where a company follows it."""
+    if not _AT_RE.search(piece):
+        return [piece]
+    pieces = _AT_SPLIT_RE.split(piece)
+    out = [pieces[0]]
+    for joint, sub in zip(pieces[1::2], pieces[2::2], strict=True):
+        if _FUER_RE.fullmatch(joint) and not (legal_form_score(sub) or company_score(sub)):
+            out[-1] = f"{out[-1]}{joint}{sub}"
+        else:
+            out.append(sub)
+    return out
+
+
 def read_header(rows: list[Row], *, split_commas: bool = True) -> Header:
     """Parts, date ranges and places of the given header rows."""
     header = Header()
@@ -143,7 +161,7 @@ def read_header(rows: list[Row], *, split_commas: bool = True) -> Header:
             piece, peeled = peel_place(piece)
             if peeled is not None:
                 header.places.append(peeled)
-            for sub in _AT_RE.split(piece) if _AT_RE.search(piece) else [piece]:
+            for sub in _at_split(piece):
                 pieces = comma_parts(sub) if split_commas and "," in sub else [sub]
                 for item in pieces:
                     item = _trim(item)

@@ -35,11 +35,22 @@ def _anchors(rows: list[Row]) -> list[int]:
     sentence ("paper accepted at NeurIPS 2022") anchors nothing."""
     found = []
     for i, row in enumerate(rows):
-        if not any(r.start is not None for r in find_ranges(row.text)):
+        ranges = [r for r in find_ranges(row.text) if r.start is not None]
+        if not ranges:
+            continue
+        if _dated_sentence(row, ranges):
             continue
         if any(_date_part(p) for p in row.parts) or not is_description(row):
             found.append(i)
     return found
+
+
+def _dated_sentence(row: Row, ranges: list[DateRange]) -> bool:
+    """ "Prix de l'innovation interne 2019." / "Award for suggestions (Q3/2019).": a line of
+    description that names one year (bullets lost in a Word list), not an entry's dates."""
+    if len(row.parts) > 1 or not row.text.rstrip().endswith(".") or any(r.current or r.end != r.start for r in ranges):
+        return False
+    return len(strip_dates(row.text).split()) >= 3
 
 
 def _date_part(text: str) -> bool:
@@ -80,6 +91,10 @@ def _choose(parts: list[Part]) -> tuple[str, str]:
     if title_part is None:
         if len(parts) == 1:
             return parts[0].text, ""
+        schools = [p for p in parts if is_institution(p.text)]
+        if len(schools) == 1:
+            # A hospital, a school, a university: the employer of a title the lists do not know.
+            return schools[0].text, next(p for p in parts if p is not schools[0]).text
         # No title word anywhere: a bold part is the employer in most templates,
         # otherwise the first part.
         bold = [p for p in parts if p.bold]
@@ -93,6 +108,58 @@ def _choose(parts: list[Part]) -> tuple[str, str]:
     return employer.text, title_part.text
 
 
+def _confident(parts: list[Part]) -> Part | None:
+    """The title part when the words say so plainly: a title word, or a legal form on
+    the only other part; None when only the layout could tell."""
+    if len(parts) < 2:
+        return None
+    scored = [(title_score(p.text) - 1.5 * legal_form_score(p.text), p) for p in parts]
+    best = max(scored, key=lambda s: s[0])
+    if best[0] > 0 and sum(1 for score, _ in scored if score > 0) == 1:
+        return best[1]
+    if best[0] <= 0 and len(parts) == 2:
+        for marks in (legal_form_score, is_institution):
+            if sum(1 for p in parts if marks(p.text)) == 1:
+                return next(p for p in parts if not marks(p.text))
+    return None
+
+
+def _slot(parts: list[Part], title: Part) -> tuple[int, bool]:
+    """Where the title sits in an entry's header: its place among the parts, and bold or not."""
+    return parts.index(title), title.bold
+
+
+def _layout_slot(headers: list[list[Part]]) -> tuple[int, bool] | None:
+    """The place of the title that the entries with plain evidence agree on. One resume
+    sets every entry the same way, so an entry whose words do not tell ("Controllerin,
+    Sparkasse Leipzig": no title word the lists know) follows the others."""
+    votes: dict[tuple[int, bool], int] = {}
+    for parts in headers:
+        title = _confident(parts)
+        if title is not None:
+            slot = _slot(parts, title)
+            votes[slot] = votes.get(slot, 0) + 1
+    if not votes:
+        return None
+    slot, count = max(votes.items(), key=lambda item: item[1])
+    return slot if count * 4 >= sum(votes.values()) * 3 else None
+
+
+def _choose_by_slot(parts: list[Part], slot: tuple[int, bool] | None) -> tuple[str, str]:
+    if slot is not None and len(parts) >= 2 and _confident(parts) is None:
+        index, bold = slot
+        scored = [title_score(p.text) for p in parts]
+        # Only where the words leave it open: no part reads as a title, or several do.
+        if index < len(parts) and parts[index].bold == bold and (max(scored) <= 0 or sorted(scored)[-2] > 0):
+            title = parts[index]
+            rest = [p for p in parts if p is not title]
+            employer = max(
+                rest, key=lambda p: (legal_form_score(p.text), company_score(p.text), -abs(p.row - title.row))
+            )
+            return employer.text, title.text
+    return _choose(parts)
+
+
 def parse_experience(rows: list[Row]) -> list[Job]:
     anchors = _anchors(rows)
     if not anchors:
@@ -102,9 +169,8 @@ def parse_experience(rows: list[Row]) -> list[Job]:
     # between the heading and the first date row.
     before_first = [r for r in rows[: anchors[0]] if not is_description(r)]
     dates_first = not before_first and _forward_rows(rows, anchors[0], anchor_set) != []
-    jobs: list[Job] = []
+    entries: list[tuple[Header, list[int]]] = []
     claimed: set[int] = set()
-    previous_employer = ""
     for n, i in enumerate(anchors):
         limit = anchors[n - 1] if n else -1
         if dates_first:
@@ -117,8 +183,12 @@ def parse_experience(rows: list[Row]) -> list[Job]:
                 block += _forward_rows(rows, i, anchor_set)[: 2 - len(header.parts)]
         block = [j for j in block if j not in claimed or j == i]
         claimed.update(block)
-        header = read_header([rows[j] for j in sorted(block)])
-        job = _job(header, sorted(block), previous_employer)
+        entries.append((read_header([rows[j] for j in sorted(block)]), sorted(block)))
+    slot = _layout_slot([_parts(header) for header, _ in entries])
+    jobs: list[Job] = []
+    previous_employer = ""
+    for header, block in entries:
+        job = _job(header, block, previous_employer, slot)
         if job is None:
             continue
         previous_employer = job.employer or previous_employer
@@ -126,12 +196,16 @@ def parse_experience(rows: list[Row]) -> list[Job]:
     return jobs
 
 
-def _job(header: Header, block: list[int], previous_employer: str) -> Job | None:
+def _parts(header: Header) -> list[Part]:
+    return [p for p in header.parts if not _noise(p.text)]
+
+
+def _job(header: Header, block: list[int], previous_employer: str, slot: tuple[int, bool] | None) -> Job | None:
     start, end, current = _span(header.ranges)
     if start is None:
         return None
-    parts = [p for p in header.parts if not _noise(p.text)]
-    employer, title = _choose(parts)
+    parts = _parts(header)
+    employer, title = _choose_by_slot(parts, slot)
     if not employer and title and previous_employer:
         employer = previous_employer  # a second role at the same employer
     if not employer and not title:
@@ -187,4 +261,6 @@ def looks_like_education(job: Job) -> bool:
     """An education entry that landed in an experience section (mixed "CV" sections)."""
     if title_score(job.title):
         return False  # "Undergraduate Research Assistant" at a university is a job
-    return has_degree(job.title) or is_institution(job.employer)
+    # A role at a school or a hospital ("Stationsleitung", "Cadre de santé") is a job too:
+    # only a degree, or a school with nothing beside it, reads as education.
+    return has_degree(job.title) or (is_institution(job.employer) and not job.title)

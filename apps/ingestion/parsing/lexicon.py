@@ -40,7 +40,7 @@ _DEGREE_LONG = r"""
     licence|licenciatura|licenciado|licenciada|maitrise|mastere|doctorat|baccalaureat|
     ingeniero|ingeniera|grado(?=\s+en\s)|maestria|doctorado|tecnico\s+superior|bachillerato|titulo|
     high\s+school|certificate|certificat|zertifikat|certificado|undergraduate|postgraduate|graduate\s+degree|
-    bac\s+pro|licence\s+pro|weiterbildung|umschulung|meister(?:in)?|meisterbrief|fachwirt(?:in)?|techniker(?:in)?|
+    bac\s+pro|licence\s+pro|\w*weiterbildung|umschulung|\w*ausbildung|\w*pr(?:u|ue)fung|staatliche[sr]?\s+examen|meister(?:in)?|meisterbrief|fachwirt(?:in)?|techniker(?:in)?|
     gesellenbrief|berufsausbildung|fachabschluss|formacion\s+profesional|ciclo\s+formativo|grado\s+(?:medio|superior)|
     tecnico\s+en|tecnica\s+en|diplome|diploma\s+de|master\s+(?:en|de)|máster|master|bachelor
 """

@@ -64,6 +64,12 @@ def heading_kind(text: str) -> str | None:
     return None
 
 
+def _exact_heading(text: str) -> bool:
+    """The whole text is a known heading, not one with more words around it."""
+    key = words_key(text)
+    return key in HEADINGS or " ".join(w for w in key.split() if w not in _NOISE_WORDS) in HEADINGS
+
+
 def _styled(row: Row, body: float) -> bool:
     text = row.text.rstrip(":").strip()
     return (
@@ -138,6 +144,10 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
         text = row.parts[0] if len(row.parts) > 1 and heading_kind(row.parts[0]) else row.text
         if _is_heading_text(text):
             kind = heading_kind(text)
+            if kind is not None and marks and marks[-1][1] == kind and not _exact_heading(text):
+                # "Ausbildung" / "Ausbildung zum Elektroniker": a heading's word that starts
+                # an entry of the section it names is that entry, not a second heading.
+                kind = None
             if kind is not None and _heading_like(row, text, body, rows[i - 1] if i else None):
                 marks.append((i, kind, None))
                 known_styles.append((round(row.size), row.bold, is_upper(text)))
