@@ -2,7 +2,7 @@
 
 from apps.candidates.matching.keys import email_key, email_keys, name_keys, phone_keys, profile_keys
 from apps.candidates.matching.names import compare_names, parse_name
-from apps.candidates.matching.score import Match, Person, Thresholds, Verdict, classify, score
+from apps.candidates.matching.score import Match, Person, Thresholds, Verdict, classify, clear_caches, score
 
 __all__ = [
     "Match",
@@ -10,6 +10,7 @@ __all__ = [
     "Thresholds",
     "Verdict",
     "classify",
+    "clear_caches",
     "compare_names",
     "email_key",
     "email_keys",

@@ -34,6 +34,7 @@ EMAIL_DOMAIN_ALIASES = {
 DOTLESS_DOMAINS = frozenset({"gmail.com"})
 
 
+@lru_cache(maxsize=16384)
 def email_key(email: str) -> str | None:
     """One address's key: lower case, provider aliases folded, "+tag" dropped (on
     every domain: subaddressing is near universal, and a key only finds candidates),
@@ -62,22 +63,26 @@ def phone_keys(phones: Iterable[str]) -> tuple[str, ...]:
     every number of 9 digits or more a "last9:" key of its last nine digits, which is
     what a number written without its country code ("0170 1234567") shares with its
     E.164 form (+491701234567)."""
-    keys: set[str] = set()
-    for phone in list(phones)[:MAX_VALUES]:
-        text = phone[:64].strip()
-        digits = _NOT_DIGIT.sub("", text)
-        if text.startswith("00"):
-            digits = digits[2:]
-        if not 7 <= len(digits) <= 15:
-            continue
-        if text.startswith(("+", "00")):
-            e164 = normalize_phone("+" + digits, None)
-            if e164 is not None:
-                keys.add(e164)
-                digits = e164[1:]
-        if len(digits) >= 9:
-            keys.add("last9:" + digits[-9:])
-    return tuple(sorted(keys))
+    return tuple(sorted({key for phone in list(phones)[:MAX_VALUES] for key in _phone_keys(phone)}))
+
+
+@lru_cache(maxsize=16384)
+def _phone_keys(phone: str) -> tuple[str, ...]:
+    text = phone[:64].strip()
+    digits = _NOT_DIGIT.sub("", text)
+    if text.startswith("00"):
+        digits = digits[2:]
+    if not 7 <= len(digits) <= 15:
+        return ()
+    keys: list[str] = []
+    if text.startswith(("+", "00")):
+        e164 = normalize_phone("+" + digits, None)
+        if e164 is not None:
+            keys.append(e164)
+            digits = e164[1:]
+    if len(digits) >= 9:
+        keys.append("last9:" + digits[-9:])
+    return tuple(keys)
 
 
 def _path_segments(url: str) -> tuple[str, list[str]]:
@@ -85,6 +90,7 @@ def _path_segments(url: str) -> tuple[str, list[str]]:
     return (parts.hostname or ""), [unquote(segment).casefold() for segment in parts.path.split("/") if segment]
 
 
+@lru_cache(maxsize=16384)
 def profile_keys(linkedin_url: str, github_url: str) -> tuple[str, ...]:
     """A LinkedIn member profile as "linkedin:<slug>" and a GitHub account as
     "github:<login>" (both case-insensitive); other links give no key."""
