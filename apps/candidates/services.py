@@ -21,6 +21,7 @@ from apps.candidates.models import (
     CandidateKey,
     DuplicateReview,
     FormerEmployeeHash,
+    MatchSettings,
     Merge,
     Note,
     Resume,
@@ -568,3 +569,17 @@ def candidate_erase(*, candidate: Candidate, actor: User | None) -> Candidate:
     CandidateKey.objects.filter(candidate=candidate).delete()
     candidate.refresh_from_db()
     return candidate
+
+
+# --- Settings ------------------------------------------------------------------------
+
+
+def match_settings_update(*, same_threshold: float, possible_threshold: float) -> MatchSettings:
+    """Set the tenant's duplicate thresholds: from ``same`` on a new resume is
+    linked to the existing candidate, from ``possible`` staff review the pair."""
+    if not 0 < possible_threshold <= same_threshold <= 1:
+        raise DomainError(_("Thresholds must satisfy 0 < possible ≤ same ≤ 1."), code="invalid_thresholds")
+    row, _created = MatchSettings.objects.update_or_create(
+        pk=1, defaults={"same_threshold": same_threshold, "possible_threshold": possible_threshold}
+    )
+    return row

@@ -352,3 +352,15 @@ def test_matching_leaves_the_callers_transaction_settings_as_they_were(in_alpha:
         ingest("Ada Lovelace", ["ada@example.com"], [])
         cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('pg_trgm.similarity_threshold')")
         assert cursor.fetchone() == ("on", "0.3")
+
+
+def test_the_tenants_thresholds_decide_the_outcome(in_alpha: None) -> None:
+    from apps.candidates.services import match_settings_update
+
+    match_settings_update(same_threshold=0.99, possible_threshold=0.95)
+    first = ingest("Katherine Johnson", ["k.johnson@example.com"], ["+1 415 555 0101"])
+    second = ingest("Katharine Jonson", ["kjohnson@newmail.example"], ["+1 415 555 0101"])
+    assert second.outcome == "new"
+    assert second.candidate.pk != first.candidate.pk
+    with pytest.raises(DomainError):
+        match_settings_update(same_threshold=0.5, possible_threshold=0.8)
