@@ -37,6 +37,9 @@ class Document:
     ocr_pages: list[int] = field(default_factory=list)
     reason: str = ""
     warnings: list[str] = field(default_factory=list)
+    # Web addresses the file links to behind its text (a PDF's link annotations: an
+    # icon or a handle that opens the LinkedIn profile), in page order.
+    links: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

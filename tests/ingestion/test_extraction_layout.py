@@ -292,3 +292,16 @@ def test_a_date_beside_the_first_entry_is_not_read_with_the_contact_block_above_
     texts = [box.text for box, _ in reading_order(boxes)]
     assert texts.index("Apr 2021 to Today") == texts.index("Financial Controller · Llewellyn & Sons") + 1
     assert texts.index("Manchester, United Kingdom") < texts.index("www.linkedin.com/in/jose-garcialopez")
+
+
+def test_a_pdfs_link_annotations_come_with_its_text() -> None:
+    pdf = mupdf.open()
+    page = pdf.new_page()
+    page.insert_text((72, 72), "Jane Roe", fontsize=20)
+    page.insert_text((72, 100), "in  gh  jane@example.org", fontsize=10)
+    for uri in ("https://www.linkedin.com/in/janeroe", "https://github.com/janeroe", "mailto:jane@example.org"):
+        page.insert_link({"kind": mupdf.LINK_URI, "from": mupdf.Rect(72, 90, 90, 102), "uri": uri})
+    data = pdf.tobytes()
+    document = extract(data)
+    assert document.ok, document.reason
+    assert document.links == ["https://www.linkedin.com/in/janeroe", "https://github.com/janeroe"]

@@ -111,3 +111,48 @@ def test_street_addresses_with_postal_codes_are_places() -> None:
 def test_an_address_wrapped_by_a_narrow_column_is_joined() -> None:
     assert find_emails("Mail: soeren-\nmueller@example.org") == ["soeren-mueller@example.org"]
     assert find_links("https://linkedin.com/in/\njdoe", []) == ["https://linkedin.com/in/jdoe"]
+
+
+def test_a_site_on_the_email_addresss_own_domain_is_a_link_but_a_mail_service_is_not() -> None:
+    text = "Email: sourabh@sourabhbajaj.com\nsourabhbajaj.com\njane.roe@gmail.com | gmail.com"
+    assert find_links(text, ["sourabh@sourabhbajaj.com", "jane.roe@gmail.com"]) == ["https://sourabhbajaj.com"]
+
+
+@pytest.mark.parametrize("line", ["B.Tech in Computer Science, 2019", "B.Com (Hons), Delhi University", "M.Tech"])
+def test_a_degree_abbreviation_is_not_a_site(line: str) -> None:
+    assert find_links(line, []) == []
+
+
+def test_profiles_behind_icons_come_from_the_files_links() -> None:
+    # The page shows only handles; the PDF's link annotations carry the addresses. Projects,
+    # posts and employers the resume links to are not profiles.
+    doc = Document(
+        ok=True,
+        kind="pdf",
+        pages=1,
+        lines=[Line("Omar Haddad", size=20), Line("omar@example.org | OmarHaddad | omar-haddad-1a2b")],
+        links=[
+            "mailto:omar@example.org",
+            "https://github.com/OmarHaddad",
+            "https://www.linkedin.com/in/omar-haddad-1a2b/",
+            "https://github.com/OmarHaddad/some-project",
+            "https://blog.example.com/2017/08/a-post/",
+            "https://www.acme-industries.com",
+        ],
+    )
+    assert parse(doc, today=TODAY).links == [
+        "https://github.com/OmarHaddad",
+        "https://linkedin.com/in/omar-haddad-1a2b",
+    ]
+
+
+def test_a_profile_read_cut_short_gives_way_to_the_files_link() -> None:
+    # Letter-spacing split the handle on the page ("@posq uit0").
+    doc = Document(
+        ok=True,
+        kind="pdf",
+        pages=1,
+        lines=[Line("Byungjin Park", size=20), Line("GitHub: github.com/posq uit0")],
+        links=["https://github.com/posquit0"],
+    )
+    assert parse(doc, today=TODAY).links == ["https://github.com/posquit0"]

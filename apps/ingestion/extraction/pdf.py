@@ -82,6 +82,7 @@ def _read(pdf: Any, budget: Budget) -> Document:
     heights: list[float] = []
     wanted: list[int] = []
     chars = 0
+    links: list[str] = []
     for number in range(count):
         budget.check()
         boxes: list[Box] = []
@@ -90,6 +91,8 @@ def _read(pdf: Any, budget: Budget) -> Document:
             page = pdf.load_page(number)
             height = page.rect.height
             boxes, unmapped = _text_boxes(page)
+            if number < _LINK_PAGES:
+                links.extend(_links(page, _MAX_LINKS - len(links)))
             if _needs_ocr(page, number, boxes, unmapped, limits.max_image_pixels):
                 wanted.append(number)
                 boxes = []
@@ -114,8 +117,40 @@ def _read(pdf: Any, budget: Budget) -> Document:
     if "repair" in (mupdf.TOOLS.mupdf_warnings() or ""):
         warnings.append("repaired: the PDF is damaged and was repaired on reading; text may be missing")
     return Document(
-        ok=True, kind="pdf", lines=lines, pages=count, ocr_used=bool(ocr_pages), ocr_pages=ocr_pages, warnings=warnings
+        ok=True,
+        kind="pdf",
+        lines=lines,
+        pages=count,
+        ocr_used=bool(ocr_pages),
+        ocr_pages=ocr_pages,
+        warnings=warnings,
+        links=links,
     )
+
+
+# Contact links sit on the first page (a header repeated on the second at most); a
+# hostile file may carry thousands of annotations.
+_LINK_PAGES = 2
+_MAX_LINKS = 50
+_MAX_LINK_CHARS = 500
+
+
+def _links(page: Any, room: int) -> list[str]:
+    """The web addresses the page's link annotations open (mailto: and tel: are in the text)."""
+    found: list[str] = []
+    try:
+        annotations = page.get_links()[: 4 * _MAX_LINKS]
+    except Exception as exc:
+        if out_of_memory(exc):
+            raise
+        return found  # a broken annotation costs the links, not the page's text
+    for link in annotations:
+        uri = link.get("uri")
+        if len(found) >= room:
+            break
+        if isinstance(uri, str) and len(uri) <= _MAX_LINK_CHARS and uri[:8].lower().startswith(("http://", "https://")):
+            found.append(uri)
+    return found
 
 
 def _text_boxes(page: Any) -> tuple[list[Box], int]:

@@ -19,6 +19,7 @@ def encode(document: Document, **extra: Any) -> bytes:
         "ocr_pages": document.ocr_pages,
         "reason": document.reason,
         "warnings": document.warnings,
+        "links": document.links,
         "lines": [[ln.text, ln.page, ln.size, ln.bold, ln.x, ln.y, ln.column] for ln in document.lines],
         **extra,
     }
@@ -49,8 +50,9 @@ def decode(raw: bytes | bytearray) -> tuple[Document, dict[str, Any]]:
         reason=_typed(payload.get("reason"), str),
         warnings=[_typed(warning, str) for warning in _typed(payload.get("warnings"), list)],
         lines=[_line(item) for item in _typed(payload.get("lines"), list)],
+        links=[_typed(link, str) for link in _typed(payload.get("links", []), list)],
     )
-    known = {"ok", "kind", "pages", "ocr_used", "ocr_pages", "reason", "warnings", "lines"}
+    known = {"ok", "kind", "pages", "ocr_used", "ocr_pages", "reason", "warnings", "lines", "links"}
     return document, {key: value for key, value in payload.items() if key not in known}
 
 

@@ -7,6 +7,8 @@ import phonenumbers
 from apps.candidates.normalize import normalize_url
 
 from .dates import find_ranges
+from .lexicon import DEGREE_SHORT_RE
+from .text import word_set
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+(?:\.[\w+-]+)*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24})(?![\w-])", re.UNICODE)
 
@@ -169,16 +171,51 @@ _HOSTS = {
 }
 
 
+# A person's profile, not a repository, a post or a company page.
+_PROFILE_LINK_RE = re.compile(
+    r"^https://(?:linkedin\.com/in/[^/]+|(?:github|gitlab|twitter|x|kaggle|dribbble|leetcode)\.com/[^/]+|"
+    r"stackoverflow\.com/users/\d+(?:/[^/]+)?|medium\.com/@[^/]+|behance\.net/[^/]+|xing\.com/profile/[^/]+|"
+    r"orcid\.org/[^/]+)$",
+    re.I,
+)
+
+
+def merge_profile_links(found: list[str], annotations: list[str]) -> list[str]:
+    """The links read in the text, plus the profiles the file links to behind an icon or
+    a handle ("in", "OmkarPathak"). Only profiles: a resume links its projects, papers and
+    employers too. A profile read from the text that the link shows cut short (a handle
+    split by letter-spacing: "github.com/posq") gives way to the link."""
+    profiles = [link for link in map(normalize_link, annotations) if link and _PROFILE_LINK_RE.match(link)]
+    if not profiles:
+        return found
+    kept = [link for link in found if not any(p != link and p.lower().startswith(link.lower()) for p in profiles)]
+    folded = {link.lower() for link in kept}
+    for profile in profiles:
+        if profile.lower() not in folded:
+            folded.add(profile.lower())
+            kept.append(profile)
+    return kept
+
+
 def normalize_link(url: str) -> str | None:
     """A link as found in running text (trailing punctuation dropped), in the
     form candidates store links in."""
     return normalize_url(url.strip().strip(".,;:)"))
 
 
+# Hosts of mail services: a domain of one of these is never the person's site. The domain
+# of any other address printed on its own is (sourabh@sourabhbajaj.com, sourabhbajaj.com).
+_MAIL_PROVIDERS = word_set(
+    "gmail.com googlemail.com outlook.com hotmail.com live.com msn.com yahoo.com ymail.com icloud.com me.com "
+    "aol.com proton.me protonmail.com gmx.de gmx.net gmx.com web.de t-online.de freenet.de posteo.de mail.de "
+    "orange.fr wanadoo.fr free.fr laposte.net sfr.fr yahoo.fr hotmail.fr yahoo.es hotmail.es telefonica.net "
+    "yandex.ru mail.ru qq.com 163.com 126.com zoho.com fastmail.com"
+)
+
+
 def find_links(text: str, emails: list[str]) -> list[str]:
     text = unwrap(text)
     found: list[str] = []
-    email_domains = {e.rpartition("@")[2] for e in emails}
 
     def add(url: str) -> None:
         link = normalize_link(url)
@@ -188,8 +225,11 @@ def find_links(text: str, emails: list[str]) -> list[str]:
     for match in _URL_RE.finditer(text):
         url = match.group(1)
         bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.I).lower()
-        if bare in email_domains and not url.lower().startswith(("http", "www")):
-            continue  # the domain of an email address, not a site
+        printed_bare = not url.lower().startswith(("http", "www"))
+        if printed_bare and bare in _MAIL_PROVIDERS:
+            continue  # "gmail.com" printed apart from the address: a mail service, not a site
+        if printed_bare and "/" not in bare and DEGREE_SHORT_RE.fullmatch(url):
+            continue  # "B.Tech", "B.Com": a degree, not a site
         if re.fullmatch(r"[\w-]+\.(?:js|net|io)", bare) and not url.lower().startswith(("http", "www")):
             continue  # Node.js, ASP.NET: technologies, not sites
         host = bare.split("/")[0]

@@ -5,7 +5,7 @@ import re
 
 from apps.ingestion.document import Document
 
-from .contact import find_emails, find_links, find_phones
+from .contact import find_emails, find_links, find_phones, merge_profile_links
 from .dates import clear_date_caches
 from .education import parse_education
 from .experience import Job, looks_like_education, parse_experience
@@ -158,7 +158,9 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     result.phones = find_phones(contact_text + "\n" + labelled, _dedupe(regions))
     confidence("phones", 0.9 if any(p for p in result.phones) else 0.5)
 
-    result.links = find_links(contact_text + "\n" + _links_text(sections), result.emails)
+    result.links = merge_profile_links(
+        find_links(contact_text + "\n" + _links_text(sections), result.emails), document.links
+    )
     confidence("links", 0.9 if result.links else 0.5)
 
     header_end = next((s.heading.index for s in sections if s.heading is not None), len(rows))
