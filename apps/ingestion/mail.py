@@ -68,12 +68,21 @@ def headers_of(message: Message) -> Headers:
     )
 
 
-def message_key(headers: Headers, raw: bytes) -> str:
-    """tenant + Message-ID identifies a message; without one, its content does."""
+def message_key(headers: Headers, message: EmailMessage | bytes) -> str:
+    """tenant + Message-ID identifies a message; without one, its content does: the
+    sender, subject, date, body text and attachments, not the MIME bytes, which differ
+    between two deliveries of one mail (boundaries, a provider's re-encoding)."""
     if headers.message_id:
         key = f"mid:{headers.message_id}"
         return key if len(key) <= MAX_HEADER else "midsha:" + hashlib.sha256(key.encode()).hexdigest()
-    return "sha256:" + hashlib.sha256(raw).hexdigest()
+    if isinstance(message, bytes):
+        message = parse_mime(message)
+    digest = hashlib.sha256()
+    for value in (headers.from_address, headers.subject, str(headers.sent_at or ""), body_text(message)):
+        digest.update(value.encode("utf-8", "surrogateescape") + b"\0")
+    for part in attachments(message):
+        digest.update(part.filename.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(part.data).digest())
+    return "sha256:" + digest.hexdigest()
 
 
 def skip_reason(message: Message, *, own_domain: str, envelope_sender: str = "") -> str:

@@ -93,7 +93,7 @@ def message_store(
     envelope = envelope or {}
     parsed = mail.parse_mime(raw_mime)
     headers = mail.headers_of(parsed)
-    key = mail.message_key(headers, raw_mime)
+    key = mail.message_key(headers, parsed)
     sender = (envelope.get("sender") or headers.from_address).strip()[: mail.MAX_HEADER]
     reason = mail.skip_reason(parsed, own_domain=settings.INBOUND_DOMAIN, envelope_sender=envelope.get("sender", ""))
     code = (job_code or "").strip().upper()[:40]
@@ -149,8 +149,9 @@ def message_store(
 def quarantine_store(*, raw_mime: bytes, channel: str, envelope: Mapping[str, str] | None = None) -> Stored:
     """Keep mail for an address that names no tenant in the public quarantine, once."""
     envelope = envelope or {}
-    headers = mail.headers_of(mail.parse_mime(raw_mime))
-    key = mail.message_key(headers, raw_mime)
+    parsed = mail.parse_mime(raw_mime)
+    headers = mail.headers_of(parsed)
+    key = mail.message_key(headers, parsed)
     try:
         with transaction.atomic():
             row = QuarantinedMessage.objects.create(

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-
 from apps.ingestion.pipeline import TRANSIENT_ERRORS, message_process
 from apps.ingestion.services import message_fail, messages_sweep, webhook_tokens_prune
 from apps.tenants.models import Tenant

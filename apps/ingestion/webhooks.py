@@ -11,6 +11,7 @@ commit, and an error while storing answers 5xx so that the provider retries.
 
 import logging
 import time
+from email.message import EmailMessage
 from typing import Any
 
 from anymail.exceptions import AnymailWebhookValidationFailure
@@ -81,8 +82,34 @@ def _raw_mime(event: AnymailInboundEvent, esp_name: str) -> bytes:
     raw = request.POST.get(field) if field and hasattr(request, "POST") else None
     if raw:
         return str(raw).encode("utf-8", "surrogateescape")
-    message: AnymailInboundMessage = event.message
-    return bytes(message.as_bytes())
+    return _rebuilt(event.message)
+
+
+def _rebuilt(message: AnymailInboundMessage) -> bytes:
+    """A MIME message from anymail's parsed one. Not its as_bytes(): its attachments
+    carry no transfer encoding, and serializing them as they are mangles binary files."""
+    out = EmailMessage()
+    for name, value in message.items():
+        if name.lower() in ("content-type", "content-transfer-encoding", "mime-version", "content-disposition"):
+            continue
+        try:
+            out[name] = str(value)
+        except (ValueError, TypeError, IndexError):
+            continue  # a header the email package cannot write again; the rest still counts
+    out.set_content(message.text or "")
+    if message.html:
+        out.add_alternative(message.html, subtype="html")
+    for attachment in message.attachments:
+        maintype, _, subtype = attachment.get_content_type().partition("/")
+        if maintype in ("message", "multipart", "text"):
+            maintype, subtype = "application", "octet-stream"  # kept as the bytes they are
+        out.add_attachment(
+            attachment.get_content_bytes(),
+            maintype=maintype,
+            subtype=subtype or "octet-stream",
+            filename=attachment.get_filename() or None,
+        )
+    return bytes(out.as_bytes())
 
 
 def inbound_received(sender: object, event: AnymailInboundEvent, esp_name: str, **kwargs: Any) -> Stored:

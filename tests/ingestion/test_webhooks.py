@@ -212,3 +212,24 @@ def test_a_mailgun_tracking_event_posted_to_the_inbound_url_is_refused(alpha: Te
     assert recorded.body  # anymail's own test payload; it carries an old timestamp and signature
     assert post(recorded) == 400
     assert every_message_count() == 0
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_attachments_are_stored_byte_for_byte(mode: str, alpha: TenantFixture) -> None:
+    from apps.ingestion import mail
+
+    original = mail.parse_mime((payloads.DERIVED / "application_pdf.eml").read_bytes())
+    [pdf] = list(mail.attachments(original))
+    assert post(MODES[mode](inbound_address("alpha"))) == 200
+    with tenant_context(alpha.tenant, actor="test"):
+        message = InboundMessage.objects.get()
+        kept = {part.filename: part.data for part in mail.attachments(mail.parse_mime(bytes(message.raw_mime)))}
+    if mode != "sendgrid raw":  # that one carries only a DOCX
+        assert kept["John_Doe_CV.pdf"] == pdf.data
+
+
+def test_a_repeat_of_a_mail_without_message_id_is_still_one_message(alpha: TenantFixture) -> None:
+    # SendGrid's parsed payload has no Message-ID, and each rebuild of it has new MIME boundaries.
+    assert post(sendgrid(SENDGRID_PARSED, inbound_address("alpha"))) == 200
+    assert post(sendgrid(SENDGRID_PARSED, inbound_address("alpha"))) == 200
+    assert len(messages_in(alpha)) == 1
