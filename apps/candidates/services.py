@@ -345,17 +345,25 @@ def candidate_ingest(
     return Ingested(candidate, created=created, outcome=outcome)
 
 
+REVIEW_INSERT_SQL = """
+INSERT INTO candidates_duplicatereview (candidate_id, other_id, score, reasons, status, created_at)
+VALUES (%s, %s, %s, %s, 'open', now())
+ON CONFLICT DO NOTHING RETURNING id
+"""
+
+
 def _open_reviews(candidate: Candidate, found: Sequence[Found]) -> int:
     """Review items for these pairs; a pair already reviewed (whatever its
-    order or status, "different" included) is left as it is."""
-    reviews = [
-        DuplicateReview(
-            candidate=candidate, other=item.candidate, score=item.match.score, reasons=list(item.match.reasons)
-        )
-        for item in found
-    ]
-    # ON CONFLICT DO NOTHING on the order-independent unique pair.
-    return len(DuplicateReview.objects.bulk_create(reviews, ignore_conflicts=True))
+    order or status, "different" included) is left as it is. Returns how many
+    are new. ON CONFLICT DO NOTHING on the order-independent unique pair (the
+    ORM's ignore_conflicts cannot tell which rows it inserted)."""
+    created = 0
+    with connection.cursor() as cursor:
+        for item in found:
+            reasons = [reason[:200] for reason in item.match.reasons]
+            cursor.execute(REVIEW_INSERT_SQL, [candidate.pk, item.candidate.pk, item.match.score, reasons])
+            created += cursor.fetchone() is not None
+    return created
 
 
 def _merge_in(candidate: Candidate, fields: dict[str, Any]) -> Candidate:
