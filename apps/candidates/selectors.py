@@ -117,7 +117,8 @@ def candidate_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 DETAIL_COLUMNS = (*LIST_COLUMNS, "linkedin_url", "github_url", "website_url", "summary", "left_on", "left_reason",
-                  "rehire_eligible", "archived_at")  # fmt: skip
+                  "rehire_eligible", "archived_at", "former_employee_id")  # fmt: skip
+FORMER_EMPLOYEE_COLUMNS = ("id", "full_name", "status", "left_on", "left_reason", "rehire_eligible")
 RESUME_COLUMNS = ("id", "filename", "content_type", "size", "page_count", "status", "error", "parsed",
                   "parser_version", "ocr_used", "created_at")  # fmt: skip
 APPLICATION_COLUMNS = ("id", "job", "stage", "flags", "created_at", "updated_at")
@@ -131,8 +132,11 @@ def candidate_detail(*, pk: int) -> dict[str, Any] | None:
     row = Candidate.objects.filter(pk=pk).values(*DETAIL_COLUMNS).first()
     if row is None:
         return None
-    emails, phones = row["emails"], row["phones"]
+    emails, phones, former_id = row["emails"], row["phones"], row.pop("former_employee_id")
     detail = {**candidate_row(row), "emails": emails, "phones": phones}
+    # The former employee this candidate matched (why its applications are flagged rehire_review).
+    former = Candidate.objects.filter(pk=former_id).values(*FORMER_EMPLOYEE_COLUMNS) if former_id else None
+    detail["former_employee"] = former.first() if former is not None else None
     resumes = Resume.objects.filter(candidate_id=pk, is_current=True).values(*RESUME_COLUMNS)
     detail["current_resume"] = resumes.first()
     applications = Application.objects.filter(candidate_id=pk).order_by("-created_at")

@@ -37,14 +37,24 @@ class CandidateApplicationSerializer(serializers.ModelSerializer[Application]):
         read_only_fields = fields
 
 
+class FormerEmployeeSerializer(serializers.ModelSerializer[Candidate]):
+    """The former employee a candidate matched: why their applications are flagged rehire_review."""
+
+    class Meta:
+        model = Candidate
+        fields = ["id", "full_name", "status", "left_on", "left_reason", "rehire_eligible"]
+        read_only_fields = fields
+
+
 class CandidateDetailSerializer(serializers.ModelSerializer[Candidate]):
     current_resume = serializers.SerializerMethodField()
     applications = CandidateApplicationSerializer(many=True, read_only=True)
+    former_employee = FormerEmployeeSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Candidate
         fields = [*LIST_FIELDS, "emails", "phones", "linkedin_url", "github_url", "website_url", "summary",
-                  "left_on", "left_reason", "rehire_eligible", "archived_at", "current_resume",
+                  "left_on", "left_reason", "rehire_eligible", "archived_at", "former_employee", "current_resume",
                   "applications"]  # fmt: skip
         read_only_fields = fields
 

@@ -134,3 +134,22 @@ def test_another_tenants_pairs_and_merges_are_a_404(alpha: TenantFixture, beta: 
     assert hr.get(f"/api/merges/{beta_merge.pk}/").status_code == 404
     assert hr.post(f"/api/merges/{beta_merge.pk}/undo/", content_type=JSON).status_code == 404
     assert hr.get("/api/merges/").json()["results"] == []
+
+
+def test_the_detail_names_the_former_employee_a_candidate_matched(alpha: TenantFixture) -> None:
+    import datetime
+
+    from apps.candidates.services import candidate_set_status
+
+    with tenant_context(alpha.tenant, actor="test"):
+        former = candidate_ingest(full_name="Anna Schmidt", emails=[], phones=["+49 170 1234567"], source="api")
+        left_on = datetime.date(2024, 3, 31)
+        candidate_set_status(candidate=former.candidate, status="left", left_on=left_on, left_reason="moved abroad")
+        relative = candidate_ingest(full_name="Jonas Becker", emails=[], phones=["+49 170 1234567"], source="api")
+    hr = api_client(alpha)
+    detail = hr.get(f"/api/candidates/{relative.candidate.pk}/").json()
+    assert detail["former_employee"] == {
+        "id": former.candidate.pk, "full_name": "Anna Schmidt", "status": "left", "left_on": "2024-03-31",
+        "left_reason": "moved abroad", "rehire_eligible": False,
+    }  # fmt: skip
+    assert hr.get(f"/api/candidates/{former.candidate.pk}/").json()["former_employee"] is None
