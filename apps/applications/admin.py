@@ -1,6 +1,7 @@
 """The HR staff console for jobs and applications. Stages move only through
 apps.applications.services.application_move, from the list's actions."""
 
+import csv
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -8,28 +9,48 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
 
 from apps.applications.models import Application, Job, Stage, StageChange
 from apps.applications.selectors import with_open_applications
-from apps.applications.services import JOB_FIELDS, application_create, application_move, job_create, job_update
-from apps.candidates.models import Note
+from apps.applications.services import (
+    JOB_FIELDS,
+    OPEN_STAGES,
+    application_create,
+    application_move,
+    job_create,
+    job_update,
+)
+from apps.candidates.models import Candidate, Note
 from apps.candidates.selectors import candidate_search
-from apps.staff.console import ReadOnlyInline, StaffConsoleAdmin, take_over
+from apps.staff.audit import audit_file_read
+from apps.staff.console import EstimatedCountPaginator, ReadOnlyInline, StaffConsoleAdmin, take_over
 from apps.staff.roles import HR_ADMIN
 from apps.staff.selectors import acting_user, staff_has_role
 
 # The confirmation page lists this many of the selected applications by name.
 CONFIRMATION_LISTED = 20
+# One export holds at most this many applications (a selection "across" all pages included).
+EXPORT_LIMIT = 10_000
+# The pipeline page lists this many applications per stage, newest first.
+PIPELINE_LISTED = 25
+
+
+def _csv_safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @admin.register(Job)
 class JobAdmin(StaffConsoleAdmin[Job]):
-    list_display = ["code", "title", "department", "status", "open_applications", "created_at"]
+    list_display = ["code", "title", "department", "status", "open_applications", "pipeline_link", "created_at"]
     list_filter = ["status"]
     search_fields = ["title", "code"]
     ordering = ["-created_at", "-id"]
@@ -43,6 +64,43 @@ class JobAdmin(StaffConsoleAdmin[Job]):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Job]:
         jobs: QuerySet[Job] = super().get_queryset(request)
         return with_open_applications(jobs)
+
+    @admin.display(description=_("pipeline"))
+    def pipeline_link(self, job: Job) -> str:
+        url = reverse(f"{self.admin_site.name}:applications_job_pipeline", args=[job.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Pipeline"))
+
+    def get_urls(self) -> list[URLPattern]:
+        pipeline = self.admin_site.admin_view(self.pipeline_view)
+        return [path("<int:object_id>/pipeline/", pipeline, name="applications_job_pipeline"), *super().get_urls()]
+
+    def pipeline_view(self, request: HttpRequest, object_id: int) -> TemplateResponse:
+        """The job's applications stage by stage: a bounded count and the newest
+        few of each, with the application list's bulk actions."""
+        job = self.get_object(request, str(object_id))
+        if job is None or not self.has_view_permission(request, job):
+            raise Http404
+        applications = Application.objects.filter(job=job).select_related("candidate").order_by("-created_at", "-id")
+        columns = []
+        for stage in Stage:
+            in_stage = applications.filter(stage=stage)
+            count = EstimatedCountPaginator(in_stage, PIPELINE_LISTED).count
+            columns.append({"stage": stage, "count": count, "listed": list(in_stage[:PIPELINE_LISTED])})
+        application_admin = self.admin_site.get_model_admin(Application)
+        actions = application_admin.get_action_choices(request, default_choices=[])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "job": job,
+            "title": _("Pipeline of %(job)s") % {"job": job},
+            "columns": columns,
+            "listed": PIPELINE_LISTED,
+            "actions": actions,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": reverse(f"{self.admin_site.name}:applications_application_changelist")
+            + f"?job__id__exact={job.pk}",
+        }
+        return TemplateResponse(request, "admin/applications/job_pipeline.html", context)
 
     @admin.display(description=_("open applications"), ordering="open_applications")
     def open_applications(self, job: Job) -> int:
@@ -68,9 +126,11 @@ class RehireReviewFilter(admin.SimpleListFilter):
     parameter_name = "rehire_review"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]) -> Iterable[tuple[str, StrOrPromise]]:
-        return [("yes", _("Matches a former employee"))]
+        return [("open", _("To review (open applications)")), ("yes", _("Matches a former employee"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "open":
+            return queryset.filter(flags__contains=[Application.Flag.REHIRE_REVIEW.value], stage__in=OPEN_STAGES)
         if self.value() == "yes":
             return queryset.filter(flags__contains=[Application.Flag.REHIRE_REVIEW.value])
         return queryset
@@ -119,6 +179,7 @@ class ApplicationAdmin(StaffConsoleAdmin[Application]):
         "withdraw",
         "reject_with_reason",
         "hire_with_override",
+        "export_csv",
     ]
     refusal_fields = {"job_not_open": "job", "candidate_archived": "candidate"}
     add_fields = ("candidate", "job")
@@ -164,6 +225,39 @@ class ApplicationAdmin(StaffConsoleAdmin[Application]):
 
     def describe(self, obj: Application) -> str:
         return f"{obj.candidate} ({obj.job.code})"
+
+    def rehire_queue(self, request: HttpRequest) -> bool:
+        return request.GET.get(RehireReviewFilter.parameter_name) in ("open", "yes")
+
+    def get_list_display(self, request: HttpRequest) -> list[str]:  # type: ignore[override]  # names only here
+        # The rehire flags queue shows whom the applicant matched and why they left.
+        columns = [str(column) for column in self.list_display]
+        if self.rehire_queue(request):
+            columns[columns.index("flag_labels")] = "former_employee"
+            columns[-1:-1] = ["former_left_on", "former_left_reason"]
+        return columns
+
+    def get_list_select_related(self, request: HttpRequest) -> list[str]:
+        related = list(self.list_select_related)
+        return [*related, "candidate__former_employee"] if self.rehire_queue(request) else related
+
+    @staticmethod
+    def former(application: Application) -> Candidate:
+        """The former employee behind the flag: the candidate, or the one they matched."""
+        return application.candidate.former_employee or application.candidate
+
+    @admin.display(description=_("former employee"))
+    def former_employee(self, application: Application) -> str:
+        return self.former(application).full_name
+
+    @admin.display(description=_("left on"))
+    def former_left_on(self, application: Application) -> str:
+        left_on = self.former(application).left_on
+        return date_format(left_on, "SHORT_DATE_FORMAT") if left_on else "-"
+
+    @admin.display(description=_("reason for leaving"))
+    def former_left_reason(self, application: Application) -> str:
+        return self.former(application).left_reason or "-"
 
     def save_model(
         self, request: HttpRequest, obj: Application, form: forms.ModelForm[Application], change: bool
@@ -243,6 +337,37 @@ class ApplicationAdmin(StaffConsoleAdmin[Application]):
             submit=_("Hire"),
             then=lambda reason: self.move(request, queryset, Stage.HIRED, reason=reason, override=True),
         )
+
+    @admin.action(description=_("Export the selected applications as CSV"), permissions=["view"])
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Application]) -> HttpResponse:
+        rows = queryset.select_related("candidate", "job").order_by("pk")[:EXPORT_LIMIT]
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="applications.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["application", "candidate", "email", "job", "stage", "flags", "created_at"])
+        exported = []
+        for application in rows:
+            exported.append(application.pk)
+            candidate = application.candidate
+            writer.writerow(
+                [
+                    application.pk,
+                    _csv_safe(candidate.full_name),
+                    _csv_safe(candidate.primary_email),
+                    application.job.code,
+                    application.stage,
+                    " ".join(application.flags),
+                    application.created_at.isoformat(),
+                ]
+            )
+        # Personal data leaving the system: recorded like a file read.
+        audit_file_read(
+            user=acting_user(request),
+            object_type=Application._meta.db_table,
+            object_id="",
+            what={"export": "csv", "applications": exported},
+        )
+        return response
 
     def has_override_permission(self, request: HttpRequest) -> bool:
         # application_move checks the role again; this only hides the action from others.

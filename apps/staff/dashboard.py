@@ -1,0 +1,98 @@
+"""Reads for the staff console's home page: today's numbers, each cheap at a
+million rows (see docs/staff-guide.md and docs/benchmarks.md "Staff console").
+
+- Rows created today are counted from the newest backwards: an index on the
+  creation time where there is one (candidates, inbound messages); resumes have
+  none, but their ids grow with their creation time, so the first id of today
+  is found by walking the primary key back over today's rows only.
+- Every count is bounded (``BOUND``): past it the page shows "BOUND+" rather
+  than reading more rows.
+- Applications per stage use a bounded count per stage and, past the bound,
+  PostgreSQL's estimate for that stage (its statistics keep the common values
+  of a low-cardinality column such as the stage).
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from apps.applications.models import CLOSED_STAGES, Application, Stage
+from apps.candidates.models import Candidate, DuplicateReview, Resume
+from apps.ingestion.models import InboundMessage
+from apps.staff.console import EstimatedCountPaginator
+
+BOUND = 1000
+LOW_CONFIDENCE = 0.6
+OPEN_STAGES = [stage for stage in Stage if stage not in CLOSED_STAGES]
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    more: bool  # the true number is at least ``value`` (bounded) or about it (estimated)
+
+
+def bounded_count(queryset: QuerySet[Any], bound: int = BOUND) -> Count:
+    found = queryset.order_by().values("pk")[: bound + 1].count()
+    return Count(min(found, bound), found > bound)
+
+
+def start_of_today() -> datetime.datetime:
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def new_candidates_today() -> Count:
+    return bounded_count(Candidate.objects.filter(created_at__gte=start_of_today()))
+
+
+def new_resumes_today() -> Count:
+    # The newest resume older than today, reached by the primary key index backwards.
+    last_before = (
+        Resume.objects.filter(created_at__lt=start_of_today()).order_by("-pk").values_list("pk", flat=True).first()
+    )
+    today = Resume.objects.filter(pk__gt=last_before or 0)
+    return bounded_count(today)
+
+
+def failed_ingestions_today() -> Count:
+    return bounded_count(
+        InboundMessage.objects.filter(status=InboundMessage.Status.FAILED, updated_at__gte=start_of_today())
+    )
+
+
+def open_duplicate_reviews() -> Count:
+    return bounded_count(DuplicateReview.objects.filter(status=DuplicateReview.Status.OPEN))
+
+
+def rehire_flags() -> Count:
+    return bounded_count(rehire_flagged())
+
+
+def rehire_flagged() -> QuerySet[Application]:
+    """Open applications flagged as matching a former employee."""
+    return Application.objects.filter(flags__contains=[Application.Flag.REHIRE_REVIEW.value], stage__in=OPEN_STAGES)
+
+
+def applications_per_stage() -> list[tuple[Stage, Count]]:
+    counts = []
+    for stage in Stage:
+        stage_rows = Application.objects.filter(stage=stage)
+        exact = bounded_count(stage_rows)
+        if exact.more:
+            estimate = EstimatedCountPaginator.estimate(stage_rows.order_by())
+            exact = Count(max(estimate, BOUND), True)
+        counts.append((stage, exact))
+    return counts
+
+
+def low_confidence(queryset: QuerySet[Resume], threshold: float = LOW_CONFIDENCE) -> QuerySet[Resume]:
+    """Parsed resumes with at least one field read with a confidence under ``threshold``."""
+    return queryset.filter(status=Resume.Status.PARSED).filter(
+        Q(parsed__confidence__name__score__lt=threshold)
+        | Q(parsed__confidence__emails__score__lt=threshold)
+        | Q(parsed__confidence__phones__score__lt=threshold)
+        | Q(parsed__confidence__experience__score__lt=threshold)
+    )
