@@ -229,6 +229,13 @@ class ImapReader:
     def messages(self) -> Iterator[MailboxMessage]:
         client = self._client
         assert client is not None, "use the reader as a context manager"
+        try:
+            yield from self._messages(client)
+        except (OSError, imaplib.IMAP4.error) as error:
+            where = f"{self.location.host}:{self.location.port}"
+            raise MailboxError(f"lost the IMAP connection with {where}: {_text(error)}") from error
+
+    def _messages(self, client: imaplib.IMAP4) -> Iterator[MailboxMessage]:
         for start in range(1, self._uidnext, IMAP_SEARCH_WINDOW):
             end = min(start + IMAP_SEARCH_WINDOW, self._uidnext) - 1
             criteria = ["UID", f"{start}:{end}"] + (["SINCE", imap_date(self.since)] if self.since else [])
