@@ -38,6 +38,7 @@ from apps.candidates.services import (
     merge_undo,
     note_create,
 )
+from apps.staff.audit import audit_file_read
 from apps.staff.console import ReadOnlyInline, StaffConsoleAdmin, take_over
 from apps.staff.selectors import acting_user
 
@@ -101,8 +102,16 @@ class ResumeInline(ReadOnlyInline, admin.StackedInline[Resume, Candidate]):
     def file_link(self, resume: Resume) -> str:
         if not resume.file:
             return "-"
-        url = reverse(f"{self.admin_site.name}:candidates_candidate_resume_file", args=[resume.candidate_id, resume.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Download"))
+        # Both pages are apps.staff.admin.ResumeAdmin's, which audits every read of the file.
+        page = reverse(f"{self.admin_site.name}:candidates_resume_change", args=[resume.pk])
+        url = reverse(f"{self.admin_site.name}:candidates_resume_file", args=[resume.pk])
+        return format_html(
+            '<a href="{}" class="resume-preview">{}</a> · <a href="{}">{}</a>',
+            page,
+            _("Preview and extracted fields"),
+            url,
+            _("Download"),
+        )
 
     @admin.display(description=_("parsed fields"))
     def parsed_fields(self, resume: Resume) -> str:
@@ -218,6 +227,9 @@ class CandidateAdmin(StaffConsoleAdmin[Candidate]):
         resume = candidate.resumes.filter(pk=resume_id).first() if candidate is not None else None
         if resume is None or not resume.file:
             raise Http404
+        audit_file_read(
+            user=acting_user(request), object_type=Resume._meta.db_table, object_id=resume.pk, what={"file": "download"}
+        )
         return FileResponse(
             resume.file.open("rb"),
             as_attachment=True,
