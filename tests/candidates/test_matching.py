@@ -13,6 +13,7 @@ from apps.candidates.matching import (
     compare_names,
     email_keys,
     name_keys,
+    name_query_keys,
     parse_name,
     phone_keys,
     profile_keys,
@@ -323,6 +324,14 @@ def test_name_keys_are_shared_by_spellings_of_one_name(first: str, second: str) 
 def test_name_keys_keep_other_names_apart(first: str, second: str) -> None:
     shared = set(name_keys(first)) & set(name_keys(second))
     assert not {key for key in shared if not key.startswith("i:")}
+
+
+def test_an_initial_meets_the_full_name_without_pulling_in_every_initial() -> None:
+    assert set(name_query_keys("J. Smith")) & set(name_keys("John Smith"))
+    assert set(name_query_keys("John Smith")) & set(name_keys("J. Smith"))
+    assert set(name_query_keys("Smith J.")) & set(name_keys("John Smith"))
+    assert not set(name_query_keys("John Smith")) & set(name_keys("Jennifer Smith"))
+    assert not set(name_query_keys("John Smith")) & set(name_keys("Joan Smithers"))
 
 
 def test_name_keys_are_few_sorted_and_stable() -> None:

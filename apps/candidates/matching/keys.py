@@ -5,7 +5,7 @@ keys are stored, so their spelling is a contract: changing it means recomputing
 the stored keys of every candidate. Each kind has its own shape, so keys of all
 kinds can share one column without colliding: emails contain "@", phones start
 with "+" or "last9:", profiles with "linkedin:" or "github:", names with "m:",
-"y:", "i:" or "c:".
+"y:", "i:", "I:" or "c:".
 """
 
 import re
@@ -114,15 +114,34 @@ def _variants(token: str) -> set[str]:
     return {token, *canonical_forms(token)}
 
 
-@lru_cache(maxsize=4096)
 def name_keys(full_name: str) -> tuple[str, ...]:
-    """Phonetic blocking keys of a name: for the first token paired with each of the
-    next three, the sorted pair of their Metaphone codes ("m:") and of their NYSIIS
-    codes ("y:"), with nicknames also read as their full forms (Bob Smith and Robert
-    Smyth share "m:RBRT|SM0"). Sorting the pair makes "Smith John" share the keys of
-    "John Smith". "i:" keys pair a first initial with the other word's Metaphone code,
-    so "J. Smith" meets "John Smith". Names in Chinese, Japanese or Korean give
-    their own text ("c:"). A one-word name gives no key: too many people share one."""
+    """The phonetic keys stored with a name, looked up with name_query_keys.
+
+    For the first word paired with each of the next three: the sorted pair of their
+    Metaphone codes ("m:") and of their NYSIIS codes ("y:"), with nicknames also read
+    as their full forms (Bob Smith and Robert Smyth share "m:RBRT|SM0"). Sorting the
+    pair makes "Smith John" share the keys of "John Smith". Names in Chinese, Japanese
+    or Korean give their own text ("c:"). A one-word name gives no key: too many
+    people share one.
+
+    Initials: "i:" pairs the first letter of the first (or last) word with the
+    Metaphone code of the other, and "I:" is the same for a name that is written
+    with an initial. Every name stores its "i:" keys, a name with an initial also its
+    "I:" keys; a name with an initial looks up "i:" (all the J... Smiths: a big
+    block, but such names are rare) and a full name looks up "I:" (only the
+    J. Smiths). So "J. Smith" and "John Smith" meet either way round, while
+    "John Smith" does not pull in every James and Jennifer Smith.
+    """
+    return _name_keys(full_name, stored=True)
+
+
+def name_query_keys(full_name: str) -> tuple[str, ...]:
+    """The keys to look a name up with (see name_keys)."""
+    return _name_keys(full_name, stored=False)
+
+
+@lru_cache(maxsize=8192)
+def _name_keys(full_name: str, *, stored: bool) -> tuple[str, ...]:
     tokens = parse_name(full_name).tokens
     if len(tokens) == 1 and not tokens[0].isascii():
         return (f"c:{tokens[0]}",)
@@ -138,6 +157,12 @@ def name_keys(full_name: str) -> tuple[str, ...]:
                     low, high = sorted((first_codes[index], other_codes[index]))
                     keys.add(f"{prefix}{low}|{high}")
     if first.isascii() and last.isascii():
-        keys.add(f"i:{first[0]}|{phonetic_codes(last)[0]}")
-        keys.add(f"i:{last[0]}|{phonetic_codes(first)[0]}")
+        initials = {f"{first[0]}|{phonetic_codes(last)[0]}", f"{last[0]}|{phonetic_codes(first)[0]}"}
+        has_initial = len(first) == 1 or len(last) == 1
+        if stored:
+            keys.update("i:" + key for key in initials)
+            if has_initial:
+                keys.update("I:" + key for key in initials)
+        else:
+            keys.update(("i:" if has_initial else "I:") + key for key in initials)
     return tuple(sorted(keys))

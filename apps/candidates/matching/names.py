@@ -271,6 +271,7 @@ def phonetic_codes(token: str) -> tuple[str, str]:
     return jellyfish.metaphone(token) or token, jellyfish.nysiis(token) or token
 
 
+_GENDERED_ENDINGS = frozenset({"a", "e", "ie", "ine", "ina", "ette", "elle", "ia"})
 INITIAL = 0.85  # an initial that fits ("J." and "John"): weak evidence
 NICKNAME = 0.95
 SOUNDS_ALIKE = 0.9
@@ -278,8 +279,11 @@ TOKEN_FITS = 0.85  # a token pair at least this similar counts as the same word
 
 
 @lru_cache(maxsize=65536)
-def token_similarity(first: str, second: str) -> tuple[float, str]:
-    """How alike two name tokens are, in [0, 1], and why when it is not plain spelling."""
+def token_similarity(first: str, second: str, *, syllables: bool = False) -> tuple[float, str]:
+    """How alike two name tokens are, in [0, 1], and why when it is not plain spelling.
+    ``syllables``: the name is Vietnamese, Chinese or Korean, where one letter more or
+    less in a short word is another name (Min/Ming, Hùng/Hương); only a swap of two
+    letters is taken for a typo there."""
     if first == second:
         return 1.0, ""
     if len(first) == 1 or len(second) == 1:
@@ -292,7 +296,12 @@ def token_similarity(first: str, second: str) -> tuple[float, str]:
     # Jaro-Winkler forgives a lot at the end of a word (Michael/Michelle, Burak/Büşra are
     # 0.9): a typo is one edit, a spelling that sounds the same two at most.
     edits = jellyfish.damerau_levenshtein_distance(first, second)
-    if edits <= 2 and first.isascii() and second.isascii() and min(len(first), len(second)) >= 3:
+    if syllables and min(len(first), len(second)) <= 5 and sorted(first) != sorted(second):
+        return min(similarity, TOKEN_FITS - 0.01), ""
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) >= 3 and longer.startswith(shorter) and longer[len(shorter) :] in _GENDERED_ENDINGS:
+        return min(similarity, TOKEN_FITS - 0.01), ""  # Stefan and Stefanie, Paul and Paula: two people
+    if (edits == 1 or (edits == 2 and len(shorter) >= 5)) and first.isascii() and second.isascii():
         first_codes, second_codes = phonetic_codes(first), phonetic_codes(second)
         if first_codes[0] == second_codes[0] or first_codes[1] == second_codes[1]:
             return max(similarity, SOUNDS_ALIKE), "sounds alike"
@@ -319,8 +328,13 @@ def compare_names(first: ParsedName, second: ParsedName) -> NameMatch:
     if not first.tokens or not second.tokens or first.latin != second.latin:
         return _NOT_COMPARABLE
     short, long = (first, second) if len(first.tokens) <= len(second.tokens) else (second, first)
+    syllables = first.tokens[0] in FAMILY_NAMES_FIRST or second.tokens[0] in FAMILY_NAMES_FIRST
     scored = sorted(
-        ((*token_similarity(a, b), i, j) for i, a in enumerate(short.tokens) for j, b in enumerate(long.tokens)),
+        (
+            (*token_similarity(a, b, syllables=syllables), i, j)
+            for i, a in enumerate(short.tokens)
+            for j, b in enumerate(long.tokens)
+        ),
         key=lambda item: (-item[0], item[2], item[3]),
     )
     pairs: dict[int, tuple[float, str, int]] = {}

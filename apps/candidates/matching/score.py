@@ -22,9 +22,9 @@ Rules of evidence (the numbers are the defaults, tuned with bench/match_quality.
   employer (+0.10), same school (+0.08), same location (+0.05), a phone number one
   typo or one swap of digits away from the other (+0.07: weak, and only next to a
   compatible name, because near numbers of strangers are common). A name alone, however
-  exact, stays below `same`: "John Smith" is many people. Linking without a key
-  takes a compatible name, a shared employer or school, and one more supporting
-  fact (score capped at 0.85 otherwise).
+  exact, is not even `possible` (capped at 0.45): "John Smith" is many people.
+  Linking without a key takes a compatible name and three supporting facts, one
+  of them an employer or a school (score capped at 0.85 otherwise).
 - Twins share a surname, an address and often a phone, but not a first name: their
   names are not compatible, so without a key they score low, and with a shared phone
   they reach `possible` only.
@@ -74,7 +74,7 @@ class Thresholds:
     """`same`: link to the existing candidate; `possible`: ask staff (a review item)."""
 
     same: float = 0.9
-    possible: float = 0.57
+    possible: float = 0.6
 
 
 Verdict = Literal["same", "possible"]
@@ -164,7 +164,7 @@ def clear_caches() -> None:
         keys.email_key,
         keys._phone_keys,  # the cache lives on the private helper
         keys.profile_keys,
-        keys.name_keys,
+        keys._name_keys,
         names.parse_name,
         names.token_similarity,
         names.compare_names,
@@ -268,7 +268,7 @@ def _score(a: Person, b: Person) -> Match:
             reasons.append(reason)
     if not facts:
         value = min(value, NAME_ALONE_CAP)
-    elif not ((same_employer or same_school) and facts >= 2):
+    elif not ((same_employer or same_school) and facts >= 3):
         value = min(value, NAME_ONLY_CAP)
     return Match(score=_unit(value), reasons=tuple(reasons), strong_key=False)
 
