@@ -176,6 +176,13 @@ def test_auto_replies_are_counted_as_skipped(alpha: TenantFixture, tmp_path: Pat
         assert InboundMessage.objects.get(key="mid:reimport-1@example.org").status == InboundMessage.Status.SKIPPED
 
 
+def test_a_message_larger_than_the_webhooks_accept_is_skipped(alpha: TenantFixture, settings: SettingsWrapper) -> None:
+    settings.INGESTION_MAX_MESSAGE_BYTES = 3_000  # two of the six shared messages are smaller
+    out = reimport("--tenant", "alpha", "--mbox", str(MBOX))
+    assert "new 2, already known 0, skipped 4 (too_large 4), failed 0 (6 messages read)" in out
+    assert len(keys_in(alpha)) == 2
+
+
 def test_a_message_that_cannot_be_stored_is_counted_failed_and_the_run_goes_on(
     alpha: TenantFixture, tmp_path: Path
 ) -> None:

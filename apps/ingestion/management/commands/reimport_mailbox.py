@@ -149,6 +149,11 @@ class _Run:
         self.seen: set[str] = set()  # dry runs only: a message twice in the mailbox is known the second time
 
     def one(self, message: MailboxMessage) -> None:
+        if len(message.raw) > settings.INGESTION_MAX_MESSAGE_BYTES:
+            # The webhooks refuse such mail too; the pipeline is sized for what they accept.
+            self.counts["skipped"] += 1
+            self.reasons["too_large"] += 1
+            return
         try:
             envelope = envelope_of(headers(message.raw), slug=self.tenant.slug)
             if self.dry_run:
