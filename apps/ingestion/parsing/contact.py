@@ -59,8 +59,14 @@ def unwrap(text: str) -> str:
     return "".join(pieces)
 
 
+def _lines_with(text: str, mark: str) -> str:
+    """Only the lines holding ``mark``: the patterns here never span lines, and scanning a
+    whole resume for them costs more than the rest of contact parsing."""
+    return "\n".join(line for line in text.split("\n") if mark in line)
+
+
 def find_emails(text: str) -> list[str]:
-    text = unwrap(text)
+    text = _lines_with(unwrap(text), "@")
     found: list[str] = []
     for match in _EMAIL_RE.finditer(text):
         email = match.group(1).strip(".").lower()
@@ -222,7 +228,7 @@ def find_links(text: str, emails: list[str]) -> list[str]:
         if link is not None and link not in found:
             found.append(link)
 
-    for match in _URL_RE.finditer(text):
+    for match in _URL_RE.finditer(_lines_with(text, ".")):
         url = match.group(1)
         bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.I).lower()
         printed_bare = not url.lower().startswith(("http", "www"))

@@ -171,6 +171,14 @@ def parse_experience(rows: list[Row]) -> list[Job]:
     dates_first = not before_first and _forward_rows(rows, anchors[0], anchor_set) != []
     entries: list[tuple[Header, list[int]]] = []
     claimed: set[int] = set()
+    read: dict[tuple[int, ...], Header] = {}
+
+    def header_of(block: list[int]) -> Header:
+        key = tuple(block)
+        if key not in read:
+            read[key] = read_header([rows[j] for j in block])
+        return read[key]
+
     for n, i in enumerate(anchors):
         limit = anchors[n - 1] if n else -1
         if dates_first:
@@ -178,12 +186,13 @@ def parse_experience(rows: list[Row]) -> list[Job]:
         else:
             back = _backward_rows(rows, i, limit, claimed)
             block = [*back, i]
-            header = read_header([rows[j] for j in block])
+            header = header_of(block)
             if len(header.parts) < 2:
                 block += _forward_rows(rows, i, anchor_set)[: 2 - len(header.parts)]
         block = [j for j in block if j not in claimed or j == i]
         claimed.update(block)
-        entries.append((read_header([rows[j] for j in sorted(block)]), sorted(block)))
+        block = sorted(block)
+        entries.append((header_of(block), block))
     slot = _layout_slot([_parts(header) for header, _ in entries])
     jobs: list[Job] = []
     previous_employer = ""

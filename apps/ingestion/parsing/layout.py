@@ -38,6 +38,7 @@ class Row:
 
 
 _LOOKBACK = 3
+_DANGLING_ENDS = frozenset("-oOsSàÀaA")  # the last letters of " -", "to", "bis", "à", "hasta", "a"
 _DANGLING_RE = re.compile(r"(?:\s-|\bto|\bbis|\bà|\bhasta|\ba)\s*$", re.I)
 
 
@@ -105,7 +106,8 @@ def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
         for k, part in enumerate(row.parts):
             # The cheap tests first: this runs for every line of the document.
             if (
-                abs(row.xs[k] - line.x) < 60
+                part[-1:] in _DANGLING_ENDS
+                and abs(row.xs[k] - line.x) < 60
                 and _DANGLING_RE.search(part[-8:])
                 and find_ranges(part)
                 and _starts_date(text)

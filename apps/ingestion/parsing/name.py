@@ -218,6 +218,7 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
     sizes_sorted = sorted(set(sizes), reverse=True)
     locals_ = [re.sub(r"[^a-z]", "", fold(e.split("@")[0])) for e in emails]
     best: NameGuess | None = None
+    judged: dict[str, str | None] = {}  # candidate -> its tidied name, or None when it is no name
     for position, row in enumerate(first_page[:30]):
         labelled = bool(_LABEL_RE.match(row.text)) or (
             position > 0 and bool(_LABEL_ALONE_RE.match(first_page[position - 1].text))
@@ -238,10 +239,10 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
             if rest is not None:
                 candidates.insert(0, row.text + rest)
         for candidate in candidates:
-            if len(candidate) > 80 or _NEVER_NAME_RE.search(candidate):
-                continue  # digits, "@", "/": a contact line or a date, whatever tidy() removes
-            guess = tidy(candidate)
-            if not shape_ok(guess) or not _acceptable(guess):
+            if candidate not in judged:
+                judged[candidate] = _judge(candidate)
+            guess = judged[candidate]
+            if guess is None:
                 continue
             score = 0.0
             tokens = _tokens(guess)
@@ -272,6 +273,14 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
     if best is not None and best.score < 1.0:
         return None
     return best
+
+
+def _judge(candidate: str) -> str | None:
+    """The candidate as a name, or None when it cannot be one."""
+    if len(candidate) > 80 or candidate.count(" ") > 9 or _NEVER_NAME_RE.search(candidate):
+        return None  # digits, "@", "/", many words: a contact line, a date, a sentence
+    guess = tidy(candidate)
+    return guess if shape_ok(guess) and _acceptable(guess) else None
 
 
 def _acceptable(name: str) -> bool:

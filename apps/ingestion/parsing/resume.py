@@ -83,6 +83,11 @@ _LANGUAGE_WORDS = {
     ),
     "en": set(["and", "the", "of", "to", "with", "for", "in", "on", "at", "as", "experience", "education", "skills"]),
 }
+_WORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _lang, _vocabulary in _LANGUAGE_WORDS.items():
+    for _word in _vocabulary:
+        _WORD_LANGUAGES[_word] = (*_WORD_LANGUAGES.get(_word, ()), _lang)
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _LANGUAGE_REGION = {"de": "DE", "fr": "FR", "es": "ES"}
 _CONTACT_KINDS = {"header", "contact"}
 
@@ -98,10 +103,9 @@ def clear_caches() -> None:
 def language_of(text: str) -> str:
     """The resume's language by its commonest function words (en when unsure)."""
     counts = dict.fromkeys(_LANGUAGE_WORDS, 0)
-    for word in re.findall(r"[^\W\d_]+", text[:6000].lower()):
-        for lang, vocabulary in _LANGUAGE_WORDS.items():
-            if word in vocabulary:
-                counts[lang] += 1
+    for word in _WORD_RE.findall(text[:6000].lower()):
+        for lang in _WORD_LANGUAGES.get(word, ()):
+            counts[lang] += 1
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] >= 3 and counts[best] > counts["en"] * 1.2 else "en"
 

@@ -19,6 +19,8 @@ BULLET_CHARS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u27a2\u25b6\u25
 
 def clean(text: str) -> str:
     """One line's text: composed Unicode, icons dropped, dashes and spaces unified."""
+    if text.isascii():
+        return _clean_ascii(text)
     text = unicodedata.normalize("NFC", text)
     if not text.isascii():
         text = _ICON_RE.sub(" ", text)
@@ -33,6 +35,20 @@ def clean(text: str) -> str:
         text = re.sub(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]", " ", text)
     text = unspace(text.strip())
     text = _SPACES_RE.sub(" ", text)
+    if "|" in text:
+        text = re.sub(r"(?:\s*\|\s*){2,}", " | ", text)
+    return text.strip(" |")
+
+
+def _clean_ascii(text: str) -> str:
+    """clean() for the commonest line: no accents, icons, odd dashes or odd spaces."""
+    if "\t" in text:
+        text = _tabs(text)
+    if "--" in text:
+        text = re.sub(r"-{2,}", "-", text)
+    text = unspace(text.strip())
+    if "  " in text:
+        text = _SPACES_RE.sub(" ", text)
     if "|" in text:
         text = re.sub(r"(?:\s*\|\s*){2,}", " | ", text)
     return text.strip(" |")
