@@ -215,8 +215,10 @@ def test_a_message_that_cannot_be_stored_is_counted_failed_and_the_run_goes_on(
 def test_bad_input_is_refused_with_a_clear_message_and_changes_nothing(
     alpha: TenantFixture, arguments: list[str], problem: str
 ) -> None:
+    out = StringIO()
     with pytest.raises(CommandError, match=problem):
-        reimport(*arguments)
+        call_command("reimport_mailbox", *arguments, stdout=out, stderr=StringIO())
+    assert out.getvalue() == ""
     assert keys_in(alpha) == {}
 
 

@@ -80,8 +80,10 @@ class Command(BaseCommand):
             raise CommandError(f"no tenant with the slug {options['tenant']!r} (see the admin or provision_tenant)")
         reader, description = self._reader(options, since)
         run = _Run(self, tenant=tenant, dry_run=options["dry_run"])
+        opened_at_all = False  # a source refused on opening: an error, no summary of nothing
         try:
             with reader as opened:
+                opened_at_all = True
                 bar = tqdm(
                     total=opened.total,
                     unit="msg",
@@ -96,10 +98,12 @@ class Command(BaseCommand):
                         bar.update()
                         bar.set_postfix(run.counts, refresh=False)
         except MailboxError as error:
-            self.stdout.write(run.summary())
+            if opened_at_all:
+                self.stdout.write(run.summary())
             raise CommandError(str(error)) from error
         except KeyboardInterrupt:
-            self.stdout.write(run.summary())
+            if opened_at_all:
+                self.stdout.write(run.summary())
             raise CommandError(
                 "interrupted; run the same command again to finish (messages already imported are not doubled)"
             ) from None
