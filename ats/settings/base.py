@@ -231,6 +231,9 @@ INGESTION_LEASE_SECONDS = env.int("INGESTION_LEASE_SECONDS", default=CELERY_TASK
 INGESTION_SWEEP_AFTER_SECONDS = env.int("INGESTION_SWEEP_AFTER_SECONDS", default=300)
 # How often Celery beat runs the sweeper.
 INGESTION_SWEEP_EVERY_SECONDS = env.int("INGESTION_SWEEP_EVERY_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE = {
+    "ingestion-sweep": {"task": "ingestion.sweep", "schedule": float(INGESTION_SWEEP_EVERY_SECONDS)},
+}
 
 # --- Operations --------------------------------------------------------------
 SENTRY_DSN = env.str("SENTRY_DSN", default="")

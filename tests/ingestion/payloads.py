@@ -9,10 +9,13 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import re
+import socket
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,7 +130,7 @@ def build_mime(
     attachments: Sequence[tuple[str, bytes, str]] = (),
     body: str = "Hello,\n\nplease find my application attached.\n",
     message_id: str | None = None,
-    sender: str = "Applicant <applicant@example.com>",
+    sender: str | None = None,
     to: str = "jobs@example.com",
     extra_headers: dict[str, str] | None = None,
 ) -> bytes:
@@ -135,7 +138,8 @@ def build_mime(
     from email.message import EmailMessage
 
     message = EmailMessage()
-    message["From"] = sender
+    # A sender of its own by default: the per-sender flood limit counts in Redis across test runs.
+    message["From"] = sender or f"Applicant <applicant-{uuid.uuid4().hex[:12]}@example.com>"
     message["To"] = to
     message["Subject"] = "Application"
     message["Date"] = "Tue, 04 Mar 2025 09:15:00 +0100"
@@ -153,3 +157,36 @@ def resume_file(name: str) -> tuple[str, bytes, str]:
     path = RESUMES / name
     content_type = "application/pdf" if name.endswith(".pdf") else "application/octet-stream"
     return (name, path.read_bytes(), content_type)
+
+
+@contextmanager
+def celery_broker(url: str) -> Iterator[None]:
+    """Point this process's Celery at another broker for a while. Tests that commit use
+    it so that what they enqueue never reaches a shared queue (another run's worker)."""
+    from ats.celery import app
+
+    # Celery prefers CELERY_BROKER_URL from the environment (.env puts it there) over its config.
+    saved = os.environ.get("CELERY_BROKER_URL"), app.conf.broker_url
+    os.environ["CELERY_BROKER_URL"] = url
+    app.conf.update(broker_url=url)
+    app._after_fork()  # type: ignore[attr-defined]  # forgets pooled connections to the previous broker
+    try:
+        yield
+    finally:
+        if saved[0] is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved[0]
+        app.conf.update(broker_url=saved[1])
+        app._after_fork()  # type: ignore[attr-defined]  # the same, back to the previous broker
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def no_broker() -> AbstractContextManager[None]:
+    """Enqueueing fails (logged; the sweeper would enqueue later): nothing leaves the test."""
+    return celery_broker(f"redis://127.0.0.1:{closed_port()}/0")

@@ -7,7 +7,7 @@ from apps.ingestion.models import InboundMessage
 from apps.tenants.context import tenant_context
 from tests.conftest import SEEDED, TenantFixture
 from tests.ingestion import payloads
-from tests.ingestion.payloads import BASIC_AUTH, inbound_address, sendgrid
+from tests.ingestion.payloads import BASIC_AUTH, inbound_address, no_broker, sendgrid
 
 SECRETS = {"WEBHOOK_SECRET": [BASIC_AUTH], "MAILGUN_WEBHOOK_SIGNING_KEY": payloads.SIGNING_KEY}
 
@@ -20,10 +20,15 @@ def stored_with(message_id: str) -> int:
     return count
 
 
-@override_settings(ANYMAIL=SECRETS)
+@override_settings(ANYMAIL=SECRETS, INGESTION_SENDER_LIMIT=0)
 def test_the_database_down_answers_5xx_so_the_provider_retries_and_nothing_is_written(
     real_transactions: None, alpha: TenantFixture
 ) -> None:
+    with no_broker():
+        _database_down_then_back(alpha)
+
+
+def _database_down_then_back(alpha: TenantFixture) -> None:
     message_id = payloads.unique_message_id()
     payload = sendgrid("sendgrid_raw_with_docx_resume", inbound_address("alpha"), message_id=message_id)
     client = payloads.webhook_client()

@@ -22,7 +22,6 @@ from apps.candidates.models import Candidate, Resume
 from apps.ingestion.models import InboundMessage
 from apps.ingestion.services import messages_sweep
 from apps.tenants.context import tenant_context
-from ats.celery import app
 from tests.conftest import ROOT, TenantFixture, api_client, manage_env
 from tests.ingestion import payloads
 from tests.ingestion.payloads import BASIC_AUTH, build_mime, inbound_address, resume_file
@@ -124,18 +123,8 @@ class Worker:
 def broker() -> Iterator[Broker]:
     own = Broker()
     own.start()
-    # Celery prefers CELERY_BROKER_URL from the environment (.env puts it there) over its config.
-    saved = os.environ.get("CELERY_BROKER_URL"), app.conf.broker_url
-    os.environ["CELERY_BROKER_URL"] = own.url
-    app.conf.update(broker_url=own.url)
-    app._after_fork()  # type: ignore[attr-defined]  # forgets pooled connections to the previous broker
-    yield own
-    if saved[0] is None:
-        os.environ.pop("CELERY_BROKER_URL", None)
-    else:
-        os.environ["CELERY_BROKER_URL"] = saved[0]
-    app.conf.update(broker_url=saved[1])
-    app._after_fork()  # type: ignore[attr-defined]  # the same, back to the previous broker
+    with payloads.celery_broker(own.url):
+        yield own
     own.stop()
 
 
@@ -143,6 +132,7 @@ def broker() -> Iterator[Broker]:
 def worker(django_db_setup: None, broker: Broker, tmp_path: Path, settings: Any) -> Iterator[Worker]:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.REDIS_URL = broker.url
+    settings.INGESTION_SENDER_LIMIT = 0  # the same sample sender, again and again
     running = Worker(broker, tmp_path / "media", tmp_path / "worker.log")
     running.start()
     yield running
