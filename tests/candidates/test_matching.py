@@ -307,7 +307,7 @@ def test_profile_keys_name_the_account() -> None:
         ("Smith John", "John Smith"),
         ("J. Smith", "John Smith"),
         ("Jonathan Miller", "Johnathan Miller"),
-        ("María García López", "María García"),
+        ("Anna Maria Smith", "Maria Smith"),
         ("Jürgen Müller", "Jurgen Muller"),
         ("Kasia Kowalczyk", "Katarzyna Kowalczyk"),
         ("Nguyễn Văn An", "An Nguyen"),
@@ -319,7 +319,14 @@ def test_name_keys_are_shared_by_spellings_of_one_name(first: str, second: str) 
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("John Smith", "Mary Smith"), ("John Smith", "John Miller"), ("Anna Schmidt", "Hans Weber")],
+    [
+        ("John Smith", "Mary Smith"),
+        ("John Smith", "John Miller"),
+        ("Anna Schmidt", "Hans Weber"),
+        # Two words of one given name make no key of their own: not every Jean-Pierre in one block.
+        ("Jean-Pierre Dupont", "Jean-Pierre Martin"),
+        ("Trần Thị Thảo", "Trần Thị Lan"),
+    ],
 )
 def test_name_keys_keep_other_names_apart(first: str, second: str) -> None:
     shared = set(name_keys(first)) & set(name_keys(second))

@@ -152,6 +152,7 @@ PARTICLES = frozenset(
         "y",
         "e",
         "st",
+        "thi",  # the Vietnamese middle name of most women: no more telling than a particle
     ]
 )
 # The Spanish "y" joins two surnames and "e" the Portuguese ones; "sr" above is Señor, not Senior: both are dropped.
