@@ -104,3 +104,26 @@ def test_a_labelled_name_on_the_line_after_its_label() -> None:
 def test_names_in_scripts_without_case_are_names() -> None:
     doc = document(Line("محمد علي", size=24, y=30), Line("m.ali@example.com", size=10, y=60))
     assert name_of(doc) == "محمد علي"
+
+
+def test_a_name_wrapped_in_a_narrow_header_is_joined_across_the_contact_lines_beside_it() -> None:
+    doc = document(
+        Line("Ana Gómez de", size=14, bold=True, x=57, y=57),
+        Line("Dirección: Sevilla, España", size=9, x=410, y=56),
+        Line("Teléfono: 612 34 56 78", size=9, x=434, y=67),
+        Line("La Fuente", size=14, bold=True, x=57, y=74),
+        Line("Email: ana.gomez@example.com", size=9, x=311, y=78),
+        Line("Experiencia profesional", size=11, bold=True, x=57, y=114),
+    )
+    assert name_of(doc) == "Ana Gómez de La Fuente"
+
+
+def test_a_name_at_the_top_of_the_main_column_after_a_long_sidebar() -> None:
+    sidebar = [Line("Contact", size=11, bold=True, x=32, y=58)]
+    sidebar += [Line(f"Skill number {n}", size=10, x=32, y=80 + 15 * n) for n in range(35)]
+    main = [
+        Line("Priya Raghunathan", size=23, bold=True, x=228, y=55, column=1),
+        Line("Work Experience", size=12, bold=True, x=228, y=110, column=1),
+        Line("Data Engineer, Acme Ltd", size=10, x=228, y=130, column=1),
+    ]
+    assert name_of(document(*sidebar, *main)) == "Priya Raghunathan"

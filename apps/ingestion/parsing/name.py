@@ -121,6 +121,8 @@ def shape_ok(text: str) -> bool:
             capitalized += 1
         elif lowered not in PARTICLES:
             return False
+    if len(tokens) > 1 and tokens[-1] in PARTICLES:
+        return False  # "Joaquín Rodríguez de": a name cut before its end
     return capitalized >= 1
 
 
@@ -219,60 +221,90 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
     locals_ = [re.sub(r"[^a-z]", "", fold(e.split("@")[0])) for e in emails]
     best: NameGuess | None = None
     judged: dict[str, str | None] = {}  # candidate -> its tidied name, or None when it is no name
-    for position, row in enumerate(first_page[:30]):
-        labelled = bool(_LABEL_RE.match(row.text)) or (
-            position > 0 and bool(_LABEL_ALONE_RE.match(first_page[position - 1].text))
-        )
-        if len(row.text) > 90 and len(row.parts) == 1:
-            continue  # running text
-        candidates = _candidates(row)
-        if row.text.endswith("-") and " " in row.text:
-            # "Hans-Peter Schmidt-" / ... / "Hübner": a double name wrapped in a narrow header.
-            rest = next(
-                (
-                    r.text
-                    for r in first_page[position + 1 : position + 8]
-                    if abs(r.size - row.size) < 0.5 and " " not in r.text
-                ),
-                None,
+    # Each column's top: a sidebar read first does not push the main column's name out of reach.
+    columns: dict[int, list[Row]] = {}
+    for r in first_page:
+        columns.setdefault(r.column, []).append(r)
+    lead = first_page[0].column
+    for column_rows in columns.values():
+        for position, row in enumerate(column_rows[:30]):
+            labelled = bool(_LABEL_RE.match(row.text)) or (
+                position > 0 and bool(_LABEL_ALONE_RE.match(column_rows[position - 1].text))
             )
-            if rest is not None:
-                candidates.insert(0, row.text + rest)
-        for candidate in candidates:
-            if candidate not in judged:
-                judged[candidate] = _judge(candidate)
-            guess = judged[candidate]
-            if guess is None:
-                continue
-            score = 0.0
-            tokens = _tokens(guess)
-            if biggest and row.size:
-                if row.size >= biggest - 0.1:
+            if len(row.text) > 90 and len(row.parts) == 1:
+                continue  # running text
+            candidates = _candidates(row)
+            if row.text.endswith("-") and " " in row.text:
+                # "Hans-Peter Schmidt-" / ... / "Hübner": a double name wrapped in a narrow header.
+                rest = next(
+                    (
+                        r.text
+                        for r in column_rows[position + 1 : position + 8]
+                        if abs(r.size - row.size) < 0.5 and " " not in r.text
+                    ),
+                    None,
+                )
+                if rest is not None:
+                    candidates.insert(0, row.text + rest)
+            wrapped = _wrapped_name(column_rows, position)
+            if wrapped is not None:
+                candidates.insert(0, wrapped)
+            for candidate in candidates:
+                if candidate not in judged:
+                    judged[candidate] = _judge(candidate)
+                guess = judged[candidate]
+                if guess is None:
+                    continue
+                score = 0.0
+                tokens = _tokens(guess)
+                if biggest and row.size:
+                    if row.size >= biggest - 0.1:
+                        score += 3.0
+                    elif len(sizes_sorted) > 1 and row.size >= sizes_sorted[1] - 0.1:
+                        score += 1.5
+                if row.bold:
+                    score += 0.5
+                score += 2.0 if position == 0 else 1.2 if position < 3 else 0.6 if position < 8 else 0.0
+                if row.column == lead and row.index >= header_end:
+                    score -= 2.0
+                if len(tokens) == 1 and not _CJK_RE.match(guess):
+                    score -= 2.5
+                if candidate.strip() != row.text.strip() and candidate != wrapped:
+                    score -= 0.5
+                if labelled:
                     score += 3.0
-                elif len(sizes_sorted) > 1 and row.size >= sizes_sorted[1] - 0.1:
-                    score += 1.5
-            if row.bold:
-                score += 0.5
-            score += 2.0 if position == 0 else 1.2 if position < 3 else 0.6 if position < 8 else 0.0
-            if row.index >= header_end:
-                score -= 2.0
-            if len(tokens) == 1 and not _CJK_RE.match(guess):
-                score -= 2.5
-            if candidate.strip() != row.text.strip():
-                score -= 0.5
-            if labelled:
-                score += 3.0
-            if is_upper(candidate) or all(t[0].isupper() for t in tokens if fold(t) not in PARTICLES):
-                score += 0.5
-            score += _email_agreement(guess, locals_)
-            if best is None or score > best.score:
-                best = NameGuess(guess, score)
+                if is_upper(candidate) or all(t[0].isupper() for t in tokens if fold(t) not in PARTICLES):
+                    score += 0.5
+                score += _email_agreement(guess, locals_)
+                if best is None or score > best.score:
+                    best = NameGuess(guess, score)
     joined = _split_name(first_page, biggest, locals_)
     if joined is not None and (best is None or joined.score > best.score):
         best = joined
     if best is not None and best.score < 1.0:
         return None
     return best
+
+
+def _wrapped_name(rows: list[Row], position: int) -> str | None:
+    """ "Joaquín Rodríguez de" / "Castro", "DeShawn" / "Goldberg": a name set large in a
+    narrow header wraps; its next line, in the same type right below it, is its end
+    even when a contact block beside it was read in between."""
+    row = rows[position]
+    if not row.size or row.y <= 0:
+        return None
+    for other in rows[position + 1 : position + 8]:
+        if other.page != row.page or other.y - row.y > 1.6 * row.size:
+            break
+        if (
+            abs(other.size - row.size) < 0.2
+            and abs(other.x - row.x) < 2
+            and other.y > row.y
+            and len(other.text.split()) <= 3
+            and not _NEVER_NAME_RE.search(other.text)
+        ):
+            return f"{row.text} {other.text}"
+    return None
 
 
 def _judge(candidate: str) -> str | None:
