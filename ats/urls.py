@@ -14,4 +14,5 @@ urlpatterns = [
     path("api/", include("apps.audit.urls")),
     path("api/", include("apps.candidates.urls")),
     path("api/", include("apps.applications.urls")),
+    path("api/", include("apps.ingestion.urls")),
 ]

@@ -184,6 +184,9 @@ SPECTACULAR_SETTINGS = {
         "ResumeStatusEnum": "apps.candidates.models.Resume.Status",
         "JobStatusEnum": "apps.applications.models.Job.Status",
         "StageEnum": "apps.applications.models.Stage",
+        "InboundMessageStatusEnum": "apps.ingestion.models.InboundMessage.Status",
+        "InboundMessageChannelEnum": "apps.ingestion.models.InboundMessage.Channel",
+        "InboundAttachmentKindEnum": "apps.ingestion.models.InboundAttachment.Kind",
     },
 }
 
