@@ -125,7 +125,7 @@ def backfill_keys(slug: str, rekey: bool) -> None:
             print(f"  {slug}: keys present (--rekey to recompute)")
             return
         started = time.perf_counter()
-        connection.execute("DELETE FROM candidates_candidatekey")
+        connection.execute("TRUNCATE candidates_candidatekey")
         buffer = io.StringIO()
         rows = 0
         with connection.cursor(name="candidates") as cursor:
@@ -144,9 +144,30 @@ def backfill_keys(slug: str, rekey: bool) -> None:
         connection.execute("CREATE TEMP TABLE staged_keys (candidate_id bigint, key text) ON COMMIT DROP")
         with connection.cursor().copy("COPY staged_keys FROM STDIN") as copy:
             copy.write(buffer.getvalue())
-        connection.execute(
-            "INSERT INTO candidates_candidatekey (candidate_id, key) SELECT candidate_id, key FROM staged_keys"
-        )
+        # Secondary indexes and the unique constraint are dropped for the load and
+        # built again afterwards: one build is several times faster than row by row.
+        table = "candidates_candidatekey"
+        constraints = connection.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass"
+            " AND contype = 'u'", [table],
+        ).fetchall()  # fmt: skip
+        indexes = connection.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = %s"
+            " AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
+            [table, table],
+        ).fetchall()
+        for name, _ in constraints:
+            connection.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        for name, _ in indexes:
+            connection.execute(f'DROP INDEX "{name}"')
+        # Django's foreign keys are deferred: checked now, so the constraint can be added back.
+        connection.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        connection.execute(f"INSERT INTO {table} (candidate_id, key) SELECT candidate_id, key FROM staged_keys")
+        connection.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for name, definition in constraints:
+            connection.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        for _, definition in indexes:
+            connection.execute(definition)
         connection.commit()
         connection.execute("ANALYZE candidates_candidatekey")
         connection.commit()

@@ -160,6 +160,7 @@ def candidate_notes(candidate: Candidate) -> QuerySet[Note]:
 STRONG_KEY_LIMIT = 50
 NAME_KEY_LIMIT = 100
 INITIAL_KEY_LIMIT = 30
+TYPO_KEY_LIMIT = 30
 TRIGRAM_LIMIT = 50
 TRIGRAM_THRESHOLD = 0.6  # pg_trgm's % operator: a looser one walks far more of the index
 # In the model's field order: Candidate.from_db reads a partial row in that order.
@@ -177,20 +178,29 @@ MATCH_COLUMNS = tuple(
 # Each lookup is a MATERIALIZED CTE, planned for all its rows: planned under
 # its LIMIT, the planner expects enough matches early in a sequential scan and
 # walks the whole table when there are none.
+# The trigram lookup is the last resort: it runs only when no exact, phonetic or
+# typo key matched anyone (the condition is a one-time filter: PostgreSQL skips
+# the scan). It is the one lookup that grows with the table (1M candidates:
+# 7 to 30 ms, against well under 1 ms for each key lookup).
 BLOCKING_SQL = """
 WITH strong AS MATERIALIZED (
     SELECT candidate_id AS id FROM candidates_candidatekey WHERE key = ANY(%(strong)s)
 ), names AS MATERIALIZED (
     SELECT candidate_id AS id FROM candidates_candidatekey WHERE key = ANY(%(names)s)
+), typos AS MATERIALIZED (
+    SELECT candidate_id AS id FROM candidates_candidatekey WHERE key = ANY(%(typos)s)
 ), initials AS MATERIALIZED (
     SELECT candidate_id AS id FROM candidates_candidatekey WHERE key = ANY(%(initials)s)
 ), trigram AS MATERIALIZED (
-    SELECT id FROM candidates_candidate WHERE name_normalized %% %(name)s
+    SELECT id FROM candidates_candidate
+    WHERE name_normalized %% %(name)s AND %(name)s <> ''
+      AND NOT EXISTS (SELECT FROM strong) AND NOT EXISTS (SELECT FROM names) AND NOT EXISTS (SELECT FROM typos)
 )
 (SELECT id FROM strong LIMIT %(strong_limit)s)
 UNION (SELECT id FROM names LIMIT %(name_limit)s)
+UNION (SELECT id FROM typos LIMIT %(typo_limit)s)
 UNION (SELECT id FROM initials LIMIT %(initial_limit)s)
-UNION (SELECT id FROM trigram WHERE %(name)s <> '' LIMIT %(trigram_limit)s)
+UNION (SELECT id FROM trigram LIMIT %(trigram_limit)s)
 """
 # The whole match read in one round trip (three statements, one implicit
 # transaction): the thresholds and the lookup settings, the block's rows, and
@@ -246,18 +256,47 @@ def strong_keys(person: Person) -> list[str]:
     ]
 
 
+MAX_TYPO_WORD = 20  # longer words get no typo keys (a word of n letters gives n + 1)
+
+
+def _deletions(word: str) -> list[str]:
+    return [word, *(word[:at] + word[at + 1 :] for at in range(len(word)))] if len(word) <= MAX_TYPO_WORD else [word]
+
+
+def typo_keys(full_name: str) -> list[str]:
+    """Keys that two spellings of a name share when the first or the last word
+    differs by one typo (a letter missing, added, changed, or two swapped) and
+    the other word is the same: each word with one letter deleted, or none, next
+    to the other word as it is (the "deletion neighbourhood" of SymSpell). They
+    find "Emre Lindvqist" for "Emre Lindqvist", whose phonetic codes differ, by
+    b-tree equality, where a trigram lookup costs tens of milliseconds at 1M rows."""
+    words = normalize_name(full_name).split()
+    if len(words) < 2:
+        return []
+    first, last = words[0], words[-1]
+    keys = {f"t:{first}|{variant}" for variant in _deletions(last)}
+    keys.update(f"t:{variant}|{last}" for variant in _deletions(first))
+    return sorted(keys)
+
+
 def blocking_keys(person: Person) -> list[str]:
     """Every key stored for a candidate (apps.candidates.services keeps them)."""
-    return [*strong_keys(person), *(f"n:{key}" for key in name_keys(person.full_name))]
+    return [
+        *strong_keys(person),
+        *(f"n:{key}" for key in name_keys(person.full_name)),
+        *typo_keys(person.full_name),
+    ]
 
 
 def blocking_params(person: Person) -> dict[str, Any]:
     """The parameters of BLOCKING_SQL for ``person``."""
     names = [f"n:{key}" for key in name_keys(person.full_name)]
+    initials = [key for key in names if key.startswith(("n:i:", "n:I:"))]
     return {
         "strong": strong_keys(person), "strong_limit": STRONG_KEY_LIMIT,
-        "names": [key for key in names if not key.startswith("n:i:")], "name_limit": NAME_KEY_LIMIT,
-        "initials": [key for key in names if key.startswith("n:i:")], "initial_limit": INITIAL_KEY_LIMIT,
+        "names": [key for key in names if key not in initials], "name_limit": NAME_KEY_LIMIT,
+        "typos": typo_keys(person.full_name), "typo_limit": TYPO_KEY_LIMIT,
+        "initials": initials, "initial_limit": INITIAL_KEY_LIMIT,
         "name": normalize_name(person.full_name)[:200], "trigram_limit": TRIGRAM_LIMIT,
     }  # fmt: skip
 

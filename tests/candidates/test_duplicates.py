@@ -366,3 +366,10 @@ def test_the_tenants_thresholds_decide_the_outcome(in_alpha: None) -> None:
     assert not DuplicateReview.objects.exists()
     with pytest.raises(DomainError):
         match_settings_update(same_threshold=0.5, possible_threshold=0.8)
+
+
+def test_a_typo_that_changes_the_names_sound_is_still_found(in_alpha: None) -> None:
+    first = ingest("Emre Lindqvist", ["emre@example.com"], [], location="Malmö")
+    second = ingest("Emre Lindvqist", ["emre.l@other.example"], [], location="Malmö")
+    assert second.outcome in ("same", "possible")
+    assert any(item.candidate.pk == first.candidate.pk for item in duplicates_of(person_of(second.candidate)))
