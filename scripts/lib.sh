@@ -6,7 +6,7 @@ VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa
                  postgresql redis-server docker-compose gettext curl python3-venv fonts-dejavu-core
-                 dovecot-imapd)
+                 dovecot-imapd chromium)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
