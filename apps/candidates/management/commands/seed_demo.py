@@ -1,15 +1,22 @@
 """seed_demo SLUG: jobs, candidates (one a former employee) and applications,
-so that a new tenant's admin and API are worth opening. Idempotent."""
+so that a new tenant's admin and API are worth opening; then a few resumes
+mailed to the tenant through the real ingestion pipeline (message_store, then
+the worker that the quick start runs). Idempotent."""
 
 import datetime
+from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from apps.applications.models import Job
 from apps.applications.services import application_create, application_move, job_create
 from apps.candidates.services import candidate_create, candidate_set_status, note_create
+from apps.ingestion.models import InboundMessage
+from apps.ingestion.services import message_store
 from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
 
@@ -54,8 +61,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"Tenant {tenant.slug} already has jobs; nothing seeded.")
                 return
             self._seed()
+            mailed = _mail_resumes(tenant)
         counts = f"{len(JOBS)} jobs, {len(CANDIDATES) + 1} candidates, {len(APPLICATIONS) + 1} applications"
         self.stdout.write(self.style.SUCCESS(f"Seeded {tenant.slug}: {counts}."))
+        self.stdout.write(
+            f"Mailed {mailed} resumes to {tenant.slug}+BE-1@{settings.INBOUND_DOMAIN}; the worker parses them."
+        )
 
     @transaction.atomic  # all or nothing: a half-seeded tenant would never be completed
     def _seed(self) -> None:
@@ -84,3 +95,76 @@ class Command(BaseCommand):
             if status != "open":
                 jobs[code].status = status
                 jobs[code].save(update_fields=["status", "updated_at"])
+
+
+# The shared sample resumes when the checkout has them beside it (../shared/data), else generated ones.
+SAMPLE_RESUMES = settings.BASE_DIR.parent / "shared" / "data" / "resumes"
+SAMPLE_NAMES = [
+    "rendercv__John_Doe_ClassicTheme_CV.pdf",
+    "resume-matcher__bruce_wayne_fullstack.pdf",
+    "resume-matcher__harvey_dent_mle.pdf",
+    "hr-helper__sample_resume.docx",
+]
+GENERATED = [
+    ("Ada Lovelace", "ada.lovelace@example.org", "+44 20 7946 0958", "London, UK", "Analytical Engines Ltd"),
+    ("Grace Hopper", "grace.hopper@example.org", "+1 202 555 0101", "Arlington, VA", "Eckert-Mauchly"),
+    ("Alan Turing", "alan.turing@example.org", "+44 161 555 0199", "Manchester, UK", "Bletchley Park"),
+]
+
+
+def _generated_resume(name: str, email: str, phone: str, place: str, employer: str) -> bytes:
+    import pymupdf
+
+    lines = [
+        (name, 20), (f"{email} | {phone} | {place}", 10), ("", 10),
+        ("EXPERIENCE", 13), (f"Senior Software Engineer, {employer}", 11), ("Jan 2018 - Present", 10),
+        ("Built data pipelines in Python and PostgreSQL.", 10), ("", 10),
+        ("EDUCATION", 13), ("B.Sc. Mathematics, University of Cambridge, 2010 - 2014", 10), ("", 10),
+        ("SKILLS", 13), ("Python, Django, PostgreSQL, Redis, Celery", 10),
+    ]  # fmt: skip
+    mupdf: Any = pymupdf  # only partly annotated
+    document = mupdf.open()
+    page = document.new_page(width=595, height=842)
+    y = 72.0
+    for text, size in lines:
+        if text:
+            page.insert_text((72, y), text, fontsize=size, fontname="helv")
+        y += size * 1.8
+    data: bytes = document.tobytes()
+    document.close()
+    return data
+
+
+def _samples() -> list[tuple[str, bytes, str]]:
+    """(file name, bytes, sender) of each demo resume."""
+    if SAMPLE_RESUMES.is_dir():
+        found = [SAMPLE_RESUMES / name for name in SAMPLE_NAMES if (SAMPLE_RESUMES / name).is_file()]
+        return [(path.name, path.read_bytes(), f"applicant{index}@example.com") for index, path in enumerate(found)]
+    return [
+        (f"{name.replace(' ', '_')}_CV.pdf", _generated_resume(name, email, phone, place, employer), email)
+        for name, email, phone, place, employer in GENERATED
+    ]
+
+
+def _mail_resumes(tenant: Tenant) -> int:
+    """Mail the sample resumes to the tenant's BE-1 job address, through message_store:
+    the same path as a webhook delivery. Fixed Message-IDs make a rerun a no-op."""
+    count = 0
+    for filename, data, sender in _samples():
+        mail = EmailMessage()
+        mail["From"] = sender
+        mail["To"] = f"{tenant.slug}+BE-1@{settings.INBOUND_DOMAIN}"
+        mail["Subject"] = f"Application: {Path(filename).stem}"
+        mail["Message-ID"] = f"<demo-{tenant.slug}-{Path(filename).stem}@seed.invalid>"
+        mail.set_content("Hello,\n\nplease find my resume attached.\n")
+        subtype = "pdf" if filename.endswith(".pdf") else "octet-stream"
+        mail.add_attachment(data, maintype="application", subtype=subtype, filename=filename)
+        stored = message_store(
+            tenant=tenant,
+            raw_mime=bytes(mail.as_bytes()),
+            channel=InboundMessage.Channel.ADMIN,
+            job_code="BE-1",
+            envelope={"sender": sender, "recipient": str(mail["To"])},
+        )
+        count += stored.created
+    return count
