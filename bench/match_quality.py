@@ -567,6 +567,7 @@ class Generator:
                 for e in emails
             )
         if "new_phone" in changes or r.random() < 0.3:
+            changes.append("new_phone")
             phones = (self.phone(culture),) if r.random() < 0.85 else ()
         elif "phone_format" in changes and phones:
             phones = (self.reformat_phone(phones[0], culture),)
@@ -596,6 +597,8 @@ class Generator:
             github_url=github,
             schools=schools,
         )
+        if "new_phone" in changes:
+            changes = [change for change in changes if change != "phone_format"]
         kind = "+".join(sorted(set(changes)))
         return Record(original.person, given, family, culture, original.female, person, kind, former)
 

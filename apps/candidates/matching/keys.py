@@ -117,14 +117,13 @@ def _variants(token: str) -> set[str]:
 def name_keys(full_name: str) -> tuple[str, ...]:
     """The phonetic keys stored with a name, looked up with name_query_keys.
 
-    For the first word and the last (and the second and the last, in a name of three
-    words or more): the sorted pair of their
-    Metaphone codes ("m:") and of their NYSIIS codes ("y:"), with nicknames also read
+    For the first word and the last: the sorted pair of their Metaphone codes ("m:")
+    and of their NYSIIS codes ("y:"), with nicknames also read
     as their full forms (Bob Smith and Robert Smyth share "m:RBRT|SM0"). Sorting the
     pair makes "Smith John" share the keys of "John Smith". Names in Chinese, Japanese
     or Korean give their own text ("c:"). A one-word name gives no key: too many
-    people share one. A dropped second surname ("María García López", "María
-    García") shares no key: the trigram block finds it.
+    people share one. A dropped middle name or second surname ("María García López",
+    "María García") shares no key: the trigram block finds it.
 
     Initials: "i:" pairs the first letter of the first (or last) word with the
     Metaphone code of the other, and "I:" is the same for a name that is written
@@ -151,17 +150,15 @@ def _name_keys(full_name: str, *, stored: bool) -> tuple[str, ...]:
         return ()
     keys: set[str] = set()
     first, last = tokens[0], tokens[-1]
-    # (first, last), and (second, last) for a middle name or a two-word given name; never
-    # two words of one given name (Seo-yeon, Jean-Pierre, María José), which would put
-    # every Jean-Pierre into one block.
-    pairs = [(first, last)] + ([(tokens[1], last)] if len(tokens) >= 3 else [])
-    for one, other in pairs:
-        for one_variant in _variants(one):
-            for other_variant in _variants(other):
-                one_codes, other_codes = phonetic_codes(one_variant), phonetic_codes(other_variant)
-                for prefix, index in (("m:", 0), ("y:", 1)):
-                    low, high = sorted((one_codes[index], other_codes[index]))
-                    keys.add(f"{prefix}{low}|{high}")
+    # Only (first, last): a pair inside a two-word given name (Seo-yeon, Jean-Pierre,
+    # María José) or a double surname (García-López) would put every Jean-Pierre or
+    # every García-López into one block.
+    for first_variant in _variants(first):
+        for last_variant in _variants(last):
+            first_codes, last_codes = phonetic_codes(first_variant), phonetic_codes(last_variant)
+            for prefix, index in (("m:", 0), ("y:", 1)):
+                low, high = sorted((first_codes[index], last_codes[index]))
+                keys.add(f"{prefix}{low}|{high}")
     if first.isascii() and last.isascii():
         initials = {f"{first[0]}|{phonetic_codes(last)[0]}", f"{last[0]}|{phonetic_codes(first)[0]}"}
         has_initial = len(first) == 1 or len(last) == 1

@@ -1,30 +1,37 @@
 """Scoring two person records: how likely they are the same person, and why.
 
-Rules of evidence (the numbers are the defaults, tuned with bench/match_quality.py):
+Rules of evidence (the numbers are the defaults; the thresholds, same 0.90 and
+possible 0.60, were chosen with bench/match_quality.py on one seed and checked on
+another, see docs/benchmarks.md):
 
 - An exact key (email, phone, LinkedIn or GitHub profile) shared by two records
   whose names are compatible is the same person: score 0.93 and up. Compatible
-  means every word of the shorter name has a counterpart in the other, allowing
-  typos, nicknames (Bob/Robert), initials, accents, swapped first and last names,
-  middle names and second surnames. A changed surname with the same first name is
-  taken for a married name, but only here, next to a shared key (0.91).
-  Names in two scripts (王小明 and Wang Xiaoming), or a missing name, cannot be
-  compared: the key decides (0.92).
+  means every word of the shorter name has a counterpart in the other: the same
+  word, a nickname (Bob/Robert), an initial, one typo (two letters when the words
+  sound the same), in any order (swapped first and last names), with middle names
+  and second surnames allowed to be missing, accents and particles ignored. Not
+  compatible: gendered forms (Stefan/Stefanie), and in Vietnamese and Chinese
+  names a short given name one letter apart (Min/Ming). A changed surname with the
+  same first name is taken for a married name, but only here, next to a shared
+  key (0.91). Names in two scripts (王小明 and Wang Xiaoming), or a missing name,
+  cannot be compared: the key decides (0.92).
 - A shared key with clearly different names is at most `possible` (0.70): a family
   shares a landline or a mailbox, an agency sends many people's resumes from its
-  own address, twins share a phone. A person still never goes unnoticed: any shared
-  key reaches `possible`, so the rehire guard sees every former employee who
-  reapplies with an email or phone they used before.
+  own address, twins share a phone, Sr. and Jr. share a home. A person still never
+  goes unnoticed: any shared key reaches `possible`, so the rehire guard sees every
+  former employee who reapplies with an email or phone they used before.
 - Two different LinkedIn or GitHub profiles are two people: at most `possible`
-  even with a shared key, and nothing without one.
-- Without a shared key the name leads (0.40 for a compatible name at 0.8 similarity
-  up to 0.70 for the same name), and the rest of the resume supports it: same
-  employer (+0.10), same school (+0.08), same location (+0.05), a phone number one
-  typo or one swap of digits away from the other (+0.07: weak, and only next to a
-  compatible name, because near numbers of strangers are common). A name alone, however
-  exact, is not even `possible` (capped at 0.45): "John Smith" is many people.
-  Linking without a key takes a compatible name and three supporting facts, one
-  of them an employer or a school (score capped at 0.85 otherwise).
+  (0.75) even with a shared key, and nothing without one.
+- Without a shared key the name leads (0.30 for a compatible name at 0.8
+  similarity up to 0.55 for the same name), and the rest of the resume supports
+  it: same employer (+0.15), same school (+0.12), same location (+0.12), a phone
+  number one typo or one swap of digits away from the other's (+0.10: weak, and
+  only next to a compatible name, because near numbers of strangers are common).
+  A name alone, however exact, is not even `possible` (capped at 0.45): "John
+  Smith" is many people. Linking without a key takes a compatible name and three
+  supporting facts, one of them an employer or a school (capped at 0.85 otherwise).
+  So these rules hold as long as a tenant keeps `same` above 0.85 and `possible`
+  above 0.45.
 - Twins share a surname, an address and often a phone, but not a first name: their
   names are not compatible, so without a key they score low, and with a shared phone
   they reach `possible` only.
