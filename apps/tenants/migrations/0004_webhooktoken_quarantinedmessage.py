@@ -4,43 +4,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenants', '0003_trigram_extension'),
+        ("tenants", "0003_trigram_extension"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WebhookToken',
+            name="WebhookToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=200, unique=True)),
-                ('seen_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(max_length=200, unique=True)),
+                ("seen_at", models.DateTimeField(auto_now_add=True, db_index=True)),
             ],
             options={
-                'verbose_name': 'webhook token',
-                'verbose_name_plural': 'webhook tokens',
+                "verbose_name": "webhook token",
+                "verbose_name_plural": "webhook tokens",
             },
         ),
         migrations.CreateModel(
-            name='QuarantinedMessage',
+            name="QuarantinedMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(max_length=20, verbose_name='channel')),
-                ('envelope_recipient', models.CharField(blank=True, max_length=300, verbose_name='envelope recipient')),
-                ('envelope_sender', models.CharField(blank=True, max_length=300, verbose_name='envelope sender')),
-                ('from_address', models.CharField(blank=True, max_length=300, verbose_name='from')),
-                ('subject', models.CharField(blank=True, max_length=300, verbose_name='subject')),
-                ('message_id', models.CharField(blank=True, max_length=300, verbose_name='Message-ID')),
-                ('key', models.CharField(max_length=300, unique=True, verbose_name='key')),
-                ('raw_mime', models.BinaryField(verbose_name='raw MIME')),
-                ('size', models.PositiveBigIntegerField(default=0, verbose_name='size in bytes')),
-                ('received_at', models.DateTimeField(auto_now_add=True, verbose_name='received at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("channel", models.CharField(max_length=20, verbose_name="channel")),
+                ("envelope_recipient", models.CharField(blank=True, max_length=300, verbose_name="envelope recipient")),
+                ("envelope_sender", models.CharField(blank=True, max_length=300, verbose_name="envelope sender")),
+                ("from_address", models.CharField(blank=True, max_length=300, verbose_name="from")),
+                ("subject", models.CharField(blank=True, max_length=300, verbose_name="subject")),
+                ("message_id", models.CharField(blank=True, max_length=300, verbose_name="Message-ID")),
+                ("key", models.CharField(max_length=300, unique=True, verbose_name="key")),
+                ("raw_mime", models.BinaryField(verbose_name="raw MIME")),
+                ("size", models.PositiveBigIntegerField(default=0, verbose_name="size in bytes")),
+                ("received_at", models.DateTimeField(auto_now_add=True, verbose_name="received at")),
             ],
             options={
-                'verbose_name': 'quarantined message',
-                'verbose_name_plural': 'quarantined messages',
-                'indexes': [models.Index(fields=['-received_at'], name='quarantine_received')],
+                "verbose_name": "quarantined message",
+                "verbose_name_plural": "quarantined messages",
+                "indexes": [models.Index(fields=["-received_at"], name="quarantine_received")],
             },
         ),
     ]
