@@ -5,21 +5,27 @@ confidence, and the original file. Every read of a stored file is audited."""
 from collections.abc import Iterable
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
 from django.utils.dateparse import parse_date
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from apps.candidates.models import Resume
 from apps.staff import dashboard, preview
 from apps.staff.audit import audit_file_read
-from apps.staff.console import EstimatedCountPaginator, StaffConsoleAdmin
+from apps.staff.console import EstimatedCountPaginator, StaffConsoleAdmin, take_over
+from apps.staff.models import StaffPreference
 from apps.staff.selectors import acting_user
+from apps.staff.services import staff_preference_set
+from apps.tenants.admin import on_public_host
 
 # Fields whose confidence the resume page shows, in this order.
 CONFIDENCE_FIELDS = (
@@ -32,6 +38,7 @@ CONFIDENCE_FIELDS = (
     ("experience", _("experience")),
     ("education", _("education")),
 )
+LOW_ROW = mark_safe(' class="low-confidence" style="background:#fff3cd"')  # a constant, no user data
 PREVIEW_PAGES = 5  # pages shown on the resume page; the file has the rest
 
 
@@ -171,7 +178,7 @@ class ResumeAdmin(StaffConsoleAdmin[Resume]):
             low = score < dashboard.LOW_CONFIDENCE
             rows.append(
                 (
-                    format_html(' class="low-confidence" style="background:#fff3cd"') if low else "",
+                    LOW_ROW if low else "",
                     label,
                     _value(resume.parsed.get(key)),
                     f"{score:.0%}" if score <= 1 else "-",
@@ -220,3 +227,48 @@ def _value(value: Any) -> str:
 def _entry(item: dict[str, Any]) -> str:
     """An experience or education entry on one line."""
     return " · ".join(str(v) for v in item.values() if v not in (None, "", False))
+
+
+@admin.register(StaffPreference)
+class StaffPreferenceAdmin(admin.ModelAdmin[StaffPreference]):
+    """Each staff user's own preferences (the console's language): every staff
+    user of the tenant edits their own row and sees no one else's."""
+
+    fields = ["language"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[StaffPreference]:
+        rows = super().get_queryset(request)
+        return rows.none() if on_public_host(request) else rows.filter(user=acting_user(request))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return not on_public_host(request) and request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request: HttpRequest, obj: StaffPreference | None = None) -> bool:
+        return self.has_module_permission(request) and (obj is None or obj.user_id == request.user.pk)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: StaffPreference | None = None) -> bool:
+        return self.has_view_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: StaffPreference | None = None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        """Straight to the user's own preferences (a list of one row says nothing)."""
+        own = self.get_queryset(request).values_list("pk", flat=True).first()
+        name = f"{self.admin_site.name}:staff_staffpreference_"
+        return redirect(reverse(name + "change", args=[own]) if own else reverse(name + "add"))
+
+    def save_model(
+        self, request: HttpRequest, obj: StaffPreference, form: forms.ModelForm[StaffPreference], change: bool
+    ) -> None:
+        saved = staff_preference_set(user=acting_user(request), language=form.cleaned_data["language"])
+        take_over(obj, saved)
+
+    def response_add(self, request: HttpRequest, obj: StaffPreference, post_url_continue: str | None = None) -> Any:
+        return redirect(reverse(f"{self.admin_site.name}:index"))
+
+    def response_change(self, request: HttpRequest, obj: StaffPreference) -> Any:
+        return redirect(reverse(f"{self.admin_site.name}:index"))

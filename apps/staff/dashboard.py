@@ -26,6 +26,8 @@ from apps.staff.console import EstimatedCountPaginator
 
 BOUND = 1000
 LOW_CONFIDENCE = 0.6
+# The home page's low-confidence count looks at this many of the newest resumes.
+RECENT_RESUMES = 5000
 OPEN_STAGES = [stage for stage in Stage if stage not in CLOSED_STAGES]
 
 
@@ -86,6 +88,12 @@ def applications_per_stage() -> list[tuple[Stage, Count]]:
             exact = Count(max(estimate, BOUND), True)
         counts.append((stage, exact))
     return counts
+
+
+def low_confidence_resumes() -> Count:
+    """Counted among the newest resumes only: the queue is worked from the top."""
+    newest = Resume.objects.order_by("-pk").values("pk")[:RECENT_RESUMES]
+    return bounded_count(low_confidence(Resume.objects.filter(pk__in=newest)), bound=100)
 
 
 def low_confidence(queryset: QuerySet[Resume], threshold: float = LOW_CONFIDENCE) -> QuerySet[Resume]:

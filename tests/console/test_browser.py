@@ -125,6 +125,23 @@ def test_with_a_german_browser_the_console_speaks_german(german_page: Page, cons
     shot(german_page, "11-german")
 
 
+def test_a_staff_user_chooses_german_for_the_console_whatever_the_browser_says(page: Page, console: Console) -> None:
+    sign_in(page, console, RECRUITER_USER)
+    expect(page.locator("#header")).to_contain_text("ATS staff console")
+    page.click("#console-language")
+    page.select_option("select[name=language]", "de")
+    shot(page, "12-language")
+    page.click("input[name=_save]")
+    page.wait_for_load_state()
+    expect(page.locator("#header")).to_contain_text("ATS-Personalkonsole")
+    expect(page.locator("#header")).to_contain_text("Abmelden")
+    page.click("#console-language")
+    page.select_option("select[name=language]", "")
+    page.click("input[name=_save]")
+    page.wait_for_load_state()
+    expect(page.locator("#header")).to_contain_text("Log out")
+
+
 def test_staff_of_one_tenant_cannot_open_another_tenants_admin(page: Page, console: Console) -> None:
     sign_in(page, console, HR)
     expect(page.locator("#console-dashboard")).to_be_visible()
@@ -137,4 +154,4 @@ def test_staff_of_one_tenant_cannot_open_another_tenants_admin(page: Page, conso
     page.wait_for_load_state()
     expect(page.locator(".errornote")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/admin/login/"))
-    shot(page, "12-other-tenant-refused")
+    shot(page, "13-other-tenant-refused")

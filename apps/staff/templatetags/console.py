@@ -61,6 +61,12 @@ def console_dashboard(context: dict[str, Any]) -> dict[str, Any]:
         _url("candidates_duplicatereview_changelist"),
     )
     tile(
+        _("Low-confidence parses"),
+        "candidates.view_resume",
+        dashboard.low_confidence_resumes(),
+        _url("candidates_resume_changelist", confidence="low"),
+    )
+    tile(
         _("Rehire flags to review"),
         "applications.view_application",
         dashboard.rehire_flags(),
