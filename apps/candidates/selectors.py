@@ -158,7 +158,7 @@ def candidate_notes(candidate: Candidate) -> QuerySet[Note]:
 # An initial-and-surname key ("J. Smith") is the broadest, so it has its own
 # lookup: in one ``= ANY`` with the others its rows would come first and fill the limit.
 STRONG_KEY_LIMIT = 50
-NAME_KEY_LIMIT = 100
+NAME_KEY_LIMIT = 50
 INITIAL_KEY_LIMIT = 30
 TYPO_KEY_LIMIT = 30
 TRIGRAM_LIMIT = 50
@@ -292,9 +292,14 @@ def blocking_params(person: Person) -> dict[str, Any]:
     """The parameters of BLOCKING_SQL for ``person``."""
     names = [f"n:{key}" for key in name_keys(person.full_name)]
     initials = [key for key in names if key.startswith(("n:i:", "n:I:"))]
+    names = [key for key in names if key not in initials]
+    # An initial-and-surname key of a full name ("John Smith": every J. Smith) is
+    # looked up only when the name is itself written with an initial ("J. Smith").
+    if not any(len(word) == 1 for word in normalize_name(person.full_name).split()):
+        initials = [key for key in initials if key.startswith("n:I:")]
     return {
         "strong": strong_keys(person), "strong_limit": STRONG_KEY_LIMIT,
-        "names": [key for key in names if key not in initials], "name_limit": NAME_KEY_LIMIT,
+        "names": names, "name_limit": NAME_KEY_LIMIT,
         "typos": typo_keys(person.full_name), "typo_limit": TYPO_KEY_LIMIT,
         "initials": initials, "initial_limit": INITIAL_KEY_LIMIT,
         "name": normalize_name(person.full_name)[:200], "trigram_limit": TRIGRAM_LIMIT,

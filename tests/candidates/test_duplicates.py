@@ -14,6 +14,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 
 from apps.applications.models import Application, Stage
 from apps.applications.services import application_move
+from apps.candidates.matching import Person
 from apps.candidates.models import Candidate, CandidateKey, DuplicateReview, FormerEmployeeHash, Note, Resume
 from apps.candidates.selectors import duplicates_of, person_of
 from apps.candidates.services import (
@@ -373,3 +374,15 @@ def test_a_typo_that_changes_the_names_sound_is_still_found(in_alpha: None) -> N
     second = ingest("Emre Lindvqist", ["emre.l@other.example"], [], location="Malmö")
     assert second.outcome in ("same", "possible")
     assert any(item.candidate.pk == first.candidate.pk for item in duplicates_of(person_of(second.candidate)))
+
+
+def test_a_name_written_with_an_initial_reaches_the_full_name_for_scoring(in_alpha: None) -> None:
+    from apps.candidates.selectors import duplicate_block
+
+    first = ingest("Augusta Lovelace", ["augusta@example.com"], [], location="London")
+    ingest("Augusta Byron", ["byron@example.com"], [], location="London")
+    _, block = duplicate_block(Person("A. Lovelace", ("a.l@other.example",), (), "", "", "London", (), ()))
+    assert [candidate.pk for candidate in block] == [first.candidate.pk]
+    # A full name does not pull in everyone with the same initial and surname.
+    _, block = duplicate_block(Person("Anna Lovelace", ("anna@other.example",), (), "", "", "", (), ()))
+    assert first.candidate.pk not in [candidate.pk for candidate in block]
