@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from apps.ingestion.extraction import Limits, extract, extract_in_process, ocr
-from apps.ingestion.extraction.ocr import detect_language
+from apps.ingestion.extraction.layout import Box, reading_order
+from apps.ingestion.extraction.ocr import detect_language, tsv_boxes
 from tests.ingestion.conftest import SHARED_DATA, build_pdf, mupdf
 
 
@@ -123,3 +124,46 @@ def test_german_text_is_read_with_the_german_model() -> None:
 )
 def test_the_language_is_told_by_its_small_words(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+def _tsv(*words: tuple[str, int, int, int, int]) -> str:
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [f"5\t1\t1\t1\t1\t{n}\t{x}\t{y}\t{w}\t{h}\t90\t{text}" for n, (text, x, y, w, h) in enumerate(words, 1)]
+    return "\n".join([header, *rows])
+
+
+def test_words_far_apart_on_one_tesseract_line_become_separate_boxes() -> None:
+    # A name and the contact detail right-aligned beside it, read by Tesseract as one line.
+    tsv = _tsv(
+        ("DeShawn", 145, 173, 230, 60),
+        ("Cell:", 1268, 180, 90, 30),
+        ("+1", 1368, 180, 40, 30),
+        ("303", 1418, 180, 60, 30),
+    )
+    boxes = tsv_boxes(tsv, scale=200 / 72)
+    assert [box.text for box in boxes] == ["DeShawn", "Cell: +1 303"]
+    assert boxes[1].x0 == pytest.approx(1268 / (200 / 72))
+
+
+def test_ocr_lines_without_font_sizes_are_split_into_columns_by_position_alone() -> None:
+    # A margin column of dates beside entries, OCRed: no sizes, so no line is taken for a
+    # heading, and the dates sit slightly off their rows (skew): still read row by row.
+    boxes = [
+        Box("Employment History", 55, 313, 160, 324),
+        Box("Feb 2021 - Sep 2026", 56, 332, 130, 342),
+        Box("Finance Manager", 193, 330, 290, 340),
+        Box("Vindhya Bank, Pune", 194, 342, 300, 352),
+        Box("Supported the external audit and prepared VAT returns.", 194, 354, 520, 364),
+        Box("Aug 2017 - Jan 2021", 58, 385, 132, 395),
+        Box("FINANCIAL CONTROLLER", 195, 382, 320, 392),
+        Box("Vindhya Bank, Pune", 195, 395, 300, 405),
+        Box("Jan 2017 - Jul 2017", 59, 462, 133, 472),
+        Box("Senior Accountant", 197, 461, 300, 471),
+    ]
+    texts = [box.text for box, _ in reading_order(boxes)]
+    for date, entry in [
+        ("Feb 2021 - Sep 2026", "Finance Manager"),
+        ("Aug 2017 - Jan 2021", "FINANCIAL CONTROLLER"),
+        ("Jan 2017 - Jul 2017", "Senior Accountant"),
+    ]:
+        assert abs(texts.index(entry) - texts.index(date)) == 1

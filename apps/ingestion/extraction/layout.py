@@ -243,8 +243,10 @@ def _paired_headings(small: list[Box], big: list[Box], body: float) -> bool:
 
 
 def _has_heading(boxes: list[Box], body: float) -> bool:
+    # Without font sizes (OCR) every line would be as large as the body text: no heading is known.
     return any(
-        len(b.text) <= 60 and (b.size >= body * _HEADING_RATIO or (b.bold and b.text.isupper() and len(b.text) <= 40))
+        len(b.text) <= 60
+        and ((body > 0 and b.size >= body * _HEADING_RATIO) or (b.bold and b.text.isupper() and len(b.text) <= 40))
         for b in boxes
     )
 

@@ -117,7 +117,8 @@ def ocr_file(page: _PageFile, *, dpi: int, lang: str, budget: Budget) -> str:
 
 
 def tsv_boxes(tsv: str, *, scale: float) -> list[Box]:
-    """One box per Tesseract line, in points (pixels divided by ``scale``).
+    """One box per Tesseract line, or per part of a line cut at a wide gap, in points
+    (pixels divided by ``scale``).
 
     Words come grouped by block, paragraph and line; a line with no letter or digit
     (a rule, a bullet, speckle read as punctuation) is noise and is dropped.
@@ -133,16 +134,43 @@ def tsv_boxes(tsv: str, *, scale: float) -> list[Box]:
             continue
         lines.setdefault((cells[1], cells[2], cells[3], cells[4]), []).append((cells[11], left, top, width, height))
     boxes = []
-    for words in lines.values():
-        text = clean_text(" ".join(word for word, *_ in words))
-        if not any(char.isalnum() for char in text):
-            continue
-        x0 = min(left for _, left, _, _, _ in words)
-        y0 = min(top for _, _, top, _, _ in words)
-        x1 = max(left + width for _, left, _, width, _ in words)
-        y1 = max(top + height for _, _, top, _, height in words)
-        boxes.append(Box(text=text, x0=x0 / scale, y0=y0 / scale, x1=x1 / scale, y1=y1 / scale))
+    for line in lines.values():
+        for words in _split_at_gaps(line):
+            box = _box(words, scale)
+            if box is not None:
+                boxes.append(box)
     return boxes
+
+
+# Tesseract puts words far apart on one line when they share a baseline: a name and the
+# contact details right-aligned beside it, a job and its dates. A gap this many times the
+# line's height is a column boundary, which the reading order then handles.
+_GAP_HEIGHTS = 2.5
+
+
+def _split_at_gaps(words: list[tuple[str, int, int, int, int]]) -> list[list[tuple[str, int, int, int, int]]]:
+    """The line's words in Tesseract's order (right to left in Arabic), cut at wide gaps."""
+    height = sorted(word[4] for word in words)[len(words) // 2]
+    groups = [[words[0]]]
+    for word in words[1:]:
+        _, left, _, width, _ = groups[-1][-1]
+        gap = max(word[1] - (left + width), left - (word[1] + word[3]))
+        if gap > _GAP_HEIGHTS * height:
+            groups.append([word])
+        else:
+            groups[-1].append(word)
+    return groups
+
+
+def _box(words: list[tuple[str, int, int, int, int]], scale: float) -> Box | None:
+    text = clean_text(" ".join(word for word, *_ in words))
+    if not any(char.isalnum() for char in text):
+        return None  # a rule, a bullet, speckle read as punctuation
+    x0 = min(left for _, left, _, _, _ in words)
+    y0 = min(top for _, _, top, _, _ in words)
+    x1 = max(left + width for _, left, _, width, _ in words)
+    y1 = max(top + height for _, _, top, _, height in words)
+    return Box(text=text, x0=x0 / scale, y0=y0 / scale, x1=x1 / scale, y1=y1 / scale)
 
 
 def ocr_image(image: Image.Image, *, dpi: int, lang: str | None, budget: Budget) -> tuple[list[Box], str]:

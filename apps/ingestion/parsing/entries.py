@@ -16,7 +16,8 @@ from .location import lookup, peel_place, place_of
 from .text import fold, is_bullet, strip_bullet, word_set
 
 # Strong separators; a comma is tried afterwards, and " - " only between words.
-_SPLIT_RE = re.compile(r"\s*(?:\s\|\s|\|| • | · |•|·| \u2014 | -- |\s-\s| : |\t|\s{3,})\s*")
+# " ° " is a middle dot as OCR reads it.
+_SPLIT_RE = re.compile(r"\s*(?:\s\|\s|\|| ° | • | · |•|·| \u2014 | -- |\s-\s| : |\t|\s{3,})\s*")
 _AT_RE = re.compile(r"\s+(?:at|@|bei|chez|en la|en el|für)\s+", re.I)
 # "für" joins a title to its field as often as to an employer ("Fachkraft für
 # Lagerlogistik", "Akademie für Gesundheitsberufe"): it splits only before a company.
