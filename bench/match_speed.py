@@ -12,7 +12,8 @@ backfilled here, timed, unless they are there already (--rekey recomputes them).
 What is timed is apps.candidates.selectors.duplicates_of(person): the thresholds
 row, the blocking UNION of index lookups, fetching the block and scoring it with
 apps.candidates.matching. That is the match step of candidate_ingest, without
-its writes. Probes, half and half:
+its writes. "database" is duplicate_block alone (the one round trip that
+returns the thresholds and the block's rows), measured in a second pass. Probes, half and half:
 - returning: an existing candidate with a new email address and a typo in the
   name (their phone, if any, kept): what a second application looks like;
 - new: a name drawn from the tenant's own names with a fresh surname letter
@@ -25,6 +26,7 @@ import argparse
 import io
 import os
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -239,12 +241,13 @@ def explain(slug: str, person: Any) -> None:
 
 
 def measure(slug: str, people: list[tuple[str, Any]]) -> dict[str, list[float]]:
-    from apps.candidates.selectors import duplicates_of
+    from apps.candidates.selectors import duplicate_block, duplicates_of
     from apps.tenants.context import tenant_context
     from apps.tenants.models import Tenant
 
-    samples: dict[str, list[float]] = {"all": [], "returning": [], "new": []}
+    samples: dict[str, list[float]] = {"all": [], "returning": [], "new": [], "database": []}
     found = {"returning": 0, "new": 0}
+    sizes = []
     with tenant_context(Tenant.objects.get(slug=slug), actor="bench"):
         for _, person in people[:20]:  # warm the caches and the connection
             duplicates_of(person)
@@ -255,8 +258,15 @@ def measure(slug: str, people: list[tuple[str, Any]]) -> dict[str, list[float]]:
             samples["all"].append(elapsed)
             samples[kind].append(elapsed)
             found[kind] += bool(matches)
+        # The database's part alone: the one round trip that returns the block.
+        for _, person in people:
+            started = time.perf_counter()
+            _, block = duplicate_block(person)
+            samples["database"].append((time.perf_counter() - started) * 1000)
+            sizes.append(len(block))
     print(f"  {slug}: matched {found['returning']}/{len(samples['returning'])} returning probes,"
-          f" {found['new']}/{len(samples['new'])} new probes had a possible/same match")  # fmt: skip
+          f" {found['new']}/{len(samples['new'])} new probes had a possible/same match;"
+          f" block of {statistics.mean(sizes):.1f} candidates on average, {max(sizes)} at most")  # fmt: skip
     return samples
 
 
@@ -297,7 +307,7 @@ def main() -> None:
     print()
     for size, samples in results.items():
         print(f"{size:>9,} candidates")
-        for kind in ("all", "returning", "new"):
+        for kind in ("all", "returning", "new", "database"):
             print("  " + line(kind, samples[kind]))
     if 10_000 in results and 1_000_000 in results:
         small, large = results[10_000]["all"], results[1_000_000]["all"]
