@@ -21,7 +21,9 @@ from anymail.webhooks.mailgun import MailgunInboundWebhookView
 from anymail.webhooks.sendgrid import SendGridInboundWebhookView
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from apps.ingestion.models import InboundMessage
 from apps.ingestion.selectors import recipient_resolve
@@ -35,6 +37,9 @@ CHANNELS = {"Mailgun": InboundMessage.Channel.MAILGUN, "SendGrid": InboundMessag
 class _Limits:
     """Refuse oversized requests before reading them, and unauthenticated setups outright."""
 
+    # Overriding dispatch hides anymail's csrf_exempt on it (as_view copies the attributes
+    # of the class's dispatch): providers post without a CSRF token.
+    @method_decorator(csrf_exempt)
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -108,7 +108,8 @@ def webhook_client(auth: str | None = BASIC_AUTH) -> Client:
     headers = {"host": PUBLIC_HOST}
     if auth is not None:
         headers["authorization"] = "Basic " + base64.b64encode(auth.encode()).decode()
-    return Client(headers=headers)
+    # CSRF enforced as in production: providers post without a token.
+    return Client(headers=headers, enforce_csrf_checks=True)
 
 
 def post(payload: Payload, *, auth: str | None = BASIC_AUTH, path: str | None = None) -> int:
