@@ -159,6 +159,16 @@ class CandidateViewSet(
         merge = services.candidate_merge(survivor=survivor, merged=merged, actor=acting_user(request))
         return Response(MergeSerializer(selectors.merge_list().get(pk=merge.pk)).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["post"], permission_classes=[IsHrAdmin])
+    def erase(self, request: Request, pk: str | None = None) -> Response:
+        """Erase the candidate's personal data on request (hr_admin only): name, contact
+        details, links, skills, resumes and notes. The record stays, archived; for a
+        former employee, keyed hashes of their email, phone and profile links are kept
+        so the rehire check still recognises them. Cannot be undone."""
+        services.candidate_erase(candidate=self.get_object(), actor=acting_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     def _detail(self, candidate: Candidate) -> dict[str, Any]:
         detail = selectors.candidate_detail(pk=candidate.pk)
         assert detail is not None  # the candidate was just read or written in this request

@@ -153,3 +153,25 @@ def test_the_detail_names_the_former_employee_a_candidate_matched(alpha: TenantF
         "left_reason": "moved abroad", "rehire_eligible": False,
     }  # fmt: skip
     assert hr.get(f"/api/candidates/{former.candidate.pk}/").json()["former_employee"] is None
+
+
+def test_only_an_hr_admin_erases_a_candidate_and_only_in_their_tenant(
+    alpha: TenantFixture, beta: TenantFixture
+) -> None:
+    first, _ = pair(alpha)
+    beta_first, _ = pair(beta)
+    client = Client(headers={"host": alpha.host})
+    url = f"/api/candidates/{first.pk}/erase/"
+    assert client.post(url, content_type=JSON).status_code == 401
+    assert api_client(alpha, "recruiter@example.com").post(url, content_type=JSON).status_code == 403
+    hr = api_client(alpha)
+    with tenant_context(alpha.tenant, actor="test"):
+        alpha_ids = set(Candidate.objects.values_list("pk", flat=True))
+    if beta_first.pk not in alpha_ids:
+        assert hr.post(f"/api/candidates/{beta_first.pk}/erase/", content_type=JSON).status_code == 404
+    assert hr.post(url, content_type=JSON).status_code == 204
+    detail = hr.get(f"/api/candidates/{first.pk}/").json()
+    assert detail["emails"] == []
+    assert "Maria" not in detail["full_name"]
+    with tenant_context(beta.tenant, actor="test"):
+        assert Candidate.objects.get(pk=beta_first.pk).emails == ["maria@example.com"]
