@@ -20,6 +20,7 @@ from apps.candidates.matching import (
     classify,
     email_keys,
     name_keys,
+    name_query_keys,
     phone_keys,
     profile_keys,
     score,
@@ -267,7 +268,8 @@ def typo_keys(full_name: str) -> list[str]:
     """Keys that two spellings of a name share when the first or the last word
     differs by one typo (a letter missing, added, changed, or two swapped) and
     the other word is the same: each word with one letter deleted, or none, next
-    to the other word as it is (the "deletion neighbourhood" of SymSpell). They
+    to the other word as it is (the "deletion neighbourhood" of SymSpell); and
+    the first word with each middle word, for a dropped second surname. They
     find "Emre Lindvqist" for "Emre Lindqvist", whose phonetic codes differ, by
     b-tree equality, where a trigram lookup costs tens of milliseconds at 1M rows."""
     words = normalize_name(full_name).split()
@@ -276,6 +278,9 @@ def typo_keys(full_name: str) -> list[str]:
     first, last = words[0], words[-1]
     keys = {f"t:{first}|{variant}" for variant in _deletions(last)}
     keys.update(f"t:{variant}|{last}" for variant in _deletions(first))
+    # A middle name or first surname as if it were the last word: "María García
+    # López" meets "María García" (the phonetic keys pair first and last words only).
+    keys.update(f"t:{first}|{word}" for word in words[1:-1][:2])
     return sorted(keys)
 
 
@@ -290,13 +295,11 @@ def blocking_keys(person: Person) -> list[str]:
 
 def blocking_params(person: Person) -> dict[str, Any]:
     """The parameters of BLOCKING_SQL for ``person``."""
-    names = [f"n:{key}" for key in name_keys(person.full_name)]
+    # A full name looks up "I:" (names written with an initial), a name with an
+    # initial "i:" (every name with that initial and surname): name_query_keys.
+    names = [f"n:{key}" for key in name_query_keys(person.full_name)]
     initials = [key for key in names if key.startswith(("n:i:", "n:I:"))]
     names = [key for key in names if key not in initials]
-    # An initial-and-surname key of a full name ("John Smith": every J. Smith) is
-    # looked up only when the name is itself written with an initial ("J. Smith").
-    if not any(len(word) == 1 for word in normalize_name(person.full_name).split()):
-        initials = [key for key in initials if key.startswith("n:I:")]
     return {
         "strong": strong_keys(person), "strong_limit": STRONG_KEY_LIMIT,
         "names": names, "name_limit": NAME_KEY_LIMIT,

@@ -16,7 +16,7 @@ from apps.applications.models import Application, Stage
 from apps.applications.services import application_move
 from apps.candidates.matching import Person
 from apps.candidates.models import Candidate, CandidateKey, DuplicateReview, FormerEmployeeHash, Note, Resume
-from apps.candidates.selectors import duplicates_of, person_of
+from apps.candidates.selectors import duplicate_block, duplicates_of, person_of
 from apps.candidates.services import (
     SNAPSHOT_SKIP,
     candidate_erase,
@@ -377,7 +377,6 @@ def test_a_typo_that_changes_the_names_sound_is_still_found(in_alpha: None) -> N
 
 
 def test_a_name_written_with_an_initial_reaches_the_full_name_for_scoring(in_alpha: None) -> None:
-    from apps.candidates.selectors import duplicate_block
 
     first = ingest("Augusta Lovelace", ["augusta@example.com"], [], location="London")
     ingest("Augusta Byron", ["byron@example.com"], [], location="London")
@@ -386,3 +385,10 @@ def test_a_name_written_with_an_initial_reaches_the_full_name_for_scoring(in_alp
     # A full name does not pull in everyone with the same initial and surname.
     _, block = duplicate_block(Person("Anna Lovelace", ("anna@other.example",), (), "", "", "", (), ()))
     assert first.candidate.pk not in [candidate.pk for candidate in block]
+
+
+def test_a_dropped_second_surname_is_still_found(in_alpha: None) -> None:
+    first = ingest("María García López", ["maria.gl@example.com"], [], location="Madrid")
+    ingest("María García", ["maria.g@example.com"], [], location="Sevilla")  # another María García
+    _, block = duplicate_block(Person("María García", ("mg@other.example",), (), "", "", "Madrid", (), ()))
+    assert first.candidate.pk in [candidate.pk for candidate in block]
