@@ -155,7 +155,9 @@ def candidate_notes(candidate: Candidate) -> QuerySet[Note]:
 
 # Blocking: at most this many candidates are scored for one person. Strong keys
 # (email, phone, profile link) rarely match more than a few; a phonetic name key
-# or a trigram lookup of a common name can match thousands, so those are cut.
+# or a trigram lookup of a common name can match hundreds at 1M candidates, so
+# those are cut, keeping the most recent (highest ids: the whole block is read
+# from the index either way, sorting a few hundred ids is cheap).
 # An initial-and-surname key ("J. Smith") is the broadest, so it has its own
 # lookup: in one ``= ANY`` with the others its rows would come first and fill the limit.
 STRONG_KEY_LIMIT = 50
@@ -197,11 +199,11 @@ WITH strong AS MATERIALIZED (
     WHERE name_normalized %% %(name)s AND %(name)s <> ''
       AND NOT EXISTS (SELECT FROM strong) AND NOT EXISTS (SELECT FROM names) AND NOT EXISTS (SELECT FROM typos)
 )
-(SELECT id FROM strong LIMIT %(strong_limit)s)
-UNION (SELECT id FROM names LIMIT %(name_limit)s)
-UNION (SELECT id FROM typos LIMIT %(typo_limit)s)
-UNION (SELECT id FROM initials LIMIT %(initial_limit)s)
-UNION (SELECT id FROM trigram LIMIT %(trigram_limit)s)
+(SELECT id FROM strong ORDER BY id DESC LIMIT %(strong_limit)s)
+UNION (SELECT id FROM names ORDER BY id DESC LIMIT %(name_limit)s)
+UNION (SELECT id FROM typos ORDER BY id DESC LIMIT %(typo_limit)s)
+UNION (SELECT id FROM initials ORDER BY id DESC LIMIT %(initial_limit)s)
+UNION (SELECT id FROM trigram ORDER BY id DESC LIMIT %(trigram_limit)s)
 """
 # The whole match read in one round trip (three statements, one implicit
 # transaction): the thresholds and the lookup settings, the block's rows, and
