@@ -370,5 +370,8 @@ def test_name_comparison_is_token_by_token() -> None:
     typo = compare_names(parse_name("Katherine Johnson"), parse_name("Katherine Jonhson"))
     assert typo.compatible
     assert typo.similarity > 0.9
+    joined = compare_names(parse_name("Youssef Al-Amin"), parse_name("Youssef Alamin"))
+    assert joined.compatible
+    assert compare_names(parse_name("Jan van der Berg"), parse_name("Jan Vanderberg")).compatible
     scripts = compare_names(parse_name("王小明"), parse_name("Wang Xiaoming"))
     assert not scripts.comparable

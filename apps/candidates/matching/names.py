@@ -272,6 +272,10 @@ def phonetic_codes(token: str) -> tuple[str, str]:
     return jellyfish.metaphone(token) or token, jellyfish.nysiis(token) or token
 
 
+# Particles as they are written joined to the name that follows.
+_JOINED_PARTICLES = frozenset(
+    {"al", "el", "van", "vander", "vanden", "vande", "von", "de", "del", "della", "dela", "da", "di", "du", "le", "la"}
+)
 _GENDERED_ENDINGS = frozenset({"a", "e", "ie", "ine", "ina", "ette", "elle", "ia"})
 INITIAL = 0.85  # an initial that fits ("J." and "John"): weak evidence
 NICKNAME = 0.95
@@ -291,6 +295,9 @@ def token_similarity(first: str, second: str, *, syllables: bool = False) -> tup
         return (INITIAL, "initial") if first[0] == second[0] else (0.0, "")
     if are_nicknames(first, second):
         return NICKNAME, "nickname"
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) >= 4 and longer.endswith(shorter) and longer[: -len(shorter)] in _JOINED_PARTICLES:
+        return NICKNAME, ""  # Alamin and (Al-)Amin, Vanderberg and (van der) Berg
     similarity = jellyfish.jaro_winkler_similarity(first, second)
     if similarity < 0.75:
         return similarity, ""
@@ -299,7 +306,6 @@ def token_similarity(first: str, second: str, *, syllables: bool = False) -> tup
     edits = jellyfish.damerau_levenshtein_distance(first, second)
     if syllables and min(len(first), len(second)) <= 5 and sorted(first) != sorted(second):
         return min(similarity, TOKEN_FITS - 0.01), ""
-    shorter, longer = sorted((first, second), key=len)
     if len(shorter) >= 3 and longer.startswith(shorter) and longer[len(shorter) :] in _GENDERED_ENDINGS:
         return min(similarity, TOKEN_FITS - 0.01), ""  # Stefan and Stefanie, Paul and Paula: two people
     if (edits == 1 or (edits == 2 and len(shorter) >= 5)) and first.isascii() and second.isascii():
