@@ -42,181 +42,42 @@ _LATIN = str.maketrans(
         "ŀ": "l",
     }
 )  # \u0131 is the Turkish dotless i
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Cyrillic, romanized simply (Иван Петров -> ivan petrov); lower case only, the text is case-folded first.
 _CYRILLIC = str.maketrans(
     {
         letter: latin.strip("-")
         for letter, latin in zip(
             "абвгдежзийклмнопрстуфхцчшщъыьэюяёєіїґ",
-            [
-                "a",
-                "b",
-                "v",
-                "g",
-                "d",
-                "e",
-                "zh",
-                "z",
-                "i",
-                "y",
-                "k",
-                "l",
-                "m",
-                "n",
-                "o",
-                "p",
-                "r",
-                "s",
-                "t",
-                "u",
-                "f",
-                "kh",
-                "ts",
-                "ch",
-                "sh",
-                "shch",
-                "-",
-                "y",
-                "-",
-                "e",
-                "yu",
-                "ya",
-                "e",
-                "ye",
-                "i",
-                "yi",
-                "g",
-            ],
+            _words("a b v g d e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya e ye i yi g"),
             strict=True,
         )
     }
 )
+# "sr" is Señor here, not Senior: both are dropped.
 _TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "herr",
-        "frau",
-        "mme",
-        "mlle",
-        "sr",
-        "sra",
-        "srta",
-        "dott",
-        "ing",
-        "dipl",
-        "phd",
-        "md",
-        "mba",
-        "msc",
-        "bsc",
-        "esq",
-    ]
+    _words("mr mrs ms miss mx dr prof sir dame herr frau mme mlle sr sra srta dott ing dipl phd md mba msc bsc esq")
 )
 _GENERATIONS = frozenset({"jr", "junior", "sr", "senior", "ii", "iii", "iv"})
 # Particles that start a family name; dropped when inside a name (not first, not last).
+# The Spanish "y" joins two surnames and "e" the Portuguese ones; "thi" is the
+# Vietnamese middle name of most women, no more telling than a particle.
 PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "dela",
-        "di",
-        "da",
-        "das",
-        "dos",
-        "do",
-        "du",
-        "la",
-        "le",
-        "ter",
-        "ten",
-        "zu",
-        "al",
-        "el",
-        "bin",
-        "binti",
-        "bint",
-        "ibn",
-        "y",
-        "e",
-        "st",
-        "thi",  # the Vietnamese middle name of most women: no more telling than a particle
-    ]
+    _words("van von der den de del della dela di da das dos do du la le ter ten zu al el bin binti bint ibn y e st thi")
 )
-# The Spanish "y" joins two surnames and "e" the Portuguese ones; "sr" above is Señor, not Senior: both are dropped.
 # Family names that lead the name in Vietnamese, Chinese and Korean, where a wife keeps
 # her name: two records starting with one of them share a family, not a first name.
 FAMILY_NAMES_FIRST = frozenset(
-    [
-        "nguyen",
-        "tran",
-        "le",
-        "pham",
-        "hoang",
-        "huynh",
-        "phan",
-        "vu",
-        "vo",
-        "dang",
-        "bui",
-        "do",
-        "ho",
-        "ngo",
-        "duong",
-        "ly",
-        "wang",
-        "li",
-        "zhang",
-        "liu",
-        "chen",
-        "yang",
-        "huang",
-        "zhao",
-        "wu",
-        "zhou",
-        "xu",
-        "sun",
-        "ma",
-        "zhu",
-        "hu",
-        "guo",
-        "he",
-        "lin",
-        "gao",
-        "luo",
-        "zheng",
-        "liang",
-        "xie",
-        "song",
-        "tang",
-        "han",
-        "feng",
-        "deng",
-        "cao",
-        "peng",
-        "kim",
-        "lee",
-        "park",
-        "choi",
-        "jung",
-        "kang",
-        "cho",
-        "yoon",
-        "jang",
-        "lim",
-    ]
+    _words(
+        "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly "
+        "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang xie song "
+        "tang han feng deng cao peng kim lee park choi jung kang cho yoon jang lim"
+    )
 )
 _WORD_JUNK = re.compile(r"[^\w\s-]|_|\d")
 _CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")

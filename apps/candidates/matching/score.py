@@ -107,36 +107,11 @@ NAME_ONLY_CAP = 0.85
 NAME_ALONE_CAP = 0.45
 NOT_COMPATIBLE_FACTOR = 0.4
 
-_ORGANIZATION_SUFFIXES = frozenset(
-    [
-        "inc",
-        "ltd",
-        "llc",
-        "gmbh",
-        "ag",
-        "sa",
-        "sas",
-        "sarl",
-        "bv",
-        "nv",
-        "plc",
-        "co",
-        "corp",
-        "corporation",
-        "company",
-        "limited",
-        "srl",
-        "spa",
-        "oy",
-        "ab",
-        "as",
-        "kg",
-        "se",
-        "pty",
-        "the",
-        "of",
-    ]
+# Legal forms and filler words ignored when employers and schools are compared.
+_ORGANIZATION_FILLER = (
+    "inc ltd llc gmbh ag sa sas sarl bv nv plc co corp corporation company limited srl spa oy ab as kg se pty the of"
 )
+_ORGANIZATION_SUFFIXES = frozenset(_ORGANIZATION_FILLER.split())
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
