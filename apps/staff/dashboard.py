@@ -70,7 +70,8 @@ def open_duplicate_reviews() -> Count:
 
 
 def rehire_flags() -> Count:
-    return bounded_count(rehire_flagged())
+    # No index finds the flag (about 1% of applications): a bound of 100 reads some 10,000 rows.
+    return bounded_count(rehire_flagged(), bound=100)
 
 
 def rehire_flagged() -> QuerySet[Application]:
