@@ -49,13 +49,13 @@ class InboundMessageAdmin(StaffConsoleAdmin[InboundMessage]):
     readonly_fields = [
         "status", "reason", "error", "attempts", "channel", "message_id", "from_address", "subject", "sent_at",
         "envelope_sender", "envelope_recipient", "job_code", "job", "candidate_link", "application", "summary",
-        "received_at", "processed_at", "original_headers", "original_body", "raw_link",
+        "received_at", "processed_at", "original_headers", "original_body", "original_attachments", "raw_link",
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["status", "reason", "error", "attempts", "candidate_link", "application", "summary"]}),
         (_("Mail"), {"fields": ["channel", "from_address", "subject", "sent_at", "message_id", "envelope_sender",
                                 "envelope_recipient", "job_code", "job", "received_at", "processed_at"]}),
-        (_("Original email"), {"fields": ["original_headers", "original_body", "raw_link"]}),
+        (_("Original email"), {"fields": ["original_headers", "original_body", "original_attachments", "raw_link"]}),
     ]  # fmt: skip
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[InboundMessage]:
@@ -133,6 +133,18 @@ class InboundMessageAdmin(StaffConsoleAdmin[InboundMessage]):
     def original_body(self, message: InboundMessage) -> str:
         text = mail.body_text(mail.parse_mime(bytes(message.raw_mime)))[:BODY_SHOWN]
         return format_html('<pre style="white-space: pre-wrap">{}</pre>', text)
+
+    @admin.display(description=_("attachments"))
+    def original_attachments(self, message: InboundMessage) -> str:
+        parts = mail.attachments(mail.parse_mime(bytes(message.raw_mime)))
+        rows = [
+            (reverse("admin:ingestion_inboundmessage_attachment", args=[message.pk, part.index]), part.filename or "-",
+             len(part.data))
+            for part in parts
+        ]  # fmt: skip
+        if not rows:
+            return "-"
+        return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a> ({} bytes)</li>', rows))
 
     @admin.display(description=_("original email"))
     def raw_link(self, message: InboundMessage) -> str:

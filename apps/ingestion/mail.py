@@ -43,6 +43,14 @@ def parse_mime(raw: bytes) -> EmailMessage:
     return message
 
 
+def parse_headers(raw: bytes) -> EmailMessage:
+    """The header block only: what storing a message needs, at a fraction of the cost
+    of a full parse (Python's parser reads a 200 KB mail line by line in ~30 ms)."""
+    message = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
 def _header(message: Message, name: str) -> str:
     try:
         value = message.get(name)
@@ -69,14 +77,15 @@ def headers_of(message: Message) -> Headers:
 
 
 def message_key(headers: Headers, message: EmailMessage | bytes) -> str:
-    """tenant + Message-ID identifies a message; without one, its content does: the
-    sender, subject, date, body text and attachments, not the MIME bytes, which differ
-    between two deliveries of one mail (boundaries, a provider's re-encoding)."""
+    """tenant + Message-ID identifies a message; without one, its content does: given
+    the raw bytes, their digest (the same mail delivered again has the same bytes; the
+    webhooks rebuild parsed-mode mail deterministically); given a parsed message, a
+    digest of its sender, subject, date, body text and attachments."""
     if headers.message_id:
         key = f"mid:{headers.message_id}"
         return key if len(key) <= MAX_HEADER else "midsha:" + hashlib.sha256(key.encode()).hexdigest()
     if isinstance(message, bytes):
-        message = parse_mime(message)
+        return "sha256:" + hashlib.sha256(message).hexdigest()
     digest = hashlib.sha256()
     for value in (headers.from_address, headers.subject, str(headers.sent_at or ""), body_text(message)):
         digest.update(value.encode("utf-8", "surrogateescape") + b"\0")

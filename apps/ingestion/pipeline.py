@@ -25,6 +25,7 @@ from apps.candidates.services import candidate_ingest, candidate_search_refresh
 from apps.ingestion import mail
 from apps.ingestion.document import Document
 from apps.ingestion.extraction import extract
+from apps.ingestion.extraction.sniff import sniff
 from apps.ingestion.models import InboundAttachment, InboundMessage
 from apps.ingestion.parsing import ParsedResume, parse
 from apps.ingestion.services import message_claim, message_fail, message_release
@@ -132,20 +133,36 @@ def _resume_store(candidate: Candidate, reading: Reading) -> Resume:
     return resume
 
 
-def _readings(message: InboundMessage, parsed_mime: Any, summary: dict[str, Any]) -> list[Reading]:
+def _attachment_rows(message: InboundMessage, parts: list[mail.Part]) -> list[InboundAttachment]:
+    """A row per attached file (not saved yet): written with the outcome, in one transaction."""
+    return [
+        InboundAttachment(
+            message=message,
+            index=part.index,
+            filename=part.filename,
+            content_type=part.content_type,
+            detected_type=sniff(part.data)[:20],
+            size=len(part.data),
+            sha256=hashlib.sha256(part.data).hexdigest(),
+        )
+        for part in parts
+    ]
+
+
+def _readings(
+    parsed_mime: Any, rows: list[InboundAttachment], parts: list[mail.Part], summary: dict[str, Any]
+) -> list[Reading]:
     today = timezone.localdate()
-    parts = {part.index: part for part in mail.attachments(parsed_mime)}
     readings: list[Reading] = []
     errors: list[str] = []
-    for attachment in message.attachments.order_by("index"):
-        part = parts.get(attachment.index)
-        if part is None or _skippable(attachment):
+    for row, part in zip(rows, parts, strict=True):
+        if _skippable(row):
             continue
-        document, parsed = _read(part.data, attachment.filename, today)
+        document, parsed = _read(part.data, row.filename, today)
         if parsed is None:
-            errors.append(f"{attachment.index}: {document.reason[:200]}")
+            errors.append(f"{row.index}: {document.reason[:200]}")
             continue
-        readings.append(Reading(attachment, part.data, attachment.filename, attachment.content_type, document, parsed))
+        readings.append(Reading(row, part.data, row.filename, row.content_type, document, parsed))
     if not any(reading.is_resume for reading in readings):
         body = mail.body_text(parsed_mime)
         if body:
@@ -158,24 +175,26 @@ def _readings(message: InboundMessage, parsed_mime: Any, summary: dict[str, Any]
     return readings
 
 
-def _ingest(message: InboundMessage, resume: Reading | None, readings: list[Reading]) -> dict[str, Any]:
-    """The writes, in the caller's transaction: candidate, resume, application, attachment kinds."""
+def _ingest(
+    message: InboundMessage, resume: Reading | None, readings: list[Reading], rows: list[InboundAttachment]
+) -> dict[str, Any]:
+    """The writes, in the caller's transaction: candidate, resume, application, attachment rows."""
     summary: dict[str, Any] = {}
+    for row in rows:
+        row.message = message
+        row.kind = InboundAttachment.Kind.OTHER
     for reading in readings:
-        if reading.attachment is not None:
-            if reading is resume:
-                kind = InboundAttachment.Kind.RESUME
-            elif not reading.is_resume and (reading.parsed.name or LETTER_LIKE.search(reading.filename)):
-                kind = InboundAttachment.Kind.COVER_LETTER
-            else:
-                kind = InboundAttachment.Kind.OTHER  # another resume of the same mail, or anything else
-            reading.attachment.kind = kind
+        if reading.attachment is None:
+            continue
+        if reading is resume:
+            reading.attachment.kind = InboundAttachment.Kind.RESUME
+        elif not reading.is_resume and (reading.parsed.name or LETTER_LIKE.search(reading.filename)):
+            reading.attachment.kind = InboundAttachment.Kind.COVER_LETTER
+    # Reprocessing replaces the rows of an earlier run.
+    InboundAttachment.objects.filter(message=message).delete()
     if resume is None:
+        InboundAttachment.objects.bulk_create(rows)
         summary["outcome"] = "no_resume"
-        InboundAttachment.objects.filter(message=message, kind="").update(kind=InboundAttachment.Kind.OTHER)
-        for reading in readings:
-            if reading.attachment is not None:
-                reading.attachment.save(update_fields=["kind"])
         return summary
     parsed = resume.parsed
     ingested = candidate_ingest(
@@ -195,10 +214,7 @@ def _ingest(message: InboundMessage, resume: Reading | None, readings: list[Read
     candidate_search_refresh(candidate_ids=[candidate.pk])
     if resume.attachment is not None:
         resume.attachment.resume = stored
-    for reading in readings:
-        if reading.attachment is not None:
-            reading.attachment.save(update_fields=["kind", "resume"])
-    InboundAttachment.objects.filter(message=message, kind="").update(kind=InboundAttachment.Kind.OTHER)
+    InboundAttachment.objects.bulk_create(rows)
     summary.update(
         outcome=ingested.outcome,
         candidate=candidate.pk,
@@ -231,14 +247,17 @@ def message_process(*, message_id: int) -> str:
     claimed_at = message.claimed_at
     try:
         summary: dict[str, Any] = {}
-        readings = _readings(message, mail.parse_mime(bytes(message.raw_mime)), summary)
+        parsed_mime = mail.parse_mime(bytes(message.raw_mime))
+        parts = list(mail.attachments(parsed_mime))
+        rows = _attachment_rows(message, parts)
+        readings = _readings(parsed_mime, rows, parts, summary)
         resumes = [reading for reading in readings if reading.is_resume]
         best = max(resumes, key=lambda reading: reading.score) if resumes else None
         with transaction.atomic():
             locked = InboundMessage.objects.select_for_update().defer("raw_mime").get(pk=message_id)
             if locked.status != InboundMessage.Status.PROCESSING or locked.claimed_at != claimed_at:
                 return "not_claimed"  # the lease ran out and another worker took it over
-            summary.update(_ingest(locked, best, readings))
+            summary.update(_ingest(locked, best, readings, rows))
             locked.status = InboundMessage.Status.DONE
             locked.summary = summary
             locked.error = ""

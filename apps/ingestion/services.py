@@ -23,8 +23,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from apps.applications.models import Job
 from apps.ingestion import mail
-from apps.ingestion.extraction.sniff import sniff
-from apps.ingestion.models import InboundAttachment, InboundMessage
+from apps.ingestion.models import InboundMessage
 from apps.tenants.context import tenant_context
 from apps.tenants.models import QuarantinedMessage, Tenant, WebhookToken
 
@@ -88,15 +87,17 @@ def message_store(
     envelope: Mapping[str, str] | None = None,
 ) -> Stored:
     """Store one inbound mail in ``tenant``'s schema, once: a row keyed by its
-    Message-ID (or a digest of its content), the raw MIME, a row per attachment,
-    and its processing enqueued after commit. A repeat delivery stores and
+    Message-ID (or a digest of its content) with the raw MIME, and its processing
+    enqueued after commit (the worker writes a row per attachment). A repeat delivery stores and
     enqueues nothing (the unique key decides, concurrent deliveries included).
     Auto-replies, bounces, loops and floods from one sender are stored as skipped.
     ``envelope`` may hold "sender" and "recipient"."""
     envelope = envelope or {}
-    parsed = mail.parse_mime(raw_mime)
+    # Headers only: the attachments are read (and their rows written) by the worker,
+    # which keeps the provider's wait to a few milliseconds for any size of mail.
+    parsed = mail.parse_headers(raw_mime)
     headers = mail.headers_of(parsed)
-    key = mail.message_key(headers, parsed)
+    key = mail.message_key(headers, raw_mime)
     sender = (envelope.get("sender") or headers.from_address).strip()[: mail.MAX_HEADER]
     reason = mail.skip_reason(parsed, own_domain=settings.INBOUND_DOMAIN, envelope_sender=envelope.get("sender", ""))
     code = (job_code or "").strip().upper()[:40]
@@ -125,18 +126,6 @@ def message_store(
             if known is None:
                 raise  # another constraint than the key: a real error
             return Stored(message_id=known, created=False, outcome="known")
-        InboundAttachment.objects.bulk_create(
-            InboundAttachment(
-                message=message,
-                index=part.index,
-                filename=part.filename,
-                content_type=part.content_type,
-                detected_type=sniff(part.data)[:20],
-                size=len(part.data),
-                sha256=hashlib.sha256(part.data).hexdigest(),
-            )
-            for part in mail.attachments(parsed)
-        )
         if reason:
             return Stored(message_id=message.pk, created=True, outcome=f"skipped_{reason}")
         # Staff uploading resumes by hand are not a flood; mail from one sender can be.
@@ -153,9 +142,8 @@ def message_store(
 def quarantine_store(*, raw_mime: bytes, channel: str, envelope: Mapping[str, str] | None = None) -> Stored:
     """Keep mail for an address that names no tenant in the public quarantine, once."""
     envelope = envelope or {}
-    parsed = mail.parse_mime(raw_mime)
-    headers = mail.headers_of(parsed)
-    key = mail.message_key(headers, parsed)
+    headers = mail.headers_of(mail.parse_headers(raw_mime))
+    key = mail.message_key(headers, raw_mime)
     try:
         with transaction.atomic():
             row = QuarantinedMessage.objects.create(

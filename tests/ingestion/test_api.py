@@ -45,11 +45,11 @@ def test_an_uploaded_resume_goes_through_the_pipeline_and_its_status_names_the_c
     assert len(callbacks) == 1
     status = client.get(body["status_url"]).json()
     assert (status["status"], status["channel"], status["job_code"]) == ("received", "api", "UP-1")
-    assert status["attachments"][0]["filename"] == RESUME
     with tenant_context(alpha.tenant, actor="test"):
         assert message_process(message_id=body["id"]) == "done"
     status = client.get(body["status_url"]).json()
     assert status["status"] == "done"
+    assert [(row["filename"], row["kind"]) for row in status["attachments"]] == [(RESUME, "resume")]
     assert status["candidate"] is not None
     assert status["application"] is not None
     candidate = client.get(f"/api/candidates/{status['candidate']}/").json()
