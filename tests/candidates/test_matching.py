@@ -3,6 +3,8 @@
 Pure tests: the matcher imports no model and needs no database.
 """
 
+import sys
+
 import pytest
 
 from apps.candidates.matching import (
@@ -267,6 +269,34 @@ def test_long_input_is_cut_before_scoring() -> None:
     match = score(Person(long_name, emails=("a@x.de",) * 1000), Person(long_name, emails=("a@x.de",)))
     assert 0.0 <= match.score <= 1.0
     assert len(parse_name(long_name).tokens) <= 6
+
+
+def test_missing_fields_and_lists_are_taken_as_they_are_meant() -> None:
+    # Callers build Person from database rows: a None or a list must not turn a match into a miss.
+    loose = Person(
+        "Anna Schmidt",
+        emails=["anna@x.de"],  # type: ignore[arg-type]  # a list, on purpose
+        phones=None,  # type: ignore[arg-type]  # on purpose
+        location=None,  # type: ignore[arg-type]  # on purpose
+    )
+    strict = Person("Anna Schmidt", emails=("anna@x.de",))
+    assert classify(score(loose, strict)) == "same"
+    nowhere = Person("Anna Schmidt", location=None)  # type: ignore[arg-type]  # on purpose
+    assert "same location" not in score(nowhere, nowhere).reasons
+
+
+def test_a_failure_inside_scoring_still_reports_a_shared_email(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fault injection: the one way to reach the fallback that keeps the rehire guard working.
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug in name comparison")
+
+    # The package's score() shadows its module of the same name: patch the module itself.
+    monkeypatch.setattr(sys.modules["apps.candidates.matching.score"], "compare_names", broken)
+    shared = score(Person("Anna Schmidt", emails=("a@x.de",)), Person("Anna Schmidt", emails=("A@x.de",)))
+    assert shared.strong_key
+    assert classify(shared) == "possible"
+    apart = score(Person("Anna Schmidt", emails=("a@x.de",)), Person("Anna Schmidt", emails=("b@x.de",)))
+    assert apart == Match(score=0.0, reasons=("could not compare",), strong_key=False)
 
 
 # --- keys ---------------------------------------------------------------------------

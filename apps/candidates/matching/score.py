@@ -41,8 +41,10 @@ The score is symmetric (score(a, b) == score(b, a), reasons included), always in
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Literal
 
 import jellyfish
@@ -167,16 +169,31 @@ def _ordering(person: Person) -> tuple[object, ...]:
     )
 
 
+def _text(value: object, limit: int = MAX_TEXT) -> str:
+    return "" if value is None else str(value)[:limit]
+
+
+def _texts(values: object, count: int, limit: int = MAX_TEXT) -> tuple[str, ...]:
+    """Up to ``count`` strings of ``values``; a missing list is empty and a lone string
+    one value, so that a caller's None or str never turns into a non-match."""
+    if isinstance(values, str):
+        values = (values,)
+    if not isinstance(values, Iterable):
+        return ()
+    return tuple(_text(value, limit) for value in islice(values, count) if value is not None)
+
+
 def _capped(person: Person) -> Person:
+    """The person with every field a string or a tuple of strings, each cut to size."""
     return Person(
-        full_name=str(person.full_name)[:MAX_TEXT],
-        emails=tuple(str(email)[:MAX_TEXT] for email in tuple(person.emails)[:MAX_VALUES]),
-        phones=tuple(str(phone)[:64] for phone in tuple(person.phones)[:MAX_VALUES]),
-        linkedin_url=str(person.linkedin_url)[:MAX_TEXT],
-        github_url=str(person.github_url)[:MAX_TEXT],
-        location=str(person.location)[:MAX_TEXT],
-        employers=tuple(str(name)[:MAX_TEXT] for name in tuple(person.employers)[:MAX_ORGANIZATIONS]),
-        schools=tuple(str(name)[:MAX_TEXT] for name in tuple(person.schools)[:MAX_ORGANIZATIONS]),
+        full_name=_text(person.full_name),
+        emails=_texts(person.emails, MAX_VALUES),
+        phones=_texts(person.phones, MAX_VALUES, 64),
+        linkedin_url=_text(person.linkedin_url),
+        github_url=_text(person.github_url),
+        location=_text(person.location),
+        employers=_texts(person.employers, MAX_ORGANIZATIONS),
+        schools=_texts(person.schools, MAX_ORGANIZATIONS),
     )
 
 
@@ -188,7 +205,20 @@ def score(a: Person, b: Person) -> Match:
             first, second = second, first  # symmetric by construction, reasons included
         return _score(first, second)
     except Exception:  # a matcher bug must not stop the resume's ingestion
-        return Match(score=0.0, reasons=("could not compare",), strong_key=False)
+        return _keys_only(a, b)
+
+
+def _keys_only(a: Person, b: Person) -> Match:
+    """What is left when scoring failed: a shared email or phone still reaches
+    `possible`, so that the rehire guard does not depend on the rest working."""
+    try:
+        shared = set(email_keys(_texts(a.emails, MAX_VALUES))) & set(email_keys(_texts(b.emails, MAX_VALUES)))
+        shared |= set(phone_keys(_texts(a.phones, MAX_VALUES))) & set(phone_keys(_texts(b.phones, MAX_VALUES)))
+    except Exception:
+        shared = set()
+    if shared:
+        return Match(score=KEY_ONLY, reasons=("same email or phone", "could not compare the rest"), strong_key=True)
+    return Match(score=0.0, reasons=("could not compare",), strong_key=False)
 
 
 def _score(a: Person, b: Person) -> Match:
