@@ -308,6 +308,7 @@ def test_email_keys_fold_case_tags_gmail_dots_and_provider_aliases() -> None:
     assert email_keys(["ann@me.com", "ann@mac.com", "ann@icloud.com"]) == ("ann@icloud.com",)
     assert email_keys(["x@protonmail.com"]) == email_keys(["x@pm.me"]) == ("x@proton.me",)
     assert email_keys(["not an address", "", "+only@x.com"]) == ()
+    assert email_keys([None, 42]) == phone_keys([None]) == name_keys(None) == ()  # type: ignore[list-item,arg-type]
 
 
 def test_phone_keys_give_e164_and_the_last_nine_digits() -> None:

@@ -51,7 +51,7 @@ def email_key(email: str) -> str | None:
 
 
 def email_keys(emails: Iterable[str]) -> tuple[str, ...]:
-    keys = {email_key(email) for email in list(emails)[:MAX_VALUES]}
+    keys = {email_key(email) for email in list(emails)[:MAX_VALUES] if isinstance(email, str)}
     return tuple(sorted(key for key in keys if key))
 
 
@@ -63,7 +63,9 @@ def phone_keys(phones: Iterable[str]) -> tuple[str, ...]:
     every number of 9 digits or more a "last9:" key of its last nine digits, which is
     what a number written without its country code ("0170 1234567") shares with its
     E.164 form (+491701234567)."""
-    return tuple(sorted({key for phone in list(phones)[:MAX_VALUES] for key in _phone_keys(phone)}))
+    return tuple(
+        sorted({key for phone in list(phones)[:MAX_VALUES] if isinstance(phone, str) for key in _phone_keys(phone)})
+    )
 
 
 _E164 = re.compile(r"\+[1-9][0-9]{8,14}")
@@ -102,7 +104,7 @@ def profile_keys(linkedin_url: str, github_url: str) -> tuple[str, ...]:
     "github:<login>" (both case-insensitive); other links give no key."""
     keys: set[str] = set()
     for text in (linkedin_url, github_url):
-        url = normalize_url(text or "")
+        url = normalize_url(text) if isinstance(text, str) else None
         if url is None:
             continue
         host, segments = _path_segments(url)
@@ -139,12 +141,12 @@ def name_keys(full_name: str) -> tuple[str, ...]:
     J. Smiths). So "J. Smith" and "John Smith" meet either way round, while
     "John Smith" does not pull in every James and Jennifer Smith.
     """
-    return _name_keys(full_name, stored=True)
+    return _name_keys(full_name, stored=True) if isinstance(full_name, str) else ()
 
 
 def name_query_keys(full_name: str) -> tuple[str, ...]:
     """The keys to look a name up with (see name_keys)."""
-    return _name_keys(full_name, stored=False)
+    return _name_keys(full_name, stored=False) if isinstance(full_name, str) else ()
 
 
 @lru_cache(maxsize=8192)
