@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -69,6 +70,20 @@ class TenantAdmin(PublicHostOnly, admin.ModelAdmin[Tenant]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    # Provisioning (apps.staff.platform_admin): a platform superuser's form.
+    def get_urls(self) -> list[URLPattern]:
+        from apps.staff.platform_admin import provision_view
+
+        view = self.admin_site.admin_view(lambda request: provision_view(self, request))
+        return [path("provision/", view, name="tenants_tenant_provision"), *super().get_urls()]
+
+    def has_provision_permission(self, request: HttpRequest) -> bool:
+        return on_public_host(request) and request.user.is_active and request.user.is_superuser
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        can = self.has_provision_permission(request)
+        return super().changelist_view(request, {"can_provision": can, **(extra_context or {})})
 
 
 class QuarantineActionForm(ActionForm):
