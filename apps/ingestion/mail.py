@@ -46,9 +46,19 @@ def parse_mime(raw: bytes) -> EmailMessage:
 def parse_headers(raw: bytes) -> EmailMessage:
     """The header block only: what storing a message needs, at a fraction of the cost
     of a full parse (Python's parser reads a 200 KB mail line by line in ~30 ms)."""
-    message = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
+    message = BytesParser(policy=policy.default).parsebytes(header_block(raw), headersonly=True)
     assert isinstance(message, EmailMessage)
     return message
+
+
+def header_block(raw: bytes) -> bytes:
+    """The bytes up to the first empty line. The parser's headersonly mode still feeds
+    the whole body through its line reader; this hands it the headers alone."""
+    match = _BLANK_LINE.search(raw)
+    return raw if match is None else raw[: match.end()]
+
+
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 
 
 def _header(message: Message, name: str) -> str:

@@ -30,6 +30,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from apps.ingestion.mail import header_block
 from apps.ingestion.models import InboundMessage
 from apps.ingestion.selectors import recipient_resolve
 from apps.ingestion.services import Stored, message_store, quarantine_store, webhook_token_accept
@@ -122,7 +123,7 @@ def _raw_event(
     parses the whole mail, ~30 ms for 200 KB, and the receiver needs only the
     envelope; the worker reads the rest."""
     message: Any = BytesParser(AnymailInboundMessage, policy=default_policy).parsebytes(
-        raw.encode("utf-8", "surrogateescape"), headersonly=True
+        header_block(raw.encode("utf-8", "surrogateescape")), headersonly=True
     )
     message.envelope_sender = sender
     message.envelope_recipient = recipient
