@@ -82,4 +82,4 @@ def console_dashboard(context: dict[str, Any]) -> dict[str, Any]:
             }
             for stage, count in dashboard.applications_per_stage()
         ]
-    return {"show": True, "tiles": tiles, "stages": stages, "bound": dashboard.BOUND}
+    return {"show": True, "tiles": tiles, "stages": stages}
