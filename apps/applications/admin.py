@@ -33,6 +33,7 @@ from apps.candidates.models import Candidate, Note
 from apps.candidates.selectors import candidate_search
 from apps.staff.audit import audit_file_read
 from apps.staff.console import EstimatedCountPaginator, ReadOnlyInline, StaffConsoleAdmin, take_over
+from apps.staff.dashboard import estimated_count
 from apps.staff.roles import HR_ADMIN
 from apps.staff.selectors import acting_user, staff_has_role
 
@@ -97,7 +98,7 @@ class JobAdmin(StaffConsoleAdmin[Job]):
         columns = []
         for stage in Stage:
             in_stage = applications.filter(stage=stage)
-            count = ApplicationPaginator(in_stage, PIPELINE_LISTED).count
+            count = estimated_count(in_stage)
             columns.append({"stage": stage, "count": count, "listed": list(in_stage[:PIPELINE_LISTED])})
         application_admin = self.admin_site.get_model_admin(Application)
         actions = application_admin.get_action_choices(request, default_choices=[])
@@ -186,6 +187,8 @@ class ApplicationAdmin(StaffConsoleAdmin[Application]):
     # without a sort (there is no index on created_at alone).
     ordering = ["-id"]
     paginator = ApplicationPaginator
+    # Half the admin's 100: each row costs about 1 ms of rendering (docs/benchmarks.md, "Staff console").
+    list_per_page = 50
     inlines = [StageChangeInline, ApplicationNoteInline]
     actions = [
         "move_to_screening",
