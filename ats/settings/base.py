@@ -223,9 +223,10 @@ INGESTION_MAX_MESSAGE_BYTES = env.int("INGESTION_MAX_MESSAGE_BYTES", default=30 
 # Webhook requests above this Content-Length are refused before the body is read
 # (a 30 MB mail as a form field, with its form encoding, plus the parsed fields).
 INGESTION_MAX_REQUEST_BYTES = INGESTION_MAX_MESSAGE_BYTES * 3 // 2
-# Django's own caps on form data: the raw MIME arrives as one form field.
+# Django's own caps on form data: the raw MIME arrives as one form field. Fields and
+# files stay at Django's defaults' order (a webhook has ~20 fields; admin forms more).
 DATA_UPLOAD_MAX_MEMORY_SIZE = INGESTION_MAX_REQUEST_BYTES
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 # Messages per sender and tenant in a window before they are skipped as a flood (0: no limit).
 INGESTION_SENDER_LIMIT = env.int("INGESTION_SENDER_LIMIT", default=30)

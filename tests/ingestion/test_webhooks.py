@@ -243,3 +243,17 @@ def test_a_repeat_of_a_mail_without_message_id_is_still_one_message(alpha: Tenan
     assert post(sendgrid(SENDGRID_PARSED, inbound_address("alpha"))) == 200
     assert post(sendgrid(SENDGRID_PARSED, inbound_address("alpha"))) == 200
     assert len(messages_in(alpha)) == 1
+
+
+def test_a_post_with_too_many_files_is_refused_and_nothing_is_stored(alpha: TenantFixture) -> None:
+    from django.conf import settings
+
+    payload = mailgun(MAILGUN_PARSED, inbound_address("alpha"))
+    extra = b"".join(
+        b'--BoUnDaRyStRiNg\r\nContent-Disposition: form-data; name="attachment-x%d"; filename="f%d.txt"\r\n'
+        b"Content-Type: text/plain\r\n\r\nx\r\n" % (number, number)
+        for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)
+    )
+    payload.body = extra + payload.body
+    assert post(payload) == 400
+    assert every_message_count() == 0
