@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media_root(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
+    # The demo senders are fixed, and the flood counters outlive a test run in Redis.
+    settings.INGESTION_SENDER_LIMIT = 0
 
 
 def seed_and_process(fixture: TenantFixture) -> list[InboundMessage]:
