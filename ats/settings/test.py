@@ -1,5 +1,7 @@
 """Test runs: fast password hashing and no tenant cache, so every test sees fresh tenants."""
 
+import os
+
 from ats.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -13,6 +15,10 @@ STORAGES = {
 # Tests use their own Redis databases so that a development worker never takes their tasks.
 CELERY_BROKER_URL = env.str("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/14")  # noqa: F405
 REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")  # noqa: F405
+# Celery reads CELERY_BROKER_URL from the environment before its settings
+# (celery.app.utils.Settings.broker_url), and .env puts the development broker
+# there: without this, tests would enqueue onto the development worker's queue.
+os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
