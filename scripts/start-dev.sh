@@ -22,10 +22,12 @@ say "Demo tenant"
 mkdir -p var/log var/run
 stop() { [ -f "var/run/$1.pid" ] && kill "$(cat "var/run/$1.pid")" 2>/dev/null || true; rm -f "var/run/$1.pid"; }
 stop api; stop worker
-say "Starting the API on :8000 and a Celery worker"
+say "Starting the API on :8000 and a Celery worker (with beat, for the inbound mail sweeper)"
 nohup "$VENV/bin/gunicorn" ats.wsgi --bind 0.0.0.0:8000 --workers 2 --access-logfile - >var/log/api.log 2>&1 &
 echo $! > var/run/api.pid
-nohup "$VENV/bin/celery" -A ats worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 &
+# One development worker runs beat inside it (-B); production runs beat once, apart (docker-compose.yml).
+nohup "$VENV/bin/celery" -A ats worker -B --schedule var/run/celerybeat-schedule --loglevel=INFO --concurrency=2 \
+    >var/log/worker.log 2>&1 &
 echo $! > var/run/worker.pid
 
 health() { curl -s -H 'Host: demo.localhost' http://127.0.0.1:8000/health || true; }
