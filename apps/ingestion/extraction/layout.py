@@ -211,21 +211,38 @@ def _place_strays(left: list[Box], right: list[Box]) -> tuple[list[Box], list[Bo
     """A line set apart from the rest of its column and centred on a line of the other
     column belongs to that line's row: a date right-aligned beside the first job, below
     a contact block in the top-right corner."""
-    stray_left = [b for b in left if _stray(b, left, right)]
-    stray_right = [b for b in right if _stray(b, right, left)]
+    stray_left = _strays(left, right)
+    stray_right = _strays(right, left)
     if not stray_left and not stray_right:
         return left, right
     return (
-        [b for b in left if b not in stray_left] + stray_right,
-        [b for b in right if b not in stray_right] + stray_left,
+        [b for n, b in enumerate(left) if n not in stray_left] + [right[n] for n in sorted(stray_right)],
+        [b for n, b in enumerate(right) if n not in stray_right] + [left[n] for n in sorted(stray_left)],
     )
 
 
-def _stray(box: Box, own: list[Box], other: list[Box]) -> bool:
-    gap = 2.5 * box.height
-    if any(b is not box and b.y0 - gap < box.y0 < b.y1 + gap for b in own):
-        return False
-    return any(abs((box.y0 + box.y1) / 2 - (b.y0 + b.y1) / 2) <= 0.25 * min(box.height, b.height) for b in other)
+def _strays(own: list[Box], other: list[Box]) -> set[int]:
+    """Indexes of the lines of ``own`` that no other line of ``own`` comes within 2.5
+    line heights of, and that sit centred on a line of ``other``. Sorted tops keep this
+    O(n log n) on a hostile page of many thousand lines."""
+    order = sorted(range(len(own)), key=lambda n: own[n].y0)
+    tops = [own[n].y0 for n in order]
+    tallest = max((b.height for b in own), default=0.0)
+    others = sorted(other, key=lambda b: b.y0)
+    other_tops = [b.y0 for b in others]
+    other_tallest = max((b.height for b in others), default=0.0)
+    found: set[int] = set()
+    for n, box in enumerate(own):
+        gap = 2.5 * box.height
+        first = bisect_left(tops, box.y0 - gap - tallest)
+        last = bisect_right(tops, box.y1 + gap)
+        if any(m != n and own[m].y0 - gap < box.y0 < own[m].y1 + gap for m in order[first:last]):
+            continue
+        centre = (box.y0 + box.y1) / 2
+        near = others[bisect_left(other_tops, box.y0 - other_tallest) : bisect_right(other_tops, box.y1)]
+        if any(abs(centre - (b.y0 + b.y1) / 2) <= 0.25 * min(box.height, b.height) for b in near):
+            found.add(n)
+    return found
 
 
 def _dense(boxes: list[Box]) -> bool:
