@@ -45,7 +45,7 @@ CHROMIUM = "/usr/bin/chromium"
 SLUG = "console"
 HR = "hr@console.example"
 RECRUITER_USER = "recruiter@console.example"
-RESUME = Path("/work/shared/data/resumes/awesome-cv__resume.pdf")
+RESUME = ROOT.parent / "shared" / "data" / "resumes" / "awesome-cv__resume.pdf"  # read in place, never copied
 SHOTS = ROOT / "var" / "test-output" / "console"
 GUIDE_IMAGES = ROOT / "docs" / "staff-guide"
 

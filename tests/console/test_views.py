@@ -25,13 +25,14 @@ from apps.candidates.models import Candidate, Resume
 from apps.candidates.services import candidate_create, candidate_set_status
 from apps.staff.models import StaffPreference
 from apps.tenants.context import tenant_context
-from tests.conftest import TenantFixture, user_in
+from tests.conftest import ROOT, TenantFixture, user_in
 from tests.staff.test_admin_login import log_in
 
 pytestmark = pytest.mark.django_db
 
-PDF = Path("/work/shared/data/resumes/awesome-cv__resume.pdf")
-DOCX = Path("/work/shared/data/resumes/ats-intel__table_resume.docx")
+RESUMES = ROOT.parent / "shared" / "data" / "resumes"  # read in place, never copied
+PDF = RESUMES / "awesome-cv__resume.pdf"
+DOCX = RESUMES / "ats-intel__table_resume.docx"
 CONFIDENT: dict[str, Any] = {"name": "Ada Lovelace", "emails": ["ada@example.com"], "confidence": {
     "name": {"score": 0.9, "source": "text"}, "emails": {"score": 0.98, "source": "text"}}}  # fmt: skip
 UNSURE: dict[str, Any] = {"name": "Curriculum Vitae", "emails": [], "confidence": {
