@@ -300,8 +300,9 @@ def test_a_run_interrupted_by_ctrl_c_and_run_again_imports_every_message_once(
     path = write_mbox(
         tmp_path / "many.mbox", [message(number, delivered_to="alpha@inbound.localhost") for number in range(total)]
     )
-    # Store only: the broker is unreachable, so nothing is enqueued anywhere (the sweeper's job, later).
-    env = {**manage_env(), "INGESTION_SENDER_LIMIT": "0", "TEST_CELERY_BROKER_URL": "redis://127.0.0.1:1/0"}
+    # Store only: the processes enqueue into kombu's in-memory transport, gone when they exit,
+    # so nothing reaches a shared queue (a closed port would cost seconds of retries per message).
+    env = {**manage_env(), "INGESTION_SENDER_LIMIT": "0", "TEST_CELERY_BROKER_URL": "memory://"}
     command = [sys.executable, str(ROOT / "manage.py"), "reimport_mailbox", "--tenant", "alpha", "--mbox", str(path)]
 
     def stored() -> int:
@@ -335,3 +336,4 @@ def test_a_run_interrupted_by_ctrl_c_and_run_again_imports_every_message_once(
     finally:
         with tenant_context(alpha.tenant, actor="test"):
             InboundMessage.objects.filter(key__startswith="mid:reimport-").delete()
+        assert stored() == 0, "rows left behind for the next tests"
