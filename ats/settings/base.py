@@ -202,8 +202,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 # Redis redelivers an unacked task after the visibility timeout; it must exceed
-# the hard time limit or a long task would run twice at once.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
+# the hard time limit or a long task would run twice at once. The retry options
+# bound how long a publisher (a web request enqueueing after commit) tries to
+# reach a broker that is down: kombu's default is to try forever, which would
+# hang the request; the stored message is swept and enqueued later instead.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT * 4,
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/1")
