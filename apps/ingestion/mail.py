@@ -61,12 +61,19 @@ def header_block(raw: bytes) -> bytes:
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 
 
+def clean_header(value: str) -> str:
+    """A header or envelope value as stored: whitespace folded, at most MAX_HEADER
+    characters, and no NUL (PostgreSQL text refuses it, which would fail the store
+    and make the provider retry the same mail for ever)."""
+    return " ".join(value.replace("\0", "").split())[:MAX_HEADER]
+
+
 def _header(message: Message, name: str) -> str:
     try:
         value = message.get(name)
     except Exception:  # a malformed header must not sink the whole message
         return ""
-    return " ".join(str(value).split())[:MAX_HEADER] if value is not None else ""
+    return clean_header(str(value)) if value is not None else ""
 
 
 def headers_of(message: Message) -> Headers:

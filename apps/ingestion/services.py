@@ -92,7 +92,7 @@ def message_store(
     enqueues nothing (the unique key decides, concurrent deliveries included).
     Auto-replies, bounces, loops and floods from one sender are stored as skipped.
     ``envelope`` may hold "sender" and "recipient"."""
-    envelope = envelope or {}
+    envelope = {name: mail.clean_header(value) for name, value in (envelope or {}).items()}
     # Headers only: the attachments are read (and their rows written) by the worker,
     # which keeps the provider's wait to a few milliseconds for any size of mail.
     parsed = mail.parse_headers(raw_mime)
@@ -112,7 +112,7 @@ def message_store(
             subject=headers.subject,
             sent_at=headers.sent_at,
             envelope_sender=sender,
-            envelope_recipient=(envelope.get("recipient") or "")[: mail.MAX_HEADER],
+            envelope_recipient=envelope.get("recipient", ""),
             job_code=code,
             job=Job.objects.filter(code=code).first() if code else None,
             status=Status.SKIPPED if reason else Status.RECEIVED,
@@ -141,15 +141,15 @@ def message_store(
 @transaction.atomic
 def quarantine_store(*, raw_mime: bytes, channel: str, envelope: Mapping[str, str] | None = None) -> Stored:
     """Keep mail for an address that names no tenant in the public quarantine, once."""
-    envelope = envelope or {}
+    envelope = {name: mail.clean_header(value) for name, value in (envelope or {}).items()}
     headers = mail.headers_of(mail.parse_headers(raw_mime))
     key = mail.message_key(headers, raw_mime)
     try:
         with transaction.atomic():
             row = QuarantinedMessage.objects.create(
                 channel=channel,
-                envelope_recipient=(envelope.get("recipient") or "")[: mail.MAX_HEADER],
-                envelope_sender=(envelope.get("sender") or "")[: mail.MAX_HEADER],
+                envelope_recipient=envelope.get("recipient", ""),
+                envelope_sender=envelope.get("sender", ""),
                 from_address=headers.from_address,
                 subject=headers.subject,
                 message_id=headers.message_id,
