@@ -77,6 +77,9 @@ def message_enqueue(*, tenant: Tenant, message_id: int) -> None:
         logger.warning("could not enqueue inbound message; the sweeper will", extra={"message_id": message_id})
 
 
+LIVE_CHANNELS = frozenset({InboundMessage.Channel.MAILGUN, InboundMessage.Channel.SENDGRID})
+
+
 @transaction.atomic
 def message_store(
     *,
@@ -128,8 +131,9 @@ def message_store(
             return Stored(message_id=known, created=False, outcome="known")
         if reason:
             return Stored(message_id=message.pk, created=True, outcome=f"skipped_{reason}")
-        # Staff uploading resumes by hand are not a flood; mail from one sender can be.
-        if channel != InboundMessage.Channel.API and _rate_limited(tenant, sender):
+        # A flood is live mail from one sender. Staff uploading resumes by hand, or
+        # reimporting a mailbox of old mail (a recruiter's year of forwards), are not.
+        if channel in LIVE_CHANNELS and _rate_limited(tenant, sender):
             message.status, message.reason = Status.SKIPPED, "rate_limited"
             message.save(update_fields=["status", "reason", "updated_at"])
             return Stored(message_id=message.pk, created=True, outcome="rate_limited")

@@ -192,3 +192,16 @@ def test_a_flood_from_one_sender_is_rate_limited(in_alpha: TenantFixture, settin
     assert outcomes == ["new", "new", "new", "rate_limited", "rate_limited"]
     assert store(in_alpha, build_mime(sender=other)).outcome == "new"
     assert InboundMessage.objects.filter(reason="rate_limited").count() == 2
+
+
+@pytest.mark.parametrize("channel", ["api", "mailbox"])
+def test_uploads_and_mailbox_reimports_are_never_a_flood(
+    in_alpha: TenantFixture, settings: SettingsWrapper, channel: str
+) -> None:
+    settings.INGESTION_SENDER_LIMIT = 1
+    sender = f"recruiter-{uuid.uuid4().hex}@example.com"
+    outcomes = [
+        message_store(tenant=in_alpha.tenant, raw_mime=build_mime(sender=sender), channel=channel).outcome
+        for _ in range(3)
+    ]
+    assert outcomes == ["new", "new", "new"]
