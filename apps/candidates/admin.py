@@ -4,12 +4,11 @@ duplicate thresholds. Every write goes through apps.candidates.services; the bas
 class and helpers here are shared with apps.applications.admin."""
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminURLFieldWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -38,37 +37,24 @@ from apps.candidates.services import (
     merge_undo,
     note_create,
 )
-from apps.staff.audit import audit_file_read
-from apps.staff.console import ReadOnlyInline, StaffConsoleAdmin, take_over
+from apps.staff.audit import resume_download
+from apps.staff.console import DefaultChoiceFilter, ReadOnlyInline, StaffConsoleAdmin, take_over
 from apps.staff.selectors import acting_user
 
 if TYPE_CHECKING:
-    from django.contrib.admin.filters import _ListFilterChoices
+    pass
 
 AUDIT_TRAIL_LENGTH = 50
 STATUS_FIELDS = ("status", "left_on", "left_reason", "rehire_eligible")
 
 
-class ArchivedFilter(admin.SimpleListFilter):
+class ArchivedFilter(DefaultChoiceFilter):
     title = _("archived")
     parameter_name = "archived"
+    default_label = _("Not archived")
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]) -> Iterable[tuple[str, StrOrPromise]]:
         return [("yes", _("Archived only")), ("any", _("Archived included"))]
-
-    def choices(self, changelist: ChangeList) -> Iterator["_ListFilterChoices"]:
-        # No choice made means "not archived" here, not "all".
-        yield {
-            "selected": self.value() is None,
-            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": _("Not archived"),
-        }
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "yes":
@@ -227,15 +213,7 @@ class CandidateAdmin(StaffConsoleAdmin[Candidate]):
         resume = candidate.resumes.filter(pk=resume_id).first() if candidate is not None else None
         if resume is None or not resume.file:
             raise Http404
-        audit_file_read(
-            user=acting_user(request), object_type=Resume._meta.db_table, object_id=resume.pk, what={"file": "download"}
-        )
-        return FileResponse(
-            resume.file.open("rb"),
-            as_attachment=True,
-            filename=resume.filename or resume.sha256,
-            content_type=resume.content_type or "application/octet-stream",
-        )
+        return resume_download(user=acting_user(request), resume=resume)
 
     @admin.display(description=_("email"))
     def primary_email(self, candidate: Candidate) -> str:
@@ -385,29 +363,17 @@ def side_by_side(first: Candidate, second: Candidate) -> str:
     )
 
 
-class DuplicateStatusFilter(admin.SimpleListFilter):
+class DuplicateStatusFilter(DefaultChoiceFilter):
     """Open items by default: the list is a queue."""
 
     title = _("status")
     parameter_name = "status"
+    default_label = _("open")
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]) -> Iterable[tuple[str, StrOrPromise]]:
         return [(value, label) for value, label in DuplicateReview.Status.choices if value != "open"] + [
             ("all", _("All"))
         ]
-
-    def choices(self, changelist: ChangeList) -> Iterator["_ListFilterChoices"]:
-        yield {
-            "selected": self.value() is None,
-            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": _("open"),
-        }
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "all":

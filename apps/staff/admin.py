@@ -20,7 +20,7 @@ from django_stubs_ext import StrOrPromise
 
 from apps.candidates.models import Resume
 from apps.staff import dashboard, preview
-from apps.staff.audit import audit_file_read
+from apps.staff.audit import audit_file_read, resume_download
 from apps.staff.console import EstimatedCountPaginator, StaffConsoleAdmin, take_over
 from apps.staff.models import StaffPreference
 from apps.staff.selectors import acting_user
@@ -146,15 +146,7 @@ class ResumeAdmin(StaffConsoleAdmin[Resume]):
 
     def file_view(self, request: HttpRequest, object_id: int) -> FileResponse:
         resume = self.readable(request, object_id)
-        audit_file_read(
-            user=acting_user(request), object_type=Resume._meta.db_table, object_id=resume.pk, what={"file": "download"}
-        )
-        return FileResponse(
-            resume.file.open("rb"),
-            as_attachment=True,
-            filename=resume.filename or resume.sha256,
-            content_type=resume.content_type or "application/octet-stream",
-        )
+        return resume_download(user=acting_user(request), resume=resume)
 
     @admin.display(description=_("original file"))
     def original_file(self, resume: Resume) -> str:

@@ -5,10 +5,11 @@ that never counts millions of rows, and saving through services."""
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections, models
@@ -17,9 +18,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_stubs_ext import StrOrPromise
 
 from apps.tenants.admin import TenantHostOnly
 from ats.errors import DomainError
+
+if TYPE_CHECKING:
+    from django.contrib.admin.filters import _ListFilterChoices
 
 M = TypeVar("M", bound=models.Model)
 
@@ -79,6 +84,27 @@ def take_over(form_instance: M, saved: M) -> None:
         setattr(form_instance, field.attname, getattr(saved, field.attname))
     form_instance._state.adding = False
     form_instance._state.db = saved._state.db
+
+
+class DefaultChoiceFilter(admin.SimpleListFilter):
+    """A list filter whose unset value is a choice of its own, shown first as
+    ``default_label`` (a queue opens on what is left to do, not on everything)."""
+
+    parameter_name: str
+    default_label: StrOrPromise
+
+    def choices(self, changelist: ChangeList) -> Iterator["_ListFilterChoices"]:
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": self.default_label,
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
 
 class ServiceRefused(Exception):
