@@ -357,7 +357,7 @@ def duplicates_of(person: Person, *, exclude: int | None = None) -> list[Found]:
 
 
 def former_employee_by_hash(digests: list[str]) -> Candidate | None:
-    """An erased former employee one of whose exact keys hashes to one of ``digests``."""
+    """An erased former employee one of whose exact keys or full name hashes to one of ``digests``."""
     row = FormerEmployeeHash.objects.filter(digest__in=digests).select_related("candidate").order_by("id").first()
     return row.candidate if row is not None else None
 

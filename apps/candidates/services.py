@@ -243,9 +243,17 @@ def _tenant_hash_key() -> bytes:
 
 
 def former_employee_digests(person: Person) -> list[str]:
-    """Keyed hashes of the exact keys (email, phone, profile link) of ``person``."""
+    """Keyed hashes of the exact keys (email, phone, profile link) of ``person``
+    and of their full name (normalized, word order ignored, two words or more).
+
+    Once a former employee is erased, no fuzzy evidence is left to score, so the
+    exact full name is kept as a key of its own: a new applicant with that name
+    is flagged for rehire review even without a shared email or phone. A
+    namesake costs an hr_admin one look at the flag; a missed rehire costs more."""
+    words = sorted(normalize_name(person.full_name).split())
+    values = [*strong_keys(person), *(["name:" + " ".join(words)] if len(words) >= 2 else [])]
     key = _tenant_hash_key()
-    return [hmac.new(key, value.encode(), hashlib.sha256).hexdigest() for value in strong_keys(person)]
+    return [hmac.new(key, value.encode(), hashlib.sha256).hexdigest() for value in values]
 
 
 @dataclass(frozen=True)
@@ -555,8 +563,8 @@ def candidate_erase(*, candidate: Candidate, actor: User | None) -> Candidate:
     contact details, links, summary, skills, the reason for leaving, resume files
     and their text, and notes. The row stays, archived, so applications and the
     stage history keep their shape. For a former employee, keyed hashes of the
-    exact keys (email, phone, profile link) are kept first, so the rehire guard
-    still recognises them (FormerEmployeeHash)."""
+    exact keys (email, phone, profile link) and of the full name are kept first,
+    so the rehire guard still recognises them (FormerEmployeeHash)."""
     if not staff_has_role(actor, HR_ADMIN):
         raise DomainError(_("Only an hr_admin can erase a candidate."), code="erase_forbidden", status_code=403)
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)

@@ -323,6 +323,20 @@ def test_an_erased_former_employee_is_still_recognised_by_hashes(
     assert Application.Flag.REHIRE_REVIEW in application.flags
 
 
+def test_an_erased_former_employee_is_still_recognised_by_their_full_name_alone(
+    in_alpha: None, hr: User, media_root: Path
+) -> None:
+    former = ingest("Anna Schmidt", ["anna@example.com"], ["+49 170 1234567"]).candidate
+    candidate_set_status(candidate=former, status=Candidate.Status.LEFT, left_on=datetime.date(2024, 3, 31))
+    candidate_erase(candidate=former, actor=hr)
+
+    same_name = ingest("SCHMIDT, Anna", ["a.schmidt@example.net"], []).candidate
+    other_name = ingest("Anna Weber", ["weber@example.net"], []).candidate
+
+    assert same_name.former_employee_id == former.pk
+    assert other_name.former_employee_id is None
+
+
 # --- The blocking query -------------------------------------------------------------
 
 
