@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import BENCH_HOST, bench_env, ensure_bench_tenant, percentile, run
+from bench.common import BENCH_HOST, bench_env, bench_user_ensure, ensure_bench_tenant, percentile, run
 
 SETTINGS = "bench.settings_admin"
 BENCH_USER = "console-bench@example.com"
@@ -45,30 +45,20 @@ SEARCHES = ["garc", "muller", "kowal", "zoe", "andersn"]
 
 def prepare() -> None:
     """Runs in a child: the hr_admin user, one stored resume; prints the ids the pages need."""
-    import hashlib
 
     import django
 
     django.setup()
-    from django.core.files.base import ContentFile
 
     from apps.applications.models import Application, Job
     from apps.candidates.models import Candidate, Resume
     from apps.ingestion.extraction import extract
     from apps.ingestion.parsing import parse
-    from apps.staff.roles import HR_ADMIN
-    from apps.staff.services import staff_user_ensure
+    from apps.ingestion.services import resume_store
     from apps.tenants.context import tenant_context
-    from apps.tenants.selectors import tenant_for_host
 
-    tenant = tenant_for_host(BENCH_HOST)
-    if tenant is None:
-        raise SystemExit(f"no tenant for {BENCH_HOST}: run bench/generate_domain_data.py first")
-    password = os.environ["BENCH_PASSWORD"]
+    tenant = bench_user_ensure(BENCH_USER)
     with tenant_context(tenant, actor="command:bench"):
-        user, _ = staff_user_ensure(email=BENCH_USER, role=HR_ADMIN, password=password)
-        user.set_password(password)
-        user.save(update_fields=["password"])
         candidate = Candidate.objects.order_by("-created_at", "-id").first()
         assert candidate is not None
         resume = Resume.objects.filter(candidate=candidate).first()
@@ -76,19 +66,10 @@ def prepare() -> None:
             data = RESUME.read_bytes()
             document = extract(data, filename=RESUME.name)
             parsed = parse(document, today=datetime.date.today())
-            resume = Resume(
-                candidate=candidate,
-                filename=RESUME.name,
-                sha256=hashlib.sha256(data).hexdigest(),
-                content_type="application/pdf",
-                size=len(data),
-                page_count=document.pages or None,
-                parsed=parsed.to_json(),
-                parser_version=parsed.parser_version,
-                status=Resume.Status.PARSED,
-            )
-            resume.file.save(RESUME.name, ContentFile(data), save=False)
-            resume.save()
+            resume = resume_store(
+                candidate=candidate, data=data, filename=RESUME.name, content_type="application/pdf",
+                document=document, parsed=parsed,
+            )  # fmt: skip
         # The job with the most applications among a sample: the heaviest pipeline page.
         job = Job.objects.order_by("id").first()
         assert job is not None

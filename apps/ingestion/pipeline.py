@@ -13,14 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from redis import RedisError
 
 from apps.applications.services import application_create
-from apps.candidates.models import Candidate, Resume, resume_upload_to
+from apps.candidates.models import Candidate
 from apps.candidates.services import candidate_ingest, candidate_search_refresh
 from apps.ingestion import mail
 from apps.ingestion.document import Document
@@ -28,7 +26,7 @@ from apps.ingestion.extraction import extract
 from apps.ingestion.extraction.sniff import sniff
 from apps.ingestion.models import InboundAttachment, InboundMessage
 from apps.ingestion.parsing import ParsedResume, parse
-from apps.ingestion.services import message_claim, message_fail, message_release
+from apps.ingestion.services import message_claim, message_fail, message_release, resume_store
 from ats.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -101,36 +99,6 @@ def _links(parsed: ParsedResume) -> dict[str, str]:
         field = "linkedin_url" if "linkedin.com" in link else "github_url" if "github.com" in link else "website_url"
         found[field] = found[field] or link
     return found
-
-
-def _resume_store(candidate: Candidate, reading: Reading) -> Resume:
-    """The candidate's current resume: this file, stored once (content-addressed)."""
-    sha256 = hashlib.sha256(reading.data).hexdigest()
-    current = Resume.objects.filter(candidate=candidate, is_current=True).first()
-    if current is not None and current.sha256 == sha256:
-        return current
-    Resume.objects.filter(candidate=candidate, is_current=True).update(is_current=False)
-    resume = Resume(
-        candidate=candidate,
-        filename=reading.filename[:255],
-        sha256=sha256,
-        content_type=reading.content_type[:100],
-        size=len(reading.data),
-        page_count=reading.document.pages or None,
-        extracted_text="\n".join(line.text for line in reading.document.lines),
-        parsed=reading.parsed.to_json(),
-        parser_version=reading.parsed.parser_version,
-        ocr_used=reading.document.ocr_used,
-        status=Resume.Status.PARSED,
-        is_current=True,
-    )
-    name = resume_upload_to(resume, reading.filename)
-    if default_storage.exists(name):
-        resume.file.name = name  # the same bytes are already stored under their digest
-    else:
-        resume.file.save(reading.filename or "resume", ContentFile(reading.data), save=False)
-    resume.save()
-    return resume
 
 
 def _attachment_rows(message: InboundMessage, parts: list[mail.Part]) -> list[InboundAttachment]:
@@ -210,7 +178,10 @@ def _ingest(
         **_links(parsed),
     )
     candidate = ingested.candidate
-    stored = _resume_store(candidate, resume)
+    stored = resume_store(
+        candidate=candidate, data=resume.data, filename=resume.filename, content_type=resume.content_type,
+        document=resume.document, parsed=resume.parsed,
+    )  # fmt: skip
     candidate_search_refresh(candidate_ids=[candidate.pk])
     if resume.attachment is not None:
         resume.attachment.resume = stored

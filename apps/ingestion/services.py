@@ -16,14 +16,19 @@ from functools import partial
 
 import redis
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from apps.applications.models import Job
+from apps.candidates.models import Candidate, Resume, resume_upload_to
 from apps.ingestion import mail
+from apps.ingestion.document import Document
 from apps.ingestion.models import InboundMessage
+from apps.ingestion.parsing import ParsedResume
 from apps.tenants.context import tenant_context
 from apps.tenants.models import QuarantinedMessage, Tenant, WebhookToken
 
@@ -298,3 +303,36 @@ def resume_upload(
         channel=InboundMessage.Channel.API,
         job_code=job.code if job is not None else None,
     )
+
+
+def resume_store(
+    *, candidate: Candidate, data: bytes, filename: str, content_type: str, document: Document, parsed: ParsedResume
+) -> Resume:
+    """The candidate's current resume: this file, extracted and parsed, stored once
+    (content-addressed: the same bytes again are the same resume)."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    current = Resume.objects.filter(candidate=candidate, is_current=True).first()
+    if current is not None and current.sha256 == sha256:
+        return current
+    Resume.objects.filter(candidate=candidate, is_current=True).update(is_current=False)
+    resume = Resume(
+        candidate=candidate,
+        filename=filename[:255],
+        sha256=sha256,
+        content_type=content_type[:100],
+        size=len(data),
+        page_count=document.pages or None,
+        extracted_text="\n".join(line.text for line in document.lines),
+        parsed=parsed.to_json(),
+        parser_version=parsed.parser_version,
+        ocr_used=document.ocr_used,
+        status=Resume.Status.PARSED,
+        is_current=True,
+    )
+    name = resume_upload_to(resume, filename)
+    if default_storage.exists(name):
+        resume.file.name = name  # the same bytes are already stored under their digest
+    else:
+        resume.file.save(filename or "resume", ContentFile(data), save=False)
+    resume.save()
+    return resume

@@ -11,7 +11,6 @@ images of docs/staff-guide.md.
 """
 
 import datetime
-import hashlib
 import os
 import shutil
 import socket
@@ -24,7 +23,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.files.base import ContentFile
 from django.test.utils import override_settings
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
@@ -34,6 +32,7 @@ from apps.candidates.models import Candidate, Resume
 from apps.candidates.services import candidate_create, candidate_ingest, candidate_set_status
 from apps.ingestion.extraction import extract
 from apps.ingestion.parsing import parse
+from apps.ingestion.services import resume_store
 from apps.staff.roles import HR_ADMIN, RECRUITER
 from apps.staff.services import staff_user_ensure
 from apps.tenants.context import leave_tenant, tenant_context
@@ -83,19 +82,10 @@ def _seed(tenant: Tenant) -> dict[str, object]:
             emails=["ada@analytical.example"],
             location="London",
         )
-        resume = Resume(
-            candidate=ada,
-            filename=RESUME.name,
-            sha256=hashlib.sha256(data).hexdigest(),
-            content_type="application/pdf",
-            size=len(data),
-            page_count=document.pages or None,
-            parsed=parsed.to_json(),
-            parser_version=parsed.parser_version,
-            status=Resume.Status.PARSED,
-        )
-        resume.file.save(RESUME.name, ContentFile(data), save=False)
-        resume.save()
+        resume = resume_store(
+            candidate=ada, data=data, filename=RESUME.name, content_type="application/pdf", document=document,
+            parsed=parsed,
+        )  # fmt: skip
         # Two records of one person: the matcher opens a duplicate review item.
         for email in ("grace@navy.example", "g.hopper@other.example"):
             candidate_ingest(full_name="Grace Hopper", emails=[email], phones=[], location="Arlington", source="email")
