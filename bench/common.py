@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import psycopg
 
+    from apps.tenants.models import Tenant
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "bench_ats"
 
@@ -81,6 +83,26 @@ def ensure_bench_tenant(env: dict[str, str]) -> None:
     # A bench schema left by an earlier run may predate the newest migrations;
     # only this schema is migrated, not the other tenants a benchmark left behind.
     run(["manage.py", "migrate_schemas", "--tenant", "--schema", BENCH_SCHEMA, "--verbosity", "0"], env)
+
+
+def bench_user_ensure(email: str) -> "Tenant":
+    """In a Django child process: the bench tenant's hr_admin ``email``, with this
+    run's password (BENCH_PASSWORD; staff_user_ensure leaves an existing user's
+    password as it was, so it is set again). Returns the bench tenant."""
+    from apps.staff.roles import HR_ADMIN
+    from apps.staff.services import staff_user_ensure
+    from apps.tenants.context import tenant_context
+    from apps.tenants.selectors import tenant_for_host
+
+    tenant = tenant_for_host(BENCH_HOST)
+    if tenant is None:
+        raise SystemExit(f"no tenant for {BENCH_HOST}: run bench/generate_domain_data.py first")
+    password = os.environ["BENCH_PASSWORD"]
+    with tenant_context(tenant, actor="command:bench"):
+        user, _ = staff_user_ensure(email=email, role=HR_ADMIN, password=password)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return tenant
 
 
 def owner_connection() -> "psycopg.Connection[tuple[Any, ...]]":

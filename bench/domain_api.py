@@ -52,6 +52,7 @@ from bench.common import (
     BENCH_SCHEMA,
     ROOT,
     bench_env,
+    bench_user_ensure,
     enter_bench_tenant,
     owner_connection,
     percentile,
@@ -105,24 +106,11 @@ GOALS = {
 
 
 def ensure_user() -> None:
-    """Runs in a child: the hr_admin user the benchmark logs in as, with this
-    run's password (staff_user_ensure leaves an existing user as it was)."""
+    """Runs in a child: the hr_admin user the benchmark logs in as."""
     import django
 
     django.setup()
-    from apps.staff.roles import HR_ADMIN
-    from apps.staff.services import staff_user_ensure
-    from apps.tenants.context import tenant_context
-    from apps.tenants.selectors import tenant_for_host
-
-    tenant = tenant_for_host(BENCH_HOST)
-    if tenant is None:
-        raise SystemExit(f"no tenant for {BENCH_HOST}: run bench/generate_domain_data.py first")
-    password = os.environ["BENCH_PASSWORD"]
-    with tenant_context(tenant, actor="command:bench"):
-        user, _ = staff_user_ensure(email=BENCH_USER, role=HR_ADMIN, password=password)
-        user.set_password(password)
-        user.save(update_fields=["password"])
+    bench_user_ensure(BENCH_USER)
 
 
 def in_process(rounds: int) -> None:

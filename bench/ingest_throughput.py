@@ -24,8 +24,6 @@ Redis database 10 is the broker (emptied before and after).
 
 import argparse
 import datetime
-import hashlib
-import hmac
 import os
 import subprocess
 import sys
@@ -39,8 +37,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, bench_env, run
-from bench.webhook_ack import HEADERS, SECRET, SIGNING_KEY, form, owner_execute
+from bench.common import ROOT, run
+from bench.webhook_ack import HEADERS, environment, mailgun_form, owner_execute
 
 TENANT = "ingest"
 SCHEMA = "t_ingest"
@@ -49,19 +47,6 @@ SAMPLE = 200
 FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim", "Margaret", "Linus"]
 LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Lee"]
 SKILLS = ["Python", "Django", "PostgreSQL", "Redis", "Celery", "Docker", "Kubernetes", "Go", "React", "SQL"]
-
-
-def environment(media: Path) -> dict[str, str]:
-    return bench_env(
-        "bench.settings_api",
-        ANYMAIL_WEBHOOK_SECRET=SECRET,
-        MAILGUN_WEBHOOK_SIGNING_KEY=SIGNING_KEY,
-        INGESTION_SENDER_LIMIT="0",
-        CELERY_BROKER_URL=BROKER,
-        INBOUND_DOMAIN="inbound.localhost",
-        PUBLIC_HOSTS="localhost,127.0.0.1",
-        MEDIA_ROOT=str(media),
-    )
 
 
 def resume_pdf(number: int) -> bytes:
@@ -98,19 +83,7 @@ def post_body(number: int, pdf: bytes) -> bytes:
     mail["Message-ID"] = f"<ingest-{number}-{uuid.uuid4().hex}@example.org>"
     mail.set_content("Hello, my resume is attached.\n")
     mail.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"cv-{number}.pdf")
-    token = uuid.uuid4().hex * 2
-    stamp = str(int(time.time()))
-    signature = hmac.new(SIGNING_KEY.encode(), f"{stamp}{token}".encode(), hashlib.sha256).hexdigest()
-    return form(
-        [
-            ("token", token.encode()),
-            ("timestamp", stamp.encode()),
-            ("signature", signature.encode()),
-            ("recipient", f"{TENANT}@inbound.localhost".encode()),
-            ("sender", mail["From"].encode()),
-            ("body-mime", bytes(mail.as_bytes())),
-        ]
-    )
+    return mailgun_form(tenant=TENANT, sender=mail["From"], mime=bytes(mail.as_bytes()))
 
 
 def parse_only(pdfs: list[bytes]) -> float:
@@ -171,7 +144,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8767)
     args = parser.parse_args()
     media = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
-    env = environment(media)
+    env = environment(BROKER, MEDIA_ROOT=str(media))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings_api")
     run(["manage.py", "setup_database"], env)
     run(["manage.py", "migrate_schemas", "--shared", "--verbosity", "0"], env)

@@ -54,15 +54,17 @@ SETUPS = {
 WARM_UP = 40
 
 
-def environment() -> dict[str, str]:
+def environment(broker: str = BROKER, **extra: str) -> dict[str, str]:
+    """The API's environment for a webhook benchmark: known secrets, no flood limit."""
     return bench_env(
         "bench.settings_api",
         ANYMAIL_WEBHOOK_SECRET=SECRET,
         MAILGUN_WEBHOOK_SIGNING_KEY=SIGNING_KEY,
         INGESTION_SENDER_LIMIT="0",
-        CELERY_BROKER_URL=BROKER,
+        CELERY_BROKER_URL=broker,
         INBOUND_DOMAIN="inbound.localhost",
         PUBLIC_HOSTS="localhost,127.0.0.1",
+        **extra,
     )
 
 
@@ -115,21 +117,26 @@ def form(fields: list[tuple[str, bytes]]) -> bytes:
     return b"\r\n".join(parts) + b"\r\n--" + BOUNDARY.encode() + b"--\r\n"
 
 
-def request_body(template: bytes) -> bytes:
+def mailgun_form(*, tenant: str, sender: str, mime: bytes) -> bytes:
+    """A Mailgun raw-MIME webhook body for ``tenant``'s address, signed with a fresh token."""
     token = uuid.uuid4().hex * 2
     stamp = str(int(time.time()))
     signature = hmac.new(SIGNING_KEY.encode(), f"{stamp}{token}".encode(), hashlib.sha256).hexdigest()
-    mime = template.replace(b"MESSAGE_ID", f"bench-{uuid.uuid4().hex}@example.com".encode(), 1)
     return form(
         [
             ("token", token.encode()),
             ("timestamp", stamp.encode()),
             ("signature", signature.encode()),
-            ("recipient", f"{TENANT}@inbound.localhost".encode()),
-            ("sender", b"applicant@example.com"),
+            ("recipient", f"{tenant}@inbound.localhost".encode()),
+            ("sender", sender.encode()),
             ("body-mime", mime),
         ]
     )
+
+
+def request_body(template: bytes) -> bytes:
+    mime = template.replace(b"MESSAGE_ID", f"bench-{uuid.uuid4().hex}@example.com".encode(), 1)
+    return mailgun_form(tenant=TENANT, sender="applicant@example.com", mime=mime)
 
 
 HEADERS = {
