@@ -1,4 +1,5 @@
-"""Request id and tenant on every log line, from context variables set per request."""
+"""Request id and tenant on every log line, from context variables set per request; the
+JSON formatter that masks email addresses and phone numbers in what it writes."""
 
 import logging
 import re
@@ -7,6 +8,10 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
+from pythonjsonlogger.core import LogData
+from pythonjsonlogger.json import JsonFormatter
+
+from ats.redaction import redact
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="")
 tenant_var: ContextVar[str] = ContextVar("tenant", default="")
@@ -19,6 +24,20 @@ class RequestIdFilter(logging.Filter):
         record.request_id = request_id_var.get()
         record.tenant = tenant_var.get()
         return True
+
+
+class RedactingJsonFormatter(JsonFormatter):
+    """JSON lines whose free text (message, traceback, extra fields) has emails and phone
+    numbers masked: exception messages and third-party lines are not written by us."""
+
+    # Fields that are ours and never personal data; a hex request id could look like a number.
+    KEPT = frozenset({"asctime", "levelname", "name", "request_id", "tenant"})
+
+    def process_log_record(self, log_data: LogData) -> LogData:
+        for key, value in log_data.items():
+            if key not in self.KEPT and isinstance(value, str):
+                log_data[key] = redact(value)
+        return log_data
 
 
 class RequestIdMiddleware:

@@ -87,7 +87,8 @@ DATABASES = {
     }
 }
 # Named in the migrations that take privileges back from it (apps.tenants.rls).
-DATABASE_RUNTIME_ROLE = DATABASES["default"]["USER"]
+# (.get: an empty DATABASE_URL must reach production.py, which refuses it by name.)
+DATABASE_RUNTIME_ROLE = DATABASES["default"].get("USER", "")
 DATABASE_OWNER_URL = env.str("DATABASE_OWNER_URL")
 DATABASE_ADMIN_URL = env.str("DATABASE_ADMIN_URL", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -259,7 +260,7 @@ LOGGING = {
     "filters": {"request_id": {"()": "apps.tenants.logging.RequestIdFilter"}},
     "formatters": {
         "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
+            "()": "apps.tenants.logging.RedactingJsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(tenant)s",
         }
     },
@@ -281,13 +282,6 @@ TESSERACT_CMD = env.str("TESSERACT_CMD", default="tesseract")
 MATCH_HASH_SECRET = env.str("MATCH_HASH_SECRET", default=SECRET_KEY)
 
 if SENTRY_DSN:
-    import sentry_sdk
+    from ats.sentry import sentry_init
 
-    # No PII: no request bodies, no user data, no local variables in frames.
-    sentry_sdk.init(
-        dsn=SENTRY_DSN,
-        send_default_pii=False,
-        include_local_variables=False,
-        max_request_body_size="never",
-        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
-    )
+    sentry_init(dsn=SENTRY_DSN, traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))
