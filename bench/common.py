@@ -85,18 +85,19 @@ def ensure_bench_tenant(env: dict[str, str]) -> None:
     run(["manage.py", "migrate_schemas", "--tenant", "--schema", BENCH_SCHEMA, "--verbosity", "0"], env)
 
 
-def bench_user_ensure(email: str) -> "Tenant":
-    """In a Django child process: the bench tenant's hr_admin ``email``, with this
-    run's password (BENCH_PASSWORD; staff_user_ensure leaves an existing user's
-    password as it was, so it is set again). Returns the bench tenant."""
+def bench_user_ensure(email: str, *, host: str = BENCH_HOST) -> "Tenant":
+    """In a Django child process: the hr_admin ``email`` of the tenant of ``host``
+    (the bench tenant by default), with this run's password (BENCH_PASSWORD;
+    staff_user_ensure leaves an existing user's password as it was, so it is set
+    again). Returns the tenant."""
     from apps.staff.roles import HR_ADMIN
     from apps.staff.services import staff_user_ensure
     from apps.tenants.context import tenant_context
     from apps.tenants.selectors import tenant_for_host
 
-    tenant = tenant_for_host(BENCH_HOST)
+    tenant = tenant_for_host(host)
     if tenant is None:
-        raise SystemExit(f"no tenant for {BENCH_HOST}: run bench/generate_domain_data.py first")
+        raise SystemExit(f"no tenant for {host}: run bench/generate_domain_data.py first")
     password = os.environ["BENCH_PASSWORD"]
     with tenant_context(tenant, actor="command:bench"):
         user, _ = staff_user_ensure(email=email, role=HR_ADMIN, password=password)

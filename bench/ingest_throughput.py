@@ -24,6 +24,7 @@ Redis database 10 is the broker (emptied before and after).
 
 import argparse
 import datetime
+import http.client
 import os
 import subprocess
 import sys
@@ -49,13 +50,16 @@ LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", 
 SKILLS = ["Python", "Django", "PostgreSQL", "Redis", "Celery", "Docker", "Kubernetes", "Go", "React", "SQL"]
 
 
-def resume_pdf(number: int) -> bytes:
+def resume_pdf(number: int, *, email: str = "") -> bytes:
+    """Person ``number``'s one-page resume; ``email`` replaces their usual address
+    (the same person writing from another one)."""
     import pymupdf
 
     name = f"{FIRST[number % len(FIRST)]} {LAST[number // len(FIRST) % len(LAST)]}-{number}"
     skills = ", ".join(SKILLS[(number + k) % len(SKILLS)] for k in range(5))
+    contact = f"{email or person_email(number)} | +1 415 555 {number % 10000:04d} | Berlin, Germany"
     lines = [
-        (name, 20), (f"person{number}@example.org | +1 415 555 {number % 10000:04d} | Berlin, Germany", 10), ("", 8),
+        (name, 20), (contact, 10), ("", 8),
         ("EXPERIENCE", 13), (f"Software Engineer, Company {number % 97}", 11), ("Jan 2019 - Present", 10),
         ("Built services in Python and PostgreSQL for millions of users.", 10),
         (f"Junior Developer, Startup {number % 31}", 11), ("Jun 2016 - Dec 2018", 10), ("", 8),
@@ -75,15 +79,25 @@ def resume_pdf(number: int) -> bytes:
     return data
 
 
-def post_body(number: int, pdf: bytes) -> bytes:
+def person_email(number: int) -> str:
+    return f"person{number}@example.org"
+
+
+def resume_mail(number: int, pdf: bytes, *, tenant: str, sender: str) -> bytes:
+    """Raw MIME of a mail from ``sender`` to ``tenant``'s address with the PDF attached, its own Message-ID."""
     mail = EmailMessage()
-    mail["From"] = f"person{number}@example.org"
-    mail["To"] = f"{TENANT}@inbound.localhost"
+    mail["From"] = sender
+    mail["To"] = f"{tenant}@inbound.localhost"
     mail["Subject"] = "Application"
-    mail["Message-ID"] = f"<ingest-{number}-{uuid.uuid4().hex}@example.org>"
+    mail["Message-ID"] = f"<{tenant}-{number}-{uuid.uuid4().hex}@example.org>"
     mail.set_content("Hello, my resume is attached.\n")
     mail.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"cv-{number}.pdf")
-    return mailgun_form(tenant=TENANT, sender=mail["From"], mime=bytes(mail.as_bytes()))
+    return bytes(mail.as_bytes())
+
+
+def post_body(number: int, pdf: bytes, *, tenant: str = TENANT) -> bytes:
+    sender = person_email(number)
+    return mailgun_form(tenant=tenant, sender=sender, mime=resume_mail(number, pdf, tenant=tenant, sender=sender))
 
 
 def parse_only(pdfs: list[bytes]) -> float:
@@ -119,22 +133,89 @@ def tree_cpu(root: int) -> float:
     total, pending = 0.0, [root]
     while pending:
         pid = pending.pop()
-        fields = stats.get(pid)
-        if fields is None:
+        stat = stats.get(pid)
+        if stat is None:
             continue
-        total += sum(int(value) for value in fields[11:15]) / ticks  # utime stime cutime cstime
+        total += sum(int(value) for value in stat[11:15]) / ticks  # utime stime cutime cstime
         pending.extend(children.get(pid, []))
     return total
 
 
-def tenant_counts() -> tuple[int, int, int]:
+def tenant_counts(tenant: str = TENANT, schema: str = SCHEMA) -> tuple[int, int, int]:
+    """Messages done, messages failed, candidates of ``tenant``."""
     row = owner_execute(
-        f"SELECT set_config('app.tenant_id', (SELECT id::text FROM public.tenants_tenant WHERE slug = '{TENANT}'),"
-        f" false), (SELECT count(*) FILTER (WHERE status = 'done') FROM {SCHEMA}.ingestion_inboundmessage),"
-        f" (SELECT count(*) FILTER (WHERE status = 'failed') FROM {SCHEMA}.ingestion_inboundmessage),"
-        f" (SELECT count(*) FROM {SCHEMA}.candidates_candidate)"
+        f"SELECT set_config('app.tenant_id', (SELECT id::text FROM public.tenants_tenant WHERE slug = '{tenant}'),"
+        f" false), (SELECT count(*) FILTER (WHERE status = 'done') FROM {schema}.ingestion_inboundmessage),"
+        f" (SELECT count(*) FILTER (WHERE status = 'failed') FROM {schema}.ingestion_inboundmessage),"
+        f" (SELECT count(*) FROM {schema}.candidates_candidate)"
     )[0]
     return int(str(row[1])), int(str(row[2])), int(str(row[3]))
+
+
+def tenant_prepare(env: dict[str, str], *, tenant: str, schema: str, name: str) -> None:
+    """Provision ``tenant`` in bench_ats (if missing), migrate its schema, empty its mail and candidates."""
+    run(["manage.py", "setup_database"], env)
+    run(["manage.py", "migrate_schemas", "--shared", "--verbosity", "0"], env)
+    run(["manage.py", "provision_tenant", tenant, "--name", name, "--domain", f"{tenant}.localhost"], env)
+    run(["manage.py", "migrate_schemas", "--tenant", "--schema", schema, "--verbosity", "0"], env)
+    tenant_empty(schema)
+
+
+def tenant_empty(schema: str) -> None:
+    # CASCADE takes the rows that point at these: resumes, applications, notes, reviews.
+    owner_execute(
+        f"TRUNCATE {schema}.ingestion_inboundattachment, {schema}.ingestion_inboundmessage,"
+        f" {schema}.candidates_candidate CASCADE"
+    )
+
+
+def gunicorn_start(
+    env: dict[str, str], *, port: int, log: Path, options: list[str] | None = None
+) -> "subprocess.Popen[bytes]":
+    """The API on loopback (gthread, 2 workers x 4 threads unless ``options`` say otherwise)."""
+    shape = options or ["--worker-class", "gthread", "--workers", "2", "--threads", "4"]
+    return subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "ats.wsgi", "--bind", f"127.0.0.1:{port}", *shape,
+         "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"),
+    )  # fmt: skip
+
+
+def worker_start(env: dict[str, str], *, concurrency: int, log: Path) -> "subprocess.Popen[bytes]":
+    """One Celery worker with ``concurrency`` prefork processes (each with its extraction sandbox)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "ats", "worker", f"--concurrency={concurrency}", "--loglevel=WARNING",
+         "--without-heartbeat", "--without-gossip", "--without-mingle"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"),
+    )  # fmt: skip
+
+
+def post_all(port: int, bodies: list[bytes], senders: int) -> list[str]:
+    """Post every body to the Mailgun raw-MIME webhook from ``senders`` threads; the non-200 statuses."""
+    queue = list(bodies)
+    lock = threading.Lock()
+    errors: list[str] = []
+
+    def send() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            with lock:
+                if not queue:
+                    break
+                body = queue.pop()
+            connection.request("POST", "/anymail/mailgun/inbound_mime/", body, HEADERS)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                errors.append(str(response.status))
+        connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
 
 
 def main() -> None:
@@ -146,14 +227,7 @@ def main() -> None:
     media = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
     env = environment(BROKER, MEDIA_ROOT=str(media))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings_api")
-    run(["manage.py", "setup_database"], env)
-    run(["manage.py", "migrate_schemas", "--shared", "--verbosity", "0"], env)
-    run(["manage.py", "provision_tenant", TENANT, "--name", "Ingest bench", "--domain", "ingest.localhost"], env)
-    run(["manage.py", "migrate_schemas", "--tenant", "--schema", SCHEMA, "--verbosity", "0"], env)
-    owner_execute(
-        f"TRUNCATE {SCHEMA}.ingestion_inboundattachment, {SCHEMA}.ingestion_inboundmessage,"
-        f" {SCHEMA}.candidates_candidate CASCADE"
-    )
+    tenant_prepare(env, tenant=TENANT, schema=SCHEMA, name="Ingest bench")
     import django
     import redis
 
@@ -167,45 +241,13 @@ def main() -> None:
 
     logs = media / "logs"
     logs.mkdir()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "ats.wsgi", "--bind", f"127.0.0.1:{args.port}", "--worker-class",
-         "gthread", "--workers", "2", "--threads", "4", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(logs / "gunicorn.log").open("w"),
-    )  # fmt: skip
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "ats", "worker", "--concurrency=2", "--loglevel=WARNING",
-         "--without-heartbeat", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(logs / "worker.log").open("w"),
-    )  # fmt: skip
+    server = gunicorn_start(env, port=args.port, log=logs / "gunicorn.log")
+    worker = worker_start(env, concurrency=2, log=logs / "worker.log")
     try:
         time.sleep(8)  # both up (the worker forks its two processes)
-        import http.client
-
-        queue = list(enumerate(bodies))
-        lock = threading.Lock()
-        errors: list[str] = []
-
-        def send() -> None:
-            connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
-            while True:
-                with lock:
-                    if not queue:
-                        break
-                    _, body = queue.pop()
-                connection.request("POST", "/anymail/mailgun/inbound_mime/", body, HEADERS)
-                response = connection.getresponse()
-                response.read()
-                if response.status != 200:
-                    errors.append(str(response.status))
-            connection.close()
-
         worker_cpu, server_cpu = tree_cpu(worker.pid), tree_cpu(server.pid)
         start = time.perf_counter()
-        threads = [threading.Thread(target=send) for _ in range(args.senders)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        errors = post_all(args.port, bodies, args.senders)
         posted = time.perf_counter() - start
         while True:
             done, failed, candidates = tenant_counts()
