@@ -11,6 +11,8 @@ say "ruff"
 "$VENV/bin/ruff" format --check .
 say "mypy"
 "$VENV/bin/mypy" .
+say "pip-audit (known vulnerabilities; says so when it could not check)"
+"$ROOT/scripts/audit-dependencies.sh"
 say "docker-compose config"
 SECRET_KEY=x JWT_SIGNING_KEY=x POSTGRES_PASSWORD=x ATS_APP_DB_PASSWORD=x ATS_OWNER_DB_PASSWORD=x \
     docker-compose config -q
