@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF: counts admin login posts per tenant, client address and username.
+    "apps.staff.throttling.AdminLoginThrottleMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.audit.middleware.AuditActorMiddleware",
     # After LocaleMiddleware and authentication: a staff user's chosen language wins over the browser's.
@@ -163,9 +165,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "ats.pagination.NewestFirstPagination",
     "PAGE_SIZE": 25,
+    # Rate limits (ats.throttling): per tenant and client address for the token
+    # endpoints and the admin login, per tenant and username tried for password
+    # attempts on both, per tenant and staff user for resume uploads.
     "DEFAULT_THROTTLE_RATES": {
         "auth_token": env.str("THROTTLE_AUTH_TOKEN", default="10/minute"),
+        "auth_username": env.str("THROTTLE_AUTH_USERNAME", default="5/minute"),
+        "resume_upload": env.str("THROTTLE_RESUME_UPLOAD", default="60/minute"),
     },
+    # Proxies in front of the app whose X-Forwarded-For is trusted for the client
+    # address. 0: REMOTE_ADDR only (else a client would name its own bucket).
+    "NUM_PROXIES": env.int("THROTTLE_NUM_PROXIES", default=0),
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=5)),
@@ -217,6 +227,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/1")
+# The cache shared by every process, for rate limits above all (a per-process
+# cache would give each gunicorn worker its own buckets). Short timeouts: the
+# limits let requests through when Redis is down (ats.throttling) and must not
+# hang them first.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
 
 # --- Email ingestion ---------------------------------------------------------
 # django-anymail's inbound webhooks (apps.ingestion.webhooks). WEBHOOK_SECRET is a

@@ -19,6 +19,19 @@ REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")  # no
 # (celery.app.utils.Settings.broker_url), and .env puts the development broker
 # there: without this, tests would enqueue onto the development worker's queue.
 os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The real Redis cache (rate limits are tested against it) in a database of the
+# tests' own, under a prefix of this run's own: runs on one machine share the
+# server, and clear() (called before every test) deletes this run's keys only.
+# The prefix goes into the environment so that the servers and commands a test
+# starts (they inherit it) share the run's buckets.
+os.environ.setdefault("TEST_CACHE_KEY_PREFIX", f"test-{os.getpid()}")
+CACHES = {
+    "default": {
+        **CACHES["default"],  # noqa: F405
+        "BACKEND": "tests.redis_cache.RunScopedRedisCache",
+        "LOCATION": env.str("TEST_CACHE_URL", default="redis://127.0.0.1:6379/13"),  # noqa: F405
+        "KEY_PREFIX": os.environ["TEST_CACHE_KEY_PREFIX"],
+    }
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
