@@ -24,6 +24,7 @@ from apps.ingestion.serializers import (
     ResumeUploadSerializer,
 )
 from apps.staff.selectors import acting_user
+from ats.throttling import TenantRateThrottle
 
 
 class ReceivedFirstPagination(CursorPagination):
@@ -32,8 +33,19 @@ class ReceivedFirstPagination(CursorPagination):
     max_page_size = 100
 
 
+class ResumeUploadThrottle(TenantRateThrottle):
+    """Uploads per staff user of the tenant (REST_FRAMEWORK rate "resume_upload"):
+    each one costs the workers a parse, OCR for scans."""
+
+    scope = "resume_upload"
+
+    def ident(self, request: Any, view: Any) -> str | None:
+        return str(request.user.pk) if request.user.is_authenticated else None
+
+
 class ResumeUploadView(APIView):
     parser_classes = [MultiPartParser, FormParser]
+    throttle_classes = [ResumeUploadThrottle]
 
     @extend_schema(request=ResumeUploadSerializer, responses={202: ResumeUploadedSerializer})
     def post(self, request: Request) -> Response:

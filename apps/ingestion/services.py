@@ -41,33 +41,11 @@ Status = InboundMessage.Status
 class Stored:
     """What message_store did. ``outcome``: "new", "known" (a repeat delivery:
     nothing stored, nothing enqueued), "skipped_auto_reply", "skipped_bounce",
-    "skipped_loop", "rate_limited" or "quarantined"."""
+    "skipped_loop" or "quarantined"."""
 
     message_id: int | None
     created: bool
     outcome: str
-
-
-def _rate_limited(tenant: Tenant, sender: str) -> bool:
-    """Count this sender's messages in the current window; True past the limit.
-    Fails open when Redis is down: losing the flood guard for a while beats
-    refusing applications."""
-    limit = settings.INGESTION_SENDER_LIMIT
-    if not limit or not sender:
-        return False
-    window = settings.INGESTION_SENDER_WINDOW_SECONDS
-    digest = hashlib.sha256(sender.lower().encode()).hexdigest()[:32]
-    key = f"ingest:rate:{tenant.schema_name}:{digest}"
-    try:
-        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5)
-        with client.pipeline() as pipe:
-            pipe.incr(key)
-            pipe.expire(key, window, nx=True)
-            count = int(pipe.execute()[0])
-    except redis.RedisError:
-        logger.warning("ingestion rate limit unavailable (Redis)", extra={"tenant": tenant.slug})
-        return False
-    return bool(count > limit)
 
 
 def message_enqueue(*, tenant: Tenant, message_id: int) -> None:
@@ -80,9 +58,6 @@ def message_enqueue(*, tenant: Tenant, message_id: int) -> None:
             ingest_message.apply_async(args=(message_id,), retry=False)
     except (BrokerError, redis.RedisError, OSError):
         logger.warning("could not enqueue inbound message; the sweeper will", extra={"message_id": message_id})
-
-
-LIVE_CHANNELS = frozenset({InboundMessage.Channel.MAILGUN, InboundMessage.Channel.SENDGRID})
 
 
 @transaction.atomic
@@ -98,7 +73,9 @@ def message_store(
     Message-ID (or a digest of its content) with the raw MIME, and its processing
     enqueued after commit (the worker writes a row per attachment). A repeat delivery stores and
     enqueues nothing (the unique key decides, concurrent deliveries included).
-    Auto-replies, bounces, loops and floods from one sender are stored as skipped.
+    Auto-replies, bounces and loops are stored as skipped. Floods never get here:
+    the webhooks refuse them at the door (429, the provider delivers again later),
+    and uploads and mailbox reimports are not floods.
     ``envelope`` may hold "sender" and "recipient"."""
     envelope = {name: mail.clean_header(value) for name, value in (envelope or {}).items()}
     # Headers only: the attachments are read (and their rows written) by the worker,
@@ -136,12 +113,6 @@ def message_store(
             return Stored(message_id=known, created=False, outcome="known")
         if reason:
             return Stored(message_id=message.pk, created=True, outcome=f"skipped_{reason}")
-        # A flood is live mail from one sender. Staff uploading resumes by hand, or
-        # reimporting a mailbox of old mail (a recruiter's year of forwards), are not.
-        if channel in LIVE_CHANNELS and _rate_limited(tenant, sender):
-            message.status, message.reason = Status.SKIPPED, "rate_limited"
-            message.save(update_fields=["status", "reason", "updated_at"])
-            return Stored(message_id=message.pk, created=True, outcome="rate_limited")
         transaction.on_commit(partial(message_enqueue, tenant=tenant, message_id=message.pk))
     logger.info("inbound message stored", extra={"message_id": message.pk, "channel": channel})
     return Stored(message_id=message.pk, created=True, outcome="new")

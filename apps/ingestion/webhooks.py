@@ -3,10 +3,13 @@ receiver of anymail's inbound signal, which hands the mail to message_store.
 
 anymail authenticates (basic auth for both providers, Mailgun's HMAC signature)
 and parses; we add a refusal when no secret is configured, Mailgun's timestamp
-window and token replay check, and a Content-Length cap checked before the body
-is read. The receiver trusts only the envelope recipient to pick the tenant. The
-request runs in one transaction (ATOMIC_REQUESTS): the 2xx leaves after the
-commit, and an error while storing answers 5xx so that the provider retries.
+window and token replay check, a Content-Length cap checked before the body
+is read, and the rate limits (per tenant, per sender and tenant: 429 with
+Retry-After, before anything is written, so that the provider delivers again
+later and nothing is lost). The receiver trusts only the envelope recipient to
+pick the tenant. The request runs in one transaction (ATOMIC_REQUESTS): the 2xx
+leaves after the commit, and an error while storing answers 5xx so that the
+provider retries.
 """
 
 import hashlib
@@ -34,14 +37,54 @@ from apps.ingestion.mail import header_block
 from apps.ingestion.models import InboundMessage
 from apps.ingestion.selectors import recipient_resolve
 from apps.ingestion.services import Stored, message_store, quarantine_store, webhook_token_accept
+from ats.throttling import Rate, Verdict, digest, rate_hit, verdict_first_refusal
 
 logger = logging.getLogger(__name__)
 
 CHANNELS = {"Mailgun": InboundMessage.Channel.MAILGUN, "SendGrid": InboundMessage.Channel.SENDGRID}
 
 
+class _Refused(Exception):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def _rate(limit: int, seconds: int) -> Rate | None:
+    return Rate(limit=limit, seconds=seconds) if limit > 0 else None
+
+
+def inbound_rate_hit(message: AnymailInboundMessage) -> Verdict:
+    """Count one live mail in its tenant's bucket and in its sender's bucket in
+    that tenant; refused if either is full. The webhooks are the only door that
+    counts: uploads and mailbox reimports store through message_store directly."""
+    tenant, _job = recipient_resolve(str(message.envelope_recipient or ""))
+    label = "quarantine" if tenant is None else tenant.schema_name
+    verdicts = [
+        rate_hit(
+            scope="webhook_tenant",
+            tenant=label,
+            ident="all",
+            rate=_rate(settings.INGESTION_TENANT_LIMIT, settings.INGESTION_TENANT_WINDOW_SECONDS),
+        )
+    ]
+    from_header = message.from_email
+    sender = str(message.envelope_sender or (from_header.addr_spec if from_header else ""))
+    if sender:  # no address at all (some bounces): the tenant's bucket alone
+        verdicts.append(
+            rate_hit(
+                scope="webhook_sender",
+                tenant=label,
+                ident=digest(sender),
+                rate=_rate(settings.INGESTION_SENDER_LIMIT, settings.INGESTION_SENDER_WINDOW_SECONDS),
+            )
+        )
+    return verdict_first_refusal(verdicts)
+
+
 class _Limits:
-    """Refuse oversized requests before reading them, and unauthenticated setups outright."""
+    """Refuse oversized requests before reading them, unauthenticated setups
+    outright, and mail past the rate limits once the request is authenticated."""
 
     # Overriding dispatch hides anymail's csrf_exempt on it (as_view copies the attributes
     # of the class's dispatch): providers post without a CSRF token.
@@ -53,12 +96,28 @@ class _Limits:
             length = 0
         if length > settings.INGESTION_MAX_REQUEST_BYTES:
             return HttpResponse(_("Message too large."), status=413)
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]  # a mixin of View
+        try:
+            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc, no-any-return]  # a mixin of View
+        except _Refused as refused:
+            response = HttpResponse(_("Too many messages; deliver again later."), status=429)
+            response["Retry-After"] = str(refused.retry_after)
+            return response
 
     def validate_request(self, request: HttpRequest) -> None:
         # anymail only warns without a secret; an open endpoint would take anyone's mail.
         if not getattr(self, "basic_auth", None):
             raise AnymailWebhookValidationFailure("No ANYMAIL_WEBHOOK_SECRET configured: inbound mail refused")
+
+    def parse_events(self, request: HttpRequest) -> list[AnymailInboundEvent]:
+        # anymail has run every validate_request: only authenticated requests are
+        # counted, and a refused one has written nothing (Mailgun's token included,
+        # so that the provider's next delivery of it is not taken for a replay).
+        events: list[AnymailInboundEvent] = super().parse_events(request)  # type: ignore[misc]  # a mixin of anymail's view
+        for event in events:
+            verdict = inbound_rate_hit(event.message)
+            if not verdict.allowed:
+                raise _Refused(verdict.retry_after)
+        return events
 
 
 class MailgunInboundView(_Limits, MailgunInboundWebhookView):  # type: ignore[misc]  # anymail is untyped
@@ -75,9 +134,10 @@ class MailgunInboundView(_Limits, MailgunInboundWebhookView):  # type: ignore[mi
             raise AnymailWebhookValidationFailure("Mailgun webhook without a usable timestamp") from error
         if abs(time.time() - stamp) > settings.INGESTION_WEBHOOK_MAX_AGE_SECONDS:
             raise AnymailWebhookValidationFailure("Mailgun webhook timestamp outside the accepted window")
+        # Parsed (and rate-checked) before the token is recorded: a refused request keeps no token.
+        events: list[AnymailInboundEvent] = super().parse_events(request)
         if not webhook_token_accept(token=request.POST.get("token", "")):
             raise AnymailWebhookValidationFailure("Mailgun webhook token already used (replay)")
-        events: list[AnymailInboundEvent] = super().parse_events(request)
         return events
 
     def esp_to_anymail_event(self, request: HttpRequest) -> AnymailInboundEvent:

@@ -259,7 +259,11 @@ INGESTION_MAX_REQUEST_BYTES = INGESTION_MAX_MESSAGE_BYTES * 3 // 2
 DATA_UPLOAD_MAX_MEMORY_SIZE = INGESTION_MAX_REQUEST_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
-# Messages per sender and tenant in a window before they are skipped as a flood (0: no limit).
+# Webhook rate limits (0: no limit): mail per tenant, and per sender and tenant,
+# in a window. Past them the webhook answers 429 with Retry-After and stores
+# nothing; the provider delivers again later. Uploads and reimports are not counted.
+INGESTION_TENANT_LIMIT = env.int("INGESTION_TENANT_LIMIT", default=300)
+INGESTION_TENANT_WINDOW_SECONDS = env.int("INGESTION_TENANT_WINDOW_SECONDS", default=60)
 INGESTION_SENDER_LIMIT = env.int("INGESTION_SENDER_LIMIT", default=30)
 INGESTION_SENDER_WINDOW_SECONDS = env.int("INGESTION_SENDER_WINDOW_SECONDS", default=3600)
 # A worker's claim on a message lapses after this (it died); another may take it over.

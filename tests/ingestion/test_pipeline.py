@@ -1,6 +1,5 @@
 """The pipeline, run in process: a stored message becomes one candidate, its resume and an application."""
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,26 +181,3 @@ def test_a_delivery_status_report_is_a_bounce(in_alpha: TenantFixture) -> None:
     report.make_mixed()
     report.replace_header("Content-Type", 'multipart/report; report-type=delivery-status; boundary="b"')
     assert store(in_alpha, bytes(report.as_bytes())).outcome == "skipped_bounce"
-
-
-def test_a_flood_from_one_sender_is_rate_limited(in_alpha: TenantFixture, settings: SettingsWrapper) -> None:
-    settings.INGESTION_SENDER_LIMIT = 3
-    # Counters live in Redis, shared by test runs: senders of this run only.
-    flood, other = (f"{name}-{uuid.uuid4().hex}@example.com" for name in ("flood", "other"))
-    outcomes = [store(in_alpha, build_mime(sender=flood)).outcome for _ in range(5)]
-    assert outcomes == ["new", "new", "new", "rate_limited", "rate_limited"]
-    assert store(in_alpha, build_mime(sender=other)).outcome == "new"
-    assert InboundMessage.objects.filter(reason="rate_limited").count() == 2
-
-
-@pytest.mark.parametrize("channel", ["api", "mailbox"])
-def test_uploads_and_mailbox_reimports_are_never_a_flood(
-    in_alpha: TenantFixture, settings: SettingsWrapper, channel: str
-) -> None:
-    settings.INGESTION_SENDER_LIMIT = 1
-    sender = f"recruiter-{uuid.uuid4().hex}@example.com"
-    outcomes = [
-        message_store(tenant=in_alpha.tenant, raw_mime=build_mime(sender=sender), channel=channel).outcome
-        for _ in range(3)
-    ]
-    assert outcomes == ["new", "new", "new"]
