@@ -11,6 +11,10 @@ class AuditEvent(models.Model):
         INSERT = "insert", _("created")
         UPDATE = "update", _("updated")
         DELETE = "delete", _("deleted")
+        # Written by the application, not the trigger: a stored file was opened
+        # (apps.staff.audit), and a candidate was erased (apps.candidates.privacy).
+        READ = "read", _("read")
+        ERASE = "erase", _("erased")
 
     occurred_at = models.DateTimeField(_("occurred at"), db_default=Now())
     # "user:<id>", "task:<name>" or "command:<name>"; empty when nobody was named.
@@ -18,7 +22,8 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=100)
     object_id = models.CharField(_("object id"), max_length=100, blank=True, default="")
-    # {field: [old, new]}; secrets are replaced by "[redacted]".
+    # {field: [old, new]}; secrets are replaced by "[redacted]", the personal
+    # fields of an erased candidate's records by "[erased]" (audit_redact()).
     changes = models.JSONField(_("changes"), default=dict)
     request_id = models.CharField(_("request id"), max_length=64, blank=True, default="")
 

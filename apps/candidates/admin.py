@@ -1,6 +1,7 @@
 """The HR staff console for candidates: search, resumes, applications, notes,
-the audit trail, the duplicate review queue, merges (with undo) and the
-duplicate thresholds. Every write goes through apps.candidates.services; the base
+the audit trail, the duplicate review queue, merges (with undo), the
+duplicate thresholds, erasure and export (hr_admin) and the retention policy.
+Every write goes through apps.candidates.services; the base
 class and helpers here are shared with apps.applications.admin."""
 
 import json
@@ -8,12 +9,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminURLFieldWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -24,7 +27,8 @@ from django_stubs_ext import StrOrPromise
 
 from apps.applications.models import Application
 from apps.audit.models import AuditEvent
-from apps.candidates.models import Candidate, DuplicateReview, MatchSettings, Merge, Note, Resume
+from apps.candidates.models import Candidate, DuplicateReview, MatchSettings, Merge, Note, Resume, RetentionPolicy
+from apps.candidates.privacy import RETENTION_FIELDS, candidate_erase, candidate_export, retention_policy_update
 from apps.candidates.selectors import candidate_search
 from apps.candidates.services import (
     EDITABLE_FIELDS,
@@ -39,12 +43,15 @@ from apps.candidates.services import (
 )
 from apps.staff.audit import resume_download
 from apps.staff.console import DefaultChoiceFilter, ReadOnlyInline, StaffConsoleAdmin, take_over
-from apps.staff.selectors import acting_user
+from apps.staff.roles import HR_ADMIN
+from apps.staff.selectors import acting_user, staff_has_role
+from ats.errors import DomainError
 
 if TYPE_CHECKING:
     pass
 
 AUDIT_TRAIL_LENGTH = 50
+ERASE_CONFIRMATION_LISTED = 20
 STATUS_FIELDS = ("status", "left_on", "left_reason", "rehire_eligible")
 
 
@@ -157,7 +164,7 @@ class CandidateAdmin(StaffConsoleAdmin[Candidate]):
     ordering = ["-created_at", "-id"]
     readonly_fields = ["source", "created_at", "updated_at", "archived_at", "audit_trail"]
     inlines = [ResumeInline, CandidateApplicationInline, CandidateNoteInline]
-    actions = ["archive"]
+    actions = ["archive", "erase", "export"]
     formfield_overrides = {
         # Addresses typed without a scheme are https (the service stores them so too).
         models.URLField: {"widget": AdminURLFieldWidget, "assume_scheme": "https"},
@@ -294,6 +301,53 @@ class CandidateAdmin(StaffConsoleAdmin[Candidate]):
                 ngettext("%(count)d candidate archived.", "%(count)d candidates archived.", count) % {"count": count}
             ),
         )
+
+    def has_erase_permission(self, request: HttpRequest) -> bool:
+        # candidate_erase checks the role again; this only hides the action from others.
+        return self.has_change_permission(request) and staff_has_role(request.user, HR_ADMIN)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request) and staff_has_role(request.user, HR_ADMIN)
+
+    @admin.action(description=_("Erase the selected candidates' personal data"), permissions=["erase"])
+    def erase(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> TemplateResponse | None:
+        """Asks first (erasure cannot be undone), then erases each selected candidate."""
+        if request.POST.get("apply") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Erase personal data"),
+                "action": "erase",
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                "select_across": request.POST.get("select_across", "0"),
+                "count": queryset.count(),
+                "listed": list(queryset[:ERASE_CONFIRMATION_LISTED]),
+            }
+            return TemplateResponse(request, "admin/candidates/candidate/erase_confirmation.html", context)
+        actor = acting_user(request)
+        self.run_on_each(
+            request,
+            queryset,
+            lambda candidate: candidate_erase(candidate=candidate, actor=actor),
+            done=lambda count: (
+                ngettext("%(count)d candidate erased.", "%(count)d candidates erased.", count) % {"count": count}
+            ),
+        )
+        return None
+
+    @admin.action(description=_("Export the selected candidate's data (zip)"), permissions=["export"])
+    def export(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> FileResponse | None:
+        candidates = list(queryset[:2])
+        if len(candidates) != 1:
+            self.message_user(request, _("Select exactly one candidate to export."), messages.ERROR)
+            return None
+        try:
+            export = candidate_export(candidate=candidates[0], actor=acting_user(request))
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return None
+        return export.as_response()
 
 
 def describe_changes(event: AuditEvent) -> str:
@@ -491,4 +545,24 @@ class MatchSettingsAdmin(StaffConsoleAdmin[MatchSettings]):
                 same_threshold=form.cleaned_data["same_threshold"],
                 possible_threshold=form.cleaned_data["possible_threshold"],
             )
+        take_over(obj, saved)
+
+
+@admin.register(RetentionPolicy)
+class RetentionPolicyAdmin(StaffConsoleAdmin[RetentionPolicy]):
+    """The tenant's retention policy (one row; hr_admin only, by permission),
+    saved through retention_policy_update. The retention task applies it."""
+
+    list_display = ["__str__", "active_months", "do_not_contact_months", "hired_months", "left_months"]
+    fields = list(RETENTION_FIELDS)
+    refusal_fields = {"invalid_retention": "active_months"}
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and not RetentionPolicy.objects.exists()
+
+    def save_model(
+        self, request: HttpRequest, obj: RetentionPolicy, form: forms.ModelForm[RetentionPolicy], change: bool
+    ) -> None:
+        with self.refused_on_form():
+            saved = retention_policy_update(**{name: form.cleaned_data[name] for name in RETENTION_FIELDS})
         take_over(obj, saved)

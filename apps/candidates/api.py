@@ -8,6 +8,7 @@ undoes a merge, since undoing also takes back what was done since on the pair.""
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -17,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from apps.candidates import selectors, services
+from apps.candidates import privacy, selectors, services
 from apps.candidates.filters import CandidateFilter
 from apps.candidates.models import Candidate, DuplicateReview, Merge
 from apps.candidates.serializers import (
@@ -162,12 +163,28 @@ class CandidateViewSet(
     @extend_schema(request=None, responses={204: None})
     @action(detail=True, methods=["post"], permission_classes=[IsHrAdmin])
     def erase(self, request: Request, pk: str | None = None) -> Response:
-        """Erase the candidate's personal data on request (hr_admin only): name, contact
-        details, links, skills, resumes and notes. The record stays, archived; for a
-        former employee, keyed hashes of their email, phone and profile links are kept
-        so the rehire check still recognises them. Cannot be undone."""
-        services.candidate_erase(candidate=self.get_object(), actor=acting_user(request))
+        """Erase the candidate's personal data on request (hr_admin only), with the
+        candidates merged with them: name, contact details, links, skills, resumes
+        and their files, notes, the reasons in their applications and stage
+        history, the mail they came in by, and those values in the audit trail.
+        The record stays, archived; for a former employee, keyed hashes of their
+        email, phone, profile links and full name are kept so the rehire check
+        still recognises them. Erasing again is harmless. Cannot be undone."""
+        privacy.candidate_erase(candidate=self.get_object(), actor=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses={(200, "application/zip"): bytes})
+    @action(detail=True, methods=["get"], permission_classes=[IsHrAdmin])
+    def export(self, request: Request, pk: str | None = None) -> FileResponse:
+        """Everything stored about the candidate (and the candidates merged with
+        them) as a zip: candidate.json (the candidate, resumes with their parsed
+        fields and text, applications with their stage history, notes, the mail
+        they came in by, audit events about them) and the original resume files.
+        hr_admin only, like the audit trail it contains; recorded in the audit
+        trail as a read of the candidate and of each file. 413 when the files add
+        up to more than PRIVACY_EXPORT_MAX_BYTES."""
+        export = privacy.candidate_export(candidate=self.get_object(), actor=acting_user(request))
+        return export.as_response()
 
     def _detail(self, candidate: Candidate) -> dict[str, Any]:
         detail = selectors.candidate_detail(pk=candidate.pk)

@@ -47,6 +47,9 @@ class Candidate(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Archived candidates keep their history and leave lists and search.
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+    # Personal data erased (on request or by the retention policy, apps.candidates.privacy);
+    # the row stays, archived, so that applications and history keep their shape.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
     # The former employee (status left) this candidate matched when they came in:
     # their applications are flagged rehire_review (apps.applications.services).
     former_employee = models.ForeignKey(
@@ -69,6 +72,10 @@ class Candidate(models.Model):
             GinIndex(fields=["skill_keys"], name="candidate_skill_keys"),
             models.Index(fields=["-created_at", "-id"], name="candidate_created"),
             models.Index(fields=["status", "-created_at"], name="candidate_status_created"),
+            # The retention sweep: candidates of a status not changed since a cutoff, not yet erased.
+            models.Index(
+                fields=["status", "updated_at"], condition=models.Q(erased_at__isnull=True), name="candidate_retention"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -268,3 +275,63 @@ class FormerEmployeeHash(models.Model):
 
     def __str__(self) -> str:
         return self.digest[:12]
+
+
+class RetentionPolicy(models.Model):
+    """The tenant's retention policy: one row (id 1), defaults until an hr_admin
+    edits it. A candidate whose last activity (apps.candidates.selectors.
+    retention_due) is older than the months given for their status is erased
+    by the periodic retention task; an empty value means never."""
+
+    active_months = models.PositiveIntegerField(
+        _("active: months"), null=True, blank=True, default=24, help_text=_("Empty: never.")
+    )
+    do_not_contact_months = models.PositiveIntegerField(
+        _("do not contact: months"), null=True, blank=True, default=6, help_text=_("Empty: never.")
+    )
+    hired_months = models.PositiveIntegerField(
+        _("hired: months"), null=True, blank=True, default=None, help_text=_("Empty: never.")
+    )
+    left_months = models.PositiveIntegerField(
+        _("former employees: months"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Empty: never. Erased former employees keep the keyed hashes of the rehire guard."),
+    )
+
+    class Meta:
+        verbose_name = _("retention policy")
+        verbose_name_plural = _("retention policy")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="retention_policy_single_row"),
+            models.CheckConstraint(
+                condition=models.Q(active_months__gt=0) | models.Q(active_months__isnull=True),
+                name="retention_active_months_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(do_not_contact_months__gt=0) | models.Q(do_not_contact_months__isnull=True),
+                name="retention_dnc_months_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hired_months__gt=0) | models.Q(hired_months__isnull=True),
+                name="retention_hired_months_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left_months__gt=0) | models.Q(left_months__isnull=True),
+                name="retention_left_months_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("retention policy"))
+
+    def months_by_status(self) -> dict[str, int]:
+        """Status -> months after the last activity; statuses kept forever are left out."""
+        months = {
+            Candidate.Status.ACTIVE: self.active_months,
+            Candidate.Status.DO_NOT_CONTACT: self.do_not_contact_months,
+            Candidate.Status.HIRED: self.hired_months,
+            Candidate.Status.LEFT: self.left_months,
+        }
+        return {str(status): value for status, value in months.items() if value}

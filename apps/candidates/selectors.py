@@ -1,15 +1,17 @@
 """Reads on candidates: list, search and the detail with what it embeds."""
 
+import calendar
+import datetime
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 
 from apps.applications.models import Application
 from apps.candidates.matching import (
@@ -25,7 +27,16 @@ from apps.candidates.matching import (
     profile_keys,
     score,
 )
-from apps.candidates.models import Candidate, DuplicateReview, FormerEmployeeHash, MatchSettings, Merge, Note, Resume
+from apps.candidates.models import (
+    Candidate,
+    DuplicateReview,
+    FormerEmployeeHash,
+    MatchSettings,
+    Merge,
+    Note,
+    Resume,
+    RetentionPolicy,
+)
 from apps.candidates.normalize import normalize_email, normalize_name, normalize_phone
 
 M = TypeVar("M", bound=Model)
@@ -368,3 +379,76 @@ def duplicate_review_list() -> QuerySet[DuplicateReview]:
 
 def merge_list() -> QuerySet[Merge]:
     return Merge.objects.select_related("survivor", "merged", "actor", "undone_by").order_by("-created_at", "-id")
+
+
+# --- Privacy -----------------------------------------------------------------------
+
+
+def same_person(candidate_id: int) -> list[int]:
+    """The candidate and every candidate joined to them by merges not undone, both
+    ways and transitively: one person, whose data the merges copied between rows."""
+    group = {candidate_id}
+    frontier = {candidate_id}
+    while frontier:
+        pairs = Merge.objects.filter(undone_at__isnull=True).filter(
+            Q(survivor_id__in=frontier) | Q(merged_id__in=frontier)
+        )
+        found = {pk for pair in pairs.values_list("survivor_id", "merged_id") for pk in pair} - group
+        group |= found
+        frontier = found
+    return sorted(group)
+
+
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same day and time ``months`` calendar months earlier (the month's last
+    day when it is shorter: 31 March - 1 month = 28 or 29 February)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def retention_policy() -> RetentionPolicy:
+    """The tenant's policy, or the defaults while nobody has saved one."""
+    return RetentionPolicy.objects.filter(pk=1).first() or RetentionPolicy(pk=1)
+
+
+def retention_due(
+    *,
+    policy: RetentionPolicy,
+    now: datetime.datetime,
+    limit: int,
+    exclude: Collection[int] = (),
+    only: int | None = None,
+    lock: bool = False,
+) -> list[int]:
+    """Candidates past the policy's limit for their status, oldest first.
+
+    Last activity is the latest of: the candidate's own last change
+    (updated_at), the last change of any of their applications (a stage move),
+    their latest resume and their latest note. Each is checked against the cutoff
+    through an index (candidate_retention on status and updated_at, then per
+    candidate the indexes on applications, resumes and notes by candidate).
+    Erased candidates are done; a candidate merged into another is left to the
+    survivor, who carries their applications, resumes and notes (erasing the
+    survivor erases them too). ``lock`` takes the row lock (the re-check before
+    an erasure)."""
+    due: list[int] = []
+    for status, months in sorted(policy.months_by_status().items()):
+        if len(due) >= limit:
+            break
+        cutoff = months_before(now, months)
+        candidates = Candidate.objects.filter(status=status, erased_at__isnull=True, updated_at__lt=cutoff).exclude(
+            Q(Exists(Application.objects.filter(candidate=OuterRef("pk"), updated_at__gte=cutoff)))
+            | Q(Exists(Resume.objects.filter(candidate=OuterRef("pk"), created_at__gte=cutoff)))
+            | Q(Exists(Note.objects.filter(candidate=OuterRef("pk"), created_at__gte=cutoff)))
+            | Q(Exists(Merge.objects.filter(merged=OuterRef("pk"), undone_at__isnull=True)))
+        )
+        if only is not None:
+            candidates = candidates.filter(pk=only)
+        if exclude:
+            candidates = candidates.exclude(pk__in=list(exclude))
+        if lock:
+            candidates = candidates.select_for_update()
+        due.extend(candidates.order_by("updated_at", "pk").values_list("pk", flat=True)[: limit - len(due)])
+    return due

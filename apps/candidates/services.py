@@ -20,7 +20,6 @@ from apps.candidates.models import (
     Candidate,
     CandidateKey,
     DuplicateReview,
-    FormerEmployeeHash,
     MatchSettings,
     Merge,
     Note,
@@ -41,8 +40,6 @@ from apps.candidates.selectors import (
     person_of,
     strong_keys,
 )
-from apps.staff.roles import HR_ADMIN
-from apps.staff.selectors import staff_has_role
 from apps.tenants.context import tenant_connection
 from ats.errors import ConflictError, DomainError
 
@@ -525,6 +522,9 @@ def merge_undo(*, merge: Merge, actor: User | None) -> Merge:
     merge = Merge.objects.select_for_update().get(pk=merge.pk)
     if merge.undone_at is not None:
         raise ConflictError(_("This merge has been undone already."), code="merge_undone")
+    if merge.snapshot.get("erased"):
+        # apps.candidates.privacy erased the undo snapshot with the candidate's data.
+        raise ConflictError(_("A candidate of this merge has been erased: it cannot be undone."), code="merge_erased")
     later = Merge.objects.filter(pk__gt=merge.pk, undone_at__isnull=True).filter(
         Q(survivor__in=[merge.survivor_id, merge.merged_id]) | Q(merged__in=[merge.survivor_id, merge.merged_id])
     )
@@ -552,39 +552,6 @@ def merge_undo(*, merge: Merge, actor: User | None) -> Merge:
     candidate_search_refresh(candidate_ids=[merge.survivor_id, merge.merged_id])
     candidate_keys_refresh(candidates=list(Candidate.objects.filter(pk__in=[merge.survivor_id, merge.merged_id])))
     return merge
-
-
-# --- Erasure -----------------------------------------------------------------------
-
-
-@transaction.atomic
-def candidate_erase(*, candidate: Candidate, actor: User | None) -> Candidate:
-    """Erase a candidate's personal data on request (hr_admin only): name,
-    contact details, links, summary, skills, the reason for leaving, resume files
-    and their text, and notes. The row stays, archived, so applications and the
-    stage history keep their shape. For a former employee, keyed hashes of the
-    exact keys (email, phone, profile link) and of the full name are kept first,
-    so the rehire guard still recognises them (FormerEmployeeHash)."""
-    if not staff_has_role(actor, HR_ADMIN):
-        raise DomainError(_("Only an hr_admin can erase a candidate."), code="erase_forbidden", status_code=403)
-    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    if candidate.status == Candidate.Status.LEFT:
-        digests = former_employee_digests(person_of(candidate))
-        FormerEmployeeHash.objects.bulk_create(
-            [FormerEmployeeHash(candidate=candidate, digest=digest) for digest in digests], ignore_conflicts=True
-        )
-    for resume in Resume.objects.filter(candidate=candidate):
-        resume.file.delete(save=False)
-    Resume.objects.filter(candidate=candidate).delete()
-    Note.objects.filter(candidate=candidate).delete()
-    Candidate.objects.filter(pk=candidate.pk).update(
-        full_name=_("(erased)"), name_normalized="", emails=[], phones=[], linkedin_url="", github_url="",
-        website_url="", location="", skills=[], skill_keys=[], summary="", left_reason="", search_vector=None,
-        archived_at=candidate.archived_at or timezone.now(), updated_at=timezone.now(),
-    )  # fmt: skip
-    CandidateKey.objects.filter(candidate=candidate).delete()
-    candidate.refresh_from_db()
-    return candidate
 
 
 # --- Settings ------------------------------------------------------------------------

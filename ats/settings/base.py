@@ -306,6 +306,21 @@ TESSERACT_CMD = env.str("TESSERACT_CMD", default="tesseract")
 # rotate: changing this one makes every stored hash unrecognisable.
 MATCH_HASH_SECRET = env.str("MATCH_HASH_SECRET", default=SECRET_KEY)
 
+# --- Privacy: erasure, export, retention --------------------------------------
+# A candidate export (apps.candidates.privacy) is refused above this many bytes of
+# resume files: the zip is built in a temporary file before it is sent.
+PRIVACY_EXPORT_MAX_BYTES = env.int("PRIVACY_EXPORT_MAX_BYTES", default=200 * 1024 * 1024)
+# The retention task erases at most this many candidates per tenant and run (the
+# rest next run), looking them up this many at a time; each is its own transaction.
+RETENTION_MAX_PER_RUN = env.int("RETENTION_MAX_PER_RUN", default=1000)
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=100)
+# How often Celery beat runs the retention task over every tenant.
+RETENTION_EVERY_SECONDS = env.int("RETENTION_EVERY_SECONDS", default=6 * 3600)
+CELERY_BEAT_SCHEDULE["candidates-retention"] = {
+    "task": "candidates.apply_retention",
+    "schedule": float(RETENTION_EVERY_SECONDS),
+}
+
 if SENTRY_DSN:
     from ats.sentry import sentry_init
 
