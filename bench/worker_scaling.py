@@ -13,10 +13,11 @@ or failed: rate = messages finished after the first / that time. Before each
 burst the tenant is emptied, so that both bursts match against the same (empty)
 set of candidates. --rounds 2 measures 1, 2, 1, 2 to see the noise.
 
-Also printed per burst: the worker tree's CPU per resume and what the rest of
-the machine was busy with (cores, from /proc/stat, minus the worker tree): the
-machine is shared, and a 2-process worker can only be twice as fast when both
-cores are free for it (PostgreSQL's backends doing its writes count as "rest").
+Also printed per burst: the worker tree's CPU per resume, the cores used by the
+worker tree, by the PostgreSQL backends of bench_ats (the worker's writes and
+reads) and by everything else on the machine ("rest", from /proc/stat): the
+machine is shared, and a 2-process worker can only be twice as fast when the
+cores are free for it and for the database work it causes.
 
 Tenant ``scaling`` in the scratch database bench_ats; Redis database 10 (the
 ingestion bench's) is the broker, emptied before and after.
@@ -32,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import BENCH_DATABASE
 from bench.domain_api import machine_seconds
 from bench.ingest_throughput import (
     BROKER,
@@ -45,11 +47,28 @@ from bench.ingest_throughput import (
     tree_cpu,
     worker_start,
 )
-from bench.webhook_ack import environment
+from bench.webhook_ack import environment, owner_execute
 
 TENANT = "scaling"
 SCHEMA = "t_scaling"
 FINISH_WITHIN_SECONDS = 1800
+
+
+def database_cpu() -> dict[int, float]:
+    """CPU seconds of every PostgreSQL backend connected to bench_ats (the worker's, and
+    any other program's on that database), by pid."""
+    rows = owner_execute(
+        f"SELECT pid FROM pg_stat_activity WHERE datname = '{BENCH_DATABASE}' AND pid <> pg_backend_pid()"
+    )
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for (pid,) in rows:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[int(str(pid))] = (int(fields[11]) + int(fields[12])) / ticks
+    return found
 
 
 def burst(env: dict[str, str], *, pdfs: list[bytes], concurrency: int, port: int, logs: Path) -> dict[str, float]:
@@ -76,7 +95,7 @@ def burst(env: dict[str, str], *, pdfs: list[bytes], concurrency: int, port: int
             if worker.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"the worker did not finish a message; see {logs}")
             time.sleep(0.05)
-        start, cpu, machine = time.perf_counter(), tree_cpu(worker.pid), machine_seconds()
+        start, cpu, machine, database = time.perf_counter(), tree_cpu(worker.pid), machine_seconds(), database_cpu()
         loads = []
         while True:
             done, failed, candidates = tenant_counts(TENANT, SCHEMA)
@@ -86,6 +105,8 @@ def burst(env: dict[str, str], *, pdfs: list[bytes], concurrency: int, port: int
             time.sleep(0.2)
         seconds = time.perf_counter() - start
         cpu, machine = tree_cpu(worker.pid) - cpu, machine_seconds() - machine
+        # A backend that connected in between counts from its start.
+        database_used = sum(used - database.get(pid, 0.0) for pid, used in database_cpu().items())
     finally:
         worker.terminate()
         worker.wait(timeout=60)
@@ -102,7 +123,8 @@ def burst(env: dict[str, str], *, pdfs: list[bytes], concurrency: int, port: int
         "rate": finished / seconds,
         "cpu_ms": cpu / finished * 1000,
         "worker_cores": cpu / seconds,
-        "rest_cores": max(machine - cpu, 0.0) / seconds,
+        "database_cores": database_used / seconds,
+        "rest_cores": max(machine - cpu - database_used, 0.0) / seconds,
         "load": statistics.fmean(loads) if loads else os.getloadavg()[0],
     }
 
@@ -120,8 +142,8 @@ def main() -> None:
     tenant_prepare(env, tenant=TENANT, schema=SCHEMA, name="Worker scaling bench")
     pdfs = [resume_pdf(number) for number in range(args.resumes)]
     print(f"{args.resumes} one-page text PDFs per burst; machine: {os.cpu_count()} cores")
-    print("| processes | resumes/s | time | done / failed | worker CPU per resume | worker cores | rest | load avg |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| processes | resumes/s | time | done / failed | worker CPU per resume | cores: worker / db / rest | load |")
+    print("|---|---|---|---|---|---|---|")
     rates: dict[int, list[float]] = {1: [], 2: []}
     for _ in range(args.rounds):
         for concurrency in (1, 2):
@@ -130,7 +152,8 @@ def main() -> None:
             print(
                 f"| {concurrency} | {result['rate']:.1f} | {result['seconds']:.1f} s"
                 f" | {result['done']:.0f} / {result['failed']:.0f} | {result['cpu_ms']:.0f} ms"
-                f" | {result['worker_cores']:.2f} | {result['rest_cores']:.2f} cores | {result['load']:.1f} |",
+                f" | {result['worker_cores']:.2f} / {result['database_cores']:.2f} / {result['rest_cores']:.2f}"
+                f" | {result['load']:.1f} |",
                 flush=True,
             )
     one, two = statistics.fmean(rates[1]), statistics.fmean(rates[2])
