@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
@@ -277,6 +278,10 @@ class FormerEmployeeHash(models.Model):
         return self.digest[:12]
 
 
+# At least a month: a zero would erase every candidate of the status at once.
+AT_LEAST_A_MONTH = [MinValueValidator(1, _("Give at least one month, or leave it empty for never."))]
+
+
 class RetentionPolicy(models.Model):
     """The tenant's retention policy: one row (id 1), defaults until an hr_admin
     edits it. A candidate whose last activity (apps.candidates.selectors.
@@ -284,16 +289,32 @@ class RetentionPolicy(models.Model):
     by the periodic retention task; an empty value means never."""
 
     active_months = models.PositiveIntegerField(
-        _("active: months"), null=True, blank=True, default=24, help_text=_("Empty: never.")
+        _("active: months"),
+        null=True,
+        blank=True,
+        default=24,
+        validators=AT_LEAST_A_MONTH,
+        help_text=_("Empty: never."),
     )
     do_not_contact_months = models.PositiveIntegerField(
-        _("do not contact: months"), null=True, blank=True, default=6, help_text=_("Empty: never.")
+        _("do not contact: months"),
+        null=True,
+        blank=True,
+        default=6,
+        validators=AT_LEAST_A_MONTH,
+        help_text=_("Empty: never."),
     )
     hired_months = models.PositiveIntegerField(
-        _("hired: months"), null=True, blank=True, default=None, help_text=_("Empty: never.")
+        _("hired: months"),
+        null=True,
+        blank=True,
+        default=None,
+        validators=AT_LEAST_A_MONTH,
+        help_text=_("Empty: never."),
     )
     left_months = models.PositiveIntegerField(
         _("former employees: months"),
+        validators=AT_LEAST_A_MONTH,
         null=True,
         blank=True,
         default=None,

@@ -6,6 +6,7 @@ it builds, so writes to candidates wait (reads go on); it is partial (not yet
 erased) and narrow (status, updated_at).
 """
 
+import django.core.validators
 from django.db import migrations, models
 
 
@@ -20,10 +21,10 @@ class Migration(migrations.Migration):
             name='RetentionPolicy',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('active_months', models.PositiveIntegerField(blank=True, default=24, help_text='Empty: never.', null=True, verbose_name='active: months')),
-                ('do_not_contact_months', models.PositiveIntegerField(blank=True, default=6, help_text='Empty: never.', null=True, verbose_name='do not contact: months')),
-                ('hired_months', models.PositiveIntegerField(blank=True, default=None, help_text='Empty: never.', null=True, verbose_name='hired: months')),
-                ('left_months', models.PositiveIntegerField(blank=True, default=None, help_text='Empty: never. Erased former employees keep the keyed hashes of the rehire guard.', null=True, verbose_name='former employees: months')),
+                ('active_months', models.PositiveIntegerField(blank=True, default=24, help_text='Empty: never.', null=True, validators=[django.core.validators.MinValueValidator(1, 'Give at least one month, or leave it empty for never.')], verbose_name='active: months')),
+                ('do_not_contact_months', models.PositiveIntegerField(blank=True, default=6, help_text='Empty: never.', null=True, validators=[django.core.validators.MinValueValidator(1, 'Give at least one month, or leave it empty for never.')], verbose_name='do not contact: months')),
+                ('hired_months', models.PositiveIntegerField(blank=True, default=None, help_text='Empty: never.', null=True, validators=[django.core.validators.MinValueValidator(1, 'Give at least one month, or leave it empty for never.')], verbose_name='hired: months')),
+                ('left_months', models.PositiveIntegerField(blank=True, default=None, help_text='Empty: never. Erased former employees keep the keyed hashes of the rehire guard.', null=True, validators=[django.core.validators.MinValueValidator(1, 'Give at least one month, or leave it empty for never.')], verbose_name='former employees: months')),
             ],
             options={
                 'verbose_name': 'retention policy',
