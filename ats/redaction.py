@@ -18,7 +18,7 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # by a "+"; not inside a longer word or number, and not an ISO date (2026-11-26), so
 # that timestamps, ids and hex digests in the same text survive.
 PHONE_RE = re.compile(
-    r"(?<![\w.:/-])(?!\d{4}-\d{2}-\d{2})\(?\+?\(?\d(?:[\s().-]{0,2}\d){7,14}\)?(?![\w:/])",
+    r"(?<![\w.:/-])(?!\d{4}-\d{2}-\d{2})\(?\+?\(?\d(?:[\s().-]{0,2}\d){7,14}\)?(?![\w:/-]|\.\d)",
 )
 # PostgreSQL's error DETAIL names the offending row's values ("Key (email)=(...)").
 DETAIL_RE = re.compile(r"DETAIL:[^\n]*")

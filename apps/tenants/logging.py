@@ -6,6 +6,7 @@ import re
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from pythonjsonlogger.core import LogData
@@ -35,9 +36,24 @@ class RedactingJsonFormatter(JsonFormatter):
 
     def process_log_record(self, log_data: LogData) -> LogData:
         for key, value in log_data.items():
-            if key not in self.KEPT and isinstance(value, str):
-                log_data[key] = redact(value)
+            if key not in self.KEPT:
+                log_data[key] = _redacted(value)
         return log_data
+
+
+def _redacted(value: Any) -> Any:
+    """Strings masked, in nested extras too (Celery logs a task's failure under "data")."""
+    if isinstance(value, HttpRequest):
+        # django.request logs the request itself; its repr carries the query string,
+        # where a search for an email address or a name would be.
+        return f"{value.method} {value.path}"
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_redacted(item) for item in value]
+    return value
 
 
 class RequestIdMiddleware:
