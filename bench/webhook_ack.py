@@ -55,12 +55,13 @@ WARM_UP = 40
 
 
 def environment(broker: str = BROKER, **extra: str) -> dict[str, str]:
-    """The API's environment for a webhook benchmark: known secrets, no flood limit."""
+    """The API's environment for a webhook benchmark: known secrets, no rate limits."""
     return bench_env(
         "bench.settings_api",
         ANYMAIL_WEBHOOK_SECRET=SECRET,
         MAILGUN_WEBHOOK_SIGNING_KEY=SIGNING_KEY,
         INGESTION_SENDER_LIMIT="0",
+        INGESTION_TENANT_LIMIT="0",
         CELERY_BROKER_URL=broker,
         INBOUND_DOMAIN="inbound.localhost",
         PUBLIC_HOSTS="localhost,127.0.0.1",
