@@ -308,3 +308,13 @@ def test_an_export_larger_than_the_cap_is_refused(
     response = api_client(alpha).get(f"/api/candidates/{person.pk}/export/")
     assert response.status_code == 413
     assert response.json()["code"] == "export_too_large"
+
+
+def test_tenant_tasks_keep_no_results_in_the_shared_result_table() -> None:
+    # django_celery_results' table is in the public schema: a tenant task's return
+    # value (the ingest task's is a status word anyway) must not land there.
+    from apps.candidates.tasks import apply_retention
+    from apps.ingestion.tasks import ingest_message
+
+    assert ingest_message.ignore_result
+    assert apply_retention.ignore_result
