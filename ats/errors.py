@@ -5,7 +5,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import inline_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -57,3 +59,54 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         codes = exc.get_codes()
         response.data = {"code": codes if isinstance(codes, str) else "error", "message": _first_message(exc.detail)}
     return response
+
+
+# Every error answer: a code, a message and, for invalid input, the messages of each field.
+ERROR_BODY = inline_serializer(
+    name="Error",
+    fields={
+        "code": serializers.CharField(),
+        "message": serializers.CharField(),
+        "fields": serializers.DictField(required=False, help_text="The messages of each invalid field."),
+    },
+)
+
+
+class ErrorDocumentingAutoSchema(AutoSchema):
+    """Documents the error answers an operation can give, next to its success.
+
+    Without them a client (and the fuzzer, tests/test_api_fuzz.py) cannot tell a
+    documented refusal from a surprise. Codes an operation declares itself with
+    @extend_schema(responses=...) are kept as they are."""
+
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        responses: dict[str, Any] = super()._get_response_bodies(direction)
+        for code in self._error_status_codes():
+            if str(code) not in responses:
+                responses[str(code)] = self._get_response_for_code(ERROR_BODY, str(code), direction=direction)  # type: ignore[no-untyped-call]  # drf-spectacular is untyped
+        return responses
+
+    def _error_status_codes(self) -> list[int]:
+        requirements = self.get_auth()
+        public = not requirements or {} in requirements  # the token views: anyone may ask
+        writes = self.method not in ("GET", "HEAD", "OPTIONS")
+        codes: list[int] = []
+        if writes or self._get_filter_parameters():  # type: ignore[no-untyped-call]  # drf-spectacular is untyped
+            codes.append(status.HTTP_400_BAD_REQUEST)  # an invalid body or filter
+        if not public:
+            codes += [status.HTTP_401_UNAUTHORIZED, status.HTTP_403_FORBIDDEN]
+        elif writes:
+            codes.append(status.HTTP_401_UNAUTHORIZED)  # wrong credentials or token
+        if "{" in self.path or self._is_paginated_list():
+            codes.append(status.HTTP_404_NOT_FOUND)  # no such object, or a cursor that is none
+        if writes and not public:
+            codes.append(status.HTTP_409_CONFLICT)  # a rule of the domain refused the change now
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.append(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
+        if self.view.get_throttles():
+            codes.append(status.HTTP_429_TOO_MANY_REQUESTS)
+        return codes
+
+    def _is_paginated_list(self) -> bool:
+        paginator = self._get_paginator()  # type: ignore[no-untyped-call]  # drf-spectacular is untyped
+        return self.method == "GET" and self._is_list_view() and paginator is not None
