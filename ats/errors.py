@@ -4,7 +4,8 @@ JSON with a code and a message: {"code": ..., "message": ..., "fields": {...}}."
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import page_not_found
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, status
@@ -38,6 +39,14 @@ def _first_message(detail: Any) -> str:
     if isinstance(detail, dict) and detail:
         return _first_message(next(iter(detail.values())))
     return str(detail)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for a path no route matches (``/api/candidates/1.5/``): under /api/ the
+    same JSON as the API's own 404, elsewhere Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "not_found", "message": str(exceptions.NotFound.default_detail)}, status=404)
+    return page_not_found(request, exception)
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

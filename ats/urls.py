@@ -16,3 +16,5 @@ urlpatterns = [
     path("api/", include("apps.applications.urls")),
     path("api/", include("apps.ingestion.urls")),
 ]
+
+handler404 = "ats.errors.not_found"
