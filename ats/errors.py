@@ -4,6 +4,7 @@ JSON with a code and a message: {"code": ..., "message": ..., "fields": {...}}."
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.defaults import page_not_found
 from drf_spectacular.openapi import AutoSchema
@@ -52,6 +53,9 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
         return Response({"code": exc.code, "message": exc.message}, status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        # A model's full_clean() in a service (a job code the serializer let through).
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

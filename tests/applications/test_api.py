@@ -146,3 +146,12 @@ def test_list_rows_match_the_documented_serializer(alpha: TenantFixture) -> None
     with tenant_context(alpha.tenant, actor="test"):
         application.refresh_from_db()
         assert row == dict(ApplicationSerializer(application).data)
+
+
+def test_a_job_code_that_is_no_code_is_a_400_naming_the_field_not_a_500(alpha: TenantFixture) -> None:
+    # Found by tests/test_api_fuzz.py: the model's validator ran only in the
+    # service's full_clean(), whose ValidationError no handler turned into a 400.
+    status, body = post(api_client(alpha), JOBS, {"title": "Backend engineer", "code": "Çh±"})
+    assert status == 400
+    assert body["code"] == "invalid"
+    assert list(body["fields"]) == ["code"]
