@@ -35,3 +35,17 @@ def test_every_operation_documents_its_error_answers() -> None:
     create = paths["/api/jobs/"]["post"]["responses"]
     assert {"201", "400", "401", "403", "409", "415"} <= set(create)
     assert "404" in paths["/api/jobs/"]["get"]["responses"]  # a cursor that is none
+
+
+def test_values_that_can_be_empty_or_null_are_documented_as_such() -> None:
+    # Found by tests/test_api_fuzz.py: answers carried null or "" where the schema
+    # promised a string, an enum value or a URI.
+    schemas = generated_schema()["components"]["schemas"]
+    assert schemas["Merge"]["properties"]["undone_by"]["nullable"] is True
+    assert schemas["Merge"]["properties"]["actor"]["nullable"] is True
+    assert schemas["DuplicateReview"]["properties"]["decided_by"]["nullable"] is True
+    assert schemas["Note"]["properties"]["author"]["nullable"] is True
+    assert schemas["StageChange"]["properties"]["actor"]["nullable"] is True
+    from_stage = schemas["StageChange"]["properties"]["from_stage"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in from_stage["oneOf"]
+    assert "format" not in schemas["CandidateDetail"]["properties"]["linkedin_url"]

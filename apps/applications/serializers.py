@@ -23,7 +23,10 @@ class JobUpdateSerializer(JobSerializer):
 
 
 class StageChangeSerializer(serializers.ModelSerializer[StageChange]):
-    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None, allow_null=True)
+    from_stage = serializers.ChoiceField(
+        choices=Stage.choices, read_only=True, allow_blank=True, help_text="Empty for the first stage."
+    )
 
     class Meta:
         model = StageChange

@@ -50,6 +50,10 @@ class CandidateDetailSerializer(serializers.ModelSerializer[Candidate]):
     current_resume = serializers.SerializerMethodField()
     applications = CandidateApplicationSerializer(many=True, read_only=True)
     former_employee = FormerEmployeeSerializer(read_only=True, allow_null=True)
+    # Empty when unknown, which a "uri" format would not allow.
+    linkedin_url = serializers.CharField(read_only=True, help_text="A web address, or empty.")
+    github_url = serializers.CharField(read_only=True, help_text="A web address, or empty.")
+    website_url = serializers.CharField(read_only=True, help_text="A web address, or empty.")
 
     class Meta:
         model = Candidate
@@ -85,7 +89,7 @@ class CandidateStatusSerializer(serializers.Serializer[Candidate]):
 
 
 class NoteSerializer(serializers.ModelSerializer[Note]):
-    author = serializers.CharField(source="author.username", read_only=True, default=None)
+    author = serializers.CharField(source="author.username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Note
@@ -122,7 +126,7 @@ class DuplicateSerializer(serializers.Serializer[Any]):
 class DuplicateReviewSerializer(serializers.ModelSerializer[DuplicateReview]):
     candidate = CandidateBriefSerializer(read_only=True)
     other = CandidateBriefSerializer(read_only=True)
-    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = DuplicateReview
@@ -145,8 +149,8 @@ class MergeRequestSerializer(serializers.Serializer[Any]):
 class MergeSerializer(serializers.ModelSerializer[Merge]):
     survivor = CandidateBriefSerializer(read_only=True)
     merged = CandidateBriefSerializer(read_only=True)
-    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
-    undone_by = serializers.CharField(source="undone_by.username", read_only=True, default=None)
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None, allow_null=True)
+    undone_by = serializers.CharField(source="undone_by.username", read_only=True, default=None, allow_null=True)
     moved = serializers.JSONField(read_only=True)
 
     class Meta:
