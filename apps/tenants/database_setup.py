@@ -16,6 +16,13 @@ functions returns a boolean computed from its arguments and raises only for
 arguments that are malformed by themselves (a LIKE pattern ending in an
 escape, arrays of different types), never on a row's value compared against a
 well-formed argument; the application never puts a column in a pattern.
+
+An optional third role, the backup role (DATABASE_BACKUP_URL), exists for pg_dump
+alone: it reads every row of every schema and writes nothing. It has BYPASSRLS,
+since pg_dump refuses to dump a table whose policy would hide rows from it, and a
+per-table policy admitting it would have to be added to every tenant table and
+kept there forever; being read-only (pg_read_all_data) and used by the backup job
+only, it sees what the backup file will hold anyway (scripts/backup-restore-drill.py).
 """
 
 import environ
@@ -24,6 +31,7 @@ from psycopg import sql
 
 OWNER_ATTRIBUTES = "LOGIN NOSUPERUSER NOBYPASSRLS CREATEDB NOCREATEROLE"
 RUNTIME_ATTRIBUTES = "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"
+BACKUP_ATTRIBUTES = "LOGIN NOSUPERUSER BYPASSRLS NOCREATEDB NOCREATEROLE"
 INDEXED_SEARCH_FUNCTIONS = (
     "pg_catalog.textlike(text, text)",
     "pg_catalog.ts_match_vq(tsvector, tsquery)",
@@ -44,8 +52,32 @@ def _role_ensure(admin: psycopg.Connection, name: str, password: str, attributes
     return f"removed SUPERUSER/BYPASSRLS from role {name}" if row[0] else None
 
 
+def backup_role_ensure(*, admin_url: str, backup_url: str, database: str) -> list[str]:
+    """The read-only backup role: created, or put back to BACKUP_ATTRIBUTES and read-only."""
+    backup = environ.Env.db_url_config(backup_url)
+    name = sql.Identifier(backup["USER"])
+    changes: list[str] = []
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [backup["USER"]]).fetchone()
+        admin.execute(sql.SQL(("ALTER ROLE {} " if exists else "CREATE ROLE {} ") + BACKUP_ATTRIBUTES).format(name))
+        if exists is None:
+            changes.append(f"created role {backup['USER']}")
+            if backup["PASSWORD"]:
+                admin.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(name, sql.Literal(backup["PASSWORD"])))
+        # SELECT on every table and sequence and USAGE on every schema, present and future.
+        admin.execute(sql.SQL("GRANT pg_read_all_data TO {}").format(name))
+        admin.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), name))
+    return changes
+
+
 def database_setup(
-    *, admin_url: str, owner_url: str, runtime_url: str, database: str, recreate: bool = False
+    *,
+    admin_url: str,
+    owner_url: str,
+    runtime_url: str,
+    database: str,
+    recreate: bool = False,
+    backup_url: str = "",
 ) -> list[str]:
     """Return what was changed; an empty list means everything was in place."""
     owner = environ.Env.db_url_config(owner_url)
@@ -89,4 +121,6 @@ def database_setup(
             "GRANT USAGE ON SCHEMAS TO {}",
         ):
             owner_connection.execute(sql.SQL("ALTER DEFAULT PRIVILEGES " + grant).format(runtime_role))
+    if backup_url:
+        changes += backup_role_ensure(admin_url=admin_url, backup_url=backup_url, database=database)
     return changes

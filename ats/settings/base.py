@@ -91,6 +91,8 @@ DATABASES = {
 DATABASE_RUNTIME_ROLE = DATABASES["default"].get("USER", "")
 DATABASE_OWNER_URL = env.str("DATABASE_OWNER_URL")
 DATABASE_ADMIN_URL = env.str("DATABASE_ADMIN_URL", default="")
+# Read-only role for pg_dump (BYPASSRLS; apps.tenants.database_setup); empty: none is made.
+DATABASE_BACKUP_URL = env.str("DATABASE_BACKUP_URL", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- HTTP --------------------------------------------------------------------

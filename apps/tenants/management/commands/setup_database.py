@@ -1,4 +1,4 @@
-"""Create the owner and runtime roles and the database (idempotent; needs DATABASE_ADMIN_URL)."""
+"""Create the owner, runtime (and backup) roles and the database (idempotent; needs DATABASE_ADMIN_URL)."""
 
 from typing import Any
 
@@ -20,6 +20,7 @@ class Command(BaseCommand):
             owner_url=settings.DATABASE_OWNER_URL,
             runtime_url=settings.DATABASE_URL,
             database=environ.Env.db_url_config(settings.DATABASE_URL)["NAME"],
+            backup_url=settings.DATABASE_BACKUP_URL,
         )
         for change in changes:
             self.stdout.write(f"  {change}")
