@@ -24,7 +24,7 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.http import FileResponse
@@ -134,7 +134,9 @@ def _erase(*, candidate_id: int, reason: str, actor: str) -> Erasure:
     messages = sorted(
         set(
             InboundMessage.objects.filter(
-                Q(candidate_id__in=ids) | Q(application_id__in=applications) | Q(attachments__resume_id__in=resumes)
+                Q(candidate_id__in=ids)
+                | Q(application_id__in=applications)
+                | Q(attachments__resume_id__in=list(resumes))
             ).values_list("pk", flat=True)
         )
     )
@@ -247,18 +249,20 @@ def retention_apply(*, dry_run: bool = False, now: datetime.datetime | None = No
     due: list[int] = []
     erased: list[int] = []
     while len(due) < limit:
-        batch = retention_due(policy=policy, now=now, limit=min(settings.RETENTION_BATCH_SIZE, limit - len(due)),
-                              exclude=due)  # fmt: skip
+        size = min(settings.RETENTION_BATCH_SIZE, limit - len(due))
+        # Those seen already are left out: one that failed is not tried again until the next run.
+        batch = retention_due(policy=policy, now=now, limit=size, exclude=due)
         if not batch:
             break
         due.extend(batch)
         if dry_run:
             continue
         for candidate_id in batch:
-            with transaction.atomic():
-                if retention_due(policy=policy, now=now, limit=1, only=candidate_id, lock=True):
-                    erased.extend(_erase(candidate_id=candidate_id, reason="retention", actor=RETENTION_ACTOR)
-                                  .candidate_ids)  # fmt: skip
+            try:
+                erased.extend(_retention_erase(candidate_id=candidate_id, policy=policy, now=now))
+            except DatabaseError:
+                # A lock timeout or a deadlock with a staff edit: the others go on, this one next run.
+                logger.exception("retention erasure failed", extra={"candidate_id": candidate_id})
     run = RetentionRun(due=due, erased=sorted(set(erased)))
     logger.info(
         "retention applied",
@@ -271,6 +275,14 @@ def retention_apply(*, dry_run: bool = False, now: datetime.datetime | None = No
         },
     )
     return run
+
+
+@transaction.atomic
+def _retention_erase(*, candidate_id: int, policy: RetentionPolicy, now: datetime.datetime) -> list[int]:
+    """Erase one candidate if, under their row lock, they are still due."""
+    if not retention_due(policy=policy, now=now, limit=1, only=candidate_id, lock=True):
+        return []
+    return _erase(candidate_id=candidate_id, reason="retention", actor=RETENTION_ACTOR).candidate_ids
 
 
 RETENTION_FIELDS = ("active_months", "do_not_contact_months", "hired_months", "left_months")
@@ -322,7 +334,10 @@ def candidate_export(*, candidate: Candidate, actor: User | None) -> Export:
         raise DomainError(
             _("The candidate's files are too large to export at once."), code="export_too_large", status_code=413
         )
-    files = {resume.pk: _zip_name(resume) for resume in resumes if resume.file}
+    # A file lost from storage is named in candidate.json as missing ("file": null), not a failed export.
+    files = {
+        resume.pk: _zip_name(resume) for resume in resumes if resume.file and default_storage.exists(resume.file.name)
+    }
     document = _export_document(candidate.pk, ids, resumes, files)
     # Handed to the response, which closes it once sent: no context manager here.
     spooled = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115

@@ -318,3 +318,18 @@ def test_tenant_tasks_keep_no_results_in_the_shared_result_table() -> None:
 
     assert ingest_message.ignore_result
     assert apply_retention.ignore_result
+
+
+def test_a_resume_file_lost_from_storage_is_named_missing_in_the_export(
+    alpha: TenantFixture, people: tuple[Candidate, Candidate], media_root: Path
+) -> None:
+    person, _ = people
+    with tenant_context(alpha.tenant, actor="test"):
+        lost = Resume.objects.filter(candidate=person, filename=PDF).get()
+        (media_root / lost.file.name).unlink()
+    response = api_client(alpha).get(f"/api/candidates/{person.pk}/export/")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
+    files = {resume["filename"]: resume["file"] for resume in json.loads(archive.read("candidate.json"))["resumes"]}
+    assert files[PDF] is None
+    assert archive.namelist() == ["candidate.json", files["email-body.txt"]]
