@@ -301,9 +301,12 @@ def resume_store(
         is_current=True,
     )
     name = resume_upload_to(resume, filename)
-    if default_storage.exists(name):
+    if default_storage.exists(name) and default_storage.size(name) == len(data):
         resume.file.name = name  # the same bytes are already stored under their digest
     else:
+        # A write cut short (a full disk, a killed worker) leaves a short file under the
+        # digest's name: reused, it would stand for these bytes for good.
+        default_storage.delete(name)
         resume.file.save(filename or "resume", ContentFile(data), save=False)
     resume.save()
     return resume
