@@ -33,6 +33,10 @@ logger = logging.getLogger(__name__)
 
 #: Errors worth another try later: the database or Redis went away for a moment.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, RedisError)
+#: Claims of one message before it is failed for good. The task's retry count alone
+#: does not bound them: the sweeper enqueues a released message afresh (its retries
+#: start again at 0), and a message that kills its worker never reaches a retry.
+MAX_ATTEMPTS = 6
 READABLE_TYPES = {"pdf", "docx", "image", "text", "html"}
 # Images this small are logos, icons and signature art, not scanned resumes.
 MIN_IMAGE_BYTES = 30_000
@@ -215,6 +219,10 @@ def message_process(*, message_id: int) -> str:
     message = message_claim(message_id=message_id)
     if message is None:
         return "not_claimed"
+    if message.attempts > MAX_ATTEMPTS:
+        error = f"gave up after {MAX_ATTEMPTS} attempts; the last one: {message.error or 'the worker died'}"
+        message_fail(message_id=message_id, error=error, reason="attempts")
+        return "failed"
     claimed_at = message.claimed_at
     try:
         summary: dict[str, Any] = {}
