@@ -2,19 +2,20 @@
 # Known-vulnerability audit of every Python package installed in .venv (requirements/base.txt,
 # dev.txt and what they pull in), with pip-audit. Run by scripts/test.sh.
 #
-# Exit status: 1 when a service reports a known vulnerability (CI fails). When no service
-# could be asked about some packages (no network, a mirror without PyPI's per-version JSON,
-# OSV unreachable) it says so loudly, names the packages left unaudited, and exits 0: an
-# unreachable service must not block every build, and must not pass for "no vulnerabilities"
-# either. AUDIT_REQUIRED=1 turns that case into exit 2 (for a release build with network).
+# Services: PyPI's JSON API, OSV, Ecosyste.ms advisories. Exit status: 1 when a service reports
+# a known vulnerability (CI fails). When no service could be asked about some packages (no
+# network, a mirror without PyPI's per-version JSON, OSV unreachable) it says so loudly, names
+# the packages left unaudited, and exits 0: an unreachable service must not block every build,
+# and must not pass for "no vulnerabilities" either. AUDIT_REQUIRED=1 turns that case into
+# exit 2 (for a release build with network).
 #
-# Settings (environment): AUDIT_SERVICES (default "pypi osv", tried in order until every
+# Settings (environment): AUDIT_SERVICES (default "pypi osv esms", tried in order until every
 # package is audited), AUDIT_OSV_URL (another OSV endpoint, e.g. an internal mirror),
 # AUDIT_TIMEOUT (seconds per request, default 15), AUDIT_REQUIRED (0 or 1).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
-services="${AUDIT_SERVICES:-pypi osv}"
+services="${AUDIT_SERVICES:-pypi osv esms}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
