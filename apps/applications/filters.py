@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
 from apps.applications.models import Application, Job, Stage
+from ats.filters import UtcIsoDateTimeFilter
 
 
 class JobFilter(filters.FilterSet):
@@ -17,8 +18,8 @@ class JobFilter(filters.FilterSet):
 class ApplicationFilter(filters.FilterSet):
     stage = filters.MultipleChoiceFilter(choices=Stage.choices)
     flag = filters.CharFilter(method="filter_flag", help_text="e.g. rehire_review")
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Application

@@ -5,14 +5,15 @@ from django_filters import rest_framework as filters
 
 from apps.candidates.models import Candidate
 from apps.candidates.selectors import candidate_with_skills
+from ats.filters import UtcIsoDateTimeFilter
 
 
 class CandidateFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=Candidate.Status.choices)
     source = filters.MultipleChoiceFilter(choices=Candidate.Source.choices)
     skills = filters.CharFilter(method="filter_skills", help_text="Comma-separated; a candidate has them all.")
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Candidate

@@ -1,5 +1,6 @@
 """/api/candidates/ through HTTP."""
 
+import datetime
 from collections.abc import Iterator
 
 import pytest
@@ -214,3 +215,26 @@ def test_the_browsable_api_works_for_signed_in_staff(client: Client, alpha: Tena
     page = client.get(URL, headers={"host": alpha.host, "accept": "text/html"})
     assert page.status_code == 200
     assert "Candidate List" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("created_after", "status"),
+    [
+        ("2000-01-01T00:00:00+16:05", 200),  # Python takes it, PostgreSQL would not: sent in UTC
+        ("2000-01-01T00:00:00-23:59", 200),
+        ("0001-01-01T00:00:00+01:00", 400),  # before year 1 in UTC
+        ("yesterday", 400),
+    ],
+)
+def test_a_date_filter_with_any_utc_offset_is_answered_not_a_500(hr: Client, created_after: str, status: int) -> None:
+    # Found by tests/test_api_fuzz.py: created_after=0006-08-10T10:25:05+16:05 failed in PostgreSQL.
+    response = hr.get(URL, {"created_after": created_after})
+    assert response.status_code == status, response.content
+
+
+def test_a_date_filter_with_an_offset_means_the_same_moment_in_utc(hr: Client, in_alpha: None) -> None:
+    candidate = CandidateFactory()
+    moment = candidate.created_at.astimezone(datetime.timezone(datetime.timedelta(hours=15, minutes=30)))
+    found = hr.get(URL, {"created_after": moment.isoformat()}).json()["results"]
+    assert [row["id"] for row in found] == [candidate.pk]
+    assert hr.get(URL, {"created_before": moment.isoformat()}).json()["results"] == []
