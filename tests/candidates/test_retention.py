@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from pytest_django.fixtures import Settings as SettingsWrapper
 
 from apps.applications.models import Application
 from apps.audit.models import AuditEvent
@@ -162,3 +163,10 @@ def test_a_policy_needs_whole_months_or_never(alpha: TenantFixture) -> None:
 )
 def test_months_are_calendar_months(moment: datetime.datetime, months: int, expected: datetime.datetime) -> None:
     assert months_before(moment, months) == expected
+
+
+def test_beat_runs_the_retention_task(settings: SettingsWrapper) -> None:
+    entry = settings.CELERY_BEAT_SCHEDULE["candidates-retention"]
+    assert entry["task"] == apply_retention.name == "candidates.apply_retention"
+    assert entry["schedule"] == float(settings.RETENTION_EVERY_SECONDS)
+    assert getattr(apply_retention, "tenant_required", True) is False  # it enters each tenant itself
