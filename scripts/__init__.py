@@ -1,0 +1,1 @@
+"""Operator scripts; scripts.drills holds the fault drills that tests import."""
