@@ -282,7 +282,9 @@ def _retention_erase(*, candidate_id: int, policy: RetentionPolicy, now: datetim
     """Erase one candidate if, under their row lock, they are still due."""
     if not retention_due(policy=policy, now=now, limit=1, only=candidate_id, lock=True):
         return []
-    return _erase(candidate_id=candidate_id, reason="retention", actor=RETENTION_ACTOR).candidate_ids
+    # The context's actor: task:retention from beat, command:apply_retention from the command.
+    actor = tenant_connection.audit_actor or RETENTION_ACTOR
+    return _erase(candidate_id=candidate_id, reason="retention", actor=actor).candidate_ids
 
 
 RETENTION_FIELDS = ("active_months", "do_not_contact_months", "hired_months", "left_months")

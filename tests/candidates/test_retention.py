@@ -140,6 +140,9 @@ def test_the_command_lists_on_a_dry_run_and_erases_one_tenant_only(alpha: Tenant
     assert erased_ids(alpha) == {people.old_active.pk, people.old_do_not_contact.pk}
     assert erased_ids(beta) == set()
     assert beta_people.old_active.pk not in erased_ids(beta)
+    with tenant_context(alpha.tenant, actor="test"):
+        event = AuditEvent.objects.get(action=AuditEvent.Action.ERASE, object_id=str(people.old_active.pk))
+        assert event.actor == "command:apply_retention"
 
 
 def test_a_policy_needs_whole_months_or_never(alpha: TenantFixture) -> None:
