@@ -295,7 +295,7 @@ def test_an_end_to_end_run_leaves_no_personal_data_or_secret_in_logs_or_sentry(
 
     # 4. Uploads: the same resume under a file name that is the candidate's name, and a hostile file.
     upload = api.post("/api/resumes/", {"file": pdf("Omkar Pathak CV.pdf", RESUME)})
-    corrupt = HOSTILE / "scorelia__corrupt_file.pdf"
+    corrupt = HOSTILE / "ocrmypdf__invalid.pdf"  # MuPDF cannot open it
     hostile = api.post("/api/resumes/", {"file": pdf("Omkar_Pathak_resume.pdf", corrupt)})
     assert upload.status_code == hostile.status_code == 202, (upload.content, hostile.content)
 
@@ -312,6 +312,9 @@ def test_an_end_to_end_run_leaves_no_personal_data_or_secret_in_logs_or_sentry(
     for message_id in (upload.json()["id"], hostile.json()["id"], caught):
         eventually(lambda: settled(clean_alpha, message_id), timeout=120)  # noqa: B023  # called at once
     assert status_of(clean_alpha, caught) == InboundMessage.Status.FAILED
+    with tenant_context(clean_alpha.tenant, actor="test"):
+        unreadable = InboundMessage.objects.get(pk=hostile.json()["id"])
+    assert (unreadable.status, unreadable.reason) == (InboundMessage.Status.DONE, "no_resume"), unreadable.summary
     eventually(lambda: "InjectedFault" in worker.text() and status_of(clean_alpha, escaped) != "received", timeout=60)
 
     def broken_search(*args: Any, **kwargs: Any) -> None:
