@@ -343,14 +343,20 @@ def candidate_export(*, candidate: Candidate, actor: User | None) -> Export:
     document = _export_document(candidate.pk, ids, resumes, files)
     # Handed to the response, which closes it once sent: no context manager here.
     spooled = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-    with zipfile.ZipFile(spooled, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("candidate.json", json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
-        for resume in resumes:
-            if resume.pk not in files:
-                continue
-            # Resumes are PDFs and images, compressed already: stored as they are.
-            with resume.file.open("rb") as source, archive.open(files[resume.pk], "w") as target:
-                shutil.copyfileobj(source, target, 1024 * 1024)
+    try:
+        with zipfile.ZipFile(spooled, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            text = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+            archive.writestr("candidate.json", text)
+            for resume in resumes:
+                if resume.pk in files:
+                    # PDFs and images are compressed already: stored, not deflated again.
+                    entry = zipfile.ZipInfo(files[resume.pk], date_time=resume.created_at.timetuple()[:6])
+                    entry.compress_type = zipfile.ZIP_STORED
+                    with resume.file.open("rb") as source, archive.open(entry, "w") as target:
+                        shutil.copyfileobj(source, target, 1024 * 1024)
+    except BaseException:
+        spooled.close()  # on disk past 8 MB: not left for the garbage collector
+        raise
     size = spooled.tell()
     spooled.seek(0)
     actor_label = f"user:{actor.pk}"
