@@ -10,10 +10,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -78,7 +79,10 @@ class CandidateViewSet(
     def get_queryset(self) -> QuerySet[Candidate]:
         if self.action == "list":
             candidates = selectors.candidate_list(archived=self.request.query_params.get("archived") == "true")
-            return selectors.candidate_search(candidates, self.request.query_params.get("search", ""))
+            search = self.request.query_params.get("search", "")
+            if "\x00" in search:  # PostgreSQL text cannot hold it: the query would fail
+                raise ValidationError({"search": [_("Null characters are not allowed.")]})
+            return selectors.candidate_search(candidates, search)
         return Candidate.objects.all()
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:

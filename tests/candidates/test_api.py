@@ -238,3 +238,11 @@ def test_a_date_filter_with_an_offset_means_the_same_moment_in_utc(hr: Client, i
     found = hr.get(URL, {"created_after": moment.isoformat()}).json()["results"]
     assert [row["id"] for row in found] == [candidate.pk]
     assert hr.get(URL, {"created_before": moment.isoformat()}).json()["results"] == []
+
+
+def test_a_search_with_a_nul_character_is_a_400_not_a_500(hr: Client) -> None:
+    # Found by tests/test_api_fuzz.py: PostgreSQL text cannot hold a NUL, and the
+    # search went to the query as it was.
+    response = hr.get(URL, {"search": "ma\x00ria"})
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["search"]
