@@ -87,10 +87,11 @@ class InboundMessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         messages = selectors.inbound_message_list()
         if self.action == "retrieve":
             return messages.prefetch_related("attachments")
-        for field in ("status", "channel"):
+        for field, known in (("status", InboundMessage.Status.values), ("channel", InboundMessage.Channel.values)):
             value = self.request.query_params.get(field)
             if value:
-                messages = messages.filter(**{field: value})
+                # An unknown value matches nothing without a query (one with a NUL would fail in it).
+                messages = messages.filter(**{field: value}) if value in known else messages.none()
         return messages
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:

@@ -114,3 +114,16 @@ def test_another_tenants_message_is_not_found(alpha: TenantFixture, beta: Tenant
 def test_anonymous_requests_are_refused(alpha: TenantFixture, method: str, path: str) -> None:
     response = getattr(Client(headers={"host": alpha.host}), method)(path)
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("query", [{"status": "fail\x00ed"}, {"channel": "\x00"}, {"status": "nonsense"}])
+def test_a_status_or_channel_that_is_none_lists_nothing_and_never_fails(alpha: TenantFixture, query: dict) -> None:  # type: ignore[type-arg]
+    # Same class as the NUL in /api/candidates/?search= that tests/test_api_fuzz.py
+    # found: the value went to the query as it was, and PostgreSQL refuses a NUL.
+    from apps.ingestion.services import message_store
+
+    with tenant_context(alpha.tenant, actor="test"):
+        message_store(tenant=alpha.tenant, raw_mime=build_mime(), channel="mailgun")
+    response = api_client(alpha).get("/api/inbound-messages/", query)
+    assert response.status_code == 200
+    assert response.json()["results"] == []
