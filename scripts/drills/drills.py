@@ -407,7 +407,8 @@ def run_drills(stack: Stack, names: list[str], messages: int) -> list[Result]:
 def format_notes(result: Result) -> str:
     if result.skipped:
         return f"skipped: {result.skipped}"
-    return "; ".join([*(f"{key}: {value}" for key, value in result.notes.items()), *result.problems])
+    notes = [f"answers: {result.answers}", *(f"{key}: {value}" for key, value in result.notes.items())]
+    return "; ".join([*notes, *result.problems])
 
 
 def table(results: list[Result]) -> str:
