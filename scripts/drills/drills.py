@@ -64,6 +64,8 @@ class Drill:
     recovered_at: float = 0.0
     # Message-IDs expected to end failed (the poison), not done.
     expected_failed: set[str] = field(default_factory=set)
+    # Message-IDs being processed when a worker was signalled.
+    in_flight: list[str] = field(default_factory=list)
 
     def query(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         with self.stack.postgres.connect() as db:
@@ -75,12 +77,17 @@ class Drill:
         )
 
     def wait_mid_burst(self, *, processing: bool = False) -> None:
-        """Until a third of the burst is acknowledged (and, if asked, a task is running)."""
-        eventually(
-            lambda: self.burst.acknowledged() >= max(1, self.burst.total // 3)
-            and (not processing or self.count("processing") > 0),
-            timeout=120, what="the middle of the burst", every=0.05,
-        )  # fmt: skip
+        """Until a third of the burst is acknowledged and, if asked, a task is running
+        (its Message-IDs kept in ``in_flight``, for the caller to strike at once)."""
+
+        def running() -> list[str]:
+            rows = self.query(f"SELECT message_id FROM {SCHEMA}.ingestion_inboundmessage WHERE status = 'processing'")
+            return [row[0] for row in rows]
+
+        eventually(lambda: self.burst.acknowledged() >= max(1, self.burst.total // 3), timeout=120,
+                   what="the middle of the burst", every=0.05)  # fmt: skip
+        if processing:
+            self.in_flight = eventually(running, timeout=120, what="a running task", every=0.02)
 
 
 def tree_cpu_seconds(root: int) -> float:
@@ -112,10 +119,9 @@ def worker_sigkill(drill: Drill) -> None:
     """SIGKILL to the worker's whole process group while tasks run; a new worker starts."""
     drill.wait_mid_burst(processing=True)
     worker = drill.stack.app.workers[-1]
-    in_flight = drill.count("processing")
     drill.stack.app.worker_signal(worker, signal.SIGKILL)
     worker.wait()
-    drill.result.notes["processing when killed"] = in_flight
+    drill.result.notes["processing when killed"] = len(drill.in_flight)
     drill.stack.app.start_worker()
     drill.recovered_at = time.monotonic()
 
@@ -124,7 +130,7 @@ def worker_sigterm(drill: Drill) -> None:
     """A deploy: SIGTERM (Celery's warm shutdown lets running tasks finish), then a new worker."""
     drill.wait_mid_burst(processing=True)
     worker = drill.stack.app.workers[-1]
-    drill.result.notes["processing at SIGTERM"] = drill.count("processing")
+    drill.result.notes["processing at SIGTERM"] = len(drill.in_flight)
     started = time.monotonic()
     drill.stack.app.worker_signal(worker, signal.SIGTERM)
     worker.wait(timeout=120)
@@ -378,6 +384,9 @@ def tally(drill: Drill, deliveries: Deliveries, repeats: Deliveries) -> None:
     attempts = [int(row[4]) for row in rows if row[0] not in drill.expected_failed]
     result.notes["messages attempted more than once"] = sum(count > 1 for count in attempts)
     result.notes["most attempts"] = max(attempts, default=0)
+    if drill.in_flight:
+        ends = [f"{row[1]} after {row[4]}" for mid in drill.in_flight for row in by_id.get(mid, [])]
+        result.notes["in flight at the signal, in the end"] = sorted(ends)
     candidates = drill.query(f"SELECT count(*) FROM {SCHEMA}.candidates_candidate")[0][0]
     result.notes["candidates"] = int(candidates)
     if result.processed != int(candidates):
