@@ -847,9 +847,9 @@ def report(state: State, sampler: Sampler, load_ended: float, drained: float | N
     print(
         f"\nmachine: load average {statistics.fmean(s.load for s in under_load):.1f} (1-min, mean of the samples),"
         f" {statistics.fmean(s.machine_cores for s in under_load):.2f} of"
-        f" {os.cpu_count()} cores busy; of which"
+        f" {os.cpu_count()} cores busy; of which "
         + ", ".join(
-            f" {name} {statistics.fmean(s.tree_cores[name] for s in under_load):.2f}"
+            f"{name} {statistics.fmean(s.tree_cores[name] for s in under_load):.2f}"
             for name in under_load[0].tree_cores
         )
     )
