@@ -31,10 +31,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--drill", action="append", choices=sorted(DRILLS), help="run only these (repeatable)")
     parser.add_argument("--messages", type=int, default=60, help="distinct mails per drill (default 60)")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the stack's folder and its logs at the end")
     args = parser.parse_args()
     names = args.drill or list(DRILLS)
     media = MEDIA_BYTES if "disk-full" in names else 0
-    with running_stack(tiny_media_bytes=media) as stack:
+    with running_stack(tiny_media_bytes=media, keep_logs=args.keep_logs) as stack:
         print(f"stack in {stack.base}: PostgreSQL :{stack.postgres.port}, Redis :{stack.redis.port}", flush=True)
         results = run_drills(stack, names, args.messages)
     print()

@@ -306,6 +306,7 @@ def run_drill(stack: Stack, name: str, messages: int) -> Result:
     app.start_server()
     app.start_worker()
     app.start_beat()
+    app.supervise()
     try:
         burst = Burst(app.port, mails, senders=4, pace=spec.pace)
         drill = Drill(stack=stack, burst=burst, mails=mails, result=result)
@@ -318,6 +319,7 @@ def run_drill(stack: Stack, name: str, messages: int) -> Result:
         drain(drill)
         result.recovery_seconds = round(time.monotonic() - (drill.recovered_at or started), 1)
         result.notes["repeat deliveries"] = f"{repeats.posts} posts, answers {dict(repeats.answers)}"
+        result.notes["restarted by the supervisor"] = list(app.restarts)
         tally(drill, deliveries, repeats)
     finally:
         app.stop_all()
@@ -407,7 +409,11 @@ def run_drills(stack: Stack, names: list[str], messages: int) -> list[Result]:
     results = []
     for name in names:
         print(f"-- {name}: {messages} mails", flush=True)
-        result = run_drill(stack, name, messages)
+        try:
+            result = run_drill(stack, name, messages)
+        except (OSError, RuntimeError, TimeoutError, subprocess.SubprocessError) as error:
+            # A drill that could not finish is a failed drill; the others still run.
+            result = Result(drill=name, problems=[f"did not finish: {type(error).__name__}: {error}"])
         print(f"   {'ok' if result.ok else 'FAILED'} in {result.seconds} s: {format_notes(result)}", flush=True)
         results.append(result)
     return results

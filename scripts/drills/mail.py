@@ -178,7 +178,7 @@ class Burst:
     def __init__(self, port: int, mails: list[Mail], *, senders: int = 4, pace: float = 0.0) -> None:
         self.deliveries = Deliveries()
         self.thread = threading.Thread(
-            target=send_all, args=(port, mails, self.deliveries), kwargs={"senders": senders, "pace": pace}
+            target=send_all, args=(port, mails, self.deliveries), kwargs={"senders": senders, "pace": pace}, daemon=True
         )
         self.total = len(mails)
         self.thread.start()

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -177,6 +178,12 @@ class App:
         self.workers: list[subprocess.Popen[bytes]] = []
         self.beat: subprocess.Popen[bytes] | None = None
         self.generation = 0
+        # The supervisor: what docker-compose.yml's "restart: unless-stopped" does for the
+        # worker and beat, which a drill needs as much as production does (see supervise()).
+        self.lock = threading.RLock()
+        self.supervising = False
+        self.signalled: set[int] = set()
+        self.restarts: list[str] = []
 
     def manage(self, *args: str) -> str:
         result = subprocess.run(
@@ -225,21 +232,22 @@ class App:
             return False
 
     def start_worker(self, *, concurrency: int = 2) -> subprocess.Popen[bytes]:
-        self.generation += 1
-        name = f"worker-{self.generation}"
-        log = self.base / f"{name}.log"
-        worker = self._spawn(
-            name,
-            ["celery", "-A", "ats", "worker", f"--concurrency={concurrency}", "--loglevel=INFO", "-n",
-             f"drill{self.generation}@%h", "--without-heartbeat", "--without-gossip", "--without-mingle"],
-        )  # fmt: skip
+        with self.lock:
+            self.generation += 1
+            name = f"worker-{self.generation}"
+            log = self.base / f"{name}.log"
+            worker = self._spawn(
+                name,
+                ["celery", "-A", "ats", "worker", f"--concurrency={concurrency}", "--loglevel=INFO", "-n",
+                 f"drill{self.generation}@%h", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+            )  # fmt: skip
+            self.workers.append(worker)
         eventually(
             lambda: "ready." in log.read_text(errors="replace") or worker.poll() is not None,
             timeout=90, what=f"Celery {name}",
         )  # fmt: skip
         if worker.poll() is not None:
             raise RuntimeError(f"Celery {name} exited:\n{log.read_text(errors='replace')[-3000:]}")
-        self.workers.append(worker)
         return worker
 
     def start_beat(self) -> None:
@@ -247,7 +255,32 @@ class App:
             "beat", ["celery", "-A", "ats", "beat", "--loglevel=WARNING", "-s", str(self.base / "beat-schedule")]
         )
 
+    def supervise(self) -> None:
+        """From now until stop_all(), start again a worker or beat that exits without
+        being told to, after a second, as the production compose file's restart policy
+        does. Each restart is noted in ``restarts``."""
+        self.supervising = True
+        self.restarts = []
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self) -> None:
+        while self.supervising:
+            time.sleep(1)
+            with self.lock:
+                if not self.supervising:
+                    return
+                exited = [w for w in self.workers if w.poll() is not None and w.pid not in self.signalled]
+                for worker in exited:
+                    self.workers.remove(worker)
+                    self.restarts.append(f"worker exited with {worker.returncode}")
+                    with contextlib.suppress(RuntimeError, TimeoutError):
+                        self.start_worker()  # one that dies while starting is seen on the next round
+                if self.beat is not None and self.beat.poll() is not None:
+                    self.restarts.append(f"beat exited with {self.beat.returncode}")
+                    self.start_beat()
+
     def worker_signal(self, worker: subprocess.Popen[bytes], signum: int) -> None:
+        self.signalled.add(worker.pid)
         with contextlib.suppress(ProcessLookupError):
             if signum == signal.SIGKILL:
                 os.killpg(worker.pid, signum)
@@ -255,7 +288,9 @@ class App:
                 os.kill(worker.pid, signum)  # Celery's main process shuts its pool down itself
 
     def stop_all(self) -> None:
-        processes = [*self.workers, self.beat, self.server]
+        with self.lock:
+            self.supervising = False
+            processes = [*self.workers, self.beat, self.server]
         for process in processes:
             if process is not None and process.poll() is None:
                 self.worker_signal(process, signal.SIGTERM)
@@ -323,20 +358,24 @@ class Stack:
             else:
                 entry.unlink()
 
-    def close(self) -> None:
+    def close(self, *, keep_logs: bool = False) -> None:
         self.app.stop_all()
         self.redis.stop()
         self.postgres.stop("immediate")
         if self.media_mounted:
             subprocess.run([program("umount"), str(self.media)], check=False)
+        if keep_logs:
+            # The logs of gunicorn, the workers, beat and PostgreSQL, for a drill that failed.
+            shutil.rmtree(self.media, ignore_errors=True)
+            return
         shutil.rmtree(self.base, ignore_errors=True)
 
 
 @contextlib.contextmanager
-def running_stack(*, tiny_media_bytes: int = 0) -> Iterator[Stack]:
+def running_stack(*, tiny_media_bytes: int = 0, keep_logs: bool = False) -> Iterator[Stack]:
     stack = Stack(tiny_media_bytes=tiny_media_bytes)
     try:
         stack.start()
         yield stack
     finally:
-        stack.close()
+        stack.close(keep_logs=keep_logs)
