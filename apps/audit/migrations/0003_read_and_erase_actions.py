@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_audit_trigger_and_row_level_security'),
+        ("audit", "0002_audit_trigger_and_row_level_security"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('insert', 'created'), ('update', 'updated'), ('delete', 'deleted'), ('read', 'read'), ('erase', 'erased')], max_length=20, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("insert", "created"),
+                    ("update", "updated"),
+                    ("delete", "deleted"),
+                    ("read", "read"),
+                    ("erase", "erased"),
+                ],
+                max_length=20,
+                verbose_name="action",
+            ),
         ),
     ]
