@@ -26,7 +26,9 @@ say "Starting the API on :8000 and a Celery worker (with beat, for the inbound m
 nohup "$VENV/bin/gunicorn" ats.wsgi --bind 0.0.0.0:8000 --workers 2 --access-logfile - >var/log/api.log 2>&1 &
 echo $! > var/run/api.pid
 # One development worker runs beat inside it (-B); production runs beat once, apart (docker-compose.yml).
-nohup "$VENV/bin/celery" -A ats worker -B --schedule var/run/celerybeat-schedule --loglevel=INFO --concurrency=2 \
+# supervise.sh starts it again if it exits (it does when Redis restarts).
+nohup scripts/supervise.sh "$VENV/bin/celery" -A ats worker -B --schedule var/run/celerybeat-schedule \
+    --loglevel=INFO --concurrency=2 \
     >var/log/worker.log 2>&1 &
 echo $! > var/run/worker.pid
 
