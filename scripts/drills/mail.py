@@ -13,10 +13,8 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from typing import Any
 
-import pymupdf
-
+from apps.ingestion.text_pdf import text_pdf
 from scripts.drills.stack import INBOUND_DOMAIN, SIGNING_KEY, TENANT, WEBHOOK_USER
 
 BOUNDARY = "DrillBoundary7MA4YWxkTrZu0gW"
@@ -41,7 +39,6 @@ class Mail:
 
 
 def resume_pdf(*, name: str, email: str, number: int) -> bytes:
-    mupdf: Any = pymupdf  # PyMuPDF is only partly annotated
     lines = [
         (name, 20), (f"{email} | +1 415 555 {number % 10000:04d} | Berlin, Germany", 10), ("", 8),
         ("EXPERIENCE", 13), (f"Software Engineer, Company {number % 97}", 11), ("Jan 2019 - Present", 10),
@@ -49,16 +46,7 @@ def resume_pdf(*, name: str, email: str, number: int) -> bytes:
         ("EDUCATION", 13), ("B.Sc. Computer Science, Technical University of Berlin, 2012 - 2016", 10), ("", 8),
         ("SKILLS", 13), ("Python, Django, PostgreSQL, Redis, Celery", 10),
     ]  # fmt: skip
-    document = mupdf.open()
-    page = document.new_page(width=595, height=842)
-    y = 72.0
-    for text, size in lines:
-        if text:
-            page.insert_text((72, y), text, fontsize=size, fontname="helv")
-        y += size * 1.8
-    data: bytes = document.tobytes()
-    document.close()
-    return data
+    return text_pdf(lines)
 
 
 def make_mail(number: int, *, run: str, name: str | None = None) -> Mail:

@@ -17,6 +17,7 @@ from apps.applications.services import application_create, application_move, job
 from apps.candidates.services import candidate_create, candidate_set_status, note_create
 from apps.ingestion.models import InboundMessage
 from apps.ingestion.services import message_store
+from apps.ingestion.text_pdf import text_pdf
 from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
 
@@ -113,8 +114,6 @@ GENERATED = [
 
 
 def _generated_resume(name: str, email: str, phone: str, place: str, employer: str) -> bytes:
-    import pymupdf
-
     lines = [
         (name, 20), (f"{email} | {phone} | {place}", 10), ("", 10),
         ("EXPERIENCE", 13), (f"Senior Software Engineer, {employer}", 11), ("Jan 2018 - Present", 10),
@@ -122,17 +121,7 @@ def _generated_resume(name: str, email: str, phone: str, place: str, employer: s
         ("EDUCATION", 13), ("B.Sc. Mathematics, University of Cambridge, 2010 - 2014", 10), ("", 10),
         ("SKILLS", 13), ("Python, Django, PostgreSQL, Redis, Celery", 10),
     ]  # fmt: skip
-    mupdf: Any = pymupdf  # only partly annotated
-    document = mupdf.open()
-    page = document.new_page(width=595, height=842)
-    y = 72.0
-    for text, size in lines:
-        if text:
-            page.insert_text((72, y), text, fontsize=size, fontname="helv")
-        y += size * 1.8
-    data: bytes = document.tobytes()
-    document.close()
-    return data
+    return text_pdf(lines)
 
 
 def _samples() -> list[tuple[str, bytes, str]]:
