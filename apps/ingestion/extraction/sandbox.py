@@ -23,6 +23,10 @@ PyMuPDF loaded), paid once per child, not per file. Its answer is JSON, checked
 field by field (wire.py): a child that a hostile file took over cannot make the
 parent run code, as unpickling would.
 
+The same children draw resume pages for the staff console's preview (render.py):
+a request's header names its task, and ``Job`` says how to read the answer and
+what a failure becomes, so both kinds of work share the limits and the recycling.
+
 Safe in a Celery prefork worker and in tests: a forked process forgets the pool it
 inherited (it gets its own on first use), and the pool is shut down at exit; a
 worker whose parent dies reads end-of-file and exits.
@@ -39,7 +43,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from apps.ingestion.document import Document
 from apps.ingestion.extraction import sniff, wire
@@ -52,6 +59,18 @@ _REQUEST = struct.Struct(">II")
 _ANSWER = struct.Struct(">I")
 _ROOT = str(Path(__file__).resolve().parents[3])
 _BOOT = "from apps.ingestion.extraction.worker import main; main()"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Job(Generic[T]):
+    """One request to a child: the header it reads (``task`` picks the work, extraction
+    by default), how to decode its answer (raising wire.WireError when malformed)
+    into a result and the worker's statistics, and the result of a failure."""
+
+    header: dict[str, object]
+    decode: Callable[[bytearray], tuple[T, dict[str, Any]]]
+    failed: Callable[[str], T]
 
 
 class _WorkerLost(Exception):
@@ -85,32 +104,32 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def run(self, data: bytes, filename: str, limits: Limits) -> tuple[Document, bool]:
-        """The child's document, and whether the child may take another job."""
+    def run(self, job: Job[T], data: bytes, limits: Limits) -> tuple[T, bool]:
+        """The child's result, and whether the child may take another job."""
         self.jobs += 1
         deadline = time.monotonic() + limits.wall_seconds + GRACE_SECONDS
-        header = json.dumps({"filename": filename, "limits": limits.to_dict()}).encode()
+        header = json.dumps({**job.header, "limits": limits.to_dict()}).encode()
         try:
             self._send((_REQUEST.pack(len(header), len(data)), header, data), deadline)
         except (BrokenPipeError, ConnectionResetError) as exc:
             raise _WorkerLost from exc
         except TimeoutError:
-            return self._fail(data, f"timeout: the extractor took no input for {limits.wall_seconds:g} s"), False
+            return self._fail(job, f"timeout: the extractor took no input for {limits.wall_seconds:g} s"), False
         try:
             raw = self._receive(deadline, limits.max_output_bytes)
         except TimeoutError:
-            return self._fail(data, f"timeout: no result within {limits.wall_seconds:g} s"), False
+            return self._fail(job, f"timeout: no result within {limits.wall_seconds:g} s"), False
         except OverflowError:
-            return self._fail(data, f"too_large: the extracted text exceeds {limits.max_output_bytes} bytes"), False
+            return self._fail(job, f"too_large: the extracted text exceeds {limits.max_output_bytes} bytes"), False
         except EOFError:
-            return self._fail(data, self._death(limits)), False
+            return self._fail(job, self._death(limits)), False
         try:
-            document, stats = wire.decode(raw)
+            result, stats = job.decode(raw)
         except wire.WireError:
-            return self._fail(data, "crashed: the extractor sent a malformed answer"), False
+            return self._fail(job, "crashed: the extractor sent a malformed answer"), False
         rss = stats.get("rss")
         grown = isinstance(rss, int) and rss > self.memory // 2
-        return document, not (stats.get("recycle") or grown or self.jobs >= MAX_JOBS_PER_WORKER)
+        return result, not (stats.get("recycle") or grown or self.jobs >= MAX_JOBS_PER_WORKER)
 
     def _send(self, chunks: tuple[bytes, ...], deadline: float) -> None:
         with selectors.DefaultSelector() as selector:
@@ -163,10 +182,9 @@ class _Worker:
             return f"crashed: the extractor died with {signal.Signals(-code).name}"
         return f"crashed: the extractor exited with status {code}"
 
-    def _fail(self, data: bytes, reason: str) -> Document:
+    def _fail(self, job: Job[T], reason: str) -> T:
         self.close(graceful=False)
-        # The type is sniffed here only to label the failure; sniffing reads a few headers.
-        return Document.failed(reason, sniff.sniff(data[:65536]))
+        return job.failed(reason)
 
     def close(self, *, graceful: bool = True) -> None:
         """End the child: let it read end-of-input and exit, else kill its process group."""
@@ -197,20 +215,20 @@ class _Pool:
         self.idle: list[_Worker] = []
         self.busy = 0
 
-    def run(self, data: bytes, filename: str, limits: Limits) -> Document:
+    def run(self, job: Job[T], data: bytes, limits: Limits) -> T:
         for _attempt in range(2):
             worker = self._acquire(limits.memory_bytes)
             keep = finished = False
             try:
-                document, keep = worker.run(data, filename, limits)
+                result, keep = worker.run(job, data, limits)
                 finished = True
-                return document
+                return result
             except _WorkerLost:
                 continue
             finally:
                 # An interrupted job (a Celery soft time limit, say) leaves a busy child: kill it.
                 self._release(worker, keep, graceful=finished)
-        return Document.failed("crashed: the extractor died before reading the file", sniff.sniff(data[:65536]))
+        return job.failed("crashed: the extractor died before reading the file")
 
     def _acquire(self, memory: int) -> _Worker:
         with self.condition:
@@ -269,17 +287,28 @@ def configure(*, workers: int) -> None:
 
 
 def run_sandboxed(data: bytes, filename: str, limits: Limits) -> Document:
+    """Extract the file in a child."""
+
+    def failed(reason: str) -> Document:
+        # The type is sniffed here only to label the failure; sniffing reads a few headers.
+        return Document.failed(reason, sniff.sniff(data[:65536]))
+
+    return run(Job({"filename": filename}, wire.decode, failed), data, limits)
+
+
+def run(job: Job[T], data: bytes, limits: Limits) -> T:
+    """Run ``job`` on ``data`` in a child under ``limits``; never raises for bad input."""
     global _pool
     with _pool_lock:
         if _pool is None:
             _pool = _Pool(_workers)
         pool = _pool
     try:
-        return pool.run(data, filename, limits)
+        return pool.run(job, data, limits)
     except (OSError, subprocess.SubprocessError) as exc:
         # Even the machinery failing (no processes left, no file descriptors) is a result.
         # Anything else (a Celery soft time limit, a bug) is the caller's to see.
-        return Document.failed(f"crashed: the sandbox failed ({type(exc).__name__}: {exc})"[:200])
+        return job.failed(f"crashed: the sandbox failed ({type(exc).__name__}: {exc})"[:200])
 
 
 def shutdown() -> None:

@@ -9,6 +9,8 @@ heap can no longer be trusted.
 Requests: ``>II`` (header length, data length), a JSON header {filename, limits},
 the file's bytes. Answers: ``>I`` length, then the JSON document from wire.py with
 the worker's resident memory added (the parent recycles a worker that grew).
+A header with ``"task": "render"`` (and a page and a DPI) asks for a page drawn
+as PNG instead (render.py), answered as {png} or {reason} with the same statistics.
 """
 
 import faulthandler
@@ -19,7 +21,7 @@ import struct
 import sys
 from typing import BinaryIO
 
-from apps.ingestion.extraction import wire
+from apps.ingestion.extraction import render, wire
 from apps.ingestion.extraction.core import extract_in_process
 from apps.ingestion.extraction.limits import Limits
 
@@ -42,10 +44,15 @@ def main() -> None:
         data = requests.read(data_size)
         limits = Limits.from_dict(header.get("limits"))
         _cpu_budget(limits.cpu_seconds)
-        document = extract_in_process(data, filename=str(header.get("filename", "")), limits=limits)
-        del data
-        out_of_memory = document.reason.startswith("crashed: out of memory")
-        answer = wire.encode(document, rss=_resident_bytes(), recycle=out_of_memory)
+        if header.get("task") == render.TASK:
+            page, out_of_memory = render.answer(data, header, limits)
+            del data
+            answer = json.dumps({**page, "rss": _resident_bytes(), "recycle": out_of_memory}).encode()
+        else:
+            document = extract_in_process(data, filename=str(header.get("filename", "")), limits=limits)
+            del data
+            out_of_memory = document.reason.startswith("crashed: out of memory")
+            answer = wire.encode(document, rss=_resident_bytes(), recycle=out_of_memory)
         answers.write(_ANSWER.pack(len(answer)) + answer)
         answers.flush()
         if out_of_memory:
