@@ -8,8 +8,8 @@ word ("to", "bis", "à", "a", "hasta"), or a date and an open end ("present",
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from .memo import memoized
 from .text import fold
 
 MONTHS: dict[str, int] = {}
@@ -177,7 +177,7 @@ def find_ranges(text: str) -> list[DateRange]:
 
 # Rows are asked about their dates many times (anchors, headers, descriptions);
 # the answer depends on the text alone.
-@lru_cache(maxsize=4096)
+@memoized
 def _find_ranges(text: str) -> tuple[DateRange, ...]:
     text = with_years(text)
     tokens = _tokens(text)
@@ -230,7 +230,7 @@ _TRAILING_RE = re.compile(rf"(?:\s|^)(?:{_EDGE_WORDS})\s*$", re.I)
 _LEADING_RE = re.compile(rf"^\s*(?:{_EDGE_WORDS})(?:\s|$)", re.I)
 
 
-@lru_cache(maxsize=4096)
+@memoized
 def strip_dates(text: str) -> str:
     """The text with its dates, open ends and range words taken out."""
     ranges = find_ranges(text)
@@ -252,8 +252,3 @@ def strip_dates(text: str) -> str:
     rest = " ".join(p for p in cleaned if p)
     rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
     return re.sub(r"\s{2,}", " ", rest).strip(" ,;:|-\u2013\u2014/")
-
-
-def clear_date_caches() -> None:
-    _find_ranges.cache_clear()
-    strip_dates.cache_clear()

@@ -6,6 +6,7 @@ Kept as folded words (see text.fold) so lookups are accent- and case-insensitive
 import re
 from pathlib import Path
 
+from .memo import memoized
 from .text import fold, word_set
 
 _DATA = Path(__file__).resolve().parent / "data" / "words.tsv"
@@ -103,8 +104,11 @@ PARTICLES = frozenset(
 )
 
 
+_WORD_RE = re.compile(r"[^\W_][\w.'-]*")
+
+
 def words(text: str) -> list[str]:
-    return re.findall(r"[^\W_][\w.'-]*", fold(text))
+    return _WORD_RE.findall(fold(text))
 
 
 # German compounds name a job by their last part ("Industrieelektrikerin", "Lagerfachkraft").
@@ -143,6 +147,7 @@ _GERMAN_JOB_ENDINGS = tuple(
 )
 
 
+@memoized
 def title_score(text: str) -> float:
     """How much a phrase reads like a job title (0 = not at all)."""
     tokens = [w.strip(".'-") for w in words(text)]
@@ -161,11 +166,13 @@ LEGAL_FORMS = word_set(
 )
 
 
+@memoized
 def legal_form_score(text: str) -> float:
     """Words that only an organization's name carries ("Ltd", "GmbH", "Inc.")."""
     return float(sum(1 for w in words(text) if w.strip(".'-") in LEGAL_FORMS))
 
 
+@memoized
 def company_score(text: str) -> float:
     tokens = [w.strip("'-") for w in words(text)]
     return float(sum(1 for w in tokens if w in COMPANY_WORDS or w.rstrip(".") in COMPANY_WORDS))
@@ -174,6 +181,7 @@ def company_score(text: str) -> float:
 _CJK_SCHOOL_RE = re.compile("(?:大学|大學|学院|學院|中学|高中|高校|학교|대학)")
 
 
+@memoized
 def is_institution(text: str) -> bool:
     if not text.isascii() and _CJK_SCHOOL_RE.search(text):
         return True

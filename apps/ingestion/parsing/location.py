@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .lexicon import is_institution, legal_form_score
+from .memo import memoized
 from .text import fold
 
 _DATA = Path(__file__).resolve().parent / "data" / "places.tsv"
@@ -58,7 +59,7 @@ def lookup(piece: str) -> tuple[str, str] | None:
     return gazetteer().get(fold(piece))
 
 
-@lru_cache(maxsize=4096)
+@memoized
 def place_of(segment: str) -> Place | None:
     """The segment as a place, if its comma-separated pieces end in a known one."""
     text = _LABEL_RE.sub("", _SYMBOLS_RE.sub("", segment.strip())).strip(" ,.")

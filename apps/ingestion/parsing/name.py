@@ -97,7 +97,7 @@ class NameGuess:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"\s+", text.strip()) if t]
+    return text.split()
 
 
 def shape_ok(text: str) -> bool:
@@ -129,6 +129,8 @@ def shape_ok(text: str) -> bool:
 _SURNAME_FIRST_RE = re.compile(r"^([^\W\d_][^\W\d_' -]+),\s*([^\W\d_].*)$")
 _NEVER_NAME_RE = re.compile(r"[\d@/]")
 _HEAD_RE = re.compile(r"\s(?=[+(\d@])")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_NOT_AZ_RE = re.compile(r"[^a-z]")
 _CREDENTIAL_RE = re.compile(r",\s*(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?)(?:,\s*[A-Z]{2,4})*$")
 
 
@@ -164,13 +166,13 @@ def tidy(text: str) -> str:
 
 def _title_token(token: str) -> str:
     """O'BRIEN -> O'Brien, JEAN-PIERRE -> Jean-Pierre, MCDONALD -> Mcdonald."""
-    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), token.lower())
+    return _LETTERS_RE.sub(lambda m: m.group(0).capitalize(), token.lower())
 
 
 def _email_agreement(name: str, locals_: list[str]) -> float:
     if not locals_:
         return 0.0
-    tokens = [re.sub(r"[^a-z]", "", fold(t)) for t in _tokens(name)]
+    tokens = [_NOT_AZ_RE.sub("", fold(t)) for t in _tokens(name)]
     tokens = [t for t in tokens if len(t) >= 2 and t not in PARTICLES]
     if not tokens:
         return 0.0
@@ -218,7 +220,7 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
     sizes = [r.size for r in first_page if r.size]
     biggest = max(sizes) if sizes else 0.0
     sizes_sorted = sorted(set(sizes), reverse=True)
-    locals_ = [re.sub(r"[^a-z]", "", fold(e.split("@")[0])) for e in emails]
+    locals_ = [_NOT_AZ_RE.sub("", fold(e.split("@")[0])) for e in emails]
     best: NameGuess | None = None
     judged: dict[str, str | None] = {}  # candidate -> its tidied name, or None when it is no name
     # Each column's top: a sidebar read first does not push the main column's name out of reach.

@@ -6,14 +6,14 @@ import re
 from apps.ingestion.document import Document
 
 from .contact import find_emails, find_links, find_phones, merge_profile_links
-from .dates import clear_date_caches
 from .education import parse_education
 from .experience import Job, looks_like_education, parse_experience
 from .layout import Row, body_size, build_rows
-from .location import find_location, place_of
+from .location import find_location
+from .memo import clear_memos
 from .name import find_name
 from .result import Confidence, EducationEntry, ExperienceEntry, ParsedResume, Source
-from .sections import Section, heading_kind, split_sections
+from .sections import Section, split_sections
 from .skills import find_skills
 from .text import fold, is_upper, strip_bullet
 from .timeline import total_months
@@ -95,9 +95,7 @@ _CONTACT_KINDS = {"header", "contact"}
 def clear_caches() -> None:
     """Forget memoized answers about strings (dates, places, headings): the
     speed benchmark times a first parse, not a repeat."""
-    clear_date_caches()
-    place_of.cache_clear()
-    heading_kind.cache_clear()
+    clear_memos()
 
 
 def language_of(text: str) -> str:

@@ -9,10 +9,10 @@ so that an unknown section ends the one before it.
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .layout import Row
+from .memo import memoized
 from .text import fold, is_bullet, is_upper, words_key
 
 _DATA = Path(__file__).resolve().parent / "data" / "headings.tsv"
@@ -41,7 +41,7 @@ class Section:
     heading: Row | None = None
 
 
-@lru_cache(maxsize=4096)
+@memoized
 def heading_kind(text: str) -> str | None:
     """The section a heading's words name, if they name one."""
     key = words_key(text)

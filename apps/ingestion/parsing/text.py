@@ -14,6 +14,15 @@ _BULLET_RE = re.compile(
     r"^\s*(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7\u27a2\u25b6\u25ba\u2713\u2714"
     r"\uf0b7\uf0a7*>+~-]|[o\u00a2\u00ab\u00bb\u00a9\u00ae] )\s*"  # "¢ ", "« ": bullets as OCR reads them
 )
+_DASH_RUN_RE = re.compile(r"-{2,}")
+_ODD_SPACE_RE = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+_PIPE_RUN_RE = re.compile(r"(?:\s*\|\s*){2,}")
+_SPACED_TAB_RE = re.compile(r"\t {1,2}(?=\S)")
+_COLUMN_TABS_RE = re.compile(r"\t{2,}|\t\s{3,}")
+_TAB_RUN_RE = re.compile(r"\s*\t[\t\s]*")
+_WIDE_SPACE_RE = re.compile(r" {2,}")
+_WORD_RE = re.compile(r"[^\W_]+")
+_DASH_NUMBER_RE = re.compile(r"^\s*-\s*\d")
 BULLET_CHARS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u27a2\u25b6\u25ba\u2713\u2714*"
 
 
@@ -30,13 +39,13 @@ def clean(text: str) -> str:
     if "\t" in text:
         text = _tabs(text)
     if "--" in text:
-        text = re.sub(r"-{2,}", "-", text)
+        text = _DASH_RUN_RE.sub("-", text)
     if not text.isascii():
-        text = re.sub(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]", " ", text)
+        text = _ODD_SPACE_RE.sub(" ", text)
     text = unspace(text.strip())
     text = _SPACES_RE.sub(" ", text)
     if "|" in text:
-        text = re.sub(r"(?:\s*\|\s*){2,}", " | ", text)
+        text = _PIPE_RUN_RE.sub(" | ", text)
     return text.strip(" |")
 
 
@@ -45,12 +54,12 @@ def _clean_ascii(text: str) -> str:
     if "\t" in text:
         text = _tabs(text)
     if "--" in text:
-        text = re.sub(r"-{2,}", "-", text)
+        text = _DASH_RUN_RE.sub("-", text)
     text = unspace(text.strip())
     if "  " in text:
         text = _SPACES_RE.sub(" ", text)
     if "|" in text:
-        text = re.sub(r"(?:\s*\|\s*){2,}", " | ", text)
+        text = _PIPE_RUN_RE.sub(" | ", text)
     return text.strip(" |")
 
 
@@ -60,10 +69,10 @@ def _tabs(text: str) -> str:
     text = text.replace("\r", "").replace("\u00a0", " ").strip()
     tabs = text.count("\t")
     words = len(text.split())
-    spaced = len(re.findall(r"\t {1,2}(?=\S)", text))
+    spaced = len(_SPACED_TAB_RE.findall(text))
     if (tabs >= 3 and tabs * 2 >= words) or (spaced and spaced * 2 >= tabs):
-        return re.sub(r"\t{2,}|\t\s{3,}", " | ", text).replace("\t", " ")
-    return re.sub(r"\s*\t[\t\s]*", " | ", text)
+        return _COLUMN_TABS_RE.sub(" | ", text).replace("\t", " ")
+    return _TAB_RUN_RE.sub(" | ", text)
 
 
 def unspace(text: str) -> str:
@@ -79,7 +88,7 @@ def unspace(text: str) -> str:
     if len(tokens) < 4 or singles < 0.7 * len(tokens) or any(len(t) > 2 for t in tokens):
         return text
     # Words of a letter-spaced heading are set apart by two or more spaces.
-    words = re.split(r" {2,}", text) if "  " in text else [text]
+    words = _WIDE_SPACE_RE.split(text) if "  " in text else [text]
     return " ".join(w.replace(" ", "") for w in words)
 
 
@@ -93,7 +102,7 @@ def fold(text: str) -> str:
 
 def words_key(text: str) -> str:
     """Folded letters and digits only, single-spaced: for matching headings and names."""
-    return " ".join(re.findall(r"[^\W_]+", fold(text)))
+    return " ".join(_WORD_RE.findall(fold(text)))
 
 
 def strip_bullet(text: str) -> str:
@@ -101,7 +110,7 @@ def strip_bullet(text: str) -> str:
 
 
 def is_bullet(text: str) -> bool:
-    return bool(_BULLET_RE.match(text)) and not re.match(r"^\s*-\s*\d", text)
+    return bool(_BULLET_RE.match(text)) and not _DASH_NUMBER_RE.match(text)
 
 
 def has_letters(text: str) -> bool:
