@@ -212,6 +212,12 @@ CELERY_RESULT_EXTENDED = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Unset, Celery closes a worker's database connection after every task (a new
+# PostgreSQL backend, authenticated, for each). Set, it closes it after this many
+# tasks (recycling the backend's catalog caches of many tenant schemas); in
+# between, ats.celery closes it as Django does between requests: past
+# CONN_MAX_AGE, or broken.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 # Redis redelivers an unacked task after the visibility timeout; it must exceed

@@ -6,6 +6,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from apps.tenants.context import tenant_context
 from apps.tenants.task_base import NoTenantError
 from ats.celery import app
 from tests.conftest import ROOT, RUN_ID, SEEDED, TenantFixture, manage_env
-from tests.tenants.worker_tasks import connection_state, record_group
+from tests.tenants.worker_tasks import connection_state, record_backend, record_group
 
 pytestmark = pytest.mark.worker
 
@@ -88,7 +89,30 @@ def test_the_next_task_on_the_same_worker_starts_clean(
         eventually(lambda: Group.objects.filter(name=name).exists())
         Group.objects.filter(name=name).delete()
     # One worker, one process, tasks in order: this runs right after the tenant task.
-    assert connection_state.delay().get(timeout=30) == ["public", "", ""]
+    assert connection_state.delay().get(timeout=30)[:3] == ["public", "", ""]
+
+
+def test_tasks_share_the_workers_connection_and_no_tenant_carries_over_on_it(
+    real_transactions: None, worker_log: Path, alpha: TenantFixture, beta: TenantFixture
+) -> None:
+    name = f"backend-{uuid.uuid4().hex[:8]}"
+    ran: list[tuple[TenantFixture, str]] = []  # (tenant, "backend pid|app.tenant_id") of each task, in order
+    try:
+        for number, fixture in enumerate((alpha, beta, alpha)):
+            with tenant_context(fixture.tenant, actor="test"):
+                prefix = f"{name}-{number}|"
+                record_backend.delay(prefix[:-1])
+                row = eventually(partial(Group.objects.filter(name__startswith=prefix).first))
+                ran.append((fixture, row.name.split("|", 1)[1]))
+        between = connection_state.delay().get(timeout=30)
+    finally:
+        for fixture in (alpha, beta):
+            with tenant_context(fixture.tenant, actor="test"):
+                Group.objects.filter(name__startswith=name).delete()
+    # Each task ran as its own tenant, on the one backend the worker kept (not a new one per task).
+    assert [recorded.split("|")[1] for _, recorded in ran] == [str(fixture.tenant.pk) for fixture, _ in ran]
+    assert {recorded.split("|")[0] for _, recorded in ran} == {between[3]}
+    assert between[:3] == ["public", "", ""]
 
 
 @pytest.mark.parametrize("headers", [None, {"tenant_schema": "t_ghost"}], ids=["no tenant", "unknown tenant"])
