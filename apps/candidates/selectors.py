@@ -4,7 +4,7 @@ import calendar
 import datetime
 import json
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -30,7 +30,6 @@ from apps.candidates.matching import (
 from apps.candidates.models import (
     Candidate,
     DuplicateReview,
-    FormerEmployeeHash,
     MatchSettings,
     Merge,
     Note,
@@ -217,8 +216,9 @@ UNION (SELECT id FROM initials ORDER BY id DESC LIMIT %(initial_limit)s)
 UNION (SELECT id FROM trigram ORDER BY id DESC LIMIT %(trigram_limit)s)
 """
 # The whole match read in one round trip (three statements, one implicit
-# transaction): the thresholds and the lookup settings, the block's rows, and
-# the settings back. Both settings are LOCAL, so they never outlive the
+# transaction): the thresholds, the lookup settings and the erased former
+# employee the person's digests name (if any), the block's rows, and the
+# settings back. Both settings are LOCAL, so they never outlive the
 # transaction (nor, with the RESETs, the match inside a caller's transaction).
 # pg_trgm's operator is costed as cheap as text equality, so on a small tenant
 # the planner prefers a sequential scan computing trigrams for every row
@@ -227,7 +227,8 @@ MATCH_SQL = (
     "SELECT set_config('pg_trgm.similarity_threshold', %(threshold)s, true),"
     " set_config('enable_seqscan', 'off', true),"
     " (SELECT same_threshold FROM candidates_matchsettings WHERE id = 1),"
-    " (SELECT possible_threshold FROM candidates_matchsettings WHERE id = 1);\n"
+    " (SELECT possible_threshold FROM candidates_matchsettings WHERE id = 1),"
+    " (SELECT candidate_id FROM candidates_formeremployeehash WHERE digest = ANY(%(digests)s) ORDER BY id LIMIT 1);\n"
     f"SELECT {', '.join(MATCH_COLUMNS)} FROM candidates_candidate WHERE id IN ({BLOCKING_SQL});\n"
     "RESET enable_seqscan; RESET pg_trgm.similarity_threshold"
 )
@@ -322,13 +323,26 @@ def blocking_params(person: Person) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def duplicate_block(person: Person) -> tuple[Thresholds, list[Candidate]]:
-    """The tenant's thresholds and the candidates worth scoring against
-    ``person``: those sharing an exact key or a phonetic name key, or with a
-    similar name. Index lookups only, each limited; never a scan of the tenant."""
+@dataclass(frozen=True)
+class Block:
+    """What one match read found: the tenant's thresholds, the candidates worth
+    scoring, and the erased former employee whose hashes matched (or None)."""
+
+    thresholds: Thresholds
+    candidates: list[Candidate]
+    hashed_former_id: int | None
+
+
+def match_read(person: Person, *, digests: Sequence[str] = ()) -> Block:
+    """The thresholds and the candidates worth scoring against ``person``: those
+    sharing an exact key or a phonetic name key, or with a similar name (index
+    lookups only, each limited; never a scan of the tenant); and the erased
+    former employee one of whose exact keys or full name hashes to one of
+    ``digests`` (apps.candidates.services.former_employee_digests)."""
     with connection.cursor() as cursor:
-        cursor.execute(MATCH_SQL, {**blocking_params(person), "threshold": str(TRIGRAM_THRESHOLD)})
-        _, _, same, possible = cursor.fetchone()
+        params = {**blocking_params(person), "threshold": str(TRIGRAM_THRESHOLD), "digests": list(digests)}
+        cursor.execute(MATCH_SQL, params)
+        _, _, same, possible, hashed_former_id = cursor.fetchone()
         defaults = MatchSettings()
         thresholds = Thresholds(
             same=defaults.same_threshold if same is None else same,
@@ -338,7 +352,13 @@ def duplicate_block(person: Person) -> tuple[Thresholds, list[Candidate]]:
         candidates = [Candidate.from_db(connection.alias, MATCH_COLUMNS, row) for row in cursor.fetchall()]
         cursor.nextset()
         cursor.nextset()
-    return thresholds, candidates
+    return Block(thresholds, candidates, hashed_former_id)
+
+
+def duplicate_block(person: Person) -> tuple[Thresholds, list[Candidate]]:
+    """The tenant's thresholds and the candidates worth scoring against ``person`` (match_read)."""
+    block = match_read(person)
+    return block.thresholds, block.candidates
 
 
 def decided_different(candidate_id: int) -> set[int]:
@@ -353,24 +373,22 @@ def duplicates_of(person: Person, *, exclude: int | None = None) -> list[Found]:
     """The existing candidates that are ``person`` ("same") or may be ("possible"),
     best first, leaving out ``exclude`` and those staff said are different from it.
     Merged candidates have no keys and are never found."""
-    thresholds, block = duplicate_block(person)
-    skip = {exclude, *decided_different(exclude)} if exclude is not None and block else set()
+    return scored(person, match_read(person), exclude=exclude)
+
+
+def scored(person: Person, block: Block, *, exclude: int | None = None) -> list[Found]:
+    """The candidates of ``block`` that are or may be ``person``, as duplicates_of."""
+    skip = {exclude, *decided_different(exclude)} if exclude is not None and block.candidates else set()
     found = []
-    for candidate in block:
+    for candidate in block.candidates:
         if candidate.pk in skip:
             continue
         match = score(person, person_of(candidate))
-        outcome = classify(match, thresholds)
+        outcome = classify(match, block.thresholds)
         if outcome is not None:
             found.append(Found(candidate, match, outcome))
     found.sort(key=lambda item: (-item.match.score, item.candidate.pk))
     return found
-
-
-def former_employee_by_hash(digests: list[str]) -> Candidate | None:
-    """An erased former employee one of whose exact keys or full name hashes to one of ``digests``."""
-    row = FormerEmployeeHash.objects.filter(digest__in=digests).select_related("candidate").order_by("id").first()
-    return row.candidate if row is not None else None
 
 
 def duplicate_review_list() -> QuerySet[DuplicateReview]:

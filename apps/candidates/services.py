@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import hmac
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,8 +37,9 @@ from apps.candidates.selectors import (
     Found,
     blocking_keys,
     duplicates_of,
-    former_employee_by_hash,
+    match_read,
     person_of,
+    scored,
     strong_keys,
 )
 from apps.tenants.context import tenant_connection
@@ -144,9 +146,19 @@ def candidate_create(
     Emails, phones, links and skills are normalized; bad values are refused."""
     if "full_name" not in fields:
         raise DomainError(_("A candidate needs a name."), code="invalid_name")
-    candidate = Candidate.objects.create(source=source, **_clean(fields, phone_region))
+    candidate = _candidate_insert(source=source, phone_region=phone_region, fields=fields)
     candidate_search_refresh(candidate_ids=[candidate.pk])
-    candidate_keys_refresh(candidates=[candidate])
+    return candidate
+
+
+def _candidate_insert(
+    *, source: str, phone_region: str | None, fields: dict[str, Any], former_employee_id: int | None = None
+) -> Candidate:
+    """Insert a candidate with its blocking keys; the caller refreshes its search vector."""
+    candidate = Candidate.objects.create(
+        source=source, former_employee_id=former_employee_id, **_clean(fields, phone_region)
+    )
+    _keys_insert([candidate])
     return candidate
 
 
@@ -222,6 +234,10 @@ def _keeps_keys(candidate: Candidate) -> bool:
 def candidate_keys_refresh(*, candidates: Sequence[Candidate]) -> None:
     """Rewrite the blocking keys of these candidates from their current fields."""
     CandidateKey.objects.filter(candidate__in=[candidate.pk for candidate in candidates]).delete()
+    _keys_insert(candidates)
+
+
+def _keys_insert(candidates: Sequence[Candidate]) -> None:
     CandidateKey.objects.bulk_create(
         [
             CandidateKey(candidate_id=candidate.pk, key=key[:300])
@@ -280,7 +296,9 @@ def _capped(values: Sequence[str], count: int = 20, length: int = 200) -> tuple[
     return tuple(value[:length] for value in values[:count])
 
 
-@transaction.atomic
+# No savepoint of its own: its only caller (the pipeline) rolls back its whole
+# transaction on any error, and a savepoint costs two round trips.
+@transaction.atomic(savepoint=False)
 def candidate_ingest(
     *,
     full_name: str,
@@ -306,7 +324,9 @@ def candidate_ingest(
     "possible" match. A same or possible match to a former employee (status left,
     or the hashes of an erased one) is recorded on the candidate, so their
     applications are flagged rehire_review. Lenient: values that do not
-    normalize are dropped, never refused. Runs in the caller's transaction."""
+    normalize are dropped, never refused. Runs in the caller's transaction; the
+    caller refreshes the candidate's search vector (candidate_search_refresh)
+    once it has stored the resume, whose text is part of it."""
     clean_emails = _lenient_emails(_capped(emails))
     fields: dict[str, Any] = {
         "full_name": clean_display_name(full_name)[:200],
@@ -331,28 +351,34 @@ def candidate_ingest(
         employers=_capped(employers),
         schools=_capped(schools),
     )
-    found = duplicates_of(person)
-    former = next((item.candidate for item in found if item.candidate.status == Candidate.Status.LEFT), None)
-    if former is None:
-        former = former_employee_by_hash(former_employee_digests(person))
+    block = match_read(person, digests=former_employee_digests(person))
+    found = scored(person, block)
+    former_id = next((item.candidate.pk for item in found if item.candidate.status == Candidate.Status.LEFT), None)
+    former_id = former_id or block.hashed_former_id
     live = [item for item in found if item.candidate.archived_at is None]
     same = next((item for item in live if item.outcome == "same"), None)
     if same is not None:
         candidate = _merge_in(same.candidate, fields)
         created, outcome = False, "same"
+        if former_id not in (None, candidate.pk, candidate.former_employee_id) and (
+            candidate.status != Candidate.Status.LEFT
+        ):
+            candidate.former_employee_id = former_id
+            candidate.save(update_fields=["former_employee", "updated_at"])
     else:
-        candidate = candidate_create(source=source, **fields)
+        candidate = _candidate_insert(
+            source=source, phone_region=phone_region, fields=fields, former_employee_id=former_id
+        )
         created, outcome = True, "possible" if live else "new"
-    if former is not None and former.pk != candidate.pk and candidate.status != Candidate.Status.LEFT:
-        candidate.former_employee = former
-        candidate.save(update_fields=["former_employee", "updated_at"])
     _open_reviews(candidate, [item for item in live if item.candidate.pk != candidate.pk])
     return Ingested(candidate, created=created, outcome=outcome)
 
 
+# One statement for all pairs: the rows travel as one JSON array.
 REVIEW_INSERT_SQL = """
 INSERT INTO candidates_duplicatereview (candidate_id, other_id, score, reasons, status, created_at)
-VALUES (%s, %s, %s, %s, 'open', now())
+SELECT %s, pair.other_id, pair.score, ARRAY(SELECT jsonb_array_elements_text(pair.reasons)), 'open', now()
+FROM jsonb_to_recordset(%s::jsonb) AS pair(other_id bigint, score double precision, reasons jsonb)
 ON CONFLICT DO NOTHING RETURNING id
 """
 
@@ -362,13 +388,15 @@ def _open_reviews(candidate: Candidate, found: Sequence[Found]) -> int:
     order or status, "different" included) is left as it is. Returns how many
     are new. ON CONFLICT DO NOTHING on the order-independent unique pair (the
     ORM's ignore_conflicts cannot tell which rows it inserted)."""
-    created = 0
+    if not found:
+        return 0
+    pairs = [
+        {"other_id": item.candidate.pk, "score": item.match.score, "reasons": [r[:200] for r in item.match.reasons]}
+        for item in found
+    ]
     with connection.cursor() as cursor:
-        for item in found:
-            reasons = [reason[:200] for reason in item.match.reasons]
-            cursor.execute(REVIEW_INSERT_SQL, [candidate.pk, item.candidate.pk, item.match.score, reasons])
-            created += cursor.fetchone() is not None
-    return created
+        cursor.execute(REVIEW_INSERT_SQL, [candidate.pk, json.dumps(pairs)])
+        return len(cursor.fetchall())
 
 
 def _merge_in(candidate: Candidate, fields: dict[str, Any]) -> Candidate:

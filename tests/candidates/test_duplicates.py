@@ -95,6 +95,21 @@ def test_a_possible_match_creates_a_new_candidate_and_a_review_item(in_alpha: No
     assert review.reasons
 
 
+def test_each_possible_match_gets_one_review_item_with_its_score_and_reasons(in_alpha: None) -> None:
+    first = ingest("Maria Garcia", ["maria@example.com"], [], location="Madrid")
+    second = ingest("Maria Garcia", ["mgarcia@other.example"], [], location="Madrid")
+    third = ingest("Maria Garcia", ["m.garcia@third.example"], [], location="Madrid")
+
+    assert third.outcome == "possible"
+    reviews = DuplicateReview.objects.filter(candidate=third.candidate).order_by("other_id")
+    assert [review.other_id for review in reviews] == [first.candidate.pk, second.candidate.pk]
+    for review, found in zip(reviews, sorted(duplicates_of(person_of(third.candidate), exclude=third.candidate.pk),
+                                              key=lambda item: item.candidate.pk), strict=True):  # fmt: skip
+        assert (review.score, review.reasons) == (found.match.score, list(found.match.reasons))
+    assert DuplicateReview.objects.count() == 3
+    assert duplicates_find(candidate=third.candidate) == 0  # already open: nothing new
+
+
 def test_different_people_are_not_matched(in_alpha: None) -> None:
     ingest("Maria Garcia", ["maria@example.com"], ["+34 600 000 001"])
     other = ingest("Peter Novak", ["peter@example.com"], ["+420 601 000 002"])

@@ -9,6 +9,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from apps.applications.models import Application, Job
 from apps.applications.services import job_create
 from apps.candidates.models import Candidate, Resume
+from apps.candidates.selectors import candidate_search
 from apps.ingestion.models import InboundAttachment, InboundMessage
 from apps.ingestion.pipeline import message_process
 from apps.ingestion.services import Stored, message_reprocess, message_store
@@ -67,6 +68,15 @@ def test_a_mailed_resume_becomes_a_candidate_with_its_resume_and_an_application(
     assert message.summary["outcome"] == "new"
     attachment = InboundAttachment.objects.get()
     assert (attachment.kind, attachment.resume) == (InboundAttachment.Kind.RESUME, resume)
+
+
+def test_a_mailed_candidate_is_found_by_search_on_their_name_and_their_resume_text(in_alpha: TenantFixture) -> None:
+    processed(store(in_alpha, build_mime(attachments=[resume_file(RESUME)])))
+    candidate = Candidate.objects.get()
+    word = next(word for word in Resume.objects.get().extracted_text.split() if word.isalpha() and len(word) > 6)
+    assert word.casefold() not in f"{candidate.full_name} {candidate.skills} {candidate.emails}".casefold()
+    for term in ("John Doe", word):
+        assert list(candidate_search(Candidate.objects.all(), term)) == [candidate]
 
 
 def test_a_cover_letter_beside_the_resume_creates_no_second_candidate(in_alpha: TenantFixture) -> None:
