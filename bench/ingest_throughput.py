@@ -3,6 +3,8 @@ until all are candidates, with 2 Celery worker processes; and the pipeline's CPU
 per resume against the parse-only cost of the same files, measured in the same run.
 
     .venv/bin/python bench/ingest_throughput.py [--resumes 2000] [--senders 8] [--port 8767]
+        [--against TREE] [--rounds 1]
+    .venv/bin/python bench/ingest_throughput.py --profile 200
 
 The resumes are generated here with PyMuPDF (one page of text each, a distinct
 person each: name, email, phone, experience, education, skills). They are posted
@@ -11,21 +13,36 @@ as raw MIME (/anymail/mailgun/inbound_mime/) by --senders threads to gunicorn
 (two prefork processes, each with its extraction sandbox) processes them; the
 clock runs from the first post until every message is done or failed.
 
-CPU: the worker's process tree (the two processes, their sandbox children and the
-children they reaped), read from /proc before and after, divided by the number of
-resumes. Parse-only: extract_in_process + parse of a sample of the same PDFs in this
-process (CPU time), the cost of the work without the pipeline around it (the
-sandbox's IPC, the database writes, duplicate matching, Celery). The machine is
-shared: other programs' load shows in the wall-clock figures, not in the CPU ones.
+CPU: the worker's process tree, read from /proc before and after, divided by the
+number of resumes: its Python processes (Celery's main process and the two pool
+processes, with the children they reaped) and their extraction sandboxes apart.
+Parse-only: extract_in_process + parse of a sample of the same PDFs (CPU time, in
+a child process of the same code as the worker), the cost of the work without
+the pipeline around it (the sandbox's IPC, the database writes, duplicate
+matching, Celery). PostgreSQL: the CPU of the whole server (the postmaster and
+every backend, those that exited included) over the run; other programs' use of
+the server is in it. The machine is shared: other programs' load shows in the
+wall-clock figures and in PostgreSQL's, less in the worker's.
+
+--against TREE compares another checkout's worker with this one's on the same
+resumes in the same run, alternately (TREE first in each of --rounds rounds):
+make one with `git worktree add /tmp/wt-old <commit>`. The webhook is this
+checkout's in both.
+
+--profile N runs no servers: it stores N messages (after 5 for warm-up) with
+message_store and processes each with message_process in this process, then
+prints the CPU and the SQL statements per message by stage (cProfile adds
+nothing to these figures; --cprofile prints its top functions as well). Copy
+this script into another checkout to profile that one's pipeline.
 
 Tenant ``ingest`` in the scratch database bench_ats, emptied before each run;
 Redis database 10 is the broker (emptied before and after).
 """
 
 import argparse
-import datetime
 import http.client
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -45,8 +62,18 @@ TENANT = "ingest"
 SCHEMA = "t_ingest"
 BROKER = "redis://127.0.0.1:6379/10"
 SAMPLE = 200
-FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim", "Margaret", "Linus"]
-LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Lee"]
+# 50 x 50 names: a distinct full name for each of the first 2,500 people (a number in
+# the name would not do: the parser rightly takes no "Ada Lovelace-7" for a name).
+FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim", "Margaret", "Linus",
+         "Anita", "Brian", "Carol", "Dennis", "Elena", "Fernando", "Gabriela", "Hiro", "Ingrid", "Jonas", "Katarina",
+         "Lars", "Maria", "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Stefan", "Tanja", "Ulrich", "Vera",
+         "Wolfgang", "Xenia", "Yusuf", "Zoe", "Amir", "Bettina", "Claudia", "Dmitri", "Emil", "Fatima", "Georg",
+         "Helga", "Ivan", "Julia", "Kemal", "Lena"]  # fmt: skip
+LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Berners",
+        "Hamilton", "Torvalds", "Borg", "Kernighan", "Ritchie", "Shaw", "Wirth", "Naur", "Backus", "Hoare",
+        "Lamport", "Milner", "Kay", "Engelbart", "Goldberg", "Stroustrup", "Rossum", "Matsumoto", "Wall", "Gosling",
+        "Hejlsberg", "Lattner", "Pike", "Cerf", "Kahn", "Metcalfe", "Postel", "Clark", "Estrin", "Floyd", "Karp",
+        "Tarjan", "Hellman", "Diffie", "Rivest", "Shamir", "Adleman", "Goldwasser", "Micali", "Yao"]  # fmt: skip
 SKILLS = ["Python", "Django", "PostgreSQL", "Redis", "Celery", "Docker", "Kubernetes", "Go", "React", "SQL"]
 
 
@@ -55,7 +82,7 @@ def resume_pdf(number: int, *, email: str = "") -> bytes:
     (the same person writing from another one)."""
     import pymupdf
 
-    name = f"{FIRST[number % len(FIRST)]} {LAST[number // len(FIRST) % len(LAST)]}-{number}"
+    name = person_name(number)
     skills = ", ".join(SKILLS[(number + k) % len(SKILLS)] for k in range(5))
     contact = f"{email or person_email(number)} | +1 415 555 {number % 10000:04d} | Berlin, Germany"
     lines = [
@@ -79,6 +106,10 @@ def resume_pdf(number: int, *, email: str = "") -> bytes:
     return data
 
 
+def person_name(number: int) -> str:
+    return f"{FIRST[number % len(FIRST)]} {LAST[number // len(FIRST) % len(LAST)]}"
+
+
 def person_email(number: int) -> str:
     return f"person{number}@example.org"
 
@@ -100,24 +131,36 @@ def post_body(number: int, pdf: bytes, *, tenant: str = TENANT) -> bytes:
     return mailgun_form(tenant=tenant, sender=sender, mime=resume_mail(number, pdf, tenant=tenant, sender=sender))
 
 
-def parse_only(pdfs: list[bytes]) -> float:
-    """CPU ms per resume of extraction (in process) and parsing."""
-    from apps.ingestion.extraction import extract_in_process
-    from apps.ingestion.parsing import parse
+PARSE_ONLY = """
+import datetime, pickle, sys, time
+import django
+django.setup()
+from apps.ingestion.extraction import extract_in_process
+from apps.ingestion.parsing import parse
+pdfs = pickle.loads(sys.stdin.buffer.read())
+today = datetime.date.today()
+for pdf in pdfs[:5]:
+    parse(extract_in_process(pdf), today=today)  # warm-up: the taxonomy, fonts
+start = time.process_time()
+for pdf in pdfs:
+    document = extract_in_process(pdf)
+    assert document.ok and parse(document, today=today).name
+print((time.process_time() - start) / len(pdfs) * 1000)
+"""
 
-    today = datetime.date.today()
-    for pdf in pdfs[:5]:
-        parse(extract_in_process(pdf), today=today)  # warm-up: the taxonomy, fonts
-    start = time.process_time()
-    for pdf in pdfs:
-        document = extract_in_process(pdf)
-        assert document.ok
-        assert parse(document, today=today).name
-    return (time.process_time() - start) / len(pdfs) * 1000
+
+def parse_only(env: dict[str, str], pdfs: list[bytes], *, code: Path = ROOT) -> float:
+    """CPU ms per resume of extraction (in process) and parsing, with the code of ``code``."""
+    result = subprocess.run(
+        [sys.executable, "-c", PARSE_ONLY], input=pickle.dumps(pdfs), cwd=code,
+        env={**env, "PYTHONPATH": str(code)}, capture_output=True, check=True,
+    )  # fmt: skip
+    return float(result.stdout)
 
 
-def tree_cpu(root: int) -> float:
-    """CPU seconds of a process and every live descendant, with the children they reaped."""
+def tree_cpus(root: int) -> dict[str, float]:
+    """CPU seconds of a process and every live descendant, with the children they
+    reaped: "sandbox" for extraction sandboxes (python -c), "python" for the rest."""
     ticks = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[int]] = {}
     stats: dict[int, list[str]] = {}
@@ -130,15 +173,40 @@ def tree_cpu(root: int) -> float:
             continue
         stats[int(entry)] = fields
         children.setdefault(int(fields[1]), []).append(int(entry))
-    total, pending = 0.0, [root]
+    total, pending = {"python": 0.0, "sandbox": 0.0}, [root]
     while pending:
         pid = pending.pop()
         stat = stats.get(pid)
         if stat is None:
             continue
-        total += sum(int(value) for value in stat[11:15]) / ticks  # utime stime cutime cstime
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            argv = []
+        kind = "sandbox" if argv[1:2] == [b"-c"] else "python"
+        total[kind] += sum(int(value) for value in stat[11:15]) / ticks  # utime stime cutime cstime
         pending.extend(children.get(pid, []))
     return total
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds of a process and every live descendant, with the children they reaped."""
+    return sum(tree_cpus(root).values())
+
+
+def postgres_cpu() -> float:
+    """CPU seconds of the PostgreSQL server on this machine: the postmaster, its live
+    backends and the backends it reaped (0 when it runs elsewhere)."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().split()
+                parent = Path(f"/proc/{fields[3]}/stat").read_text().split()
+            except (OSError, IndexError):
+                continue
+            if fields[1] == "(postgres)" and parent[1] != "(postgres)":
+                return tree_cpu(int(entry))
+    return 0.0
 
 
 def tenant_counts(tenant: str = TENANT, schema: str = SCHEMA) -> tuple[int, int, int]:
@@ -181,12 +249,13 @@ def gunicorn_start(
     )  # fmt: skip
 
 
-def worker_start(env: dict[str, str], *, concurrency: int, log: Path) -> "subprocess.Popen[bytes]":
-    """One Celery worker with ``concurrency`` prefork processes (each with its extraction sandbox)."""
+def worker_start(env: dict[str, str], *, concurrency: int, log: Path, code: Path = ROOT) -> "subprocess.Popen[bytes]":
+    """One Celery worker with ``concurrency`` prefork processes (each with its extraction
+    sandbox), running the code of the checkout ``code``."""
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "ats", "worker", f"--concurrency={concurrency}", "--loglevel=WARNING",
          "--without-heartbeat", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"),
+        cwd=code, env={**env, "PYTHONPATH": str(code)}, stdout=subprocess.DEVNULL, stderr=log.open("w"),
     )  # fmt: skip
 
 
@@ -218,56 +287,180 @@ def post_all(port: int, bodies: list[bytes], senders: int) -> list[str]:
     return errors
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--resumes", type=int, default=2000)
-    parser.add_argument("--senders", type=int, default=8)
-    parser.add_argument("--port", type=int, default=8767)
-    args = parser.parse_args()
-    media = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
-    env = environment(BROKER, MEDIA_ROOT=str(media))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings_api")
-    tenant_prepare(env, tenant=TENANT, schema=SCHEMA, name="Ingest bench")
-    import django
+def end_to_end(
+    env: dict[str, str], *, bodies: list[bytes], senders: int, port: int, logs: Path, code: Path
+) -> dict[str, float]:
+    """Post every body to a fresh gunicorn while a fresh worker of ``code`` processes them."""
     import redis
 
-    django.setup()
+    tenant_empty(SCHEMA)
     redis.Redis.from_url(BROKER).flushdb()
-    pdfs = [resume_pdf(number) for number in range(args.resumes)]
-    bodies = [post_body(number, pdf) for number, pdf in enumerate(pdfs)]
-    baseline = parse_only(pdfs[:SAMPLE])
-    print(f"{args.resumes} resumes, {sum(map(len, pdfs)) / len(pdfs) / 1024:.1f} KiB each on average")
-    print(f"parse-only (extract_in_process + parse), {SAMPLE} of them: {baseline:.1f} ms CPU per resume")
-
-    logs = media / "logs"
-    logs.mkdir()
-    server = gunicorn_start(env, port=args.port, log=logs / "gunicorn.log")
-    worker = worker_start(env, concurrency=2, log=logs / "worker.log")
+    server = gunicorn_start(env, port=port, log=logs / "gunicorn.log")
+    worker = worker_start(env, concurrency=2, log=logs / f"worker-{code.name}.log", code=code)
     try:
         time.sleep(8)  # both up (the worker forks its two processes)
-        worker_cpu, server_cpu = tree_cpu(worker.pid), tree_cpu(server.pid)
+        worker_before, server_before, postgres_before = tree_cpus(worker.pid), tree_cpu(server.pid), postgres_cpu()
         start = time.perf_counter()
-        errors = post_all(args.port, bodies, args.senders)
+        errors = post_all(port, bodies, senders)
         posted = time.perf_counter() - start
+        loads = []
         while True:
             done, failed, candidates = tenant_counts()
-            if done + failed >= args.resumes - len(errors) or worker.poll() is not None:
+            if done + failed >= len(bodies) - len(errors) or worker.poll() is not None:
                 break
+            loads.append(os.getloadavg()[0])
             time.sleep(0.5)
         elapsed = time.perf_counter() - start
-        worker_cpu, server_cpu = tree_cpu(worker.pid) - worker_cpu, tree_cpu(server.pid) - server_cpu
+        worker_after, server_after, postgres_after = tree_cpus(worker.pid), tree_cpu(server.pid), postgres_cpu()
     finally:
         worker.terminate()
         server.terminate()
         worker.wait(timeout=60)
         server.wait(timeout=30)
         redis.Redis.from_url(BROKER).flushdb()
-    per_resume = worker_cpu / args.resumes * 1000
-    print(f"posted in {posted:.1f} s ({args.resumes / posted:.0f}/s), {len(errors)} errors")
-    print(f"all processed in {elapsed:.1f} s: {args.resumes / elapsed:.1f} resumes/s end to end")
-    print(f"done {done}, failed {failed}, candidates {candidates}")
-    print(f"worker tree CPU {per_resume:.1f} ms per resume = {per_resume / baseline:.2f}x parse-only")
-    print(f"gunicorn CPU {server_cpu / args.resumes * 1000:.1f} ms per resume")
+    per_resume = 1000 / len(bodies)
+    return {
+        "posted": posted, "errors": len(errors), "elapsed": elapsed, "rate": len(bodies) / elapsed,
+        "done": done, "failed": failed, "candidates": candidates,
+        "python_ms": (worker_after["python"] - worker_before["python"]) * per_resume,
+        "sandbox_ms": (worker_after["sandbox"] - worker_before["sandbox"]) * per_resume,
+        "server_ms": (server_after - server_before) * per_resume,
+        "postgres_ms": (postgres_after - postgres_before) * per_resume,
+        "load": sum(loads) / len(loads) if loads else os.getloadavg()[0],
+    }  # fmt: skip
+
+
+def profile(count: int, *, cprofile: bool) -> None:
+    """Store ``count`` messages (after 5 for warm-up) and process them in this process;
+    print CPU and SQL statements per message by stage."""
+    import cProfile
+    import pstats
+    from collections import defaultdict
+    from collections.abc import Callable
+
+    import django
+
+    django.setup()
+    import redis
+    from django.db import connection
+
+    from apps.ingestion import pipeline
+    from apps.ingestion.extraction import sandbox
+    from apps.ingestion.services import message_store
+    from apps.tenants.context import tenant_context
+    from apps.tenants.models import Tenant
+
+    tenant = Tenant.objects.get(slug=TENANT)
+    ids = []
+    for number in range(count + 5):
+        mime = resume_mail(number, resume_pdf(number), tenant=TENANT, sender=person_email(number))
+        envelope = {"sender": person_email(number), "recipient": f"{TENANT}@inbound.localhost"}
+        ids.append(message_store(tenant=tenant, raw_mime=mime, channel="mailgun", envelope=envelope).message_id)
+    redis.Redis.from_url(BROKER).flushdb()  # processed here, not by a worker
+
+    cpu: dict[str, float] = defaultdict(float)
+    statements: dict[str, int] = defaultdict(int)
+    stage = ["other"]
+
+    def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        """``function`` counted as stage ``name`` (its own time: nested stages count apart)."""
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            outer, stage[0] = stage[0], name
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent = time.process_time() - start
+                cpu[name] += spent
+                cpu[outer] -= spent
+                stage[0] = outer
+
+        return wrapper
+
+    # The stages the pipeline module calls, by the names it imports them under.
+    for name in ("message_claim", "extract", "parse", "candidate_ingest", "resume_store", "candidate_search_refresh"):
+        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    pipeline.mail.parse_mime = timed("parse_mime", pipeline.mail.parse_mime)  # type: ignore[method-assign]
+
+    def count(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        statements[stage[0]] += 1
+        return execute(sql, params, many, context)
+
+    def sandboxes() -> float:
+        ticks = os.sysconf("SC_CLK_TCK")
+        stats = [Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split() for pid in sandbox.worker_pids()]
+        return sum(int(fields[11]) + int(fields[12]) for fields in stats) / ticks
+
+    profiler = cProfile.Profile()
+    with tenant_context(tenant, actor="task:bench"):
+        for message_id in ids[:5]:
+            assert pipeline.message_process(message_id=message_id) == "done"
+        cpu.clear()
+        statements.clear()
+        sandbox_before, start = sandboxes(), time.process_time()
+        with connection.execute_wrapper(count):
+            if cprofile:
+                profiler.enable()
+            for message_id in ids[5:]:
+                outcome = pipeline.message_process(message_id=message_id)
+                assert outcome == "done", outcome
+            profiler.disable()
+        total, sandbox_cpu = time.process_time() - start, sandboxes() - sandbox_before
+    cpu["other"] = total - sum(seconds for name, seconds in cpu.items() if name != "other")
+    print(f"{count} messages processed in this process (load average {os.getloadavg()[0]:.2f})")
+    print("| stage | CPU ms per message | SQL statements per message |")
+    print("|---|---|---|")
+    for name in sorted(cpu, key=lambda name: -cpu[name]):
+        print(f"| {name} | {cpu[name] / count * 1000:.2f} | {statements.get(name, 0) / count:.1f} |")
+    print(f"| **this process** | **{total / count * 1000:.2f}** | **{sum(statements.values()) / count:.1f}** |")
+    print(f"| extraction sandbox (its own process) | {sandbox_cpu / count * 1000:.2f} | 0 |")
+    if cprofile:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--resumes", type=int, default=2000)
+    parser.add_argument("--senders", type=int, default=8)
+    parser.add_argument("--port", type=int, default=8767)
+    parser.add_argument("--against", type=Path, help="another checkout whose worker alternates with this one's")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--profile", type=int, metavar="N", help="profile N messages in this process instead")
+    parser.add_argument("--cprofile", action="store_true", help="with --profile: cProfile's top functions too")
+    args = parser.parse_args()
+    code = Path(__file__).resolve().parent.parent
+    media = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
+    env = environment(BROKER, MEDIA_ROOT=str(media))
+    tenant_prepare(env, tenant=TENANT, schema=SCHEMA, name="Ingest bench")
+    if args.profile:
+        os.environ.update(env)
+        profile(args.profile, cprofile=args.cprofile)
+        tenant_empty(SCHEMA)
+        return
+    pdfs = [resume_pdf(number) for number in range(args.resumes)]
+    bodies = [post_body(number, pdf) for number, pdf in enumerate(pdfs)]
+    trees = [args.against.resolve(), code] if args.against else [code]
+    logs = media / "logs"
+    logs.mkdir()
+    print(f"{args.resumes} resumes, {sum(map(len, pdfs)) / len(pdfs) / 1024:.1f} KiB each on average")
+    print("| code | resumes/s | posted | done / failed / candidates | worker CPU per resume: python + sandbox"
+          " | parse-only | ratio | gunicorn CPU | PostgreSQL CPU (whole server) | load |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for _ in range(args.rounds):
+        for tree in trees:
+            baseline = parse_only(env, pdfs[:SAMPLE], code=tree)
+            result = end_to_end(env, bodies=bodies, senders=args.senders, port=args.port, logs=logs, code=tree)
+            worker = result["python_ms"] + result["sandbox_ms"]
+            print(
+                f"| {tree} | {result['rate']:.1f} | {result['posted']:.1f} s, {result['errors']:.0f} errors"
+                f" | {result['done']:.0f} / {result['failed']:.0f} / {result['candidates']:.0f}"
+                f" | {worker:.1f} ms = {result['python_ms']:.1f} + {result['sandbox_ms']:.1f}"
+                f" | {baseline:.1f} ms | {worker / baseline:.2f}x | {result['server_ms']:.1f} ms"
+                f" | {result['postgres_ms']:.1f} ms | {result['load']:.1f} |",
+                flush=True,
+            )
+    tenant_empty(SCHEMA)
 
 
 if __name__ == "__main__":
