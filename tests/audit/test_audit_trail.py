@@ -1,13 +1,19 @@
 """Every change to tenant data is audited by the database, whoever makes it."""
 
+import json
+
 import psycopg
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from django.utils import timezone
 
 from apps.audit.models import AuditEvent
+from apps.ingestion.models import InboundMessage
+from apps.ingestion.services import message_store
 from apps.tenants.context import tenant_context
 from tests.conftest import TenantFixture
+from tests.ingestion.payloads import build_mime, no_broker
 from tests.staff.test_tokens import AUDIT_URL, obtain
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +101,35 @@ def test_the_api_lists_only_this_tenants_events(client: Client, alpha: TenantFix
     names = [event["changes"].get("name", [None, None])[1] for event in response.json()["results"]]
     assert "hr_admin" in names
     assert "beta-only-group" not in names
+
+
+def test_an_inbound_message_is_audited_without_its_raw_mime(alpha: TenantFixture) -> None:
+    raw = build_mime(body="My resume, inline.\n")
+    with no_broker():
+        stored = message_store(tenant=alpha.tenant, raw_mime=raw, channel="mailgun")
+    assert stored.message_id is not None
+    with tenant_context(alpha.tenant, actor="test"):
+        InboundMessage.objects.filter(pk=stored.message_id).update(status=InboundMessage.Status.PROCESSING)
+        events = list(
+            AuditEvent.objects.filter(object_type="ingestion_inboundmessage", object_id=str(stored.message_id))
+            .order_by("id")
+            .values_list("action", "changes")
+        )
+    assert [action for action, _ in events] == ["insert", "update"]
+    inserted, updated = events[0][1], events[1][1]
+    assert inserted["subject"] == [None, "Application"]
+    assert "raw_mime" not in inserted
+    assert "updated_at" not in inserted
+    assert updated == {"status": ["received", "processing"]}
+    assert all("My resume, inline" not in json.dumps(changes) for _, changes in events)
+    assert all(raw[:40].hex() not in json.dumps(changes) for _, changes in events)
+
+
+def test_a_change_to_left_out_columns_alone_records_nothing(alpha: TenantFixture) -> None:
+    with no_broker():
+        stored = message_store(tenant=alpha.tenant, raw_mime=build_mime(), channel="mailgun")
+    assert stored.message_id is not None
+    with tenant_context(alpha.tenant, actor="test"):
+        before = AuditEvent.objects.count()
+        InboundMessage.objects.filter(pk=stored.message_id).update(raw_mime=b"replaced", claimed_at=timezone.now())
+        assert AuditEvent.objects.count() == before
