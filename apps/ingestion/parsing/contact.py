@@ -136,17 +136,25 @@ def _parse(raw: str, regions: list[str]) -> phonenumbers.PhoneNumber | None:
     if cleaned.startswith("00"):
         cleaned = "+" + cleaned[2:]
     possible: phonenumbers.PhoneNumber | None = None
-    for region in [None] if "+" in cleaned else regions:
+    tried = [None] if "+" in cleaned else regions
+    for n, region in enumerate(tried):
         try:
             number = phonenumbers.parse(cleaned, region)
         except phonenumbers.NumberParseException:
             continue
+        if possible is None and n == len(tried) - 1 and _kept_unverified(number):
+            return number  # the last region: valid or not, this number is the answer
         if phonenumbers.is_valid_number(number):
             return number
-        # Short numbers are possible in many plans; only full-length ones are kept unverified.
-        if possible is None and phonenumbers.is_possible_number(number) and len(str(number.national_number)) >= 9:
+        if possible is None and _kept_unverified(number):
             possible = number
     return possible
+
+
+def _kept_unverified(number: phonenumbers.PhoneNumber) -> bool:
+    """Short numbers are possible in many plans; only full-length ones are kept unverified
+    (checking validity costs more than parsing)."""
+    return len(str(number.national_number)) >= 9 and phonenumbers.is_possible_number(number)
 
 
 _URL_RE = re.compile(
@@ -155,8 +163,10 @@ _URL_RE = re.compile(
     r"(?:/[^\s|,;()<>\"']*)?)(?![\w@])",
     re.I,
 )
+# The lookahead names the letters a site can start with: most positions then fail at
+# once instead of trying every site name (same matches, several times faster).
 _PROFILE_RE = re.compile(
-    r"(?:linkedin|github|gitlab|twitter|x|stackoverflow|medium|behance|dribbble|kaggle|xing|orcid)\s*(?::|//|:/)+\s*"
+    r"(?=[lgtxsmbdko])(?:linkedin|github|gitlab|twitter|x|stackoverflow|medium|behance|dribbble|kaggle|xing|orcid)\s*(?::|//|:/)+\s*"
     r"(?:/?in/|@)?([\w.-]{2,})",
     re.I,
 )

@@ -65,10 +65,11 @@ def build_rows(document: Document) -> list[Row]:
             continue
         # A right-aligned date or place read after other lines still joins the
         # entry line it sits beside.
-        target = next(
-            (r for r in reversed(rows[-_LOOKBACK:]) if _same_row(r, line.y, line.x, line.size, line.page, line.column)),
-            None,
-        )
+        target = None
+        for r in reversed(rows[-_LOOKBACK:]):
+            if _same_row(r, line.y, line.x, line.size, line.page, line.column):
+                target = r
+                break
         if _continue_range(rows[-2:], text, line):
             continue
         if target is not None:

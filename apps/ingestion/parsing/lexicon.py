@@ -107,8 +107,9 @@ PARTICLES = frozenset(
 _WORD_RE = re.compile(r"[^\W_][\w.'-]*")
 
 
-def words(text: str) -> list[str]:
-    return _WORD_RE.findall(fold(text))
+@memoized
+def words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(fold(text)))
 
 
 # German compounds name a job by their last part ("Industrieelektrikerin", "Lagerfachkraft").

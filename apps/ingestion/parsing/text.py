@@ -21,6 +21,7 @@ _SPACED_TAB_RE = re.compile(r"\t {1,2}(?=\S)")
 _COLUMN_TABS_RE = re.compile(r"\t{2,}|\t\s{3,}")
 _TAB_RUN_RE = re.compile(r"\s*\t[\t\s]*")
 _WIDE_SPACE_RE = re.compile(r" {2,}")
+_LONG_TOKEN_RE = re.compile(r"[^ ]{3}")
 _WORD_RE = re.compile(r"[^\W_]+")
 _DASH_NUMBER_RE = re.compile(r"^\s*-\s*\d")
 BULLET_CHARS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u27a2\u25b6\u25ba\u2713\u2714*"
@@ -81,11 +82,11 @@ def unspace(text: str) -> str:
     Only when every token is a single character, so ordinary text with a
     one-letter word ("a", "I") is left alone.
     """
-    if len(text) < 5 or " " not in text:
-        return text
+    if len(text) < 5 or " " not in text or _LONG_TOKEN_RE.search(text):
+        return text  # a token of three characters or more: ordinary text
     tokens = text.split(" ")
     singles = sum(1 for t in tokens if len(t) == 1)
-    if len(tokens) < 4 or singles < 0.7 * len(tokens) or any(len(t) > 2 for t in tokens):
+    if len(tokens) < 4 or singles < 0.7 * len(tokens):
         return text
     # Words of a letter-spaced heading are set apart by two or more spaces.
     words = _WIDE_SPACE_RE.split(text) if "  " in text else [text]
