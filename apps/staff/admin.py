@@ -2,6 +2,7 @@
 resume with its pages previewed as images, its extracted fields with their
 confidence, and the original file. Every read of a stored file is audited."""
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -40,6 +41,8 @@ CONFIDENCE_FIELDS = (
 )
 LOW_ROW = mark_safe(' class="low-confidence" style="background:#fff3cd"')  # a constant, no user data
 PREVIEW_PAGES = 5  # pages shown on the resume page; the file has the rest
+
+logger = logging.getLogger(__name__)
 
 
 class ConfidenceFilter(admin.SimpleListFilter):
@@ -130,17 +133,23 @@ class ResumeAdmin(StaffConsoleAdmin[Resume]):
         return resume
 
     def page_view(self, request: HttpRequest, object_id: int, number: int) -> HttpResponse:
+        """One page as an image, drawn in the extraction sandbox; a page that cannot
+        be drawn is an image saying why (the read is audited either way)."""
         resume = self.readable(request, object_id)
+        if resume.content_type not in preview.PREVIEWABLE:
+            raise Http404
         with resume.file.open("rb") as stored:
             data = stored.read()
         try:
-            png = preview.render_page(data, resume.content_type, number)
-        except preview.NoPreview as error:
+            page = preview.page_image(data, number)
+        except preview.NoSuchPage as error:
             raise Http404 from error
-        audit_file_read(
-            user=acting_user(request), object_type=Resume._meta.db_table, object_id=resume.pk, what={"page": number}
-        )
-        response = HttpResponse(png, content_type="image/png")
+        what: dict[str, object] = {"page": number}
+        if page.failure:
+            what["failed"] = page.failure
+            logger.warning("resume page not drawn", extra={"resume_id": resume.pk, "reason": page.failure})
+        audit_file_read(user=acting_user(request), object_type=Resume._meta.db_table, object_id=resume.pk, what=what)
+        response = HttpResponse(page.content, content_type=page.content_type)
         response["Cache-Control"] = "private, no-store"
         return response
 

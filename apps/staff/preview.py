@@ -1,52 +1,73 @@
-"""Pages of a stored resume as PNG images, for the preview in the staff console.
+"""Pages of a stored resume as images, for the preview in the staff console.
 
-Only files the ingestion pipeline has already opened in its sandbox reach this
-(parsed resumes), and the rendering is bounded: one page per call, scaled so
-that its longer side is at most ``MAX_SIDE`` pixels."""
+The page is drawn in the extraction sandbox's child (apps.ingestion.extraction.
+render), never in the web process: a hostile file that hangs or exhausts MuPDF
+costs that child, and the staff user sees an image saying why the page is
+missing instead of an error page. Drawn pages are at most ``render.MAX_DPI``
+and ``render.MAX_SIDE`` pixels on their longer side."""
 
-from typing import Any
+from dataclasses import dataclass
 
-import pymupdf as _pymupdf
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
-# PyMuPDF is only partly annotated (as in apps.ingestion.extraction.pdf).
-pymupdf: Any = _pymupdf
+from apps.ingestion.extraction.render import MAX_DPI, RenderFailed, render_page
 
-MAX_SIDE = 1400
-# PDF and the image formats that MuPDF opens; DOCX has no page layout to draw.
-PREVIEWABLE = {
-    "application/pdf": "pdf",
-    "image/png": "png",
-    "image/jpeg": "jpeg",
-    "image/tiff": "tiff",
-}
-
-
-class NoPreview(Exception):
-    """This file has no page images (its type, or it could not be opened)."""
+# What the resume page offers page images for. The child decides from the bytes:
+# a file whose stored type lies gets the "cannot be drawn" image.
+PREVIEWABLE = frozenset(
+    {"application/pdf", "image/png", "image/jpeg", "image/tiff", "image/gif", "image/webp"}
+)  # fmt: skip
 
 
-def page_count(data: bytes, content_type: str) -> int:
-    with _open(data, content_type) as document:
-        return int(document.page_count)
+class NoSuchPage(Exception):
+    """The file has fewer pages than the one asked for."""
 
 
-def render_page(data: bytes, content_type: str, number: int) -> bytes:
-    """Page ``number`` (1-based) as PNG bytes."""
-    with _open(data, content_type) as document:
-        if not 1 <= number <= document.page_count:
-            raise NoPreview(f"no page {number}")
-        page = document[number - 1]
-        longer = max(page.rect.width, page.rect.height) or 1
-        zoom = min(2.0, MAX_SIDE / longer)
-        pixmap = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-        return bytes(pixmap.tobytes("png"))
+@dataclass(frozen=True)
+class PageImage:
+    content: bytes
+    content_type: str
+    failure: str  # the render's reason code when the page could not be drawn, else ""
 
 
-def _open(data: bytes, content_type: str) -> Any:
-    filetype = PREVIEWABLE.get(content_type)
-    if filetype is None:
-        raise NoPreview(content_type)
+def page_image(data: bytes, number: int) -> PageImage:
+    """Page ``number`` (1-based) of a resume file: the page drawn as PNG, or an
+    SVG image that says why it cannot be. NoSuchPage past the last page."""
     try:
-        return pymupdf.open(stream=data, filetype=filetype)
-    except (RuntimeError, ValueError) as error:  # MuPDF's errors for damaged files
-        raise NoPreview(str(error)) from error
+        png = render_page(data, page=number, dpi=MAX_DPI)
+    except RenderFailed as failed:
+        if failed.code == "no_page":
+            raise NoSuchPage(failed.reason) from failed
+        return PageImage(_failure_image(failed.code), "image/svg+xml", failed.code)
+    return PageImage(png, "image/png", "")
+
+
+def _why(code: str) -> str:
+    if code == "timeout":
+        return _("This page took too long to draw.")
+    if code == "encrypted":
+        return _("The file is password-protected.")
+    if code == "malformed":
+        return _("The file is damaged.")
+    if code == "no_preview":
+        return _("This kind of file has no page preview.")
+    if code == "too_large":
+        return _("This page is too large to draw.")
+    return _("This page could not be drawn.")
+
+
+def _failure_image(code: str) -> bytes:
+    """A page-shaped placeholder with the reason and what to do instead (the
+    user's language; the text is ours, never the file's)."""
+    why = _why(code)
+    texts = "".join(
+        f'<text x="50%" y="{y}" text-anchor="middle">{escape(line)}</text>'
+        for y, line in ((180, why), (215, _("Download the original file to see it.")))
+    )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="560" height="400" viewBox="0 0 560 400" role="img">'
+        f"<title>{escape(why)}</title>"
+        '<rect x="1" y="1" width="558" height="398" fill="#fff3cd" stroke="#999"/>'
+        f'<g font-family="sans-serif" font-size="18" fill="#333">{texts}</g></svg>'
+    ).encode()
