@@ -1,12 +1,10 @@
-"""The HR staff console for candidates: search, resumes, applications, notes,
-the audit trail, the duplicate review queue, merges (with undo), the
-duplicate thresholds, erasure and export (hr_admin) and the retention policy.
-Every write goes through apps.candidates.services; the base
-class and helpers here are shared with apps.applications.admin."""
+"""The candidates in the staff console: search, resumes, applications, notes,
+the audit trail and the duplicates panel on each candidate's page, erasure and
+export (hr_admin), and the retention policy."""
 
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,7 +13,7 @@ from django.contrib.admin.widgets import AdminURLFieldWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.formats import date_format
@@ -27,7 +25,8 @@ from django_stubs_ext import StrOrPromise
 
 from apps.applications.models import Application
 from apps.audit.models import AuditEvent
-from apps.candidates.models import Candidate, DuplicateReview, MatchSettings, Merge, Note, Resume, RetentionPolicy
+from apps.candidates.admin.duplicates import duplicates_panel
+from apps.candidates.models import Candidate, Note, Resume, RetentionPolicy
 from apps.candidates.privacy import RETENTION_FIELDS, candidate_erase, candidate_export, retention_policy_update
 from apps.candidates.selectors import candidate_search
 from apps.candidates.services import (
@@ -36,9 +35,6 @@ from apps.candidates.services import (
     candidate_create,
     candidate_set_status,
     candidate_update,
-    duplicate_review_decide,
-    match_settings_update,
-    merge_undo,
     note_create,
 )
 from apps.staff.audit import resume_download
@@ -46,9 +42,6 @@ from apps.staff.console import DefaultChoiceFilter, ReadOnlyInline, StaffConsole
 from apps.staff.roles import HR_ADMIN
 from apps.staff.selectors import acting_user, staff_has_role
 from ats.errors import DomainError
-
-if TYPE_CHECKING:
-    pass
 
 AUDIT_TRAIL_LENGTH = 50
 ERASE_CONFIRMATION_LISTED = 20
@@ -198,6 +191,20 @@ class CandidateAdmin(StaffConsoleAdmin[Candidate]):
         self, request: HttpRequest, obj: Candidate | None = None, change: bool = False, **kwargs: Any
     ) -> type[forms.ModelForm[Candidate]]:
         return super().get_form(request, obj, change, **{"help_texts": HELP_TEXTS, **kwargs})
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Candidate | None = None,
+    ) -> HttpResponse:
+        if obj is not None:
+            # Shown after the candidate's fields (templates/admin/candidates/candidate/change_form.html).
+            context["duplicates_panel"] = duplicates_panel(request, obj, site=self.admin_site.name)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Candidate], search_term: str
@@ -369,183 +376,6 @@ def describe_changes(event: AuditEvent) -> str:
 def _short(value: Any, limit: int = 80) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# --- Duplicates ---------------------------------------------------------------------
-
-# The rows of the side-by-side view of two candidates.
-COMPARED = (
-    (_("name"), lambda c: c.full_name),
-    (_("emails"), lambda c: ", ".join(c.emails)),
-    (_("phones"), lambda c: ", ".join(c.phones)),
-    (_("location"), lambda c: c.location),
-    (_("LinkedIn"), lambda c: c.linkedin_url),
-    (_("GitHub"), lambda c: c.github_url),
-    (_("status"), lambda c: c.get_status_display()),
-    (_("left on"), lambda c: c.left_on or ""),
-    (_("eligible for rehire"), lambda c: _("yes") if c.rehire_eligible else ""),
-    (_("skills"), lambda c: ", ".join(c.skills)),
-    (_("created at"), lambda c: date_format(localtime(c.created_at), "SHORT_DATETIME_FORMAT")),
-    (
-        _("archived at"),
-        lambda c: date_format(localtime(c.archived_at), "SHORT_DATETIME_FORMAT") if c.archived_at else "",
-    ),
-)
-
-
-def side_by_side(first: Candidate, second: Candidate) -> str:
-    """Two candidates as a table, one column each, differing rows marked."""
-
-    def link(candidate: Candidate) -> str:
-        url = reverse("admin:candidates_candidate_change", args=[candidate.pk])
-        return format_html('<a href="{}">#{}</a>', url, candidate.pk)
-
-    rows = format_html_join(
-        "",
-        '<tr{}><th>{}</th><td>{}</td><td>{}</td></tr>',
-        (
-            (format_html(' style="background:{}"', "#fff3cd") if value(first) != value(second) else "", label,
-             value(first), value(second))
-            for label, value in COMPARED
-        ),
-    )  # fmt: skip
-    return format_html(
-        "<table><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
-        link(first),
-        link(second),
-        rows,
-    )
-
-
-class DuplicateStatusFilter(DefaultChoiceFilter):
-    """Open items by default: the list is a queue."""
-
-    title = _("status")
-    parameter_name = "status"
-    default_label = _("open")
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]) -> Iterable[tuple[str, StrOrPromise]]:
-        return [(value, label) for value, label in DuplicateReview.Status.choices if value != "open"] + [
-            ("all", _("All"))
-        ]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        if self.value() == "all":
-            return queryset
-        return queryset.filter(status=self.value() or DuplicateReview.Status.OPEN)
-
-
-@admin.register(DuplicateReview)
-class DuplicateReviewAdmin(StaffConsoleAdmin[DuplicateReview]):
-    """The duplicate review queue: both records side by side with the matcher's
-    reasons; the actions decide through duplicate_review_decide."""
-
-    list_display = ["__str__", "candidate_name", "other_name", "score", "reason_list", "status", "created_at"]
-    list_display_links = ["__str__"]
-    list_filter = [DuplicateStatusFilter]
-    list_select_related = ["candidate", "other"]
-    ordering = ["-created_at", "-id"]
-    fields = readonly_fields = (
-        "comparison",
-        "score",
-        "reason_list",
-        "status",
-        "decided_by",
-        "decided_at",
-        "created_at",
-    )
-    actions = ["decide_same", "decide_different"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    @admin.display(description=_("candidate"))
-    def candidate_name(self, review: DuplicateReview) -> str:
-        return review.candidate.full_name
-
-    @admin.display(description=_("possible duplicate"))
-    def other_name(self, review: DuplicateReview) -> str:
-        return review.other.full_name
-
-    @admin.display(description=_("reasons"))
-    def reason_list(self, review: DuplicateReview) -> str:
-        return "; ".join(review.reasons)
-
-    @admin.display(description=_("the two records"))
-    def comparison(self, review: DuplicateReview) -> str:
-        return side_by_side(review.candidate, review.other)
-
-    def _decide(self, request: HttpRequest, queryset: QuerySet[DuplicateReview], decision: str) -> None:
-        actor = acting_user(request)
-        self.run_on_each(
-            request,
-            queryset,
-            lambda review: duplicate_review_decide(review=review, decision=decision, actor=actor),
-            done=lambda count: (
-                ngettext("%(count)d pair decided.", "%(count)d pairs decided.", count) % {"count": count}
-            ),
-        )
-
-    @admin.action(description=_("Same person: merge the newer into the older (undoable)"), permissions=["change"])
-    def decide_same(self, request: HttpRequest, queryset: QuerySet[DuplicateReview]) -> None:
-        self._decide(request, queryset, DuplicateReview.Status.SAME)
-
-    @admin.action(description=_("Different people: never flag the pair again"), permissions=["change"])
-    def decide_different(self, request: HttpRequest, queryset: QuerySet[DuplicateReview]) -> None:
-        self._decide(request, queryset, DuplicateReview.Status.DIFFERENT)
-
-
-@admin.register(Merge)
-class MergeAdmin(StaffConsoleAdmin[Merge]):
-    """Merges of candidates; an hr_admin (change permission) can undo one."""
-
-    list_display = ["__str__", "survivor", "merged", "actor", "created_at", "undone_at", "undone_by"]
-    list_select_related = ["survivor", "merged", "actor", "undone_by"]
-    ordering = ["-created_at", "-id"]
-    fields = readonly_fields = ("comparison", "moved", "actor", "created_at", "undone_at", "undone_by")
-    actions = ["undo"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    @admin.display(description=_("survivor and merged candidate"))
-    def comparison(self, merge: Merge) -> str:
-        return side_by_side(merge.survivor, merge.merged)
-
-    @admin.action(description=_("Undo the selected merges"), permissions=["change"])
-    def undo(self, request: HttpRequest, queryset: QuerySet[Merge]) -> None:
-        actor = acting_user(request)
-        self.run_on_each(
-            request,
-            # Newest first: a later merge of the same candidates has to be undone first.
-            queryset.filter(undone_at__isnull=True).order_by("-id"),
-            lambda merge: merge_undo(merge=merge, actor=actor),
-            done=lambda count: (
-                ngettext("%(count)d merge undone.", "%(count)d merges undone.", count) % {"count": count}
-            ),
-        )
-
-
-@admin.register(MatchSettings)
-class MatchSettingsAdmin(StaffConsoleAdmin[MatchSettings]):
-    """The tenant's duplicate thresholds (one row), saved through match_settings_update."""
-
-    list_display = ["__str__", "same_threshold", "possible_threshold"]
-    fields = ["same_threshold", "possible_threshold"]
-    refusal_fields = {"invalid_thresholds": "possible_threshold"}
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return super().has_add_permission(request) and not MatchSettings.objects.exists()
-
-    def save_model(
-        self, request: HttpRequest, obj: MatchSettings, form: forms.ModelForm[MatchSettings], change: bool
-    ) -> None:
-        with self.refused_on_form():
-            saved = match_settings_update(
-                same_threshold=form.cleaned_data["same_threshold"],
-                possible_threshold=form.cleaned_data["possible_threshold"],
-            )
-        take_over(obj, saved)
 
 
 @admin.register(RetentionPolicy)
