@@ -63,3 +63,21 @@ def test_an_unknown_month_counts_as_january_at_the_start_and_december_at_the_end
     assert YearMonth(2015).index(end=False) == 2015 * 12
     assert YearMonth(2015).index(end=True) == 2015 * 12 + 11
     assert YearMonth(2015, 3).index(end=True) == 2015 * 12 + 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hotel Manager | MAY 2019 - PRESENT",
+        # "İ" lower-cases to two characters: the case-insensitive pattern reads the original text.
+        "İSTANBUL | MAY 2019 - PRESENT",
+        "İstanbul | May 2019 - Present",
+    ],
+)
+def test_capital_months_and_open_ends_are_read_on_either_path(text: str) -> None:
+    assert one_range(text) == ("2019-05", None, True)
+
+
+def test_a_date_glued_to_a_word_is_no_date() -> None:
+    assert find_ranges("ISO27001 audit, X2019") == []
+    assert one_range("Q3 2019") == ("2019", "2019", False)

@@ -70,25 +70,22 @@ def place_of(segment: str) -> Place | None:
     pieces = [p.strip() for p in text.split(",") if p.strip()]
     if not pieces or len(pieces) > 5:
         return None
+    hits = [lookup(_ZIP_RE.sub("", piece).strip()) for piece in pieces]
+    known = sum(1 for hit in hits if hit is not None)
+    if not known:
+        return None  # the commonest answer (a title, an employer), found before the costlier tests below
     by_kind: dict[str, str] = {}
-    known = 0
-    for piece in pieces:
-        hit = lookup(_ZIP_RE.sub("", piece).strip())
+    for piece, hit in zip(pieces, hits, strict=True):
         if hit is not None:
-            known += 1
             by_kind.setdefault(hit[0], hit[1])
         elif piece[:1].isdigit() or _STREET_RE.search(piece):
             continue  # a street line ("82 rue de la République", "Avda. de la Constitución 53")
         elif len(piece.split()) > 4 or piece[:1].islower() or is_institution(piece) or legal_form_score(piece):
             return None  # "Texas A&M University College Station, TX" is an entry line, not a place
-    if not known:
-        return None
     country = by_kind.get("country") or by_kind.get("state") or by_kind.get("region") or by_kind.get("city")
-    last = _ZIP_RE.sub("", pieces[-1]).strip()
-    last_known = lookup(last) is not None
     words = len(text.split())
     # One known piece among unknown words ("Senior Engineer, Berlin Office") is not a place.
-    if not last_known and known < 2:
+    if hits[-1] is None and known < 2:
         return None
     if len(pieces) == 1 and words > 4:
         return None

@@ -140,9 +140,9 @@ def tidy(text: str) -> str:
         text = _LABEL_RE.sub("", text)
     text = text.strip(" ,;:")
     tokens = _tokens(text)
-    while tokens and fold(tokens[0]).strip(".") in _HONORIFICS and len(tokens) > 2:
+    while len(tokens) > 2 and fold(tokens[0]).strip(".") in _HONORIFICS:
         tokens = tokens[1:]
-    while tokens and fold(tokens[-1]).strip(".,").replace(".", "") in _DEGREE_SUFFIXES and len(tokens) > 2:
+    while len(tokens) > 2 and fold(tokens[-1]).strip(".,").replace(".", "") in _DEGREE_SUFFIXES:
         tokens = tokens[:-1]
     text = " ".join(tokens).strip(" ,")
     surname_first = _SURNAME_FIRST_RE.match(text) if "," in text else None
@@ -153,7 +153,7 @@ def tidy(text: str) -> str:
         return text
     if not is_upper(text):
         # "Jean DUPONT": a surname in capitals beside a first name that is not.
-        return " ".join(_title_token(t) if is_upper(t) and len(t) > 2 and "." not in t else t for t in _tokens(text))
+        return " ".join(_title_token(t) if len(t) > 2 and "." not in t and is_upper(t) else t for t in _tokens(text))
     out = []
     for n, token in enumerate(_tokens(text)):
         lowered = token.lower()

@@ -44,7 +44,8 @@ def clean(text: str) -> str:
     if not text.isascii():
         text = _ODD_SPACE_RE.sub(" ", text)
     text = unspace(text.strip())
-    text = _SPACES_RE.sub(" ", text)
+    if "  " in text:  # odd spaces and tabs are single spaces by now
+        text = _SPACES_RE.sub(" ", text)
     if "|" in text:
         text = _PIPE_RUN_RE.sub(" | ", text)
     return text.strip(" |")
@@ -93,12 +94,25 @@ def unspace(text: str) -> str:
     return " ".join(w.replace(" ", "") for w in words)
 
 
+class _Marks(dict[int, int | None]):
+    """A str.translate table that deletes combining marks: each code point's entry (None
+    for a mark, the code point itself otherwise) is made the first time it is met."""
+
+    def __missing__(self, code: int) -> int | None:
+        entry = None if unicodedata.combining(chr(code)) else code
+        if len(self) < 65536:  # a bound on what hostile text can make it hold
+            self[code] = entry
+        return entry
+
+
+_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for comparisons: "Éducation" -> "education"."""
     if text.isascii():
         return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_MARKS).replace("ß", "ss")
 
 
 def words_key(text: str) -> str:
