@@ -200,17 +200,20 @@ def german_page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def shot(page: Page, name: str, *, height: int | None = None) -> Path:
+def shot(page: Page, name: str, *, height: int | None = None, element: str | None = None) -> Path:
     """A screenshot of the step, under the test output (and in the guide when asked);
-    the whole page, or its top ``height`` pixels."""
+    the whole page, its top ``height`` pixels, or the one ``element`` (a CSS selector)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     target = SHOTS / f"{name}.png"
-    clip = (
-        {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height}
-        if height and page.viewport_size
-        else None
-    )
-    page.screenshot(path=str(target), full_page=True, clip=clip)  # type: ignore[arg-type]  # a FloatRect-shaped dict
+    if element is not None:
+        page.locator(element).screenshot(path=str(target))
+    else:
+        clip = (
+            {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height}
+            if height and page.viewport_size
+            else None
+        )
+        page.screenshot(path=str(target), full_page=True, clip=clip)  # type: ignore[arg-type]  # a FloatRect-shaped dict
     if os.environ.get("STAFF_GUIDE_IMAGES") == "1":
         GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(target, GUIDE_IMAGES / target.name)

@@ -55,7 +55,23 @@ def test_a_duplicate_is_decided_same_and_the_merge_undone(page: Page, console: C
     row = page.locator("#result_list tbody tr", has_text="Grace Hopper")
     expect(row).to_have_count(1)
     shot(page, "04-duplicate-queue")
-    row.locator("input.action-select").check()
+    with tenant_context(console.tenant, actor="test"):
+        review = DuplicateReview.objects.get()
+
+    # The candidate's page lists the same pair, with the reasons and a link to the review.
+    page.goto(f"{console.base_url}/admin/candidates/candidate/{review.candidate_id}/change/")
+    panel = page.locator("#duplicates-panel")
+    expect(panel.locator("tr.duplicate")).to_have_count(1)
+    expect(panel).to_contain_text(f"#{review.other_id} Grace Hopper")
+    expect(panel).to_contain_text("same location")
+    expect(panel.locator("a.duplicate-review")).to_have_text("open")
+    shot(page, "04b-duplicates-panel", element="#duplicates-panel")
+    panel.locator("a.duplicate-review").click()
+    page.wait_for_load_state()
+    expect(page.locator("#content")).to_contain_text("grace@navy.example")
+
+    page.goto(f"{console.base_url}/admin/candidates/duplicatereview/")
+    page.locator("#result_list tbody tr", has_text="Grace Hopper").locator("input.action-select").check()
     page.select_option("select[name=action]", "decide_same")
     page.click("button[name=index]")
     page.wait_for_load_state()
@@ -63,15 +79,22 @@ def test_a_duplicate_is_decided_same_and_the_merge_undone(page: Page, console: C
     shot(page, "05-duplicate-merged")
     with tenant_context(console.tenant, actor="test"):
         assert DuplicateReview.objects.get().status == DuplicateReview.Status.SAME
-        assert Merge.objects.filter(undone_at__isnull=True).count() == 1
+        merge = Merge.objects.get(undone_at__isnull=True)
 
-    page.goto(f"{console.base_url}/admin/candidates/merge/")
-    page.locator("#result_list tbody tr").first.locator("input.action-select").check()
-    page.select_option("select[name=action]", "undo")
-    page.click("button[name=index]")
+    # Undone from the survivor's page: its panel lists the merge with the undo link.
+    page.goto(f"{console.base_url}/admin/candidates/candidate/{merge.survivor_id}/change/")
+    panel = page.locator("#duplicates-panel")
+    expect(panel.locator("tr.merge")).to_have_count(1)
+    expect(panel.locator("a.duplicate-review")).to_have_text("same person")
+    shot(page, "05b-merge-in-panel", element="#duplicates-panel")
+    panel.locator("a.merge-undo").click()
+    page.wait_for_load_state()
+    page.click("input[type=submit][value='Yes, undo it']")
     page.wait_for_load_state()
     expect(page.locator("ul.messagelist")).to_contain_text("1 merge undone.")
-    shot(page, "06-merge-undone")
+    assert page.url.endswith(f"/admin/candidates/candidate/{merge.survivor_id}/change/")
+    expect(page.locator("#duplicates-panel a.merge-undo")).to_have_count(0)
+    shot(page, "06-merge-undone", height=900)
     with tenant_context(console.tenant, actor="test"):
         assert Merge.objects.get().undone_at is not None
 
