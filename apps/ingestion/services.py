@@ -8,7 +8,8 @@ import email.utils
 import hashlib
 import logging
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -18,7 +19,8 @@ import redis
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]  # psycopg 3 only; not in the stubs
 from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -46,6 +48,23 @@ class Stored:
     message_id: int | None
     created: bool
     outcome: str
+
+
+@contextmanager
+def _parameters_bound_apart() -> Iterator[None]:
+    """Queries in this block send their parameters apart from the SQL text, bytes in
+    binary. Django's default (psycopg's client-side binding) quotes a 200 KiB mail
+    into a 400 KiB hex literal that the server then parses back: about 1.5 ms of
+    CPU in the web process and 2 ms in PostgreSQL per mail. Only for plain writes
+    whose SQL the server can prepare as it is (an ORM insert is)."""
+    connection.ensure_connection()
+    raw = connection.connection
+    previous = raw.cursor_factory
+    raw.cursor_factory = ServerBindingCursor
+    try:
+        yield
+    finally:
+        raw.cursor_factory = previous
 
 
 def message_enqueue(*, tenant: Tenant, message_id: int) -> None:
@@ -104,7 +123,7 @@ def message_store(
             reason=reason,
         )
         try:
-            with transaction.atomic():
+            with transaction.atomic(), _parameters_bound_apart():
                 message.save()
         except IntegrityError:
             known = InboundMessage.objects.filter(key=key).values_list("pk", flat=True).first()
@@ -165,16 +184,19 @@ def quarantine_discard(*, quarantined: QuarantinedMessage) -> None:
 
 def webhook_token_accept(*, token: str) -> bool:
     """Record a webhook token; False when it was seen before (a replay). The unique
-    key makes this atomic; the row is rolled back with the request when storing fails,
-    so the provider's retry is accepted."""
+    key makes this atomic: of two concurrent deliveries of one token, the second
+    waits for the first to commit (then it is a replay) or roll back (then it is
+    taken). One statement, no savepoint. The row is rolled back with the request
+    when storing fails, so the provider's retry is accepted."""
     if not token:
         return False
-    try:
-        with transaction.atomic():
-            WebhookToken.objects.create(token=token[:200])
-    except IntegrityError:
-        return False
-    return True
+    table = connection.ops.quote_name(WebhookToken._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (token, seen_at) VALUES (%s, %s) ON CONFLICT (token) DO NOTHING RETURNING 1",
+            [token[:200], timezone.now()],
+        )
+        return cursor.fetchone() is not None
 
 
 def webhook_tokens_prune() -> int:
