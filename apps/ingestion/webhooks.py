@@ -37,8 +37,6 @@ from apps.ingestion.mail import header_block
 from apps.ingestion.models import InboundMessage
 from apps.ingestion.selectors import recipient_resolve
 from apps.ingestion.services import Stored, message_store, quarantine_store, webhook_token_accept
-from apps.tenants.models import schema_name_for
-from apps.tenants.selectors import tenant_for_schema
 from ats.throttling import Rate, Verdict, digest, rate_hit, verdict_first_refusal
 
 logger = logging.getLogger(__name__)
@@ -58,15 +56,9 @@ def _rate(limit: int, seconds: int) -> Rate | None:
 
 def _recipient_bucket(recipient: str) -> str:
     """The tenant part of a mail's buckets: its tenant's schema, or "quarantine"
-    for mail no tenant will take (so made-up addresses share one bucket). Read
-    from the in-process tenant cache, as routing does: once warm, counting a mail
-    costs no query. The address is split as recipient_resolve splits it."""
-    local, _at, domain = recipient.strip().strip("<>").rpartition("@")
-    slug = local.lower().partition("+")[0]
-    if not slug or domain.lower() != settings.INBOUND_DOMAIN.lower():
-        return "quarantine"
-    tenant = tenant_for_schema(schema_name_for(slug))
-    return "quarantine" if tenant is None or tenant.slug != slug else str(tenant.schema_name)
+    for mail no tenant will take (so made-up addresses share one bucket)."""
+    tenant, _job_code = recipient_resolve(recipient)
+    return "quarantine" if tenant is None else str(tenant.schema_name)
 
 
 def inbound_rate_hit(message: AnymailInboundMessage) -> Verdict:
