@@ -20,6 +20,10 @@ PREVIEWABLE = frozenset(
 )  # fmt: skip
 
 
+# The render's failure codes (apps.ingestion.extraction.render.RenderFailed), as audited and logged.
+FAILURES = frozenset({"timeout", "encrypted", "malformed", "no_preview", "too_large", "crashed"})
+
+
 class NoSuchPage(Exception):
     """The file has fewer pages than the one asked for."""
 
@@ -39,7 +43,9 @@ def page_image(data: bytes, number: int) -> PageImage:
     except RenderFailed as failed:
         if failed.code == "no_page":
             raise NoSuchPage(failed.reason) from failed
-        return PageImage(_failure_image(failed.code), "image/svg+xml", failed.code)
+        # The code comes from the sandbox's child, which a hostile file may control: only known ones are kept.
+        code = failed.code if failed.code in FAILURES else "crashed"
+        return PageImage(_failure_image(code), "image/svg+xml", code)
     return PageImage(png, "image/png", "")
 
 
