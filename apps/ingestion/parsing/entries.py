@@ -13,17 +13,22 @@ from .dates import DateRange, find_ranges, strip_dates
 from .layout import Row
 from .lexicon import COMPANY_WORDS, company_score, legal_form_score
 from .location import lookup, peel_place, place_of
+from .memo import memoized
 from .text import fold, is_bullet, strip_bullet, word_set
 
 # Strong separators; a comma is tried afterwards, and " - " only between words.
 # " ° " is a middle dot as OCR reads it.
-_SPLIT_RE = re.compile(r"\s*(?:\s\|\s|\|| ° | • | · |•|·| \u2014 | -- |\s-\s| : |\t|\s{3,})\s*")
+# The lookahead names the characters a separator can start with: a position holding none
+# of them fails at once instead of trying every separator (same splits, about 1.5 times faster).
+_SPLIT_RE = re.compile(r"(?=[\s|•·])\s*(?:\s\|\s|\|| ° | • | · |•|·| \u2014 | -- |\s-\s| : |\t|\s{3,})\s*")
 _AT_RE = re.compile(r"\s+(?:at|@|bei|chez|en la|en el|für)\s+", re.I)
 # "für" joins a title to its field as often as to an employer ("Fachkraft für
 # Lagerlogistik", "Akademie für Gesundheitsberufe"): it splits only before a company.
 _FUER_RE = re.compile(r"\s+für\s+", re.I)
 _AT_SPLIT_RE = re.compile(f"({_AT_RE.pattern})", re.I)
 _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])\.$")
+_LOWER_THEN_CAPITAL_RE = re.compile(r"^[a-z]+[A-Z]")
+_POSTCODE_RE = re.compile(r"\b\d{4,5}\b")
 _ABBREVIATION_END_RE = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|No|Exp|etc|Bros)\.$")
 
 
@@ -58,6 +63,7 @@ def is_description(row: Row) -> bool:
     return is_description_text(row.text)
 
 
+@memoized
 def is_description_text(text: str) -> bool:
     if is_bullet(text) and not _short_bullet_header(text):
         return True
@@ -65,7 +71,7 @@ def is_description_text(text: str) -> bool:
     words = bare.split()
     if len(bare) > 110 or len(words) > 16:
         return True
-    if bare and bare[0].islower() and not re.match(r"^[a-z]+[A-Z]", bare):
+    if bare and bare[0].islower() and not _LOWER_THEN_CAPITAL_RE.match(bare):
         return True  # a continuation line ("deployments.", "and Terraform.")
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
     if len(content) >= 6 and sum(1 for w in content if w[:1].islower()) * 2 > len(content):
@@ -110,11 +116,13 @@ def comma_parts(text: str) -> list[str]:
     return out
 
 
+@memoized
 def _is_place_piece(piece: str) -> bool:
-    bare = re.sub(r"\b\d{4,5}\b", "", piece).strip(" .")
+    bare = _POSTCODE_RE.sub("", piece).strip(" .")
     return lookup(bare) is not None
 
 
+@memoized
 def is_place(text: str) -> bool:
     if place_of(text) is not None:
         return True

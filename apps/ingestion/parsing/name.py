@@ -23,7 +23,10 @@ _LABEL_RE = re.compile(
     r"^(?:name|full name|nombre|nombre completo|nom|nom complet|vor- und nachname|nachname)\s*:\s*", re.I
 )
 _LABEL_ALONE_RE = re.compile(r"^(?:name|full name|nombre|nom|nachname|vorname und name)\s*:?$", re.I)
-_SPLIT_RE = re.compile(r"\s*(?:\||•|·|—|,\s(?=[A-Z][a-z]+\s(?:Engineer|Developer|Manager))|\s-\s|\s{3,})\s*")
+# The lookahead: see entries._SPLIT_RE.
+_SPLIT_RE = re.compile(
+    r"(?=[\s|•·—,])\s*(?:\||•|·|—|,\s(?=[A-Z][a-z]+\s(?:Engineer|Developer|Manager))|\s-\s|\s{3,})\s*"
+)
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "m", "mme", "mlle", "sr", "sra", "srta", "don"}
 _DEGREE_SUFFIXES = {"phd", "mba", "msc", "md", "cpa", "pmp", "jr", "sr", "ii", "iii", "bsc", "ma", "ms", "bs", "pe"}
 _STOP = frozenset(

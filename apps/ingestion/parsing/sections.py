@@ -127,6 +127,7 @@ def _heading_like(row: Row, text: str, body: float, previous: Row | None) -> boo
 _NOT_HEADING_CHAR_RE = re.compile(r"[\d@|]")
 
 
+@memoized
 def _is_heading_text(text: str) -> bool:
     stripped = text.strip().rstrip(":").strip()
     if not stripped or len(stripped) > 50 or stripped.endswith((".", ",", ";")):
@@ -152,7 +153,7 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
                 marks.append((i, kind, None))
                 known_styles.append((round(row.size), row.bold, is_upper(text)))
                 continue
-        inline = _INLINE_RE.match(row.text)
+        inline = _INLINE_RE.match(row.text) if ":" in row.text else None
         if inline is not None and len(inline.group(1).split()) <= 4:
             kind = heading_kind(inline.group(1))
             if kind is not None and kind not in {"contact", "other"}:
