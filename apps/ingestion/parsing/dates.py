@@ -117,6 +117,9 @@ _CONNECTOR_RE = re.compile(
 _OPEN_END_RE = re.compile(r"^\s*(?:[-\u2013\u2014]|to|bis|à|a|hasta)\s*[)\]]?\s*$", re.I)
 _SINCE_RE = re.compile(r"(?:since|seit|depuis(?: le| l')?|desde|dès|from|ab)\s*$", re.I)
 _NUM_RE = re.compile(r"\d+")
+_MONTH_NAME_RE = re.compile(r"[^\W\d_]{3,}")
+_EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
+_SPACE_RUN_RE = re.compile(r"\s{2,}")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -161,7 +164,7 @@ def parse_date(token: str) -> YearMonth | None:
             return None
         year = years[0]
     month = 0
-    name = re.search(r"[^\W\d_]{3,}", folded)
+    name = _MONTH_NAME_RE.search(folded)
     if name is not None:
         month = MONTHS.get(name.group(0), 0)
     elif "年" in token:
@@ -283,5 +286,5 @@ def strip_dates(text: str) -> str:
             piece = _LEADING_RE.sub("", piece)
         cleaned.append(piece.strip())
     rest = " ".join(p for p in cleaned if p)
-    rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
-    return re.sub(r"\s{2,}", " ", rest).strip(" ,;:|-\u2013\u2014/")
+    rest = _EMPTY_BRACKETS_RE.sub(" ", rest)
+    return _SPACE_RUN_RE.sub(" ", rest).strip(" ,;:|-\u2013\u2014/")

@@ -93,6 +93,10 @@ _STOP = frozenset(
 )
 
 
+# Words no name holds: one set, one lookup per token.
+_NOT_NAME_WORDS = _STOP | TITLE_WORDS | DOCUMENT_WORDS
+
+
 @dataclass(frozen=True, slots=True)
 class NameGuess:
     name: str
@@ -118,7 +122,7 @@ def shape_ok(text: str) -> bool:
             return False
         lowered = fold(bare).strip(".")
         initial = len(lowered) == 1 and bare.endswith(".")
-        if not initial and (lowered in _STOP or lowered in TITLE_WORDS or lowered in DOCUMENT_WORDS):
+        if not initial and lowered in _NOT_NAME_WORDS:
             return False
         if bare[0].isupper() or bare[0].lower() == bare[0].upper():  # Arabic, Hebrew...: no case
             capitalized += 1
