@@ -233,26 +233,21 @@ def message_process(*, message_id: int) -> str:
         resumes = [reading for reading in readings if reading.is_resume]
         best = max(resumes, key=lambda reading: reading.score) if resumes else None
         with transaction.atomic():
-            locked = InboundMessage.objects.select_for_update().defer("raw_mime").get(pk=message_id)
-            if locked.status != InboundMessage.Status.PROCESSING or locked.claimed_at != claimed_at:
+            # The row lock keeps another worker from claiming the message until this commits.
+            claim = InboundMessage.objects.select_for_update().filter(pk=message_id).values_list("status", "claimed_at")
+            if claim.get() != (InboundMessage.Status.PROCESSING, claimed_at):
                 return "not_claimed"  # the lease ran out and another worker took it over
-            summary.update(_ingest(locked, best, readings, rows))
-            locked.status = InboundMessage.Status.DONE
-            locked.summary = summary
-            locked.error = ""
-            locked.reason = "" if best is not None else "no_resume"
-            locked.processed_at = timezone.now()
-            locked.save(
-                update_fields=[
-                    "status",
-                    "summary",
-                    "error",
-                    "reason",
-                    "processed_at",
-                    "candidate",
-                    "application",
-                    "updated_at",
-                ]
+            summary.update(_ingest(message, best, readings, rows))
+            now = timezone.now()
+            InboundMessage.objects.filter(pk=message_id).update(
+                status=InboundMessage.Status.DONE,
+                summary=summary,
+                error="",
+                reason="" if best is not None else "no_resume",
+                processed_at=now,
+                candidate_id=message.candidate_id,
+                application_id=message.application_id,
+                updated_at=now,
             )
     except TRANSIENT_ERRORS as error:
         # Still down: the lease runs out and the sweeper enqueues the message again.
