@@ -288,14 +288,16 @@ def post_all(port: int, bodies: list[bytes], senders: int) -> list[str]:
 
 
 def end_to_end(
-    env: dict[str, str], *, bodies: list[bytes], senders: int, port: int, logs: Path, code: Path
+    env: dict[str, str], *, pdfs: list[bytes], senders: int, port: int, logs: Path, code: Path
 ) -> dict[str, float]:
-    """Post every body to a fresh gunicorn while a fresh worker of ``code`` processes them."""
+    """Post every resume to a fresh gunicorn while a fresh worker of ``code`` processes them."""
     import redis
 
+    # Signed afresh for each run: the webhook refuses a replayed token or a stale timestamp.
+    bodies = [post_body(number, pdf) for number, pdf in enumerate(pdfs)]
     tenant_empty(SCHEMA)
     redis.Redis.from_url(BROKER).flushdb()
-    server = gunicorn_start(env, port=port, log=logs / "gunicorn.log")
+    server = gunicorn_start(env, port=port, log=logs / f"gunicorn-{code.name}.log")
     worker = worker_start(env, concurrency=2, log=logs / f"worker-{code.name}.log", code=code)
     try:
         time.sleep(8)  # both up (the worker forks its two processes)
@@ -383,7 +385,7 @@ def profile(count: int, *, cprofile: bool) -> None:
         setattr(pipeline, name, timed(name, getattr(pipeline, name)))
     pipeline.mail.parse_mime = timed("parse_mime", pipeline.mail.parse_mime)  # type: ignore[method-assign]
 
-    def count(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+    def counted(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         statements[stage[0]] += 1
         return execute(sql, params, many, context)
 
@@ -392,14 +394,14 @@ def profile(count: int, *, cprofile: bool) -> None:
         stats = [Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split() for pid in sandbox.worker_pids()]
         return sum(int(fields[11]) + int(fields[12]) for fields in stats) / ticks
 
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)  # CPU, not the wall time spent waiting on PostgreSQL
     with tenant_context(tenant, actor="task:bench"):
         for message_id in ids[:5]:
             assert pipeline.message_process(message_id=message_id) == "done"
         cpu.clear()
         statements.clear()
         sandbox_before, start = sandboxes(), time.process_time()
-        with connection.execute_wrapper(count):
+        with connection.execute_wrapper(counted):
             if cprofile:
                 profiler.enable()
             for message_id in ids[5:]:
@@ -439,7 +441,6 @@ def main() -> None:
         tenant_empty(SCHEMA)
         return
     pdfs = [resume_pdf(number) for number in range(args.resumes)]
-    bodies = [post_body(number, pdf) for number, pdf in enumerate(pdfs)]
     trees = [args.against.resolve(), code] if args.against else [code]
     logs = media / "logs"
     logs.mkdir()
@@ -450,7 +451,7 @@ def main() -> None:
     for _ in range(args.rounds):
         for tree in trees:
             baseline = parse_only(env, pdfs[:SAMPLE], code=tree)
-            result = end_to_end(env, bodies=bodies, senders=args.senders, port=args.port, logs=logs, code=tree)
+            result = end_to_end(env, pdfs=pdfs, senders=args.senders, port=args.port, logs=logs, code=tree)
             worker = result["python_ms"] + result["sandbox_ms"]
             print(
                 f"| {tree} | {result['rate']:.1f} | {result['posted']:.1f} s, {result['errors']:.0f} errors"

@@ -16,9 +16,8 @@ set of candidates. --rounds 2 measures 1, 2, 1, 2 to see the noise.
 Also printed per burst: the worker tree's CPU per resume, the cores the worker
 tree used and what everything else on the machine used meanwhile ("rest",
 from /proc/stat: PostgreSQL doing the worker's queries, and other programs).
-PostgreSQL's share cannot be told apart here: Celery closes the database
-connection after every task, so each task has a backend of its own that is
-gone before it can be read. The machine may be shared: before each burst the
+PostgreSQL's share is not told apart here (bench/ingest_throughput.py reads
+the whole server's CPU, other programs' use of it included). The machine may be shared: before each burst the
 script waits (at most 2 minutes) for other programs to leave it alone, and a
 2-process worker can only be twice as fast when two cores are free for it and
 for the database work it causes.
