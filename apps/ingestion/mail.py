@@ -78,8 +78,9 @@ def _header(message: Message, name: str) -> str:
 
 def headers_of(message: Message) -> Headers:
     name, address = email.utils.parseaddr(_header(message, "From"))
+    date = _header(message, "Date")  # once: each read parses the header again
     try:
-        sent_at = email.utils.parsedate_to_datetime(_header(message, "Date")) if _header(message, "Date") else None
+        sent_at = email.utils.parsedate_to_datetime(date) if date else None
     except (TypeError, ValueError):
         sent_at = None
     if sent_at is not None and sent_at.tzinfo is None:
