@@ -56,6 +56,8 @@ SEASONS = [
 
 _ACCENTED = "janvier févr février fév août décembre déc märz jänner otoño été frühling"
 _MONTH_ALT = "|".join(sorted({*MONTHS, *SEASONS, *_ACCENTED.split()}, key=len, reverse=True))
+# The letters a month or a season starts with, for the lookaheads below.
+_MONTH_START = "".join(sorted({w[0] for w in (*MONTHS, *SEASONS, *_ACCENTED.split())}))
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _MON = rf"(?<![^\W\d_])(?:{_MONTH_ALT})(?![^\W\d_])\.?"
 _DATE = (
@@ -100,7 +102,7 @@ _PRESENT = "(?:" + "|".join(_PRESENT_WORDS) + ")"
 # letter of a month, a season or an open end. Named in a lookahead after the "no word
 # before" check that every token makes, they let the search fail at once at every other
 # position (about 1.8 times faster, the same matches).
-_TOKEN_START = "".join(sorted({w[0] for w in (*MONTHS, *SEASONS, *_ACCENTED.split(), *_PRESENT_WORDS)}))
+_TOKEN_START = "".join(sorted({*_MONTH_START, *(w[0] for w in _PRESENT_WORDS)}))
 _TOKEN_PATTERN = (
     rf"(?<!\w)(?=[\d'{_TOKEN_START}])"
     rf"(?:(?P<date>(?<![\w+])(?:{_DATE})(?![\w]))|(?P<present>(?<!\w){_PRESENT}(?!\w)))"
@@ -244,7 +246,9 @@ def _find_ranges(text: str) -> tuple[DateRange, ...]:
     return tuple(ranges)
 
 
-_MONTH_ONLY_RE = re.compile(rf"({_MON})\s*(?:[-\u2013\u2014]|to|bis|à|a|hasta)\s*({_MON}\s*,?\s*({_YEAR}))", re.I)
+_MONTH_ONLY_RE = re.compile(
+    rf"(?=[{_MONTH_START}])({_MON})\s*(?:[-\u2013\u2014]|to|bis|à|a|hasta)\s*({_MON}\s*,?\s*({_YEAR}))", re.I
+)
 
 
 # A word then a dash, or a range word after a dot or a space: where _MONTH_ONLY_RE can match at all.

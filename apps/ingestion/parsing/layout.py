@@ -42,13 +42,17 @@ _DANGLING_ENDS = frozenset("-oOsSàÀaA")  # the last letters of " -", "to", "bi
 _DANGLING_RE = re.compile(r"(?:\s-|\bto|\bbis|\bà|\bhasta|\ba)\s*$", re.I)
 
 
-def _same_row(a: Row, line_y: float, line_x: float, line_size: float, page: int, column: int) -> bool:
-    if page != a.page or column != a.column or a.y <= 0 or line_y <= 0 or line_x <= max(a.x, a.right):
-        return False
-    small, big = sorted((a.size or 10.0, line_size or 10.0))
-    if big > small * 1.45:
-        return False
-    return abs(line_y - a.y) <= max(2.0, 0.3 * small)
+def _row_beside(rows: list[Row], line: Line) -> Row | None:
+    """The row among the last few that the line sits beside, on the same baseline and
+    to the right of it, in type of about the same size."""
+    x, y, page, column = line.x, line.y, line.page, line.column
+    for row in reversed(rows[-_LOOKBACK:]):
+        if x <= max(row.x, row.right) or page != row.page or column != row.column or row.y <= 0 or y <= 0:
+            continue
+        small, big = sorted((row.size or 10.0, line.size or 10.0))
+        if big <= small * 1.45 and abs(y - row.y) <= max(2.0, 0.3 * small):
+            return row
+    return None
 
 
 def build_rows(document: Document) -> list[Row]:
@@ -65,11 +69,7 @@ def build_rows(document: Document) -> list[Row]:
             continue
         # A right-aligned date or place read after other lines still joins the
         # entry line it sits beside.
-        target = None
-        for r in reversed(rows[-_LOOKBACK:]):
-            if _same_row(r, line.y, line.x, line.size, line.page, line.column):
-                target = r
-                break
+        target = _row_beside(rows, line)
         if _continue_range(rows[-2:], text, line):
             continue
         if target is not None:
