@@ -162,7 +162,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "ats.errors.ErrorDocumentingAutoSchema",
     "EXCEPTION_HANDLER": "ats.errors.api_exception_handler",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "ats.filters.QueryFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "ats.pagination.NewestFirstPagination",
