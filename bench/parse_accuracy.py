@@ -1,11 +1,15 @@
 """Parser accuracy against ground truth: every FILE with a FILE.expected.json beside it.
 
     .venv/bin/python bench/parse_accuracy.py DIR [DIR...] [--as-of 2026-11-26] [--json] [--worst 5]
+        [--scans all|only|none|paired]
 
 Prints per-field precision/recall/F1 (emails, phones in E.164, links, skills,
 education and experience entries), exact-match rates (name, location), the
 share of files whose total experience is within 6 months of the truth's, and
 the worst files per field with what was expected and what came out.
+``--scans paired`` scores the scans of a generated corpus and, apart, the text
+files they were made from (``source.scan_of`` in their truth), and prints each
+field for both with the gap in points (the goal: within 5).
 
 Matching rules, so that a number here means the same thing in every run:
 - strings (names, employers, titles, schools) are compared folded: case,
@@ -341,6 +345,39 @@ def resumes_in(dirs: Iterable[str], *, scans: str = "all") -> list[Path]:
     return found
 
 
+def scan_pairs(scans: list[Path]) -> list[tuple[Path, Path]]:
+    """(scan, the text file it was made from) for each scan whose truth names one (``source.scan_of``)."""
+    pairs = []
+    for path in scans:
+        truth = json.loads(path.with_name(path.name + ".expected.json").read_text(encoding="utf-8-sig"))
+        source = truth.get("source", {}).get("scan_of")
+        if source and path.with_name(source).exists():
+            pairs.append((path, path.with_name(source)))
+    return pairs
+
+
+def scores(summary: dict[str, Any]) -> dict[str, float]:
+    """Each field's headline figure as a percentage: F1 for lists, the rate for the others."""
+    out = {key: 100 * v["f1"] for key, v in summary["fields"].items()}
+    out.update({key: 100 * v["rate"] for key, v in summary["rates"].items() if v["rate"] is not None})
+    return out
+
+
+def gap_report(text: dict[str, Any], scans: dict[str, Any]) -> str:
+    before, after = scores(text), scores(scans)
+    out = [
+        f"text files: {text['files']}, their scans: {scans['files']} (figures in points: F1 or rate x 100)",
+        "",
+        f"{'field':<34} {'text':>6} {'scans':>6} {'gap':>6}",
+    ]
+    for key, value in before.items():
+        if key in after:
+            out.append(f"{key:<34} {value:>6.1f} {after[key]:>6.1f} {after[key] - value:>+6.1f}")
+    out.append("")
+    out.append(f"extract median: text {text['extract_ms_median']:.1f} ms, scans {scans['extract_ms_median']:.1f} ms")
+    return "\n".join(out)
+
+
 def report(summary: dict[str, Any], worst: int) -> str:
     out = [
         f"files: {summary['files']}",
@@ -383,10 +420,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", default="2026-11-26", help="the parse date: 'present' ends here")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--worst", type=int, default=3, help="worst files to list per field")
-    parser.add_argument("--scans", choices=("all", "only", "none"), default="all", help="files named *.scan.*")
+    parser.add_argument(
+        "--scans",
+        choices=("all", "only", "none", "paired"),
+        default="all",
+        help="files named *.scan.*; paired: the scans against the text files they were made from",
+    )
     args = parser.parse_args(argv)
+    as_of = datetime.date.fromisoformat(args.as_of)
+    if args.scans == "paired":
+        pairs = scan_pairs(resumes_in(args.dirs, scans="only"))
+        text = evaluate([source for _, source in pairs], as_of=as_of, extractor=sandboxed_extract)
+        scanned = evaluate([scan for scan, _ in pairs], as_of=as_of, extractor=sandboxed_extract)
+        if args.json:
+            print(json.dumps({"text": scores(text), "scans": scores(scanned)}, indent=2))
+        else:
+            print(gap_report(text, scanned))
+            print(report(scanned, args.worst))
+        return 0
     paths = resumes_in(args.dirs, scans=args.scans)
-    summary = evaluate(paths, as_of=datetime.date.fromisoformat(args.as_of), extractor=sandboxed_extract)
+    summary = evaluate(paths, as_of=as_of, extractor=sandboxed_extract)
     if args.json:
         summary.pop("_worst")
         print(json.dumps(summary, indent=2))
