@@ -10,7 +10,8 @@ from PIL import Image
 
 from apps.ingestion.extraction import Limits, extract, extract_in_process, ocr
 from apps.ingestion.extraction.layout import Box, reading_order
-from apps.ingestion.extraction.ocr import detect_language, tsv_boxes
+from apps.ingestion.extraction.ocr import detect_language, line_boxes, tsv_lines
+from apps.ingestion.extraction.ocr_words import DOT, Word, letter_spaced, repair_line
 from tests.ingestion.conftest import SHARED_DATA, build_pdf, mupdf
 
 
@@ -126,9 +127,9 @@ def test_the_language_is_told_by_its_small_words(text: str, language: str) -> No
     assert detect_language(text) == language
 
 
-def _tsv(*words: tuple[str, int, int, int, int]) -> str:
+def _tsv(*words: tuple[str, int, int, int, int], line: int = 1) -> str:
     header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
-    rows = [f"5\t1\t1\t1\t1\t{n}\t{x}\t{y}\t{w}\t{h}\t90\t{text}" for n, (text, x, y, w, h) in enumerate(words, 1)]
+    rows = [f"5\t1\t1\t1\t{line}\t{n}\t{x}\t{y}\t{w}\t{h}\t90\t{text}" for n, (text, x, y, w, h) in enumerate(words, 1)]
     return "\n".join([header, *rows])
 
 
@@ -140,7 +141,7 @@ def test_words_far_apart_on_one_tesseract_line_become_separate_boxes() -> None:
         ("+1", 1368, 180, 40, 30),
         ("303", 1418, 180, 60, 30),
     )
-    boxes = tsv_boxes(tsv, scale=200 / 72)
+    boxes = line_boxes(tsv_lines(tsv), scale=200 / 72, width=1700)
     assert [box.text for box in boxes] == ["DeShawn", "Cell: +1 303"]
     assert boxes[1].x0 == pytest.approx(1268 / (200 / 72))
 
@@ -167,3 +168,93 @@ def test_ocr_lines_without_font_sizes_are_split_into_columns_by_position_alone()
         ("Jan 2017 - Jul 2017", "Senior Accountant"),
     ]:
         assert abs(texts.index(entry) - texts.index(date)) == 1
+
+
+def test_a_letter_spaced_name_in_large_type_beside_small_contact_details_is_read_whole() -> None:
+    # Tesseract reads this page's large name, sharing a line with the small e-mail beside
+    # it, as "G O | d be rg"; read again on its own, it is one word.
+    lines = [
+        (40, 60, "Profile", 10),
+        (40, 100, "Goldberg", 22),
+        (330, 98, "E-mail: deshawngoldberg98@example.net", 9),
+        (330, 112, "Cell: (303) 555-0122", 9),
+        (40, 140, "Senior Project Manager at Summit Peak Software LLC", 10),
+        (40, 155, "Delivered an ERP rollout to 14 sites on time and under budget.", 10),
+    ]
+    pdf = mupdf.open(stream=build_pdf([lines], height=250))
+    document = extract(pdf[0].get_pixmap(dpi=200, colorspace=mupdf.csGRAY).tobytes("png"), filename="scan.png")
+    texts = [line.text for line in document.lines]
+    assert "Goldberg" in texts
+    assert "E-mail: deshawngoldberg98@example.net" in texts
+
+
+def test_a_lone_letter_in_large_type_marks_the_run_to_read_again() -> None:
+    body = 22.0
+    name = [Word("G", 145, 200, 30, 44), Word("oldb", 182, 198, 90, 47), Word("erg", 277, 200, 60, 44)]
+    contact = [Word("E-mail:", 900, 205, 80, 21), Word("x@example.net", 990, 205, 200, 29)]
+    assert letter_spaced(name + contact, body) == (0, 3)
+    assert letter_spaced([Word("avec", 100, 200, 60, 16), Word("R", 170, 195, 20, 37)], body) is None
+    assert letter_spaced([Word("Jane", 100, 200, 90, 44), Word("Roe", 215, 200, 70, 44)], body) is None
+
+
+def _word(text: str, left: int, width: int, *, top: int = 100, height: int = 24) -> Word:
+    return Word(text, left, top, width, height)
+
+
+def test_a_mark_the_size_of_a_dot_becomes_a_bullet_and_real_punctuation_stays() -> None:
+    line = [
+        _word("MBA", 100, 50),
+        _word(":", 160, 5, top=110, height=5),  # a middle dot read as a colon
+        _word("University", 175, 120),
+        _word("-", 305, 14, top=112, height=3),  # a hyphen: flat
+        _word("Leeds", 330, 70),
+        _word(".", 405, 6, top=118, height=6),  # a period: on the baseline
+    ]
+    assert [word.text for word in repair_line(line)] == ["MBA", DOT, "University", "-", "Leeds", "."]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "expected"),
+    [
+        (["giorgos.", "papadopoulos@example.org"], ["giorgos.papadopoulos@example.org"]),
+        (["siobhan81", "@example.com"], ["siobhan81@example.com"]),
+        (["www", ".linkedin.com/in/helene-lefevre"], ["www.linkedin.com/in/helene-lefevre"]),
+        (["www.", "linkedin.com/in/eleanor"], ["www.linkedin.com/in/eleanor"]),
+        (["Python.", "Django"], ["Python.", "Django"]),
+        (["python.", "django"], ["python.", "django"]),
+        (["Boston.", "jane@example.com"], ["Boston.", "jane@example.com"]),
+        (["|.banerjee@mail.example.com"], ["l.banerjee@mail.example.com"]),
+        (["jane@x.com|https://x.org"], ["jane@x.com|https://x.org"]),
+    ],
+)
+def test_an_address_cut_at_a_dot_or_at_sign_is_rejoined(pieces: list[str], expected: list[str]) -> None:
+    line, left = [], 100
+    for text in pieces:
+        line.append(_word(text, left, 12 * len(text)))
+        left += 12 * len(text) + 6  # a quarter of the height: closer than a real space
+    assert [word.text for word in repair_line(line)] == expected
+
+
+def test_an_address_piece_a_full_space_away_is_not_joined() -> None:
+    line = [_word("giorgos.", 100, 96), _word("papadopoulos@example.org", 208, 288)]
+    assert [word.text for word in repair_line(line)] == ["giorgos.", "papadopoulos@example.org"]
+
+
+def test_a_skewed_scan_is_levelled_so_a_date_in_the_margin_stays_on_its_row() -> None:
+    # A page turned 1.5 degrees: the date at the right margin sits 40 px above its entry
+    # on the left, which without levelling is read before the entry instead of after it.
+    slope = -0.026
+    rows = []
+    for line, y in enumerate((300, 360, 420), start=1):
+        words = [(text, 150 + 200 * n, round(y + slope * (150 + 200 * n)), 180, 24) for n, text in enumerate("abcdefg")]
+        rows.append(_tsv(*[(f"{text}{line}word", x, top, w, h) for text, x, top, w, h in words], line=line))
+    entry_y, date_x = 480, 1500
+    rows.append(_tsv(("Master", 150, entry_y, 110, 24), ("INSA", 280, entry_y, 80, 24), line=4))
+    rows.append(_tsv(("2012", date_x, round(entry_y + slope * (date_x - 150)), 80, 24), line=5))
+    tsv = "\n".join([rows[0], *("\n".join(r.splitlines()[1:]) for r in rows[1:])])
+    boxes = line_boxes(tsv_lines(tsv), scale=200 / 72, width=1700)
+    entry = next(box for box in boxes if box.text == "Master INSA")
+    date = next(box for box in boxes if box.text == "2012")
+    assert abs(date.y0 - entry.y0) < 2
+    texts = [box.text for box, _ in reading_order(boxes)]
+    assert texts.index("2012") == texts.index("Master INSA") + 1

@@ -1,0 +1,229 @@
+"""Repairs to the words Tesseract reads off a scan, told from their boxes before they become lines.
+
+Tesseract reads most words of a scan right but trips on a few things that the geometry of
+its own word boxes gives away:
+
+- bullets and middle dots come back as "+", "*", "«", "°", "©", ":" and the like: a lone
+  mark the size and shape of a dot is a dot, and becomes "•" (a separator to the parser);
+- large type on a line shared with small type (a name beside contact details) comes back
+  letter-spaced ("G oldb erg"): ``letter_spaced`` finds it, for ocr.py to read again alone;
+- an email or web address gets a space at an "@" or a dot ("giorgos. papadopoulos@",
+  "www .linkedin.com"), and an "l" in it becomes "|".
+
+And a page scanned a degree or two askew has its word boxes turned back level (the skew
+measured from Tesseract's own lines), so that a date at the right margin stays on the row
+of the entry it belongs to.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class Word:
+    """One word of a Tesseract line, in image pixels."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+
+# Lines shorter than this share of the page width say too little about its skew, and
+# fewer than this many lines too little about the page's.
+_SKEW_MIN_SPAN = 0.25
+_SKEW_MIN_LINES = 3
+_SKEW_MIN, _SKEW_MAX = math.radians(0.1), math.radians(10)
+
+
+def straighten(lines: list[list[Word]], width: int) -> None:
+    """Turn the words of a skewed page back level, in place, about the page's top-left corner.
+
+    The skew is the median slope of the lines wide enough to measure it, from the foot of
+    their first word to the foot of their last (feet share the baseline even when the type
+    sizes differ); a page that is level, or turned further than a scanner's skew, is left alone.
+    """
+    slopes = []
+    for words in lines:
+        first, last = words[0], words[-1]
+        span = _centre_x(last) - _centre_x(first)
+        if span >= _SKEW_MIN_SPAN * width:
+            slopes.append((_foot(last) - _foot(first)) / span)
+    if len(slopes) < _SKEW_MIN_LINES:
+        return
+    angle = math.atan(_median(slopes))
+    if not _SKEW_MIN <= abs(angle) <= _SKEW_MAX:
+        return
+    cos, sin = math.cos(angle), math.sin(angle)
+    for words in lines:
+        for word in words:
+            x, y = _centre_x(word), word.top + word.height / 2
+            word.left = round(x * cos + y * sin - word.width / 2)
+            word.top = round(y * cos - x * sin - word.height / 2)
+
+
+def _centre_x(word: Word) -> float:
+    return word.left + word.width / 2
+
+
+def _foot(word: Word) -> int:
+    return word.top + word.height
+
+
+def repair_line(words: list[Word]) -> list[Word]:
+    """The words of one Tesseract line with its dots restored and its addresses rejoined."""
+    if not words:
+        return words
+    return _join_addresses(_restore_dots(words))
+
+
+# A dot (bullet, middle dot) is at most this share of the line's word height and at least
+# a tenth of it (smaller marks are speckle); a period sits lower, in the bottom fifth.
+_DOT_MAX, _DOT_MIN, _DOT_MAX_ASPECT = 0.42, 0.1, 1.6
+_PERIOD_BELOW = 0.85
+DOT = "•"
+
+
+def _restore_dots(words: list[Word]) -> list[Word]:
+    lettered = [word for word in words if _has_alnum(word.text)]
+    if not lettered:
+        return words
+    height = _median([word.height for word in lettered])
+    out = []
+    for index, word in enumerate(words):
+        if _is_dot(word, height) and not _below_middle(word, _neighbour(words, index)):
+            word = Word(DOT, word.left, word.top, word.width, word.height)
+        out.append(word)
+    return out
+
+
+def _is_dot(word: Word, height: float) -> bool:
+    if len(word.text) > 2 or _has_alnum(word.text):
+        return False
+    small = all(_DOT_MIN * height <= side <= _DOT_MAX * height for side in (word.width, word.height))
+    return small and max(word.width, word.height) <= _DOT_MAX_ASPECT * min(word.width, word.height)
+
+
+def _neighbour(words: list[Word], index: int) -> Word | None:
+    """The next lettered word after ``words[index]``, else the one before: on a skewed
+    line only a close word says where the baseline is."""
+    after = next((word for word in words[index + 1 :] if _has_alnum(word.text)), None)
+    before = next((word for word in reversed(words[:index]) if _has_alnum(word.text)), None)
+    return after or before
+
+
+def _below_middle(word: Word, neighbour: Word | None) -> bool:
+    if neighbour is None:
+        return False
+    centre = word.top + word.height / 2
+    return centre > neighbour.top + _PERIOD_BELOW * neighbour.height
+
+
+# Type this many times the page's median word height is large (a name, not a heading).
+_LARGE = 1.5
+# Letter-spaced pieces sit closer than this share of their height; a run of large type
+# ends at a gap wider than its height.
+_PIECE_GAP = 0.5
+
+
+def letter_spaced(words: list[Word], body: float) -> tuple[int, int] | None:
+    """The span ``words[start:end]`` of large type that Tesseract read letter by letter.
+
+    It shows as a lone letter of large type right beside another piece of large type
+    ("G oldb erg", "N u r A i sya h"); the span runs on over the large words around it.
+    """
+    large = [_has_letter(word.text) and word.height >= _LARGE * body for word in words]
+    for index in range(len(words) - 1):
+        first, second = words[index], words[index + 1]
+        lone = len(first.text) == 1 or len(second.text) == 1
+        if lone and large[index] and large[index + 1] and _gap(first, second) < _PIECE_GAP * first.height:
+            height = max(first.height, second.height)
+            start, end = index, index + 2
+            while start > 0 and _same_run(words[start - 1], words[start], height):
+                start -= 1
+            while end < len(words) and _same_run(words[end - 1], words[end], height):
+                end += 1
+            return start, end
+    return None
+
+
+def _same_run(first: Word, second: Word, height: int) -> bool:
+    return _gap(first, second) < height and min(first.height, second.height) >= 0.6 * height
+
+
+def _gap(first: Word, second: Word) -> int:
+    return second.left - first.right
+
+
+def body_height(lines: list[list[Word]]) -> float:
+    """The median height of the page's words: its body type."""
+    return _median([word.height for words in lines for word in words] or [0])
+
+
+# An address split at a dot or "@" is rejoined only across a gap this share of the word
+# height (real spaces measured 0.32 and up, mostly 0.4-0.6).
+_ADDRESS_GAP = 0.35
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+# A web address worth rejoining says so: a scheme, "www." or a path ("python. django" is prose).
+_WEB = re.compile(r"(?:https?://|www\.)[\w-]+(?:\.[\w-]+)+(?:/\S*)?|[\w-]+(?:\.[\w-]+)+/\S*", re.ASCII | re.I)
+_LOCAL_PART = re.compile(r"[a-z0-9._+-]+\.?", re.ASCII)
+_ADDRESS_HINT = re.compile(r"@|://|^www\.", re.IGNORECASE)
+
+
+def _join_addresses(words: list[Word]) -> list[Word]:
+    out = [_address_letters(words[0])]
+    for word in words[1:]:
+        word = _address_letters(word)
+        last = out[-1]
+        close = word.left - last.right < _ADDRESS_GAP * max(last.height, word.height)
+        if close and _splits_an_address(last.text, word.text):
+            out[-1] = _address_letters(_joined(last, word))
+        else:
+            out.append(word)
+    return out
+
+
+def _splits_an_address(left: str, right: str) -> bool:
+    """Whether "left right" is one email or web address that Tesseract cut at its "@" or a dot."""
+    if not (left.endswith((".", "@")) or right.startswith((".", "@"))):
+        return False
+    if not _LOCAL_PART.fullmatch(left):
+        return False  # "Inc." or "Boston." before an address ends a sentence
+    joined = (left + right).rstrip(".,;")
+    return bool(_EMAIL.fullmatch(joined) or _WEB.fullmatch(joined))
+
+
+def _address_letters(word: Word) -> Word:
+    """An "l" in an address read as "|", which no address holds ("|.banerjee@..."); a "|"
+    between two parts with dots in both is a separator ("x.com|https://y.org") and stays."""
+    if "|" not in word.text or not _ADDRESS_HINT.search(word.text):
+        return word
+    parts = word.text.split("|")
+    if sum("." in part for part in parts) > 1:
+        return word
+    return Word("l".join(parts), word.left, word.top, word.width, word.height)
+
+
+def _joined(first: Word, second: Word) -> Word:
+    top = min(first.top, second.top)
+    bottom = max(first.top + first.height, second.top + second.height)
+    return Word(first.text + second.text, first.left, top, second.right - first.left, bottom - top)
+
+
+def _has_alnum(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
+def _has_letter(text: str) -> bool:
+    return any(char.isalpha() for char in text)
+
+
+def _median(values: list[int] | list[float]) -> float:
+    ordered = sorted(values)
+    return float(ordered[len(ordered) // 2])
