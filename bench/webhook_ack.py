@@ -107,7 +107,8 @@ def environment(broker: str = BROKER, **extra: str) -> dict[str, str]:
 
 
 def code_environment(code: Code) -> dict[str, str]:
-    return {**environment(), "PYTHONPATH": str(code.root)}
+    # The application name tells this server's PostgreSQL backends from other clients of bench_ats.
+    return {**environment(), "PYTHONPATH": str(code.root), "PGAPPNAME": f"webhook-ack-{code.tenant}"}
 
 
 def manage(code: Code, *args: str) -> None:
@@ -340,9 +341,10 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def database_backends() -> list[int]:
+def database_backends(code: Code) -> list[int]:
     rows = owner_execute(
-        "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", (BENCH_DATABASE,)
+        "SELECT pid FROM pg_stat_activity WHERE datname = %s AND application_name = %s",
+        (BENCH_DATABASE, f"webhook-ack-{code.tenant}"),
     )
     return [int(str(row[0])) for row in rows]
 
@@ -384,11 +386,11 @@ def measure(code: Code, label: str, setup: str, args: argparse.Namespace) -> Non
             first = burst(warm_up, args.port, args.senders, WARM_UP_SECONDS)
             script = wrk_script(Path(folder), code.tenant, args.seconds * ROWS_PER_SECOND)
             web_before = process_cpu([server.pid, *children(server.pid)])
-            database_before = process_cpu(database_backends())
+            database_before = process_cpu(database_backends(code))
             redis_before = redis_cpu()
             run = burst(script, args.port, args.senders, args.seconds)
             web = cpu_spent(web_before, process_cpu([server.pid, *children(server.pid)]))
-            database = cpu_spent(database_before, process_cpu(database_backends()))
+            database = cpu_spent(database_before, process_cpu(database_backends(code)))
             redis_server = redis_cpu() - redis_before
         finally:
             server.terminate()
