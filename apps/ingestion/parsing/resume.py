@@ -96,8 +96,8 @@ _CONTACT_KINDS = {"header", "contact"}
 
 
 def clear_caches() -> None:
-    """Forget memoized answers about strings (dates, places, headings): the
-    speed benchmark times a first parse, not a repeat."""
+    """Forget every memoized answer about strings (dates, places, headings, title
+    words; see memo.py): the speed benchmark times a first parse, not a repeat."""
     clear_memos()
 
 
