@@ -55,3 +55,22 @@ def test_a_candidate_of_another_tenant_is_not_found(alpha: TenantFixture, beta: 
     with tenant_context(beta.tenant, actor="test"):
         theirs: Candidate = CandidateFactory()
     assert api_client(alpha).get(f"{URL}{theirs.pk}/").status_code == 404
+
+
+def test_the_detail_names_the_former_employee_a_candidate_matched(alpha: TenantFixture) -> None:
+    with tenant_context(alpha.tenant, actor="test"):
+        former = CandidateFactory()
+        Candidate.objects.filter(pk=former.pk).update(
+            status=Candidate.Status.LEFT, left_on="2024-03-31", left_reason="Moved away", rehire_eligible=True
+        )
+        candidate = CandidateFactory()
+        Candidate.objects.filter(pk=candidate.pk).update(former_employee=former)
+        candidate.refresh_from_db()
+        documented = json.loads(JSONRenderer().render(CandidateDetailSerializer(candidate).data))
+
+    served = api_client(alpha).get(f"{URL}{candidate.pk}/").json()
+
+    assert served == documented
+    assert served["former_employee"]["left_on"] == "2024-03-31"
+    assert served["current_resume"] is None
+    assert served["applications"] == []
