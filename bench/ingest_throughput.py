@@ -15,7 +15,9 @@ clock runs from the first post until every message is done or failed.
 
 CPU: the worker's process tree, read from /proc before and after, divided by the
 number of resumes: its Python processes (Celery's main process and the two pool
-processes, with the children they reaped) and their extraction sandboxes apart.
+processes, with the children they reaped) and their live extraction sandboxes
+apart (a sandbox is replaced after 500 files: the CPU of those that exited is in
+the Python part).
 Parse-only: extract_in_process + parse of a sample of the same PDFs (CPU time, in
 a child process of the same code as the worker), the cost of the work without
 the pipeline around it (the sandbox's IPC, the database writes, duplicate
