@@ -4,6 +4,14 @@ candidates, 2M applications), through gunicorn on loopback. Two worker setups in
 the same run: sync (2 workers, the baseline) and gthread (2 workers x 4 threads).
 
     .venv/bin/python bench/domain_api.py [--requests 2000] [--seconds 30] [--clients 16] [--port 8765]
+        [--setups sync,gthread] [--cases list,detail] [--against TREE]
+
+--against TREE also serves the API from another checkout (a git worktree of an
+older commit, say), in a second gunicorn of the same setup, and measures each
+case on both, one after the other: old and new code meet the same machine load.
+Besides requests/s and latency, each row gives the CPU time per request of
+gunicorn (master and workers) and of PostgreSQL's backends, which depend far
+less than throughput on what else runs on the machine.
 
 Each case runs with 1 client and with --clients concurrent clients, each a
 thread with its own keep-alive http.client connection (gunicorn's sync worker
@@ -39,7 +47,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,11 +179,13 @@ def in_process(rounds: int) -> None:
 
 
 @contextmanager
-def gunicorn(setup: str, port: int, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    """A gunicorn serving the real API; stopped (and its log shown on failure) afterwards."""
+def gunicorn(setup: str, port: int, env: dict[str, str], tree: Path = ROOT) -> Iterator[subprocess.Popen[bytes]]:
+    """A gunicorn serving the real API from the checkout ``tree``; stopped (and its
+    log shown on failure) afterwards."""
     log = tempfile.NamedTemporaryFile(prefix=f"bench-gunicorn-{setup}-", suffix=".log", delete=False)  # noqa: SIM115
     command = [str(ROOT / ".venv/bin/gunicorn"), "ats.wsgi", "--bind", f"127.0.0.1:{port}", *WORKER_SETUPS[setup]]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    env = {**env, "PYTHONPATH": str(tree)}
+    server = subprocess.Popen(command, cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -411,6 +421,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default 16)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--in-process-rounds", type=int, default=20)
+    parser.add_argument("--setups", default=",".join(WORKER_SETUPS), help="worker setups, comma-separated")
+    parser.add_argument("--cases", default="", help="cases, comma-separated (default: all)")
+    parser.add_argument("--against", type=Path, help="a checkout whose API to measure alternately with this one")
+    parser.add_argument("--attempts", type=int, default=ATTEMPTS, help="tries of a disturbed measurement (default 3)")
+    parser.add_argument("--quiet-wait", type=float, default=120, help="longest wait for a quiet machine, seconds")
     parser.add_argument("--ensure-user", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -434,9 +449,12 @@ def main() -> None:
     print(f"CPU busy on this 2-core machine before the run (other programs): {machine_busy(2.0):.2f} cores")
     client_counts = [1, args.clients]
     # Every measurement and warm-up of the move case, and the in-process ones, moves other applications.
-    moves_needed = len(WORKER_SETUPS) * len(client_counts) * ATTEMPTS * (args.requests + WARM_UP)
+    setups = args.setups.split(",")
+    trees = {"": ROOT} if args.against is None else {"new": ROOT, "old": args.against.resolve()}
+    moves_needed = len(setups) * len(trees) * len(client_counts) * args.attempts * (args.requests + WARM_UP)
     detail_ids, move_ids, email = collect_ids(1000, moves_needed + args.in_process_rounds + 1)
     cases = build_cases(detail_ids, iter(move_ids))
+    measured = [case for case in cases if not args.cases or case.name in args.cases.split(",")]
     server_env = bench_env(
         SETTINGS,
         # The token endpoint is throttled (10/minute) and tokens live 5 minutes by default.
@@ -450,15 +468,22 @@ def main() -> None:
     rows: list[tuple[str, Case, int, Load]] = []
     token = ""
     print(HEADER)
-    for setup in WORKER_SETUPS:
-        with gunicorn(setup, args.port, server_env) as server:
+    for setup in setups:
+        with ExitStack() as servers:
+            # One server per checkout, on ports of their own; the one not measured idles.
+            ports = {label: args.port + index for index, label in enumerate(trees)}
+            meters = {
+                label: CpuMeter(servers.enter_context(gunicorn(setup, ports[label], server_env, tree)).pid)
+                for label, tree in trees.items()
+            }
             token = token or obtain_token(args.port, password)
-            cpu = CpuMeter(server.pid)
             for clients in client_counts:
-                for case in cases:
-                    load = measure(args.port, token, case, clients, args, cpu)
-                    rows.append((setup, case, clients, load))
-                    print_row(setup, case, clients, load)
+                for case in measured:
+                    for label in trees:
+                        load = measure(ports[label], token, case, clients, args, meters[label])
+                        if label != "old":
+                            rows.append((setup, case, clients, load))
+                        print_row(f"{setup} {label}".strip(), case, clients, load)
     print_goals(rows)
 
     # In-process, every search term on its own (which fragments cost what), and two
@@ -468,7 +493,7 @@ def main() -> None:
         Case("search email", "GET", cycle([f"/api/candidates/?search={email}"])),
         Case("skills, rare", "GET", cycle(["/api/candidates/?skills=Kubernetes,Nursing"])),
     ]
-    in_process_cases = [cases[0], *searches, *lookups, *cases[2:]]
+    in_process_cases = [cases[0], *searches, *lookups, *cases[2:]] if not args.cases else measured
     count = args.in_process_rounds + 1
     cases_json = json.dumps([[case.name, case.method, case.paths(count), case.body] for case in in_process_cases])
     output = run(
@@ -481,11 +506,11 @@ def main() -> None:
 
 
 def measure(port: int, token: str, case: Case, clients: int, args: argparse.Namespace, cpu: CpuMeter) -> Load:
-    """Wait for a quiet machine, warm up, measure; measure again (up to ATTEMPTS
+    """Wait for a quiet machine, warm up, measure; measure again (up to --attempts
     times) while other programs took more than QUIET cores, and keep the quietest run."""
     best: Load | None = None
-    for attempt in range(1, ATTEMPTS + 1):
-        wait_for_quiet()
+    for attempt in range(1, args.attempts + 1):
+        wait_for_quiet(args.quiet_wait)
         # Warms this case's code path, every worker's connection and the pages it reads.
         run_load(port, token, case, case.paths(WARM_UP), clients, args.seconds, cpu)
         load = run_load(port, token, case, case.paths(args.requests), clients, args.seconds, cpu)
@@ -500,8 +525,8 @@ def measure(port: int, token: str, case: Case, clients: int, args: argparse.Name
 
 
 HEADER = (
-    f"{'workers':8} {'case':14} {'clients':>7} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>7}"
-    f" {'KB':>5}   CPU cores: app / db / load generator / other"
+    f"{'workers':12} {'case':14} {'clients':>7} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>7}"
+    f" {'KB':>5}   CPU ms/request app / db   CPU cores: app / db / load generator / other"
 )
 
 
@@ -509,9 +534,11 @@ def print_row(setup: str, case: Case, clients: int, load: Load) -> None:
     cores, other = load.cpu_cores, load.other_cores
     noisy = "  (disturbed)" if other > QUIET else ""
     tries = f"  ({load.attempts} tries)" if load.attempts > 1 else ""
+    ms_per_request = {group: used * 1000 / load.requests_per_second for group, used in cores.items()}
     print(
-        f"{setup:8} {case.name:14} {clients:>7} {len(load.latencies_ms):>8} {percentile(load.latencies_ms, 0.5):8.1f}"
+        f"{setup:12} {case.name:14} {clients:>7} {len(load.latencies_ms):>8} {percentile(load.latencies_ms, 0.5):8.1f}"
         f" {percentile(load.latencies_ms, 0.99):8.1f} {load.requests_per_second:7.0f} {load.mean_bytes / 1024:5.1f}"
+        f"   {ms_per_request['app']:17.2f} / {ms_per_request['database']:.2f}"
         f"   {cores['app']:.2f} / {cores['database']:.2f} / {cores['client']:.2f} / {other:.2f}{tries}{noisy}",
         flush=True,
     )
@@ -525,6 +552,8 @@ def print_goals(rows: list[tuple[str, Case, int, Load]]) -> None:
     print("\ngoals: p99 with 1 client, throughput with the most clients, best worker setup")
     for name in ("list", "search", "skills filter", "full-text", "detail"):
         case_rows = [row for row in rows if row[1].name == name]
+        if not case_rows:
+            continue
         goal = case_rows[0][1].goal
         single = min(percentile(row[3].latencies_ms, 0.99) for row in case_rows if row[2] == 1)
         most = max(row[2] for row in case_rows)
