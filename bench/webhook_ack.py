@@ -359,6 +359,9 @@ def redis_cpu() -> float:
 def serve(code: Code, setup: str, port: int) -> subprocess.Popen[bytes]:
     import socket
 
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is taken by another server: choose one with --port")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "ats.wsgi", "--bind", f"127.0.0.1:{port}", *SETUPS[setup],
          "--log-level", "warning"],
