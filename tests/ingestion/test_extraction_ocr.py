@@ -218,6 +218,7 @@ def test_a_mark_the_size_of_a_dot_becomes_a_bullet_and_real_punctuation_stays() 
     [
         (["giorgos.", "papadopoulos@example.org"], ["giorgos.papadopoulos@example.org"]),
         (["siobhan81", "@example.com"], ["siobhan81@example.com"]),
+        (["jesus_", "iglesias@example.com"], ["jesus_iglesias@example.com"]),
         (["www", ".linkedin.com/in/helene-lefevre"], ["www.linkedin.com/in/helene-lefevre"]),
         (["www.", "linkedin.com/in/eleanor"], ["www.linkedin.com/in/eleanor"]),
         (["Python.", "Django"], ["Python.", "Django"]),

@@ -7,8 +7,8 @@ its own word boxes gives away:
   mark the size and shape of a dot is a dot, and becomes "•" (a separator to the parser);
 - large type on a line shared with small type (a name beside contact details) comes back
   letter-spaced ("G oldb erg"): ``letter_spaced`` finds it, for ocr.py to read again alone;
-- an email or web address gets a space at an "@" or a dot ("giorgos. papadopoulos@",
-  "www .linkedin.com"), and an "l" in it becomes "|".
+- an email or web address gets a space at an "@", a dot or an underscore ("giorgos.
+  papadopoulos@", "www .linkedin.com", "jesus_ iglesias@"), and an "l" in it becomes "|".
 
 And a page scanned a degree or two askew has its word boxes turned back level (the skew
 measured from Tesseract's own lines), so that a date at the right margin stays on the row
@@ -190,8 +190,8 @@ def _join_addresses(words: list[Word]) -> list[Word]:
 
 
 def _splits_an_address(left: str, right: str) -> bool:
-    """Whether "left right" is one email or web address that Tesseract cut at its "@" or a dot."""
-    if not (left.endswith((".", "@")) or right.startswith((".", "@"))):
+    """Whether "left right" is one email or web address that Tesseract cut at its "@", a dot or an underscore."""
+    if not (left.endswith((".", "@", "_")) or right.startswith((".", "@"))):
         return False
     if not _LOCAL_PART.fullmatch(left):
         return False  # "Inc." or "Boston." before an address ends a sentence
