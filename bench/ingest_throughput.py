@@ -57,6 +57,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from apps.ingestion.text_pdf import text_pdf
 from bench.common import ROOT, run
 from bench.webhook_ack import HEADERS, environment, mailgun_form, owner_execute
 
@@ -82,8 +83,6 @@ SKILLS = ["Python", "Django", "PostgreSQL", "Redis", "Celery", "Docker", "Kubern
 def resume_pdf(number: int, *, email: str = "") -> bytes:
     """Person ``number``'s one-page resume; ``email`` replaces their usual address
     (the same person writing from another one)."""
-    import pymupdf
-
     name = person_name(number)
     skills = ", ".join(SKILLS[(number + k) % len(SKILLS)] for k in range(5))
     contact = f"{email or person_email(number)} | +1 415 555 {number % 10000:04d} | Berlin, Germany"
@@ -95,17 +94,7 @@ def resume_pdf(number: int, *, email: str = "") -> bytes:
         ("EDUCATION", 13), ("B.Sc. Computer Science, Technical University of Berlin, 2012 - 2016", 10), ("", 8),
         ("SKILLS", 13), (skills, 10),
     ]  # fmt: skip
-    mupdf: Any = pymupdf
-    document = mupdf.open()
-    page = document.new_page(width=595, height=842)
-    y = 72.0
-    for text, size in lines:
-        if text:
-            page.insert_text((72, y), text, fontsize=size, fontname="helv")
-        y += size * 1.8
-    data: bytes = document.tobytes()
-    document.close()
-    return data
+    return text_pdf(lines)
 
 
 def person_name(number: int) -> str:
