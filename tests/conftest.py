@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from psycopg import sql
+from pytest_django.fixtures import Settings as SettingsWrapper
 
 from apps.staff.roles import HR_ADMIN, RECRUITER, VIEWER
 from apps.staff.services import staff_user_ensure
@@ -147,6 +148,20 @@ def alpha(django_db_setup: None) -> TenantFixture:
 @pytest.fixture
 def beta(django_db_setup: None) -> TenantFixture:
     return SEEDED["beta"]
+
+
+@pytest.fixture
+def in_alpha(alpha: TenantFixture) -> Iterator[TenantFixture]:
+    """The test runs in alpha's tenant context, as the actor "test"."""
+    with tenant_context(alpha.tenant, actor="test"):
+        yield alpha
+
+
+@pytest.fixture
+def media_root(settings: SettingsWrapper, tmp_path: Path) -> Path:
+    """Stored files go to the test's own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The rules of the pipeline, through the services."""
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
@@ -11,18 +10,10 @@ from apps.applications.services import allowed_moves, application_create, applic
 from apps.audit.models import AuditEvent
 from apps.candidates.models import Candidate
 from apps.candidates.services import candidate_set_status
-from apps.tenants.context import tenant_context
 from ats.errors import DomainError
-from tests.conftest import TenantFixture
 from tests.factories import ApplicationFactory, CandidateFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def in_alpha(alpha: TenantFixture) -> Iterator[None]:
-    with tenant_context(alpha.tenant, actor="test"):
-        yield
 
 
 def user(username: str) -> User:

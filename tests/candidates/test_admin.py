@@ -15,7 +15,6 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from pytest_django.fixtures import Settings as SettingsWrapper
 
 from apps.applications.models import Application, Job
 from apps.candidates.models import Candidate, Note, Resume
@@ -148,12 +147,6 @@ def test_list_pages_never_count_every_row(client: Client, alpha: TenantFixture, 
     limits = [int(match.group(1)) for sql in counts if (match := re.search(r"LIMIT (\d+)\)", sql))]
     assert len(limits) == len(counts), counts
     assert all(limit <= EstimatedCountPaginator.exact_up_to + 1 for limit in limits), counts
-
-
-@pytest.fixture
-def media_root(settings: SettingsWrapper, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def add_resume(fixture: TenantFixture, candidate: Candidate, content: bytes) -> Resume:

@@ -1,7 +1,6 @@
 """/api/candidates/ through HTTP."""
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
 from django.test import Client
@@ -18,12 +17,6 @@ URL = "/api/candidates/"
 @pytest.fixture
 def hr(alpha: TenantFixture) -> Client:
     return api_client(alpha)
-
-
-@pytest.fixture
-def in_alpha(alpha: TenantFixture) -> Iterator[None]:
-    with tenant_context(alpha.tenant, actor="test"):
-        yield
 
 
 def create(client: Client, **payload: object) -> tuple[int, dict]:  # type: ignore[type-arg]

@@ -3,14 +3,12 @@ guard, merge and undo, erasure, and tenants kept apart."""
 
 import datetime
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
-from pytest_django.fixtures import Settings as SettingsWrapper
 
 from apps.applications.models import Application, Stage
 from apps.applications.services import application_move
@@ -34,12 +32,6 @@ from tests.conftest import TenantFixture
 from tests.factories import ApplicationFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def in_alpha(alpha: TenantFixture) -> Iterator[None]:
-    with tenant_context(alpha.tenant, actor="test"):
-        yield
 
 
 @pytest.fixture
@@ -220,12 +212,6 @@ def test_matching_never_crosses_tenants(alpha: TenantFixture, beta: TenantFixtur
 
 
 # --- Merge and undo -----------------------------------------------------------
-
-
-@pytest.fixture
-def media_root(settings: SettingsWrapper, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def add_resume(candidate: Candidate, content: bytes) -> Resume:

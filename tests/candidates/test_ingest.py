@@ -1,21 +1,11 @@
 """candidate_ingest: the entry point ingestion calls for every parsed resume."""
 
-from collections.abc import Iterator
-
 import pytest
 
 from apps.candidates.models import Candidate
 from apps.candidates.services import candidate_ingest, candidate_set_status
-from apps.tenants.context import tenant_context
-from tests.conftest import TenantFixture
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def in_alpha(alpha: TenantFixture) -> Iterator[None]:
-    with tenant_context(alpha.tenant, actor="test"):
-        yield
 
 
 def test_a_new_person_becomes_a_new_candidate(in_alpha: None) -> None:

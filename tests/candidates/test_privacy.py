@@ -39,7 +39,7 @@ from ats.errors import ConflictError
 from tests.conftest import TenantFixture, api_client, user_in
 from tests.ingestion.payloads import build_mime, resume_file
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 PDF = "rendercv__John_Doe_ClassicTheme_CV.pdf"
 NAME = "John Doe"
@@ -57,12 +57,6 @@ BODY_RESUME = (
     "EDUCATION\nPhD Computer Science, Princeton University, 2018 - 2023\n\n"
     f"SKILLS\nPython, PyTorch, CUDA\n\nThesis: {PHRASE}\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: SettingsWrapper, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def ingested(tenant: Tenant, raw: bytes, job_code: str | None = None) -> InboundMessage:

@@ -1,8 +1,6 @@
 """Search serves the same rows whichever plan it picks, and the indexes it
 relies on are usable under Row-Level Security."""
 
-from collections.abc import Iterator
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -14,12 +12,6 @@ from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/candidates/"
-
-
-@pytest.fixture
-def in_alpha(alpha: TenantFixture) -> Iterator[None]:
-    with tenant_context(alpha.tenant, actor="test"):
-        yield
 
 
 @pytest.fixture(params=["ids first", "index walk"])

@@ -1,12 +1,10 @@
 """/api/resumes/ and /api/inbound-messages/: uploads take the mail pipeline; roles, tenants, anonymous."""
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from pytest_django.fixtures import Settings as SettingsWrapper
 
 from apps.applications.models import Job
 from apps.applications.services import job_create
@@ -16,14 +14,9 @@ from apps.tenants.context import tenant_context
 from tests.conftest import TenantFixture, api_client
 from tests.ingestion.payloads import RESUMES, build_mime
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 RESUME = "rendercv__John_Doe_ClassicTheme_CV.pdf"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: SettingsWrapper, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path
 
 
 def upload(client: Client, **extra: Any) -> Any:

@@ -1,10 +1,6 @@
 """The pipeline, run in process: a stored message becomes one candidate, its resume and an application."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from pytest_django.fixtures import Settings as SettingsWrapper
 
 from apps.applications.models import Application, Job
 from apps.applications.services import job_create
@@ -13,26 +9,13 @@ from apps.candidates.selectors import candidate_search
 from apps.ingestion.models import InboundAttachment, InboundMessage
 from apps.ingestion.pipeline import message_process
 from apps.ingestion.services import Stored, message_reprocess, message_store
-from apps.tenants.context import tenant_context
 from tests.conftest import TenantFixture
 from tests.ingestion.payloads import RESUMES, build_mime, resume_file
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 RESUME = "rendercv__John_Doe_ClassicTheme_CV.pdf"
 LETTER = "awesome-cv__coverletter.pdf"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: SettingsWrapper, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def in_alpha(alpha: TenantFixture) -> Iterator[TenantFixture]:
-    with tenant_context(alpha.tenant, actor="test"):
-        yield alpha
 
 
 def store(fixture: TenantFixture, raw: bytes, job_code: str | None = None) -> Stored:

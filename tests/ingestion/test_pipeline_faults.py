@@ -3,35 +3,20 @@ resume file cut short by a full disk is written again, and a message claimed
 more often than the bound is failed instead of being tried forever."""
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pytest_django.fixtures import Settings as SettingsWrapper
 
 from apps.candidates.models import Candidate, Resume, resume_upload_to
 from apps.ingestion.models import InboundMessage
 from apps.ingestion.pipeline import MAX_ATTEMPTS, message_process
 from apps.ingestion.services import message_store
-from apps.tenants.context import tenant_context
 from tests.conftest import TenantFixture
 from tests.ingestion.payloads import RESUMES, build_mime, resume_file
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 RESUME = "rendercv__John_Doe_ClassicTheme_CV.pdf"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: SettingsWrapper, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def in_alpha(alpha: TenantFixture) -> Iterator[TenantFixture]:
-    with tenant_context(alpha.tenant, actor="test"):
-        yield alpha
 
 
 def stored_message(fixture: TenantFixture) -> int:
