@@ -43,7 +43,8 @@ class InboundMessage(models.Model):
         "applications.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="inbound_messages"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
-    # Why a message was skipped (auto_reply, bounce, loop, rate_limited) or failed.
+    # Why a message was skipped (auto_reply, bounce, loop), failed (attempts, error, transient)
+    # or done without a resume (no_resume).
     reason = models.CharField(_("reason"), max_length=40, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
