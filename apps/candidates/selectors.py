@@ -37,6 +37,10 @@ from apps.candidates.models import (
     RetentionPolicy,
 )
 from apps.candidates.normalize import normalize_email, normalize_name, normalize_phone
+from ats.lookups import AnyOf
+
+# A search's matching ids reach the page as one array (see _matching).
+Candidate._meta.pk.register_lookup(AnyOf)
 
 M = TypeVar("M", bound=Model)
 MIN_FRAGMENT = 3  # trigram search needs three characters to use its index
@@ -98,7 +102,7 @@ def _matching(queryset: QuerySet[M], path: str, condition: Callable[[str], Q]) -
     if _estimated_rows(matches) <= FEW_MATCHES_EXPECTED:
         ids = list(matches.values_list("pk", flat=True)[: FEW_MATCHES + 1])
         if len(ids) <= FEW_MATCHES:
-            return queryset.filter(**{f"{path}pk__in": ids})
+            return queryset.filter(**{f"{path}pk__any": ids})
     return queryset.filter(condition(path))
 
 
