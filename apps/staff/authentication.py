@@ -74,5 +74,5 @@ class TenantJWTAuthentication(JWTAuthentication):
         if row is None:
             raise AuthenticationFailed(_("User not found"), code="user_not_found")
         user = User.from_db(connection.alias, USER_FIELDS, row[:-1])
-        user.staff_roles = row[-1]  # type: ignore[attr-defined]  # read by permissions.user_roles
+        user.staff_roles = row[-1]  # type: ignore[attr-defined]  # read by selectors.staff_roles
         return user

@@ -5,22 +5,16 @@ from typing import Any
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
-from apps.staff.roles import HR_ADMIN, ROLES, WRITER_ROLES
+from apps.staff.roles import HR_ADMIN, WRITER_ROLES
+from apps.staff.selectors import staff_roles
 
 
 def user_roles(request: Request) -> frozenset[str]:
-    """The request user's roles, read once per request."""
-    cached: frozenset[str] | None = getattr(request, "_staff_roles", None)
-    if cached is None:
-        user = request.user
-        if user is None or not user.is_authenticated or getattr(request, "tenant", None) is None:
-            cached = frozenset()
-        elif hasattr(user, "staff_roles"):  # loaded with the user by TenantJWTAuthentication
-            cached = frozenset(user.staff_roles)
-        else:
-            cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
-        request._staff_roles = cached  # type: ignore[attr-defined]
-    return cached
+    """The request user's roles (read once, with the user: staff_roles)."""
+    user = request.user
+    if user is None or not user.is_authenticated or getattr(request, "tenant", None) is None:
+        return frozenset()
+    return staff_roles(user)
 
 
 class HasStaffRole(BasePermission):
