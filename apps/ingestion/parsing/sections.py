@@ -113,17 +113,40 @@ _WEAK = {
 }
 
 
-def _heading_like(row: Row, text: str, body: float, previous: Row | None) -> bool:
+def _heading_like(row: Row, text: str, body: float, before: list[Row]) -> bool:
+    """``before``: the two rows above, nearest last."""
     if body > 0:
         return _styled(row, body)
     stripped = text.strip().rstrip(":").strip()
     if words_key(stripped) not in _WEAK or is_upper(stripped) or text.strip().endswith(":"):
         return True
     # Without layout (plain text, OCR) a word like "Formation" is a heading after
-    # running text or a bullet, and a list item among other short items.
-    return previous is None or len(previous.text) > 40 or is_bullet(previous.text) or previous.text.endswith(".")
+    # running text, a bullet, a page break, a row listing several items ("Python, SQL") or a wider
+    # gap than the rows above leave; a list item among other short items.
+    if not before:
+        return True
+    previous = before[-1]
+    return (
+        previous.page != row.page
+        or len(previous.text) > 40
+        or is_bullet(previous.text)
+        or previous.text.endswith(".")
+        or _LIST_SEPARATOR_RE.search(previous.text) is not None
+        or _gap_widens(row, before)
+    )
 
 
+def _gap_widens(row: Row, before: list[Row]) -> bool:
+    """The row is set further below the row above than that row is below its own."""
+    if len(before) < 2:
+        return False
+    above, previous = before
+    if not 0 < above.y < previous.y < row.y or not above.page == previous.page == row.page:
+        return False
+    return row.y - previous.y > 1.25 * (previous.y - above.y)
+
+
+_LIST_SEPARATOR_RE = re.compile(r"[,;|\u2022\u00b7]")
 _NOT_HEADING_CHAR_RE = re.compile(r"[\d@|]")
 
 
@@ -149,7 +172,7 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
                 # "Ausbildung" / "Ausbildung zum Elektroniker": a heading's word that starts
                 # an entry of the section it names is that entry, not a second heading.
                 kind = None
-            if kind is not None and _heading_like(row, text, body, rows[i - 1] if i else None):
+            if kind is not None and _heading_like(row, text, body, rows[max(0, i - 2) : i]):
                 marks.append((i, kind, None))
                 known_styles.append((round(row.size), row.bold, is_upper(text)))
                 continue
