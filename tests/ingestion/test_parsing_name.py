@@ -127,3 +127,38 @@ def test_a_name_at_the_top_of_the_main_column_after_a_long_sidebar() -> None:
         Line("Data Engineer, Acme Ltd", size=10, x=228, y=130, column=1),
     ]
     assert name_of(document(*sidebar, *main)) == "Priya Raghunathan"
+
+
+def test_a_wrapped_name_is_joined_on_an_ocr_page_without_type_sizes() -> None:
+    doc = document(
+        Line("Joaquín Rodríguez de", x=57, y=57),
+        Line("Teléfono: 629 65 88 87", x=435, y=67),
+        Line("Castro", x=57, y=74),
+        Line("Experiencia profesional", x=57, y=120),
+    )
+    assert name_of(doc) == "Joaquín Rodríguez de Castro"
+
+
+def test_an_ocr_name_line_is_extended_only_by_words_the_email_holds() -> None:
+    def header(email: str) -> Document:
+        return document(
+            Line("Ciarán Mac Giolla", x=57, y=54),
+            Line("Phádraig", x=57, y=80),
+            Line(email, x=340, y=110),
+        )
+
+    assert name_of(header("ciaran.macgiollaphadraig@example.net")) == "Ciarán Mac Giolla Phádraig"
+    assert name_of(header("ciaran@example.net")) == "Ciarán Mac Giolla"
+
+
+def test_a_name_and_its_transliteration_on_ocr_lines_are_not_joined() -> None:
+    doc = document(
+        Line("محمد علي", x=57, y=54),
+        Line("Mohamed Ali", x=57, y=80),
+        Line("mohamed.ali@example.com", x=57, y=110),
+    )
+    assert name_of(doc) in {"محمد علي", "Mohamed Ali"}
+
+
+def test_a_comma_read_as_a_semicolon_in_a_surname_first_name() -> None:
+    assert name_of(text_document("Pemberton ; Eleanor\nEdinburgh, United Kingdom")) == "Pemberton, Eleanor"

@@ -134,6 +134,7 @@ def shape_ok(text: str) -> bool:
 
 
 _SURNAME_FIRST_RE = re.compile(r"^([^\W\d_][^\W\d_' -]+),\s*([^\W\d_].*)$")
+_SEMICOLON_RE = re.compile(r"\s*;\s*")
 _NEVER_NAME_RE = re.compile(r"[\d@/]")
 _HEAD_RE = re.compile(r"\s(?=[+(\d@])")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
@@ -212,6 +213,8 @@ def _candidates(row: Row) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         piece = piece.strip(" ,;:")
+        if ";" in piece:
+            piece = _SEMICOLON_RE.sub(", ", piece)  # "Pemberton ; Eleanor": OCR reads a comma as ";"
         if "," in piece:
             piece = _CREDENTIAL_RE.sub("", piece)  # "Jane Doe, MBA" / "Jane Doe, PhD"
         if piece and piece not in out:
@@ -255,7 +258,10 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
                 )
                 if rest is not None:
                     candidates.insert(0, row.text + rest)
-            wrapped = _wrapped_name(column_rows, position)
+            if row.size:
+                wrapped = _wrapped_name(column_rows, position)
+            else:
+                wrapped = _wrapped_unsized(column_rows, position, locals_)
             if wrapped is not None:
                 candidates.insert(0, wrapped)
             for candidate in candidates:
@@ -314,6 +320,43 @@ def _wrapped_name(rows: list[Row], position: int) -> str | None:
         ):
             return f"{row.text} {other.text}"
     return None
+
+
+def _wrapped_unsized(rows: list[Row], position: int, locals_: list[str]) -> str | None:
+    """_wrapped_name without type sizes (OCR): the first row below at the same left edge
+    ends the name when the row alone cannot be a whole name ("DeShawn", "Joaquín
+    Rodríguez de") or the email address holds the words it adds ("Ciarán Mac Giolla" /
+    "Phádraig" beside ciaran.macgiollaphadraig@...)."""
+    row = rows[position]
+    head = row.parts[0]
+    if row.y <= 0 or _CJK_RE.match(head):
+        return None  # a CJK name is whole on its line
+    for other in rows[position + 1 : position + 8]:
+        if other.page != row.page:
+            return None
+        if abs(other.x - row.x) >= 3 or other.y <= row.y:
+            continue
+        tail = other.parts[0]
+        if len(tail.split()) > 3 or _NEVER_NAME_RE.search(tail) or _latin(head) != _latin(tail):
+            return None  # "محمد علي" / "Mohamed Ali": a name and its transliteration
+        joined = f"{head} {tail}"
+        if _judge(joined) is None:
+            return None
+        tokens = _tokens(head)
+        incomplete = len(tokens) == 1 or fold(tokens[-1]) in PARTICLES
+        return joined if incomplete or _in_email(tail, locals_) else None
+    return None
+
+
+def _latin(text: str) -> bool:
+    return _NOT_AZ_RE.sub("", fold(text)) != ""
+
+
+def _in_email(text: str, locals_: list[str]) -> bool:
+    """Every word of the text, folded to letters a-z, is in one of the email local parts."""
+    words = [_NOT_AZ_RE.sub("", fold(t)) for t in _tokens(text)]
+    words = [w for w in words if len(w) >= 2]
+    return bool(words) and any(all(w in local for w in words) for local in locals_)
 
 
 def _judge(candidate: str) -> str | None:
