@@ -162,3 +162,23 @@ def test_a_name_and_its_transliteration_on_ocr_lines_are_not_joined() -> None:
 
 def test_a_comma_read_as_a_semicolon_in_a_surname_first_name() -> None:
     assert name_of(text_document("Pemberton ; Eleanor\nEdinburgh, United Kingdom")) == "Pemberton, Eleanor"
+
+
+def ocr_document(*lines: Line) -> Document:
+    return Document(ok=True, kind="pdf", lines=list(lines), pages=1, ocr_pages=[0], ocr_used=True)
+
+
+def test_a_capital_i_read_as_l_by_ocr_is_a_name_again() -> None:
+    doc = ocr_document(Line("Arjun lyer", x=50, y=68), Line("a.iyer@example.co.uk", x=50, y=110))
+    assert name_of(doc) == "Arjun Iyer"
+
+
+def test_contact_labels_on_two_ocr_lines_are_no_name() -> None:
+    doc = ocr_document(
+        Line("Móvil", x=50, y=95),
+        Line("+1 303-555-0139", x=120, y=95),
+        Line("E-mail", x=50, y=111),
+        Line("a.iyer@example.co.uk", x=120, y=111),
+        Line("Perfil", x=50, y=154),
+    )
+    assert name_of(doc) is None

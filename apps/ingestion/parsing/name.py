@@ -71,6 +71,23 @@ _STOP = frozenset(
         "experience",
         "education",
         "linkedin",
+        "e-mail",
+        "mail",
+        "courriel",
+        "tel",
+        "telefon",
+        "telefono",
+        "telephone",
+        "movil",
+        "cell",
+        "handy",
+        "fax",
+        "web",
+        "location",
+        "adresse",
+        "direccion",
+        "domicilio",
+        "wohnort",
         "github",
         "portfolio",
         "website",
@@ -198,6 +215,8 @@ def _email_agreement(name: str, locals_: list[str]) -> float:
 
 def _candidates(row: Row) -> list[str]:
     text = row.text.strip()
+    if row.ocr and "l" in text:
+        text = _OCR_L_RE.sub(_capital_i, text)
     if ":" in text:
         text = _LABEL_RE.sub("", text)
     pieces = [text, *row.parts] if len(row.parts) > 1 else [text]
@@ -220,6 +239,17 @@ def _candidates(row: Row) -> list[str]:
         if piece and piece not in out:
             out.append(piece)
     return out
+
+
+# l before a consonant: no word starts so, many names start with I ("Iyer", "Igor", "Ingrid").
+_OCR_L_RE = re.compile(r"(?<![^\W\d_])l(?=[bcdfghjkmnpqrstvwxyz])[^\W\d_]+")
+
+
+def _capital_i(match: "re.Match[str]") -> str:
+    """ "Arjun lyer": OCR reads a capital I as l; a name word never starts in lower case
+    unless it is a particle ("la", "le")."""
+    word = match.group(0)
+    return word if word.lower() != word or word in PARTICLES else "I" + word[1:]
 
 
 def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGuess | None:
