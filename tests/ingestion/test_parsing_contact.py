@@ -108,6 +108,18 @@ def test_street_addresses_with_postal_codes_are_places() -> None:
         assert place.country == country
 
 
+def test_a_place_after_an_icon_ocr_read_as_a_letter_is_still_found() -> None:
+    place = find_location(["o Austin, TX"])
+    assert place is not None
+    assert place.text == "Austin, TX"
+
+
+def test_a_place_with_an_umlaut_ocr_read_as_ii_is_known() -> None:
+    place = find_location(["Diisseldorf"])
+    assert place is not None
+    assert place.country == "DE"
+
+
 def test_an_address_wrapped_by_a_narrow_column_is_joined() -> None:
     assert find_emails("Mail: soeren-\nmueller@example.org") == ["soeren-mueller@example.org"]
     assert find_links("https://linkedin.com/in/\njdoe", []) == ["https://linkedin.com/in/jdoe"]

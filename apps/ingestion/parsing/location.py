@@ -28,7 +28,7 @@ _STREET_RE = re.compile(
     re.I,
 )
 # Icons read as text by OCR or PDF extraction ("@ New York", "® example.com").
-_SYMBOLS_RE = re.compile(r"^[^\w(]+\s*|^(?:ia|ff|fi|Q)\s+(?=[A-Z])")
+_SYMBOLS_RE = re.compile(r"^[^\w(]+\s*|^(?:[a-z]{1,2}|Q)\s+(?=[A-Z])")
 # Postal codes: 5 or 4 digits (US ZIP+4 too), UK ("M1 1AE"), Canada ("K1A 0B1").
 _ZIP_RE = re.compile(r"\b\d{4,5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
 
@@ -57,7 +57,11 @@ def lookup(piece: str) -> tuple[str, str] | None:
     piece = piece.strip(" .,")
     if len(piece) == 2:
         return gazetteer().get(piece) if piece.isupper() else None
-    return gazetteer().get(fold(piece))
+    key = fold(piece)
+    found = gazetteer().get(key)
+    if found is None and "ii" in key:
+        found = gazetteer().get(key.replace("ii", "u"))  # "Diisseldorf": OCR reads ü as ii
+    return found
 
 
 @memoized
