@@ -120,6 +120,19 @@ def test_a_place_with_an_umlaut_ocr_read_as_ii_is_known() -> None:
     assert place.country == "DE"
 
 
+def test_a_link_wrapped_at_a_hyphen_joins_its_end_with_a_slash_or_comma() -> None:
+    assert find_links("https://www.linkedin.com/in/siobhan-\nnibhriain/", []) == [
+        "https://linkedin.com/in/siobhan-nibhriain"
+    ]
+    assert find_links("linkedin.com/in/lakshmi-\niyer-907d95,", []) == ["https://linkedin.com/in/lakshmi-iyer-907d95"]
+
+
+def test_a_profile_host_with_one_letter_misread_is_the_profile_host() -> None:
+    assert find_links("https:/finkedin.com/in/jdoe", []) == ["https://linkedin.com/in/jdoe"]
+    assert find_links("githab.com/jdoe", []) == ["https://github.com/jdoe"]
+    assert find_links("gitlab.com/jdoe", []) == ["https://gitlab.com/jdoe"]
+
+
 def test_an_address_wrapped_by_a_narrow_column_is_joined() -> None:
     assert find_emails("Mail: soeren-\nmueller@example.org") == ["soeren-mueller@example.org"]
     assert find_links("https://linkedin.com/in/\njdoe", []) == ["https://linkedin.com/in/jdoe"]

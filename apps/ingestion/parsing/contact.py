@@ -30,7 +30,7 @@ _PHONE_LABEL_RE = re.compile(
 _WRAPPED_RE = re.compile(
     r"(?<=https://)\s*\n\s*(?=\S)|(?<=http://)\s*\n\s*(?=\S)"
     r"|(?<=[a-z]\.[a-z]{2}/)\s*\n\s*(?=[\w-])|(?<=[a-z]\.[a-z]{3}/)\s*\n\s*(?=[\w-])"
-    r"|(?<=/in/)\s*\n\s*(?=[\w-])|(?<=[\w/]-)\s*\n\s*(?=[a-z0-9][\w.-]*(?:@|\s|$))",
+    r"|(?<=/in/)\s*\n\s*(?=[\w-])|(?<=[\w/]-)\s*\n\s*(?=[a-z0-9][\w.-]*[/,]?(?:@|\s|$))",
     re.I,
 )
 
@@ -229,6 +229,17 @@ _MAIL_PROVIDERS = word_set(
 )
 
 
+_PROFILE_HOSTS = ("linkedin.com", "github.com", "gitlab.com")
+
+
+def _misread_host(host: str) -> str | None:
+    """ "finkedin.com": a profile host with one letter misread by OCR."""
+    for known in _PROFILE_HOSTS:
+        if len(host) == len(known) and sum(a != b for a, b in zip(host, known, strict=True)) == 1:
+            return known
+    return None
+
+
 def find_links(text: str, emails: list[str]) -> list[str]:
     text = unwrap(text)
     found: list[str] = []
@@ -249,6 +260,10 @@ def find_links(text: str, emails: list[str]) -> list[str]:
         if re.fullmatch(r"[\w-]+\.(?:js|net|io)", bare) and not url.lower().startswith(("http", "www")):
             continue  # Node.js, ASP.NET: technologies, not sites
         host = bare.split("/")[0]
+        if "/" in bare and host not in _PROFILE_HOSTS:
+            known = _misread_host(host)
+            if known is not None:
+                url, host = known + bare[len(host) :], known
         if host in {"linkedin.com", "github.com", "gitlab.com", "twitter.com", "x.com"} and "/" not in bare:
             continue  # a bare host is a label, not a profile
         add(url)
