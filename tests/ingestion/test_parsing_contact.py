@@ -114,6 +114,12 @@ def test_a_place_after_an_icon_ocr_read_as_a_letter_is_still_found() -> None:
     assert place.text == "Austin, TX"
 
 
+def test_a_bullet_ocr_read_as_a_guillemet_separates_the_place() -> None:
+    place = find_location(["imogenthompson « Location: Manchester, United Kingdom"])
+    assert place is not None
+    assert place.text == "Manchester, United Kingdom"
+
+
 def test_a_place_with_an_umlaut_ocr_read_as_ii_is_known() -> None:
     place = find_location(["Diisseldorf"])
     assert place is not None

@@ -15,7 +15,8 @@ from .text import fold
 
 _DATA = Path(__file__).resolve().parent / "data" / "places.tsv"
 # The lookahead: see entries._SPLIT_RE.
-_SPLIT_RE = re.compile(r"(?=[\s|•·▪◆♦⋅●—;])\s*(?:\||•|·|▪|◆|♦|⋅|●|—|\s-\s|\s{3,}|;)\s*")
+# "«": a bullet as OCR reads it, when spaced apart.
+_SPLIT_RE = re.compile(r"(?=[\s|•·▪◆♦⋅●—;])\s*(?:\||•|·|▪|◆|♦|⋅|●|—|\s-\s|\s«\s|\s{3,}|;)\s*")
 _LABEL_RE = re.compile(
     r"^(?:address|location|based in|lives in|residence|city|adresse|anschrift|wohnort|ort|domicile|"
     r"lieu|direcci[oó]n|ubicaci[oó]n|localidad|residencia|domicilio)\s*[:\-]?\s*",
