@@ -27,6 +27,12 @@ def _children() -> set[int]:
     return found
 
 
+def _cpu_ticks(pid: int) -> int:
+    """User plus system CPU time of a process, in clock ticks (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
 def _assert_still_works() -> None:
     document = extract(RESUME)
     assert document.ok, document.reason
@@ -87,8 +93,13 @@ def test_a_child_that_dies_mid_job_becomes_a_crashed_result() -> None:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not (busy := _children() & idle):
         time.sleep(0.01)
-    time.sleep(0.2)  # let it reach MuPDF
-    os.kill(busy.pop(), signal.SIGSEGV)
+    child = busy.pop()
+    # Killed once it is at work on the file (its CPU time grows), not before the
+    # job reached it: on a loaded machine a fixed pause was not always enough.
+    start = _cpu_ticks(child)
+    while time.monotonic() < deadline and _cpu_ticks(child) < start + 10:
+        time.sleep(0.01)
+    os.kill(child, signal.SIGSEGV)
     job.join(timeout=10)
     assert results[0].reason == "crashed: the extractor died with SIGSEGV"
     _assert_still_works()
