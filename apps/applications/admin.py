@@ -37,8 +37,6 @@ from apps.staff.dashboard import estimated_count
 from apps.staff.roles import HR_ADMIN
 from apps.staff.selectors import acting_user, staff_has_role
 
-# The confirmation page lists this many of the selected applications by name.
-CONFIRMATION_LISTED = 20
 # One export holds at most this many applications (a selection "across" all pages included).
 EXPORT_LIMIT = 10_000
 # The pipeline page lists this many applications per stage, newest first.
@@ -421,18 +419,13 @@ class ApplicationAdmin(StaffConsoleAdmin[Application]):
         if form.is_valid():
             then(form.cleaned_data["reason"])
             return None  # back to the list, with the messages
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": title,
-            "prompt": prompt,
-            "submit_label": submit,
-            "form": form,
-            "action": action,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across", "0"),
-            "count": queryset.count(),
-            "listed": list(queryset[:CONFIRMATION_LISTED]),
-        }
-        return TemplateResponse(request, "admin/applications/reason_confirmation.html", context)
+        return self.confirm_selection(
+            request,
+            queryset,
+            action=action,
+            title=title,
+            template="admin/applications/reason_confirmation.html",
+            prompt=prompt,
+            submit_label=submit,
+            form=form,
+        )

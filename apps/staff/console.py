@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections, models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -30,6 +32,8 @@ M = TypeVar("M", bound=models.Model)
 
 # One refused row per message; past this many, the rest are summed up in one line.
 REFUSALS_SHOWN = 10
+# Rows named on an action's confirmation page; the count says how many there are in all.
+CONFIRMATION_LISTED = 20
 
 
 class EstimatedCountPaginator(Paginator[Any]):
@@ -181,6 +185,33 @@ class StaffConsoleAdmin(TenantHostOnly, admin.ModelAdmin[M]):
     def describe(self, obj: M) -> str:
         """How a row is named in messages."""
         return str(obj)
+
+    def confirm_selection(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[M],
+        *,
+        action: str,
+        title: StrOrPromise,
+        template: str,
+        **extra: Any,
+    ) -> TemplateResponse:
+        """An action's intermediate page (a template extending admin/confirmation.html):
+        the selection it names, and what posts the action and the selection back to
+        the list (admin/confirmation_selection.html)."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "count": queryset.count(),
+            "listed": list(queryset[:CONFIRMATION_LISTED]),
+            **extra,
+        }
+        return TemplateResponse(request, template, context)
 
     def run_on_each(
         self, request: HttpRequest, queryset: QuerySet[M], call: Callable[[M], object], *, done: Callable[[int], str]

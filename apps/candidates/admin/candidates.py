@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminURLFieldWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -44,7 +43,6 @@ from apps.staff.selectors import acting_user, staff_has_role
 from ats.errors import DomainError
 
 AUDIT_TRAIL_LENGTH = 50
-ERASE_CONFIRMATION_LISTED = 20
 STATUS_FIELDS = ("status", "left_on", "left_reason", "rehire_eligible")
 
 
@@ -320,18 +318,13 @@ class CandidateAdmin(StaffConsoleAdmin[Candidate]):
     def erase(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> TemplateResponse | None:
         """Asks first (erasure cannot be undone), then erases each selected candidate."""
         if request.POST.get("apply") != "yes":
-            context = {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": _("Erase personal data"),
-                "action": "erase",
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-                "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-                "select_across": request.POST.get("select_across", "0"),
-                "count": queryset.count(),
-                "listed": list(queryset[:ERASE_CONFIRMATION_LISTED]),
-            }
-            return TemplateResponse(request, "admin/candidates/candidate/erase_confirmation.html", context)
+            return self.confirm_selection(
+                request,
+                queryset,
+                action="erase",
+                title=_("Erase personal data"),
+                template="admin/candidates/candidate/erase_confirmation.html",
+            )
         actor = acting_user(request)
         self.run_on_each(
             request,
