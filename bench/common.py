@@ -133,3 +133,26 @@ def percentile(samples: list[float], fraction: float) -> float:
     """Nearest-rank percentile (fraction 0.5 for p50, 0.99 for p99)."""
     ordered = sorted(samples)
     return ordered[max(0, math.ceil(len(ordered) * fraction) - 1)]
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (Linux: /proc)."""
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            found += [int(child) for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
+    except OSError:
+        return []
+    return sorted(found)
+
+
+def process_cpu(pids: list[int]) -> dict[int, float]:
+    """User + system seconds of each of these processes still running."""
+    seconds = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds

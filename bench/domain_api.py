@@ -61,9 +61,11 @@ from bench.common import (
     ROOT,
     bench_env,
     bench_user_ensure,
+    children,
     enter_bench_tenant,
     owner_connection,
     percentile,
+    process_cpu,
     run,
     with_database,
 )
@@ -241,17 +243,6 @@ class CpuMeter:
 
     def __init__(self, server_pid: int) -> None:
         self.server_pid = server_pid
-        self.tick = os.sysconf("SC_CLK_TCK")
-
-    def _seconds(self, pids: list[int]) -> dict[int, float]:
-        result = {}
-        for pid in pids:
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except FileNotFoundError:
-                continue
-            result[pid] = (int(fields[11]) + int(fields[12])) / self.tick  # utime + stime
-        return result
 
     def _database_pids(self) -> list[int]:
         with owner_connection() as connection:
@@ -261,10 +252,9 @@ class CpuMeter:
         return [int(row[0]) for row in rows]
 
     def snapshot(self) -> dict[str, dict[int, float]]:
-        children = Path(f"/proc/{self.server_pid}/task/{self.server_pid}/children").read_text().split()
         return {
-            "app": self._seconds([self.server_pid, *map(int, children)]),
-            "database": self._seconds(self._database_pids()),
+            "app": process_cpu([self.server_pid, *children(self.server_pid)]),
+            "database": process_cpu(self._database_pids()),
             "client": {0: time.process_time()},
             "machine": {0: machine_seconds()},
         }

@@ -58,7 +58,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from apps.ingestion.text_pdf import text_pdf
-from bench.common import ROOT, run
+from bench.common import ROOT, process_cpu, run
 from bench.webhook_ack import HEADERS, environment, mailgun_form, owner_execute
 
 TENANT = "ingest"
@@ -381,9 +381,7 @@ def profile(count: int, *, cprofile: bool) -> None:
         return execute(sql, params, many, context)
 
     def sandboxes() -> float:
-        ticks = os.sysconf("SC_CLK_TCK")
-        stats = [Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split() for pid in sandbox.worker_pids()]
-        return sum(int(fields[11]) + int(fields[12]) for fields in stats) / ticks
+        return sum(process_cpu(sandbox.worker_pids()).values())
 
     profiler = cProfile.Profile(time.process_time)  # CPU, not the wall time spent waiting on PostgreSQL
     with tenant_context(tenant, actor="task:bench"):

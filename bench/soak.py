@@ -68,7 +68,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, bench_user_ensure, owner_connection, percentile, run
+from bench.common import ROOT, bench_user_ensure, children, owner_connection, percentile, run
 from bench.domain_api import machine_seconds
 from bench.ingest_throughput import (
     gunicorn_start,
@@ -500,16 +500,6 @@ def warm_up(state: State, port: int) -> None:
 
 
 # --- Processes, memory, queue ---------------------------------------------------------
-
-
-def children(pid: int) -> list[int]:
-    found: list[int] = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            found += [int(child) for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
-    except OSError:
-        return []
-    return sorted(found)
 
 
 def processes(server: int, worker: int, beat: int) -> dict[str, int]:

@@ -52,7 +52,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import BENCH_DATABASE, ROOT, bench_env, with_database
+from bench.common import BENCH_DATABASE, ROOT, bench_env, children, process_cpu, with_database
 
 BROKER = "redis://127.0.0.1:6379/11"
 SECRET = "bench:" + "webhook-secret"  # a scratch database only
@@ -310,35 +310,10 @@ def burst(script: Path, port: int, senders: int, seconds: int) -> Burst:
     )
 
 
-def process_cpu(pids: list[int]) -> dict[int, float]:
-    """User + system seconds of each of these processes still running."""
-    seconds = {}
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return seconds
-
-
 def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
     """Seconds spent between two readings by the processes running at the second
     (one started meanwhile counts whole; one that ended meanwhile is not counted)."""
     return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def database_backends(code: Code) -> list[int]:
