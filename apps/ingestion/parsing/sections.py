@@ -110,6 +110,13 @@ _WEAK = {
     "expertise",
     "technologies",
     "about",
+    "formazione",
+    "formacao",
+    "ervaring",
+    "corsi",
+    "cursussen",
+    "trainingen",
+    "szkolenia",
 }
 
 
