@@ -81,3 +81,31 @@ def test_capital_months_and_open_ends_are_read_on_either_path(text: str) -> None
 def test_a_date_glued_to_a_word_is_no_date() -> None:
     assert find_ranges("ISO27001 audit, X2019") == []
     assert one_range("Q3 2019") == ("2019", "2019", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("09/2019 \u2013 in corso", ("2019-09", None, True)),
+        ("mag. 2017 \u2013 dic. 2019", ("2017-05", "2019-12", False)),
+        ("dal 2020 ad oggi", ("2020", None, True)),
+        ("Set. 2020 \u2013 atualmente", ("2020-09", None, True)),
+        ("jan/2019 \u2013 atual", ("2019-01", None, True)),
+        ("março de 2019 até 2021", ("2019-03", "2021", False)),
+        ("mrt. 2018 - heden", ("2018-03", None, True)),
+        ("sinds 2020", ("2020", None, True)),
+        ("wrzesień 2019 \u2013 obecnie", ("2019-09", None, True)),
+        ("od września 2019", ("2019-09", None, True)),
+        ("październik 2015 \u2013 luty 2019", ("2015-10", "2019-02", False)),
+    ],
+)
+def test_it_reads_italian_portuguese_dutch_and_polish_ranges(
+    text: str, expected: tuple[str | None, str | None, bool]
+) -> None:
+    assert one_range(text) == expected
+
+
+def test_a_since_word_must_start_a_word() -> None:
+    # "da" and "ab" are "since" in Italian and German, and also the end of "Florida" and "Lab".
+    assert one_range("University of Florida 2019") == ("2019", "2019", False)
+    assert one_range("Robotics Lab 2019") == ("2019", "2019", False)

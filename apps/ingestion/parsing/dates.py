@@ -1,9 +1,11 @@
-"""Dates and date ranges as resumes print them, in English, German, French and Spanish.
+"""Dates and date ranges as resumes print them, in English, German, French, Spanish, Italian,
+Portuguese, Dutch and Polish.
 
 A date is a year and, when printed, a month ("Jan 2019", "03/2017", "2017-03",
 "janv. 2020", "Mai 2018", "2015"). A range is two dates joined by a dash or a
 word ("to", "bis", "à", "a", "hasta"), or a date and an open end ("present",
-"heute", "à ce jour", "actualidad", "seit 2020", "depuis 2021").
+"heute", "à ce jour", "actualidad", "in corso", "heden", "obecnie", "seit 2020", "depuis 2021",
+"desde 2021", "od 2021").
 """
 
 import re
@@ -15,18 +17,21 @@ from .text import fold
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "jan january januar janner jaenner janv janvier enero ene gen",
-        "feb february februar feb fev fevr fevrier febrero",
-        "mar march marz maerz mars marzo",
-        "apr april avr avril abr abril",
-        "may mai mayo",
-        "jun june juni juin junio",
-        "jul july juli juil juillet julio",
-        "aug august aout agosto ago",
-        "sep sept september septembre septiembre setiembre",
-        "oct october okt oktober octobre octubre",
-        "nov november novembre noviembre",
-        "dec december dez dezember decembre diciembre dic",
+        # English, German, French, Spanish; then Italian, Portuguese, Dutch and Polish (the
+        # nominative and the genitive of "od września 2019").
+        "jan january januar janner jaenner janv janvier enero ene gen "
+        "gennaio janeiro januari styczen stycznia sty",
+        "feb february februar feb fev fevr fevrier febrero febbraio fevereiro februari luty lutego lut",
+        "mar march marz maerz mars marzo marco maart mrt marzec marca",
+        "apr april avr avril abr abril aprile kwiecien kwietnia kwi",
+        "may mai mayo maggio mag maio mei maj maja",
+        "jun june juni juin junio giugno giu junho czerwiec czerwca cze",
+        "jul july juli juil juillet julio luglio lug julho lipiec lipca lip",
+        "aug august aout agosto ago augustus sierpien sierpnia sie",
+        "sep sept september septembre septiembre setiembre settembre set setembro wrzesien wrzesnia wrz",
+        "oct october okt oktober octobre octubre ottobre ott outubro out pazdziernik pazdziernika paz",
+        "nov november novembre noviembre novembro listopad listopada lis",
+        "dec december dez dezember decembre diciembre dic dicembre dezembro grudzien grudnia gru",
     ),
     start=1,
 ):
@@ -54,14 +59,17 @@ SEASONS = [
     "invierno",
 ]
 
-_ACCENTED = "janvier févr février fév août décembre déc märz jänner otoño été frühling"
+_ACCENTED = (
+    "janvier févr février fév août décembre déc märz jänner otoño été frühling "
+    "março styczeń kwiecień sierpień wrzesień września październik października paź grudzień"
+)
 _MONTH_ALT = "|".join(sorted({*MONTHS, *SEASONS, *_ACCENTED.split()}, key=len, reverse=True))
 # The letters a month or a season starts with, for the lookaheads below.
 _MONTH_START = "".join(sorted({w[0] for w in (*MONTHS, *SEASONS, *_ACCENTED.split())}))
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _MON = rf"(?<![^\W\d_])(?:{_MONTH_ALT})(?![^\W\d_])\.?"
 _DATE = (
-    rf"(?:(?:\d{{1,2}}\.?\s+)?{_MON}(?:\s+de)?[\s,]*'?{_YEAR}"
+    rf"(?:(?:\d{{1,2}}\.?\s+)?{_MON}(?:\s+de)?(?:[\s,]*|\s?/\s?)'?{_YEAR}"
     rf"|(?<![\d/.])(?:\d{{1,2}}[./])?(?:0?[1-9]|1[0-2])\s?[/.]\s?{_YEAR}"
     rf"|{_YEAR}\s?[-/.]\s?(?:0[1-9]|1[0-2]|[1-9])(?![\d])(?![/.]\d)"
     rf"|{_YEAR}\s*年\s*\d{{1,2}}\s*月"
@@ -94,6 +102,16 @@ _PRESENT_WORDS = [
     "la fecha",
     "fecha",
     "hoy",
+    "in corso",
+    "(?:ad )?oggi",
+    "attuale",
+    "atualmente",
+    "atual",
+    "hoje",
+    "heden",
+    "nu",
+    "obecnie",
+    "nadal",
     "至今",
     "今",
 ]
@@ -112,12 +130,15 @@ _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.I)
 _TOKEN_LOWER_RE = re.compile(_TOKEN_PATTERN)
 _CONNECTOR_RE = re.compile(
     r"^\s*[(\[]?\s*(?:[-\u2013\u2014~/]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|al|hasta|"
-    r"jusqu'(?:à|au))?"
+    r"jusqu'(?:à|au)|até|tot|do)?"
     r"\s*(?:à|au|a|al|bis|hasta|to)?\s*(?:exp\.?|expected|voraussichtlich|prévu|prevue?)?\s*(?:la|le|el|l')?\s*$",
     re.I,
 )
 _OPEN_END_RE = re.compile(r"^\s*(?:[-\u2013\u2014]|to|bis|à|a|hasta)\s*[)\]]?\s*$", re.I)
-_SINCE_RE = re.compile(r"(?:since|seit|depuis(?: le| l')?|desde|dès|from|ab)\s*$", re.I)
+# The words must start a word: "ab" ends "Lab", "da" ends "Florida".
+_SINCE_RE = re.compile(
+    r"(?<![^\W\d_])(?:since|seit|depuis(?: le| l')?|desde|dès|from|ab|dal|dall'|da|sinds|vanaf|od)\s*$", re.I
+)
 _NUM_RE = re.compile(r"\d+")
 _MONTH_NAME_RE = re.compile(r"[^\W\d_]{3,}")
 _EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
@@ -263,7 +284,8 @@ def with_years(text: str) -> str:
 
 
 _EDGE_WORDS = (
-    r"[-\u2013\u2014]|to|bis|à|a|au|al|hasta|since|seit|depuis|desde|from|exp\.?|expected|grad\.?|graduated|graduation|"
+    r"[-\u2013\u2014]|to|bis|à|a|au|al|hasta|até|tot|since|seit|depuis|desde|from|dal|sinds|vanaf|od|exp\.?|expected|"
+    r"grad\.?|graduated|graduation|"
     r"class of|voraussichtlich|prévu|\(|\[|\)|\]"
 )
 _TRAILING_RE = re.compile(rf"(?:\s|^)(?:{_EDGE_WORDS})\s*$", re.I)
