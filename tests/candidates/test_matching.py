@@ -117,6 +117,11 @@ SAME = [
         id="no shared key, but name, employer, school and city",
     ),
     pytest.param(
+        Person("Γιώργος Παπαδόπουλος", location="Αθήνα", employers=("Intracom",), schools=("ΕΜΠ",)),
+        Person("Giorgos Papadopoulos", location="Αθήνα", employers=("Intracom",), schools=("ΕΜΠ",)),
+        id="greek and romanized name, no shared key, same employer, school and city",
+    ),
+    pytest.param(
         Person("Dr. Sarah Connor", phones=("+12135550100",)),
         Person("Sarah J. Connor", phones=("+12135550100",)),
         id="title and middle initial",
@@ -342,6 +347,7 @@ def test_profile_keys_name_the_account() -> None:
         ("Jürgen Müller", "Jurgen Muller"),
         ("Kasia Kowalczyk", "Katarzyna Kowalczyk"),
         ("Nguyễn Văn An", "An Nguyen"),
+        ("Δημήτριος Νικολάου", "Dimitrios Nikolaou"),
     ],
 )
 def test_name_keys_are_shared_by_spellings_of_one_name(first: str, second: str) -> None:
@@ -392,6 +398,8 @@ def test_names_are_parsed_for_comparison() -> None:
     assert parse_name("Øyvind Łukasz Strauß").tokens == ("oyvind", "lukasz", "strauss")
     assert parse_name("Yılmaz, Ayşe").tokens == ("ayse", "yilmaz")  # noqa: RUF001  # the Turkish dotless i
     assert parse_name("Иван Петров").tokens == ("ivan", "petrov")
+    assert parse_name("Γιώργος Παπαδόπουλος").tokens == ("giorgos", "papadopoulos")
+    assert parse_name("ΕΥΑΓΓΕΛΟΣ ΜΠΟΥΡΑΣ").tokens == ("evangelos", "mpouras")
 
 
 def test_name_comparison_is_token_by_token() -> None:

@@ -1,7 +1,7 @@
 """Person names for matching: split into comparable tokens, compared token by token.
 
 A name is case-folded and transliterated (accents dropped, ß/ø/æ/ł... spelled out,
-Cyrillic written in Latin letters); other scripts are kept as they are and only
+Cyrillic and Greek written in Latin letters); other scripts are kept as they are and only
 compared with names in the same script. Titles (Dr, Mrs) are dropped, and so are
 particles inside a name (van, de, von, da, al), because people write them in so
 many ways ("van der Berg", "Berg", "Vanderberg"); a particle that starts the name
@@ -59,6 +59,20 @@ _CYRILLIC = str.maketrans(
         )
     }
 )
+# Greek, romanized as passports do (ELOT 743, simplified): Γιώργος Παπαδόπουλος ->
+# giorgos papadopoulos. Applied after accents are stripped; the digraphs go first.
+_GREEK_DIGRAPHS = (("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("ηυ", "iv"), ("γγ", "ng"), ("γκ", "gk"), ("μπ", "mp"))  # noqa: RUF001  # Greek letters, on purpose
+_GREEK = str.maketrans(
+    {
+        letter: latin
+        for letter, latin in zip(
+            "αβγδεζηθικλμνξοπρσςτυφχψω",
+            _words("a v g d e z i th i k l m n x o p r s s t y f ch ps o"),
+            strict=True,
+        )
+    }
+)
+_GREEK_LETTER = re.compile(r"[\u0370-\u03ff]")
 # "sr" is Señor here, not Senior: both are dropped.
 _TITLES = frozenset(
     _words("mr mrs ms miss mx dr prof sir dame herr frau mme mlle sr sra srta dott ing dipl phd md mba msc bsc esq")
@@ -88,7 +102,12 @@ def transliterate(text: str) -> str:
     tables above know how, and other scripts left as they are."""
     folded = text[:MAX_NAME].casefold().translate(_LATIN).translate(_CYRILLIC)
     decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    if _GREEK_LETTER.search(stripped):
+        for digraph, latin in _GREEK_DIGRAPHS:
+            stripped = stripped.replace(digraph, latin)
+        stripped = stripped.translate(_GREEK)
+    return stripped
 
 
 @dataclass(frozen=True)
