@@ -4,6 +4,8 @@ import datetime
 
 from apps.ingestion.document import Document, Line
 from apps.ingestion.parsing import parse
+from apps.ingestion.parsing.education import split_degree
+from apps.ingestion.parsing.lexicon import is_institution, legal_form_score, title_score
 from apps.ingestion.parsing.result import ParsedResume
 
 TODAY = datetime.date(2026, 11, 26)
@@ -32,3 +34,37 @@ def test_italian_dutch_portuguese_and_polish_headings_open_their_sections() -> N
 def test_the_languages_under_a_polish_languages_heading_are_not_skills() -> None:
     resume = parsed("Anna Kowalska\nanna@example.com\nUmiejętności\nExcel, SAP\nJęzyki\npolski, angielski\n")
     assert resume.skills == ["Excel", "SAP"]
+
+
+def test_legal_forms_printed_with_dots_mark_an_employer() -> None:
+    for employer in ("Reply S.p.A.", "Coolblue B.V.", "Ordina N.V.", "Deloitte Polska Sp. z o.o.", "Natura Lda."):
+        assert legal_form_score(employer) > 0, employer
+
+
+def test_job_words_and_compound_titles_of_the_four_languages_read_as_titles() -> None:
+    for title in ("Sviluppatore Java", "Engenheira de Dados", "Marketingmedewerker", "Kierownik projektu", "Księgowa"):
+        assert title_score(title) > 0, title
+    assert title_score("Assistenzärztin") > 0
+
+
+def test_schools_and_degrees_of_the_four_languages_are_known() -> None:
+    for school in ("Universidade de Lisboa", "Uniwersytet Ekonomiczny w Krakowie", "Hogeschool Utrecht"):
+        assert is_institution(school), school
+    assert split_degree("Laurea Magistrale in Ingegneria Informatica") == (
+        "Laurea Magistrale",
+        "Ingegneria Informatica",
+    )
+    assert split_degree("Mestrado em Engenharia Informática") == ("Mestrado", "Engenharia Informática")
+
+
+def test_a_polish_entry_with_title_employer_and_dates_on_their_own_lines_is_read() -> None:
+    resume = parsed(
+        "Piotr Nowak\npiotr@example.com\nDoświadczenie\nProgramista\nComarch S.A.\nlipiec 2015 \u2013 sierpień 2019\n"
+        "Edukacja\nPolitechnika Warszawska\nInżynier, Informatyka\n2011 \u2013 2015\n"
+    )
+    assert [(e.employer, e.title, e.start, e.end) for e in resume.experience] == [
+        ("Comarch S.A.", "Programista", "2015-07", "2019-08")
+    ]
+    assert [(s.institution, s.degree, s.end) for s in resume.education] == [
+        ("Politechnika Warszawska", "Inżynier", "2015")
+    ]

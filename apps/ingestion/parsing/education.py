@@ -15,7 +15,7 @@ from .lexicon import DEGREE_LONG_RE, DEGREE_SHORT_RE, has_degree, is_institution
 from .text import fold
 
 _FIELD_SPLIT_RE = re.compile(
-    r"\s+(?:in|of|en|im|zum|zur|in the field of|mention|spécialité|specialization in|major in|:)\s+", re.I
+    r"\s+(?:in|of|en|em|di|im|zum|zur|in the field of|mention|spécialité|specialization in|major in|:)\s+", re.I
 )
 _NOISE_RE = re.compile(
     r"\b(?:gpa|cgpa|overall gpa|percentage|grade point)\b|"

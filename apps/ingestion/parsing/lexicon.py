@@ -1,4 +1,4 @@
-"""Word lists that tell job titles, employers, schools and degrees apart, in EN/DE/FR/ES.
+"""Word lists that tell job titles, employers, schools and degrees apart, in EN/DE/FR/ES/IT/PT/NL/PL.
 
 Kept as folded words (see text.fold) so lookups are accent- and case-insensitive.
 """
@@ -23,7 +23,7 @@ COMPANY_WORDS = _load("company")
 INSTITUTION_WORDS = _load("institution")
 INSTITUTION_ACRONYMS_RE = re.compile(
     r"\b(?:MIT|NYU|UCLA|UCSD|USC|ETH|EPFL|KIT|RWTH|LMU|TUM|IIT|NIT|BITS|CMU|UC|AFPA|CNAM|GRETA|UNED|UPM|UAM|UB|UPC|"
-    r"IUT|INSA|ENS|HEC|ESSEC|ESCP|IHK|HWK|CFA)\b"
+    r"IUT|INSA|ENS|HEC|ESSEC|ESCP|IHK|HWK|CFA|ITIS)\b"
 )
 
 # Abbreviated degrees are matched case-sensitively ("BS", "M.Sc.", "PhD"), so that
@@ -43,7 +43,9 @@ _DEGREE_LONG = r"""
     high\s+school|certificate|certificat|zertifikat|certificado|undergraduate|postgraduate|graduate\s+degree|
     bac\s+pro|licence\s+pro|\w*weiterbildung|umschulung|\w*ausbildung|\w*pr(?:u|ue)fung|staatliche[sr]?\s+examen|meister(?:in)?|meisterbrief|fachwirt(?:in)?|techniker(?:in)?|
     gesellenbrief|berufsausbildung|fachabschluss|formacion\s+profesional|ciclo\s+formativo|grado\s+(?:medio|superior)|
-    tecnico\s+en|tecnica\s+en|diplome|diploma\s+de|master\s+(?:en|de)|máster|master|bachelor
+    tecnico\s+en|tecnica\s+en|diplome|diploma\s+de|master\s+(?:en|de)|máster|master|bachelor|
+    laurea(?:\s+(?:magistrale|triennale|specialistica))?|dottorato|mestrado(?:\s+integrado)?|bacharelado|
+    doutoramento|doutorado|pos-graduacao|licencjat|inzynier|magister\s+inzynier|doktor
 """
 DEGREE_SHORT_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_SHORT})(?![\w])", re.X)
 DEGREE_LONG_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_LONG})(?![\w])", re.I | re.X)
@@ -112,7 +114,8 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD_RE.findall(fold(text)))
 
 
-# German compounds name a job by their last part ("Industrieelektrikerin", "Lagerfachkraft").
+# German and Dutch compounds name a job by their last part ("Industrieelektrikerin",
+# "Lagerfachkraft", "Assistenzärztin", "Marketingmedewerker").
 _GERMAN_JOB_ENDINGS = tuple(
     f"{stem}{suffix}"
     for stem in (
@@ -143,6 +146,12 @@ _GERMAN_JOB_ENDINGS = tuple(
         "berater",
         "wirt",
         "kraft",
+        "arzt",
+        "medewerker",
+        "ontwikkelaar",
+        "adviseur",
+        "leider",
+        "beheerder",
     )
     for suffix in ("", "in")
 )
@@ -163,14 +172,15 @@ def title_score(text: str) -> float:
 
 LEGAL_FORMS = word_set(
     "inc llc ltd limited corp corporation co company gmbh ag kg ohg gbr ug se sa sas sarl sl srl sau bv nv plc "
-    "lp llp pty pvt spa group gruppe groupe grupo holding holdings"
+    "lp llp pty pvt spa group gruppe groupe grupo holding holdings lda ltda sro oo pte bhd sdn kft zrt eurl sasu sprl "
+    "bvba"
 )
 
 
 @memoized
 def legal_form_score(text: str) -> float:
-    """Words that only an organization's name carries ("Ltd", "GmbH", "Inc.")."""
-    return float(sum(1 for w in words(text) if w.strip(".'-") in LEGAL_FORMS))
+    """Words that only an organization's name carries ("Ltd", "GmbH", "Inc.", "S.p.A.", "B.V.")."""
+    return float(sum(1 for w in words(text) if w.strip(".'-").replace(".", "") in LEGAL_FORMS))
 
 
 @memoized
@@ -189,7 +199,7 @@ def is_institution(text: str) -> bool:
     tokens = [w.strip(".'-") for w in words(text)]
     if any(
         w in INSTITUTION_WORDS
-        or w.startswith(("universit", "hochschul"))
+        or w.startswith(("universit", "hochschul", "uniwersyt"))
         or (len(w) > 8 and w.endswith(("schule", "akademie", "kolleg", "gymnasium", "hochschule", "institut")))
         for w in tokens
     ):
