@@ -19,8 +19,7 @@ for _number, _names in enumerate(
     (
         # English, German, French, Spanish; then Italian, Portuguese, Dutch and Polish (the
         # nominative and the genitive of "od września 2019").
-        "jan january januar janner jaenner janv janvier enero ene gen "
-        "gennaio janeiro januari styczen stycznia sty",
+        "jan january januar janner jaenner janv janvier enero ene gen gennaio janeiro januari styczen stycznia sty",
         "feb february februar feb fev fevr fevrier febrero febbraio fevereiro februari luty lutego lut",
         "mar march marz maerz mars marzo marco maart mrt marzec marca",
         "apr april avr avril abr abril aprile kwiecien kwietnia kwi",
