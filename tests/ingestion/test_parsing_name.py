@@ -182,3 +182,24 @@ def test_contact_labels_on_two_ocr_lines_are_no_name() -> None:
         Line("Perfil", x=50, y=154),
     )
     assert name_of(doc) is None
+
+
+def test_academic_titles_before_a_name_are_dropped() -> None:
+    assert tidy("Dr. med. Anna Schmidt") == "Anna Schmidt"
+    assert tidy("Dipl.-Ing. Jürgen Weber") == "Jürgen Weber"
+    assert tidy("Dott.ssa Giulia Rossi") == "Giulia Rossi"
+    assert name_of(text_document("Dr. med. Anna Schmidt\nFachärztin für Innere Medizin")) == "Anna Schmidt"
+
+
+def test_a_vietnamese_name_ending_in_an_is_a_name() -> None:
+    doc = text_document("Nguyễn Văn An\nHo Chi Minh City, Vietnam | an.nguyen@example.com")
+    assert name_of(doc) == "Nguyễn Văn An"
+
+
+def test_a_name_printed_with_its_address_in_angle_brackets_is_found() -> None:
+    doc = text_document("Kwame Mensah <kwame.mensah@example.com>\n+233 24 123 4567 - Accra, Ghana")
+    assert name_of(doc) == "Kwame Mensah"
+
+
+def test_a_place_beside_the_contact_details_is_not_the_name() -> None:
+    assert name_of(text_document("Ho Chi Minh City, Vietnam | +84 90 123 4567\nx@example.com")) is None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .layout import Row
 from .lexicon import DOCUMENT_WORDS, PARTICLES, TITLE_WORDS, has_degree
-from .location import lookup
+from .location import lookup, place_of
 from .sections import heading_kind
 from .text import fold, is_upper
 
@@ -28,6 +28,10 @@ _SPLIT_RE = re.compile(
     r"(?=[\s|•·—,])\s*(?:\||•|·|—|,\s(?=[A-Z][a-z]+\s(?:Engineer|Developer|Manager))|\s-\s|\s{3,})\s*"
 )
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "m", "mme", "mlle", "sr", "sra", "srta", "don"}
+# Academic and professional titles printed before a name, dots taken out: "Dr. med.", "Dr. rer. nat.",
+# "Dipl.-Ing.", "Mag.", "Dott.ssa", "Ing.", "Ir.", "Drs.", "mgr inż.".
+_HONORIFICS |= {"med", "rer", "nat", "phil", "jur", "dr-ing", "dipl-ing", "dipl-kfm", "mag", "dott", "dottssa"}
+_HONORIFICS |= {"ing", "avv", "arch", "ir", "drs", "mgr", "inz", "lic", "eng"}
 _DEGREE_SUFFIXES = {"phd", "mba", "msc", "md", "cpa", "pmp", "jr", "sr", "ii", "iii", "bsc", "ma", "ms", "bs", "pe"}
 _STOP = frozenset(
     [
@@ -112,6 +116,8 @@ _STOP = frozenset(
 
 # Words no name holds: one set, one lookup per token.
 _NOT_NAME_WORDS = _STOP | TITLE_WORDS | DOCUMENT_WORDS
+# Stop words that are also given names after the first word ("Nguyễn Văn An", "Trần Thị My").
+_NAME_AFTER_FIRST = frozenset(["an", "my"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,13 +139,13 @@ def shape_ok(text: str) -> bool:
     if not 1 <= len(tokens) <= 5 or len(text) > 50:
         return False
     capitalized = 0
-    for token in tokens:
+    for n, token in enumerate(tokens):
         bare = token.strip(",")
         if not _TOKEN_RE.match(bare):
             return False
         lowered = fold(bare).strip(".")
         initial = len(lowered) == 1 and bare.endswith(".")
-        if not initial and lowered in _NOT_NAME_WORDS:
+        if not initial and lowered in _NOT_NAME_WORDS and not (n and lowered in _NAME_AFTER_FIRST):
             return False
         if bare[0].isupper() or bare[0].lower() == bare[0].upper():  # Arabic, Hebrew...: no case
             capitalized += 1
@@ -153,7 +159,7 @@ def shape_ok(text: str) -> bool:
 _SURNAME_FIRST_RE = re.compile(r"^([^\W\d_][^\W\d_' -]+),\s*([^\W\d_].*)$")
 _SEMICOLON_RE = re.compile(r"\s*;\s*")
 _NEVER_NAME_RE = re.compile(r"[\d@/]")
-_HEAD_RE = re.compile(r"\s(?=[+(\d@])")
+_HEAD_RE = re.compile(r"\s(?=[+(\d@<])")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NOT_AZ_RE = re.compile(r"[^a-z]")
 _CREDENTIAL_RE = re.compile(r",\s*(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?)(?:,\s*[A-Z]{2,4})*$")
@@ -165,7 +171,7 @@ def tidy(text: str) -> str:
         text = _LABEL_RE.sub("", text)
     text = text.strip(" ,;:")
     tokens = _tokens(text)
-    while len(tokens) > 2 and fold(tokens[0]).strip(".") in _HONORIFICS:
+    while len(tokens) > 2 and fold(tokens[0]).strip(".").replace(".", "") in _HONORIFICS:
         tokens = tokens[1:]
     while len(tokens) > 2 and fold(tokens[-1]).strip(".,").replace(".", "") in _DEGREE_SUFFIXES:
         tokens = tokens[:-1]
@@ -402,6 +408,8 @@ def _acceptable(name: str) -> bool:
         return False
     if has_degree(name) or lookup(name) is not None:
         return False
+    if "," in name and place_of(name) is not None:
+        return False  # "Ho Chi Minh City, Vietnam": a place beside the contact details
     folded = fold(name)
     return not any(w in folded for w in ("curriculum", "resume", "lebenslauf", "vitae"))
 
