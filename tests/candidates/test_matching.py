@@ -348,6 +348,7 @@ def test_profile_keys_name_the_account() -> None:
         ("Kasia Kowalczyk", "Katarzyna Kowalczyk"),
         ("Nguyễn Văn An", "An Nguyen"),
         ("Δημήτριος Νικολάου", "Dimitrios Nikolaou"),
+        ("Jane Doe, MBA, PMP", "Jane Doe"),
     ],
 )
 def test_name_keys_are_shared_by_spellings_of_one_name(first: str, second: str) -> None:
@@ -399,6 +400,16 @@ def test_names_are_parsed_for_comparison() -> None:
     assert parse_name("Yılmaz, Ayşe").tokens == ("ayse", "yilmaz")  # noqa: RUF001  # the Turkish dotless i
     assert parse_name("Иван Петров").tokens == ("ivan", "petrov")
     assert parse_name("Γιώργος Παπαδόπουλος").tokens == ("giorgos", "papadopoulos")
+    # Letters after a name are not part of it; the capitals tell them from a family name.
+    assert parse_name("John Doe, MBA, PMP").tokens == ("john", "doe")
+    assert parse_name("Jane Doe CPA").tokens == ("jane", "doe")
+    assert parse_name("Doe, Jane, R.N.").tokens == ("jane", "doe")
+    assert parse_name("Smith, John, Jr.").generation == "jr"
+    assert parse_name("Ma Long").tokens == ("ma", "long")
+    assert parse_name("Long Ma").tokens == ("long", "ma")
+    # The field of a doctorate is abbreviated; a given name after "Dr." is not.
+    assert parse_name("Dr. rer. nat. Eva Braun").tokens == ("eva", "braun")
+    assert parse_name("Dr. Phil McGraw").tokens == ("phil", "mcgraw")
     assert parse_name("ΕΥΑΓΓΕΛΟΣ ΜΠΟΥΡΑΣ").tokens == ("evangelos", "mpouras")
 
 

@@ -78,6 +78,16 @@ _TITLES = frozenset(
     _words("mr mrs ms miss mx dr prof sir dame herr frau mme mlle sr sra srta dott ing dipl phd md mba msc bsc esq")
 )
 _GENERATIONS = frozenset({"jr", "junior", "sr", "senior", "ii", "iii", "iv"})
+# Degrees and certifications written after a name ("Jane Doe, MBA, PMP", "John Doe CPA").
+# Some are family names too (Ma, Do): they count only in capitals, after the name.
+_CREDENTIALS = frozenset(
+    _words(
+        "ma ms ba bs bba mfa mph msw meng beng llm jd dds dmd do od pharmd psyd edd dphil mphil cpa pmp cfa cma "
+        "cia cisa cissp ccna rn lpn np pe ceng shrm cp scp phr sphr csm cspo acca aca cima frcs"
+    )
+)
+# The field of a German or Austrian doctorate, abbreviated after "Dr." (Dr. rer. nat., Dr. med. dent.).
+_DOCTORATE_FIELDS = frozenset(_words("rer nat med dent vet jur phil oec pol techn habil sc h c"))
 # Particles that start a family name; dropped when inside a name (not first, not last).
 # The Spanish "y" joins two surnames and "e" the Portuguese ones; "thi" is the
 # Vietnamese middle name of most women, no more telling than a particle.
@@ -120,15 +130,47 @@ class ParsedName:
         return all(token.isascii() for token in self.tokens)
 
 
+def _is_credential(word: str) -> bool:
+    letters = word.replace(".", "")
+    return len(letters) > 1 and letters.isupper() and letters.casefold() in _CREDENTIALS
+
+
+def _is_after_name(part: str) -> bool:
+    """Whether a part after a comma holds only titles, Jr/Sr and credentials ("Ph.D.", "MBA")."""
+    words = part.split()
+    return bool(words) and all(
+        transliterate(word.replace(".", "")) in _TITLES | _GENERATIONS or _is_credential(word) for word in words
+    )
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a name as written, in natural order, without the letters after it
+    or the field of a doctorate."""
+    name, *rest = text.split(",")
+    after = [part for part in rest if _is_after_name(part)]
+    given = [part for part in rest if not _is_after_name(part)]
+    # "Smith, John" (and "Smith, John, PhD") but not "John Smith, PhD"
+    words = (given[0].split() + name.split() if len(given) == 1 else " ".join([name, *given]).split()) + [
+        word for part in after for word in part.split() if not _is_credential(word)
+    ]
+    while len(words) > 2 and _is_credential(words[-1]):
+        words.pop()
+    return [
+        word
+        for index, word in enumerate(words)
+        if not (
+            index > 0
+            and word.endswith(".")
+            and word[:-1].casefold() in _DOCTORATE_FIELDS
+            and words[index - 1].rstrip(".").casefold() in _DOCTORATE_FIELDS | {"dr"}
+        )
+    ]
+
+
 @lru_cache(maxsize=8192)
 def parse_name(full_name: str) -> ParsedName:
     """The comparable tokens of a name; "Smith, John" is read as "John Smith"."""
-    text = full_name[:MAX_NAME]
-    if text.count(",") == 1:
-        family, given = text.split(",")
-        # "Smith, John" but not "John Smith, PhD" (a title after the comma)
-        if given.strip() and not set(transliterate(given).replace(".", " ").split()) <= _TITLES | _GENERATIONS:
-            text = f"{given} {family}"
+    text = " ".join(_name_words(full_name[:MAX_NAME]))
     text = transliterate(text).replace("'", "").replace("\u2019", "")
     words = _WORD_JUNK.sub(" ", text).replace("-", " ").split()
     generation = ""
