@@ -187,3 +187,15 @@ def test_a_profile_read_cut_short_gives_way_to_the_files_link() -> None:
         links=["https://github.com/posquit0"],
     )
     assert parse(doc, today=TODAY).links == ["https://github.com/posquit0"]
+
+
+def test_an_employer_named_by_its_host_in_an_entry_is_not_a_link() -> None:
+    resume = parse(
+        document(
+            "Lars van den Broek\nlars@vandenbroek.dev | vandenbroek.dev\nExperience\n"
+            "Booking.com | Principal Engineer | 2020 - present\nProjects: github.com/lars/ranker\n"
+            "Education\nDelft University of Technology | MSc Computer Science | 2012 - 2014\n"
+        ),
+        today=TODAY,
+    )
+    assert resume.links == ["https://vandenbroek.dev", "https://github.com/lars/ranker"]

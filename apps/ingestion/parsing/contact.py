@@ -240,7 +240,9 @@ def _misread_host(host: str) -> str | None:
     return None
 
 
-def find_links(text: str, emails: list[str]) -> list[str]:
+def find_links(text: str, emails: list[str], *, bare_hosts: bool = True) -> list[str]:
+    """Profile and site links. ``bare_hosts=False`` for text outside the contact block: there
+    a host printed alone ("Booking.com", "Ctrip.com International") names an employer."""
     text = unwrap(text)
     found: list[str] = []
 
@@ -253,6 +255,8 @@ def find_links(text: str, emails: list[str]) -> list[str]:
         url = match.group(1)
         bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.I).lower()
         printed_bare = not url.lower().startswith(("http", "www"))
+        if printed_bare and not bare_hosts and "/" not in bare:
+            continue
         if printed_bare and bare in _MAIL_PROVIDERS:
             continue  # "gmail.com" printed apart from the address: a mail service, not a site
         if printed_bare and "/" not in bare and DEGREE_SHORT_RE.fullmatch(url):

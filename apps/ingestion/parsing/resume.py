@@ -163,9 +163,12 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     result.phones = find_phones(contact_text + "\n" + labelled, _dedupe(regions))
     confidence("phones", 0.9 if any(p for p in result.phones) else 0.5)
 
-    result.links = merge_profile_links(
-        find_links(contact_text + "\n" + _links_text(sections), result.emails), document.links
-    )
+    in_contact = {r.index for s in sections if s.kind in _CONTACT_KINDS for r in s.rows}
+    entry_text = "\n".join(r.text for r in contact_rows if r.index not in in_contact)
+    block_text = "\n".join(r.text for r in contact_rows if r.index in in_contact)
+    found_links = find_links(block_text + "\n" + _links_text(sections), result.emails)
+    found_links += [link for link in find_links(entry_text, result.emails, bare_hosts=False) if link not in found_links]
+    result.links = merge_profile_links(found_links, document.links)
     confidence("links", 0.9 if result.links else 0.5)
 
     header_end = next((s.heading.index for s in sections if s.heading is not None), len(rows))
