@@ -45,3 +45,23 @@ def test_a_weak_heading_word_evenly_spaced_in_a_skills_column_stays_a_skill() ->
         Line("Jira", x=32, y=290),
     )
     assert {"SAP", "Jira"} <= set(skills)
+
+
+def test_an_employer_named_technologies_on_its_own_line_opens_no_section() -> None:
+    doc = Document(
+        ok=True,
+        kind="text",
+        lines=[Line(t) for t in ("Work Experience", "Project Engineer", "Wipro Technologies", "2014 - 2017")],
+        pages=1,
+    )
+    resume = parse(doc, today=TODAY)
+    assert [(e.employer, e.title) for e in resume.experience] == [("Wipro Technologies", "Project Engineer")]
+
+
+def test_a_heading_of_two_weak_heading_words_is_still_a_heading() -> None:
+    skills = skills_of(
+        Line("Experience", x=58, y=40),
+        Line("Tools & Technologies", x=58, y=60),
+        Line("Python, Docker", x=58, y=80),
+    )
+    assert skills == ["Python", "Docker"]

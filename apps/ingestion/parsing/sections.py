@@ -60,6 +60,8 @@ def heading_kind(text: str) -> str | None:
         for phrase in (" ".join(tokens[:size]), " ".join(tokens[-size:])):
             kind = HEADINGS.get(phrase)
             if kind is not None and kind != "other" and phrase not in {"work", "career", "about", "language"}:
+                if phrase in _WEAK and not all(t in HEADINGS for t in tokens):
+                    continue  # "Wipro Technologies", "Sales Training": an employer, a course
                 return kind
     return None
 
