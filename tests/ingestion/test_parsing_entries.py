@@ -336,3 +336,30 @@ def test_german_vocational_qualifications_are_degrees(line: str, degree: str, fi
     """
     education = parsed(text).education
     assert [(e.institution, e.degree, e.field) for e in education] == [("Berufskolleg Leipzig-Mitte", degree, field)]
+
+
+def test_form_like_entries_with_field_labels_are_read_without_the_labels() -> None:
+    resume = parse(
+        Document(
+            ok=True,
+            kind="text",
+            lines=[
+                Line(t)
+                for t in (
+                    "Work Experience",
+                    "Company: Infosys Limited",
+                    "Designation: Senior Systems Engineer",
+                    "Duration: Jul 2017 - Present",
+                    "Company: Wipro Technologies",
+                    "Designation: Project Engineer",
+                    "Duration: Jun 2014 - Jun 2017",
+                )
+            ],
+            pages=1,
+        ),
+        today=TODAY,
+    )
+    assert [(e.employer, e.title, e.start) for e in resume.experience] == [
+        ("Infosys Limited", "Senior Systems Engineer", "2017-07"),
+        ("Wipro Technologies", "Project Engineer", "2014-06"),
+    ]

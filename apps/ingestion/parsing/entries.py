@@ -30,6 +30,14 @@ _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])\.$")
 _LOWER_THEN_CAPITAL_RE = re.compile(r"^[a-z]+[A-Z]")
 _POSTCODE_RE = re.compile(r"\b\d{4,5}\b")
 _ABBREVIATION_END_RE = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|No|Exp|etc|Bros)\.$")
+# Field labels of form-like resumes ("Company: Infosys", "Designation: Engineer", "Duration: ...").
+_FIELD_LABEL_RE = re.compile(
+    r"^\s*(?:company|employer|organi[sz]ation|designation|position|job title|title|role|duration|period|dates?|"
+    r"degree|qualification|college|university|institution|institute|school|year|years|"
+    r"arbeitgeber|firma|zeitraum|entreprise|employeur|poste|fonction|p[ée]riode|empresa|cargo|puesto|periodo|"
+    r"azienda|ruolo|funzione|bedrijf|functie|werkgever|periode|stanowisko|okres)\s*:\s*",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -162,6 +170,8 @@ def read_header(rows: list[Row], *, split_commas: bool = True) -> Header:
     for row in rows:
         text = header_text(row)
         text = strip_bullet(text) if is_bullet(text) else text
+        if ":" in text:
+            text = _FIELD_LABEL_RE.sub("", text, count=1)
         ranges = find_ranges(text)
         header.ranges.extend(r for r in ranges if r.start is not None)
         if ranges:
