@@ -122,6 +122,11 @@ SAME = [
         id="greek and romanized name, no shared key, same employer, school and city",
     ),
     pytest.param(
+        Person("Lee Min-ho", location="Seoul", employers=("Naver",), schools=("KAIST",)),
+        Person("Minho Lee", location="Seoul", employers=("Naver",), schools=("KAIST",)),
+        id="a given name hyphenated in one record and joined in the other, no shared key",
+    ),
+    pytest.param(
         Person("Dr. Sarah Connor", phones=("+12135550100",)),
         Person("Sarah J. Connor", phones=("+12135550100",)),
         id="title and middle initial",
@@ -349,6 +354,8 @@ def test_profile_keys_name_the_account() -> None:
         ("Nguyễn Văn An", "An Nguyen"),
         ("Δημήτριος Νικολάου", "Dimitrios Nikolaou"),
         ("Jane Doe, MBA, PMP", "Jane Doe"),
+        ("Xiao-Ming Wang", "Xiaoming Wang"),
+        ("Abdul Rahman Khan", "Abdulrahman Khan"),
     ],
 )
 def test_name_keys_are_shared_by_spellings_of_one_name(first: str, second: str) -> None:

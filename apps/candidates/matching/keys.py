@@ -160,13 +160,19 @@ def _name_keys(full_name: str, *, stored: bool) -> tuple[str, ...]:
     first, last = tokens[0], tokens[-1]
     # Only (first, last): a pair inside a two-word given name (Seo-yeon, Jean-Pierre,
     # María José) or a double surname (García-López) would put every Jean-Pierre or
-    # every García-López into one block.
-    for first_variant in _variants(first):
-        for last_variant in _variants(last):
-            first_codes, last_codes = phonetic_codes(first_variant), phonetic_codes(last_variant)
-            for prefix, index in (("m:", 0), ("y:", 1)):
-                low, high = sorted((first_codes[index], last_codes[index]))
-                keys.add(f"{prefix}{low}|{high}")
+    # every García-López into one block. But such a name is also written as one word
+    # (Seoyeon, Xiaoming, Annemarie, Abdulrahman): its two first or last words
+    # joined make a pair too.
+    pairs = {(first, last)}
+    if len(tokens) >= 3:
+        pairs |= {(first + tokens[1], last), (first, tokens[-2] + last)}
+    for pair_first, pair_last in pairs:
+        for first_variant in _variants(pair_first):
+            for last_variant in _variants(pair_last):
+                first_codes, last_codes = phonetic_codes(first_variant), phonetic_codes(last_variant)
+                for prefix, index in (("m:", 0), ("y:", 1)):
+                    low, high = sorted((first_codes[index], last_codes[index]))
+                    keys.add(f"{prefix}{low}|{high}")
     if first.isascii() and last.isascii():
         initials = {f"{first[0]}|{phonetic_codes(last)[0]}", f"{last[0]}|{phonetic_codes(first)[0]}"}
         has_initial = len(first) == 1 or len(last) == 1

@@ -251,11 +251,24 @@ class NameMatch:
 _NOT_COMPARABLE = NameMatch(similarity=0.0, comparable=False, compatible=False, same_first_name=False)
 
 
+def _joined(name: ParsedName, other: ParsedName) -> ParsedName:
+    """``name`` with two adjacent words joined where ``other`` writes them as one
+    (Min-ho and Minho, Anne Marie and Annemarie, Mc Donald and McDonald)."""
+    tokens = list(name.tokens)
+    index = 0
+    while index < len(tokens) - 1:
+        if tokens[index] + tokens[index + 1] in other.tokens:
+            tokens[index : index + 2] = [tokens[index] + tokens[index + 1]]
+        index += 1
+    return name if len(tokens) == len(name.tokens) else ParsedName(tuple(tokens), name.generation)
+
+
 @lru_cache(maxsize=16384)
 def compare_names(first: ParsedName, second: ParsedName) -> NameMatch:
     """Compare two parsed names; symmetric up to the order of the notes."""
     if not first.tokens or not second.tokens or first.latin != second.latin:
         return _NOT_COMPARABLE
+    first, second = _joined(first, second), _joined(second, first)
     short, long = (first, second) if len(first.tokens) <= len(second.tokens) else (second, first)
     syllables = first.tokens[0] in FAMILY_NAMES_FIRST or second.tokens[0] in FAMILY_NAMES_FIRST
     scored = sorted(
