@@ -9,8 +9,9 @@ transliterations), then:
 - second (and a few third) records of the same person, each with one to three
   realistic changes: a typo in the name, a nickname, a married name, a new email,
   a reformatted or new phone, swapped names, accents dropped, an initial, a
-  dropped second surname, another transliteration, Gmail dots and "+tags", a
-  move, a new employer; some are former employees who come back with an email
+  dropped second surname, another transliteration, a two-syllable given name
+  written apart (Xiao-Ming for Xiaoming), degrees after the name (", MBA, PMP"),
+  Gmail dots and "+tags", a move, a new employer; some are former employees who come back with an email
   or phone they used before;
 - people who only look alike: the same common name, twins (same surname and
   address, different first names and emails, sometimes one landline), spouses and
@@ -313,6 +314,21 @@ TRANSLITERATIONS = {
     "Al-Amin": ["Alamin", "Amin"],
     "Youssif": ["Youssef"],
 }
+# Given names of two syllables, written joined on one resume and apart on another
+# (Xiaoming, Xiao-Ming, Xiao Ming), as Chinese and Korean given names often are.
+SYLLABLES = {
+    "Xiaoming": ("Xiao", "Ming"),
+    "Jianguo": ("Jian", "Guo"),
+    "Zhiwei": ("Zhi", "Wei"),
+    "Haitao": ("Hai", "Tao"),
+    "Xiaohong": ("Xiao", "Hong"),
+    "Haiyan": ("Hai", "Yan"),
+    "Lijuan": ("Li", "Juan"),
+    "Yuting": ("Yu", "Ting"),
+    "Mengyao": ("Meng", "Yao"),
+}
+# Degrees and certifications written after a name on one resume and not on another.
+CREDENTIALS = [", MBA", ", PhD", " CPA", ", MBA, PMP", ", P.E.", ", RN"]
 EMPLOYERS = _w(
     "Acme Globex Initech Umbrella Hooli Soylent Stark Wayne Wonka Tyrell Cyberdyne Aperture Vandelay Dunder "
     "Massive Oscorp Gringotts Monarch Pied Piper Nakatomi Octan Prestige Virtucon Zorg Bluth Krusty Sirius "
@@ -520,6 +536,10 @@ class Generator:
             options += ["married"] * 2
         if culture.code == "es":
             options.append("one_surname")
+        if given in SYLLABLES:
+            options += ["syllables"] * 2
+        if culture.code in ("en", "in"):
+            options.append("credentials")
         if any(email.endswith("@gmail.com") for email in data.emails):
             options.append("gmail_form")
         for change in r.sample(options, r.choice([1, 1, 2, 2, 3])):
@@ -541,6 +561,11 @@ class Generator:
                 new_family = f"{family}-{new_family}"
             name = name.replace(family, new_family, 1)
             emails = (self.email(given, new_family, culture),)
+        if "syllables" in changes:
+            first, second = SYLLABLES[given]
+            name = name.replace(
+                given, r.choice([f"{first}-{second}", f"{first} {second}", f"{first}-{second.lower()}"])
+            )
         if "one_surname" in changes and len(name.split()) == 3:
             name = " ".join(name.split()[:2])
         if "accents" in changes:
@@ -557,6 +582,8 @@ class Generator:
         if "swapped" in changes:
             words = name.split()
             name = r.choice([" ".join(words[1:] + words[:1]), f"{words[-1]}, {' '.join(words[:-1])}"])
+        if "credentials" in changes:
+            name += r.choice(CREDENTIALS)
         if "new_email" in changes:
             emails = (self.email(given, family, culture),)
         if "gmail_form" in changes:
