@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageFilter
 
 from apps.ingestion.extraction import Limits, extract, extract_in_process, ocr
 from apps.ingestion.extraction.layout import Box, reading_order
@@ -259,3 +259,16 @@ def test_a_skewed_scan_is_levelled_so_a_date_in_the_margin_stays_on_its_row() ->
     assert abs(date.y0 - entry.y0) < 2
     texts = [box.text for box, _ in reading_order(boxes)]
     assert texts.index("2012") == texts.index("Master INSA") + 1
+
+
+def test_the_fast_median_filter_gives_pillows_pixels_inside_the_border() -> None:
+    # A page of text with salt-and-pepper speckle and grain, as the scanner makes it.
+    page = _page_image(["Jane Roe", "Senior Software Engineer, Acme GmbH, 2019-2024"], dpi=200)
+    noisy = Image.blend(page, Image.effect_noise(page.size, 40), 0.3)
+    for n, (x, y) in enumerate((x, y) for x in range(5, noisy.width, 37) for y in range(5, noisy.height, 29)):
+        noisy.putpixel((x, y), 0 if n % 2 else 255)
+    fast, pillow = ocr.median_filter(noisy), noisy.filter(ImageFilter.MedianFilter(3))
+    inside = (1, 1, noisy.width - 1, noisy.height - 1)
+    assert fast.size == noisy.size
+    assert ImageChops.difference(fast.crop(inside), pillow.crop(inside)).getbbox() is None
+    assert ImageChops.difference(noisy.crop(inside), pillow.crop(inside)).getbbox() is not None

