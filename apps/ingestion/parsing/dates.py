@@ -1,12 +1,15 @@
 """Dates and date ranges as resumes print them, in English, German, French, Spanish, Italian,
-Portuguese, Dutch and Polish.
+Portuguese, Dutch, Polish, Swedish, Norwegian, Danish, Czech, Turkish, Romanian and Russian.
 
 A date is a year and, when printed, a month ("Jan 2019", "03/2017", "2017-03",
 "janv. 2020", "Mai 2018", "2015"). A range is two dates joined by a dash or a
 word ("to", "bis", "à", "a", "hasta"), or a date and an open end ("present",
 "heute", "à ce jour", "actualidad", "in corso", "heden", "obecnie", "seit 2020", "depuis 2021",
-"desde 2021", "od 2021").
+"desde 2021", "od 2021", "nuvarande", "d.d.", "dosud", "halen", "prezent", "по настоящее время",
+"с марта 2018").
 """
+
+# ruff: noqa: RUF001, RUF002  # Cyrillic and Turkish month names and range words, on purpose
 
 import re
 from dataclasses import dataclass
@@ -36,6 +39,26 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         MONTHS[_name] = _number
+# Swedish, Norwegian, Danish, Czech (nominative and genitive), Turkish, Romanian and Russian
+# (nominative, genitive and abbreviations), as printed: the pattern matches these, a date's
+# month is looked up by the folded form. Forms the lists above hold already are left out.
+_PRINTED_MONTHS = (
+    "leden ledna ocak ianuarie ian январь января янв",
+    "únor února şubat subat februarie февраль февраля фев",
+    "marts březen března mart martie март марта мар",
+    "duben dubna nisan aprilie апрель апреля апр",
+    "květen května mayıs mayis май мая",
+    "červen června haziran iunie iun июнь июня июн",
+    "červenec července temmuz iulie iul июль июля июл",
+    "augusti srpen srpna ağustos agustos август августа авг",
+    "září eylül eylul septembrie сентябрь сентября сен сент",
+    "říjen října ekim octombrie октябрь октября окт",
+    "listopadu kasım kasim noiembrie ноябрь ноября ноя",
+    "desember des prosinec prosince aralık aralik decembrie декабрь декабря дек",
+)
+for _number, _names in enumerate(_PRINTED_MONTHS, start=1):
+    for _name in _names.split():
+        MONTHS.setdefault(fold(_name), _number)
 
 # Seasons say only the year with any certainty.
 SEASONS = [
@@ -62,9 +85,10 @@ _ACCENTED = (
     "janvier févr février fév août décembre déc märz jänner otoño été frühling "
     "março styczeń kwiecień sierpień wrzesień września październik października paź grudzień"
 )
-_MONTH_ALT = "|".join(sorted({*MONTHS, *SEASONS, *_ACCENTED.split()}, key=len, reverse=True))
+_PRINTED = " ".join(_PRINTED_MONTHS).split()
+_MONTH_ALT = "|".join(sorted({*MONTHS, *SEASONS, *_ACCENTED.split(), *_PRINTED}, key=len, reverse=True))
 # The letters a month or a season starts with, for the lookaheads below.
-_MONTH_START = "".join(sorted({w[0] for w in (*MONTHS, *SEASONS, *_ACCENTED.split())}))
+_MONTH_START = "".join(sorted({w[0] for w in (*MONTHS, *SEASONS, *_ACCENTED.split(), *_PRINTED)}))
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _MON = rf"(?<![^\W\d_])(?:{_MONTH_ALT})(?![^\W\d_])\.?"
 _DATE = (
@@ -111,6 +135,36 @@ _PRESENT_WORDS = [
     "nu",
     "obecnie",
     "nadal",
+    "nuvarande",
+    "pågående",
+    "idag",
+    "i dag",
+    "tills vidare",
+    "nå",
+    "d\\.\\s?d\\.",
+    "nuværende",
+    "dags dato",
+    "současnost",
+    "doposud",
+    "dosud",
+    "nyní",
+    "halen",
+    "günümüz",
+    "devam ediyor",
+    "până (?:în|la) prezent",
+    "în prezent",
+    "prezent",
+    # Russian "по": the open end's own word, so that it needs no connector before it.
+    "по настоящее время",
+    "настоящее время",
+    "по наст\\. время",
+    "наст\\. время",
+    "по н\\.\\s?в\\.",
+    "н\\.\\s?в\\.",
+    "по сей день",
+    "по текущее время",
+    "текущее время",
+    "сейчас",
     "至今",
     "今",
 ]
@@ -129,14 +183,16 @@ _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.I)
 _TOKEN_LOWER_RE = re.compile(_TOKEN_PATTERN)
 _CONNECTOR_RE = re.compile(
     r"^\s*[(\[]?\s*(?:[-\u2013\u2014~/]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|al|hasta|"
-    r"jusqu'(?:à|au)|até|tot|do)?"
+    r"jusqu'(?:à|au)|até|tot|do|til|až|până (?:în|la)|по)?"
     r"\s*(?:à|au|a|al|bis|hasta|to)?\s*(?:exp\.?|expected|voraussichtlich|prévu|prevue?)?\s*(?:la|le|el|l')?\s*$",
     re.I,
 )
 _OPEN_END_RE = re.compile(r"^\s*(?:[-\u2013\u2014]|to|bis|à|a|hasta)\s*[)\]]?\s*$", re.I)
 # The words must start a word: "ab" ends "Lab", "da" ends "Florida".
 _SINCE_RE = re.compile(
-    r"(?<![^\W\d_])(?:since|seit|depuis(?: le| l')?|desde|dès|from|ab|dal|dall'|da|sinds|vanaf|od)\s*$", re.I
+    r"(?<![^\W\d_])(?:since|seit|depuis(?: le| l')?|desde|dès|from|ab|dal|dall'|da|sinds|vanaf|od|sedan|från|siden|fra|"
+    r"din|с|со|начиная с)\s*$",
+    re.I,
 )
 _NUM_RE = re.compile(r"\d+")
 _MONTH_NAME_RE = re.compile(r"[^\W\d_]{3,}")
@@ -284,6 +340,7 @@ def with_years(text: str) -> str:
 
 _EDGE_WORDS = (
     r"[-\u2013\u2014]|to|bis|à|a|au|al|hasta|até|tot|since|seit|depuis|desde|from|dal|sinds|vanaf|od|exp\.?|expected|"
+    r"til|až|până|по|sedan|från|siden|fra|din|с|со|"
     r"grad\.?|graduated|graduation|"
     r"class of|voraussichtlich|prévu|\(|\[|\)|\]"
 )

@@ -1,4 +1,5 @@
-"""Word lists that tell job titles, employers, schools and degrees apart, in EN/DE/FR/ES/IT/PT/NL/PL.
+"""Word lists that tell job titles, employers, schools and degrees apart, in EN/DE/FR/ES/IT/PT/NL/PL
+and SV/NO/DA/CS/TR/RO/RU.
 
 Kept as folded words (see text.fold) so lookups are accent- and case-insensitive.
 """
@@ -33,7 +34,8 @@ _DEGREE_SHORT = r"""
     M\.?\s?S\.?c?\.?|M\.?\s?A\.?|M\.?\s?Sc\.?|M\.?\s?Eng\.?|M\.?\s?Tech\.?|M\.?\s?E\.|MEng|MBA|M\.?\s?Phil\.?|
     Ph\.?\s?D\.?|PHD|D\.?\s?Phil\.?|Ed\.?\s?D\.?|M\.?D\.|J\.?D\.|A\.?A\.?S?\.?|A\.?S\.|
     B\.?\s?TECH|M\.?\s?TECH|MENG|BENG|BSC|MSC|BTS|DUT|BAC|DEUG|DEA|DESS|MSc|BSc|BEng|
-    B\.?\s?Ed\.?|M\.?\s?Ed\.?|PGCE|NVQ|HND|HNC|GCSEs?|A-Levels?|CAP|BEP|CFGS|CFGM|FP\s?[12I]{1,2}|IHK|HWK|MIR|EIR
+    B\.?\s?Ed\.?|M\.?\s?Ed\.?|PGCE|NVQ|HND|HNC|GCSEs?|A-Levels?|CAP|BEP|CFGS|CFGM|FP\s?[12I]{1,2}|IHK|HWK|MIR|EIR|
+    Ing\.|Bc\.|BcA\.|Mgr\.|MgA\.|MUDr\.|JUDr\.|PhDr\.|RNDr\.
 """
 _DEGREE_LONG = r"""
     bachelor'?s?|master'?s?|masters|doctorate|doctoral|doctor\s+of|associate'?s?(?:\s+degree|\s+of|\s+in)|
@@ -45,7 +47,13 @@ _DEGREE_LONG = r"""
     gesellenbrief|berufsausbildung|fachabschluss|formacion\s+profesional|ciclo\s+formativo|grado\s+(?:medio|superior)|
     tecnico\s+en|tecnica\s+en|diplome|diploma\s+de|master\s+(?:en|de)|máster|master|bachelor|
     laurea(?:\s+(?:magistrale|triennale|specialistica))?|dottorato|mestrado(?:\s+integrado)?|bacharelado|
-    doutoramento|doutorado|pos-graduacao|licencjat|inzynier|magister\s+inzynier|doktor
+    doutoramento|doutorado|pos-graduacao|licencjat|inzynier|magister\s+inzynier|doktor|
+    \w+examen|civilingenjor|hogskoleingenjor|cand\.\s?[a-z]+\.?|professionsbachelor|kandidatgrad|fagbrev|svennebrev|
+    vyucni\s+list|maturita|maturitni\s+zkouska|yuksek\s+lisans|on\s+lisans|lisans|doktora|lise\s+diplomasi|
+    diploma\s+de\s+licenta|licenta|masterat|bacalaureat|бакалавр|магистр|специалист|аспирантура|
+    кандидат\s+\w+\s+наук|среднее\s+(?:специальное|профессиональное)|высшее|
+    chartered\s+(?:certified\s+)?accountan(?:t|cy)|certified\s+public\s+accountant|chartered\s+financial\s+analyst|
+    cost\s+(?:and\s+)?management\s+accountan(?:t|cy)|company\s+secretary|chartered\s+accountancy
 """
 DEGREE_SHORT_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_SHORT})(?![\w])", re.X)
 DEGREE_LONG_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_LONG})(?![\w])", re.I | re.X)
@@ -114,7 +122,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD_RE.findall(fold(text)))
 
 
-# German and Dutch compounds name a job by their last part ("Industrieelektrikerin",
+# German, Dutch and Nordic compounds name a job by their last part ("Industrieelektrikerin",
 # "Lagerfachkraft", "Assistenzärztin", "Marketingmedewerker").
 _GERMAN_JOB_ENDINGS = tuple(
     f"{stem}{suffix}"
@@ -152,6 +160,22 @@ _GERMAN_JOB_ENDINGS = tuple(
         "adviseur",
         "leider",
         "beheerder",
+        # Swedish, Norwegian, Danish, Turkish: "Systemutvecklare", "Økonomimedarbeider",
+        # "Procesingeniør", "Bilgisayar Mühendisi".
+        "utvecklare",
+        "ledare",
+        "skoterska",
+        "ingenjor",
+        "utvikler",
+        "medarbeider",
+        "medarbejder",
+        "sykepleier",
+        "ingeniør",
+        "leder",
+        "udvikler",
+        "sygeplejerske",
+        "muhendisi",
+        "tekniker",
     )
     for suffix in ("", "in")
 )

@@ -119,6 +119,23 @@ _WEAK = {
     "cursussen",
     "trainingen",
     "szkolenia",
+    # Swedish, Norwegian, Danish, Czech, Turkish, Romanian, Russian.
+    "erfarenhet",
+    "erfaring",
+    "praktik",
+    "praksis",
+    "kurser",
+    "kurs",
+    "praxe",
+    "zkusenosti",
+    "kurzy",
+    "deneyim",
+    "staj",
+    "kurslar",
+    "studii",
+    "cursuri",
+    "опыт",
+    "курсы",
 }
 
 
