@@ -2,7 +2,9 @@
 
 Headers and footers come first (contact details often live there), then the body:
 paragraphs in order, tables cell by cell in row order, text boxes after the
-paragraph that anchors them. Text a reader cannot see is left out: hidden runs
+paragraph that anchors them. List items (numbering on the paragraph or its style)
+start with a bullet, as they do in a PDF, so that the parser tells a short item from
+an entry's header. Text a reader cannot see is left out: hidden runs
 (w:vanish), deleted revisions, field instructions, white text on no background and
 type under one point. Bold and size come from the run, its styles and the defaults.
 
@@ -40,6 +42,8 @@ _DEFAULT_SIZE = 22
 # turned the page (does not).
 _NEW_PAGE = "\f"
 _PAGE_MARK = "\v"
+# Marks a list item's text may already start with (typed by hand before Word's own).
+_BULLETS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7\u27a2\u25b6\u25ba\u2713\u2714\uf0b7\uf0a7*>+~-"
 
 
 def extract_docx(data: bytes, budget: Budget) -> Document:
@@ -99,6 +103,8 @@ class _Props:
 class _Style:
     based_on: str = ""
     props: _Props = field(default_factory=_Props)
+    listed: bool | None = None  # numbering set (True) or switched off (False) at this level
+    heading: bool = False
 
 
 @dataclass(slots=True)
@@ -248,9 +254,31 @@ class _Reader:
             props = _run_props(style.find(f"{W}rPr"))
             if props.size is None and style_id.lower() in _STYLE_SIZES:
                 props.size = _STYLE_SIZES[style_id.lower()]
-            self.styles[style_id] = _Style(based_on=based.get(f"{W}val", "") if based is not None else "", props=props)
+            paragraph = style.find(f"{W}pPr")
+            self.styles[style_id] = _Style(
+                based_on=based.get(f"{W}val", "") if based is not None else "",
+                props=props,
+                listed=_numbered(paragraph),
+                heading=style_id.lower().startswith(("heading", "title"))
+                or (paragraph is not None and paragraph.find(f"{W}outlineLvl") is not None),
+            )
             if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true"):
                 self.default_paragraph_style = style_id
+
+    def _style_list(self, style_id: str) -> tuple[bool, bool]:
+        """Whether the style numbers its paragraphs, and whether it is a heading style."""
+        listed: bool | None = None
+        heading = False
+        seen: set[str] = set()
+        while style_id and style_id not in seen and len(seen) < 20:
+            seen.add(style_id)
+            style = self.styles.get(style_id)
+            if style is None:
+                break
+            listed = style.listed if listed is None else listed
+            heading = heading or style.heading
+            style_id = style.based_on
+        return bool(listed), heading
 
     def _style_props(self, style_id: str) -> _Props:
         chain: list[_Props] = []
@@ -291,6 +319,7 @@ class _Reader:
         style_id = self.default_paragraph_style
         props = context
         properties = paragraph.find(f"{W}pPr")
+        listed = _numbered(properties)
         if properties is not None:
             style = properties.find(f"{W}pStyle")
             if style is not None:
@@ -306,7 +335,10 @@ class _Reader:
         boxes: list[ET.Element] = []
         for piece in self._inline(paragraph, base, boxes):
             pieces.append(piece)
-        self._emit(pieces, column)
+        styled_list, heading = self._style_list(style_id)
+        # Numbered headings ("1. Experience") are headings, not list items.
+        bullet = (styled_list if listed is None else listed) and not heading
+        self._emit(pieces, column, bullet=bullet)
         for box in boxes:
             self._blocks(box, context, column)
 
@@ -347,12 +379,13 @@ class _Reader:
             elif tag in (f"{W}drawing", f"{W}pict", f"{MC}AlternateContent", f"{W}object"):
                 boxes.extend(_text_boxes(child))
 
-    def _emit(self, pieces: list[_Piece], column: int) -> None:
-        """Turn a paragraph's pieces into lines: one per line break, invisible text left out."""
+    def _emit(self, pieces: list[_Piece], column: int, *, bullet: bool = False) -> None:
+        """Turn a paragraph's pieces into lines: one per line break, invisible text left out.
+        A list item's first line gets the bullet Word draws before it."""
         current: list[_Piece] = []
         for piece in pieces:
             if piece.text in ("\n", _NEW_PAGE):
-                self._line(current, column)
+                bullet = self._line(current, column, bullet=bullet)
                 current = []
                 if piece.text == _NEW_PAGE:
                     self.page += 1
@@ -360,12 +393,15 @@ class _Reader:
                 self.page += 1  # the text from here on sits on the next page: no line break
             elif not _invisible(piece.props):
                 current.append(piece)
-        self._line(current, column)
+        self._line(current, column, bullet=bullet)
 
-    def _line(self, pieces: list[_Piece], column: int) -> None:
+    def _line(self, pieces: list[_Piece], column: int, *, bullet: bool = False) -> bool:
+        """Add the line; returns whether a bullet is still owed (the line was empty)."""
         text = clean_text("".join(piece.text for piece in pieces))
         if not text:
-            return
+            return bullet
+        if bullet and text[0] not in _BULLETS:
+            text = f"\u2022 {text}"
         total = bold = 0
         sizes: dict[int, int] = {}
         for piece in pieces:
@@ -376,6 +412,18 @@ class _Reader:
             sizes[size] = sizes.get(size, 0) + weight
         size = max(sizes.items(), key=lambda item: item[1])[0] if sizes else _DEFAULT_SIZE
         self.lines.append(Line(text=text, page=self.page, size=size / 2, bold=2 * bold > total, column=column))
+        return False
+
+
+def _numbered(properties: ET.Element | None) -> bool | None:
+    """A paragraph's (or a style's) own numbering: True when set, False when switched
+    off (numId 0), None when it says nothing."""
+    if properties is None:
+        return None
+    number = properties.find(f"{W}numPr/{W}numId")
+    if number is None:
+        return None
+    return number.get(f"{W}val", "0") != "0"
 
 
 def _text_boxes(element: ET.Element) -> Iterator[ET.Element]:

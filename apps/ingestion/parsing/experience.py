@@ -14,6 +14,7 @@ from .dates import DateRange, YearMonth, find_ranges, strip_dates
 from .entries import Header, Part, is_description, is_description_text, is_place, read_header
 from .layout import Row
 from .lexicon import company_score, has_degree, is_institution, legal_form_score, title_score
+from .text import is_bullet
 
 MAX_BACK = 2
 MAX_FORWARD = 2
@@ -245,7 +246,7 @@ def _backward_rows(rows: list[Row], i: int, limit: int, claimed: set[int]) -> li
     j = i - 1
     while j > limit and texts < MAX_BACK and j not in claimed:
         row = rows[j]
-        if is_description(row):
+        if is_description(row) or _items_of_previous(rows, j, limit, claimed):
             break
         found.insert(0, j)
         if not all(is_place(p) for p in row.parts):
@@ -254,12 +255,24 @@ def _backward_rows(rows: list[Row], i: int, limit: int, claimed: set[int]) -> li
     return found
 
 
+def _items_of_previous(rows: list[Row], j: int, limit: int, claimed: set[int]) -> bool:
+    """A short bullet ("• Tally") in a run of bullets that starts right under the previous
+    entry's header: that entry's first items, not the next entry's header."""
+    if not is_bullet(rows[j].text):
+        return False
+    k = j
+    while k - 1 > limit and is_bullet(rows[k - 1].text):
+        k -= 1
+    return k - 1 in claimed
+
+
 def _forward_rows(rows: list[Row], i: int, anchors: set[int]) -> list[int]:
     found: list[int] = []
     j = i + 1
     while j < len(rows) and len(found) < MAX_FORWARD and j not in anchors:
         row = rows[j]
-        if is_description(row):
+        if is_description(row) or (is_bullet(row.text) and not is_bullet(rows[j - 1].text)):
+            # A bullet under a plain header row starts the entry's items, short as it may be.
             break
         found.append(j)
         j += 1
