@@ -363,3 +363,23 @@ def test_form_like_entries_with_field_labels_are_read_without_the_labels() -> No
         ("Infosys Limited", "Senior Systems Engineer", "2017-07"),
         ("Wipro Technologies", "Project Engineer", "2014-06"),
     ]
+
+
+def test_a_short_list_item_that_lost_its_bullet_is_not_the_next_entrys_employer() -> None:
+    # HTML <li> and Word lists often reach the parser without their bullet.
+    assert jobs(
+        """
+Experience
+Registered Nurse
+2019 - Present
+Aga Khan University Hospital
+Performed transthoracic and stress echocardiography.
+Staff Nurse
+2014 - 2019
+Kenyatta National Hospital
+"""
+    ) == [
+        ("Aga Khan University Hospital", "Registered Nurse", "2019", None, True),
+        ("Kenyatta National Hospital", "Staff Nurse", "2014", "2019", False),
+    ]
+

@@ -81,10 +81,25 @@ def is_description_text(text: str) -> bool:
         return True
     if bare and bare[0].islower() and not _LOWER_THEN_CAPITAL_RE.match(bare):
         return True  # a continuation line ("deployments.", "and Terraform.")
+    if _short_sentence(words):
+        return True
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
     if len(content) >= 6 and sum(1 for w in content if w[:1].islower()) * 2 > len(content):
         return True  # mostly lower-case words: a sentence, not a name or a title
     return bool(_SENTENCE_END_RE.search(bare)) and not _ABBREVIATION_END_RE.search(bare) and len(words) > 5
+
+
+def _short_sentence(words: list[str]) -> bool:
+    """ "Reconcilieri bancare." / "Performed stress echocardiography.": a list item whose
+    bullet was lost (HTML, DOCX lists), told by its full stop after a lower-case word and
+    its lower-case words; headers end in a capital or an abbreviation ("Ltd.", "Dr. med.")."""
+    if len(words) < 2 or not words[-1].endswith("."):
+        return False
+    last = words[-1][:-1]
+    rest = words[1:]
+    return (
+        len(last) >= 4 and last.isalpha() and last.islower() and sum(1 for w in rest if w[:1].islower()) * 2 > len(rest)
+    )
 
 
 def header_text(row: Row) -> str:
