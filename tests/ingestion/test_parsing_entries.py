@@ -383,3 +383,38 @@ Kenyatta National Hospital
         ("Kenyatta National Hospital", "Staff Nurse", "2014", "2019", False),
     ]
 
+
+@pytest.mark.parametrize(
+    ("title_row", "employer_row", "employer", "title"),
+    [
+        (
+            "Assistant Manager, Audit",
+            "Deloitte Haskins & Sells LLP",
+            "Deloitte Haskins & Sells LLP",
+            "Assistant Manager, Audit",
+        ),
+        (
+            "Oberärztin, Klinik für Kardiologie",
+            "Universitätsklinikum Heidelberg",
+            "Universitätsklinikum Heidelberg",
+            "Oberärztin, Klinik für Kardiologie",
+        ),
+        (
+            "Senior Officer, Finance & Accounts",
+            "BRAC Bank Limited, Dhaka",
+            "BRAC Bank Limited",
+            "Senior Officer, Finance & Accounts",
+        ),
+    ],
+)
+def test_what_follows_a_titles_comma_is_its_department_when_the_employer_has_its_own_row(
+    title_row: str, employer_row: str, employer: str, title: str
+) -> None:
+    for layout in (f"{title_row}\n2019 - Present\n{employer_row}", f"{title_row}\n{employer_row}\n2019 - Present"):
+        assert jobs(f"Experience\n{layout}\n") == [(employer, title, "2019", None, True)], layout
+
+
+def test_a_title_and_employer_on_one_row_are_still_cut_at_the_comma() -> None:
+    assert jobs("Experience\nSoftware Engineer, Google\nMountain View, CA\n2019 - 2021\n") == [
+        ("Google", "Software Engineer", "2019", "2021", False)
+    ]

@@ -45,6 +45,7 @@ class Part:
     text: str
     row: int  # index of the row it came from
     bold: bool
+    group: int = -1  # parts cut from one piece at its commas share a number ("Manager, Audit")
 
 
 @dataclass(slots=True)
@@ -182,6 +183,7 @@ def _at_split(piece: str) -> list[str]:
 def read_header(rows: list[Row], *, split_commas: bool = True) -> Header:
     """Parts, date ranges and places of the given header rows."""
     header = Header()
+    groups = 0
     for row in rows:
         text = header_text(row)
         text = strip_bullet(text) if is_bullet(text) else text
@@ -197,6 +199,9 @@ def read_header(rows: list[Row], *, split_commas: bool = True) -> Header:
                 header.places.append(peeled)
             for sub in _at_split(piece):
                 pieces = comma_parts(sub) if split_commas and "," in sub else [sub]
+                group = -1
+                if len(pieces) > 1:
+                    group, groups = groups, groups + 1
                 for item in pieces:
                     item = _trim(item)
                     if not item or not any(c.isalpha() for c in item):
@@ -204,5 +209,5 @@ def read_header(rows: list[Row], *, split_commas: bool = True) -> Header:
                     if is_place(item):
                         header.places.append(item)
                         continue
-                    header.parts.append(Part(item, row.index, row.bold))
+                    header.parts.append(Part(item, row.index, row.bold, group))
     return header

@@ -188,8 +188,14 @@ def parse_experience(rows: list[Row]) -> list[Job]:
             back = _backward_rows(rows, i, limit, claimed)
             block = [*back, i]
             header = header_of(block)
-            if len(header.parts) < 2:
-                block += _forward_rows(rows, i, anchor_set)[: 2 - len(header.parts)]
+            # A title cut at its comma ("Cardiac Sonographer, Heart Institute") is one part
+            # here: the employer may still be on the row after the dates.
+            wanted = 2 - len({p.group if p.group >= 0 else -2 - n for n, p in enumerate(header.parts)})
+            if wanted > 0:
+                forward = _forward_rows(rows, i, anchor_set)[:wanted]
+                if len(header.parts) >= 2 and forward and forward[-1] + 1 in anchor_set:
+                    forward = []  # the next entry's title row, right above its dates
+                block += forward
         block = [j for j in block if j not in claimed or j == i]
         claimed.update(block)
         block = sorted(block)
@@ -216,11 +222,34 @@ def _job(header: Header, block: list[int], previous_employer: str, slot: tuple[i
         return None
     parts = _parts(header)
     employer, title = _choose_by_slot(parts, slot)
+    employer, title = _comma_title(parts, employer, title)
     if not employer and title and previous_employer:
         employer = previous_employer  # a second role at the same employer
     if not employer and not title:
         return None
     return Job(employer, title, start, end, current, tuple(block))
+
+
+def _mark(part: Part) -> float:
+    """How plainly a part names an organization: a legal form, an employer word, a school."""
+    return 2 * legal_form_score(part.text) + company_score(part.text) + is_institution(part.text)
+
+
+def _comma_title(parts: list[Part], employer: str, title: str) -> tuple[str, str]:
+    """ "Assistant Manager, Audit" or "Oberärztin, Klinik für Kardiologie" above a row that
+    names the employer more plainly ("Deloitte Haskins & Sells LLP", "Universitätsklinikum
+    Heidelberg"): what follows the title's comma is its department or function, part of it."""
+    head = next((p for p in parts if p.text == title and p.group >= 0), None)
+    if head is None:
+        return employer, title
+    group = [p for p in parts if p.group == head.group]
+    others = [p for p in parts if p.group != head.group]
+    if len(group) < 2 or not others or any(p.row == head.row for p in others):
+        return employer, title
+    best = max(others, key=_mark)
+    if _mark(best) <= 0 or any(_mark(p) > _mark(best) for p in group):
+        return employer, title
+    return best.text, ", ".join(p.text for p in group)
 
 
 def _noise(text: str) -> bool:
