@@ -7,7 +7,7 @@ import pytest
 from apps.ingestion.document import Document, Line
 from apps.ingestion.parsing import parse
 from apps.ingestion.parsing.contact import find_emails, find_links, find_phones, normalize_link
-from apps.ingestion.parsing.location import find_location
+from apps.ingestion.parsing.location import country_of, find_location, place_of
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -199,3 +199,37 @@ def test_an_employer_named_by_its_host_in_an_entry_is_not_a_link() -> None:
         today=TODAY,
     )
     assert resume.links == ["https://vandenbroek.dev", "https://github.com/lars/ranker"]
+
+
+@pytest.mark.parametrize(
+    ("line", "country"),
+    [
+        ("ul. Długa 5, 31-147 Kraków", "PL"),
+        ("ul. Marszałkowska 10/12, 00-590 Warszawa", "PL"),
+        ("Storgatan 14, 114 51 Stockholm", "SE"),
+        ("Vinohradská 12, 120 00 Praha 2", "CZ"),
+        ("Str. Lipscani 25, 030031 București", "RO"),
+        ("Keizersgracht 112, 1015 CW Amsterdam", "NL"),
+    ],
+)
+def test_a_street_then_postcode_and_city_is_a_location(line: str, country: str) -> None:
+    place = place_of(line)
+    assert place is not None
+    assert (place.text, place.country) == (line, country)
+
+
+def test_places_spelled_in_their_own_language_and_african_capitals_are_known() -> None:
+    for line, country in (
+        ("Accra, Ghana", "GH"),
+        ("Addis Ababa, Ethiopia", "ET"),
+        ("Москва, Россия", "RU"),
+        ("Bergen, Norge", "NO"),
+        ("Brno, Česká republika", "CZ"),
+    ):
+        assert country_of(line) == country, line
+
+
+def test_a_phone_without_its_country_code_is_read_with_the_locations_country() -> None:
+    region = country_of("Ostrava")
+    assert region == "CZ"
+    assert find_phones("Ostrava | 603 456 789 | ondrej@example.cz", [region]) == ["+420603456789"]

@@ -25,11 +25,18 @@ _LABEL_RE = re.compile(
 _STREET_RE = re.compile(
     r"^\d+[a-z]?\s+\w+.*\b(?:st|street|ave|avenue|rd|road|blvd|lane|ln|dr|drive|way|court|ct|place|pl)\b\.?$"
     r"|\b(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|rue|avenue|boulevard|chemin|calle|avenida|avda\.?|plaza|paseo|"
-    r"road|street|lane|carrer|via|rua)\b|\w(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse)\b",
+    r"road|street|lane|carrer|via|rua|ulica|aleja|strada|bulevardul|calea|sokak|caddesi|mahallesi|ulice|náměstí|"
+    r"улица|проспект)\b|\b(?:ul|al|os|sok|cad|mah|nám|ул|пр|д)\."
+    r"|\w(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|gatan|gata|gate|veien|vegen|vej|vejen|gade|straat|gracht|laan|"
+    r"plein|kade)\b",
     re.I,
 )
 # Icons read as text by OCR or PDF extraction ("@ New York", "® example.com").
 _SYMBOLS_RE = re.compile(r"^[^\w(]+\s*|^(?:[a-z]{1,2}|Q)\s+(?=[A-Z])")
+# Postal codes printed before a city, which the pattern below does not take whole: Swedish and
+# Czech "114 51", Polish "31-147", six digits (Romania, India, Russia), Dutch "1015 CW"; and a
+# district number after it ("Praha 2").
+_POSTCODE_EDGE_RE = re.compile(r"^(?:\d{2,3}[ -]\d{2,3}|\d{6}|\d{4}\s?[A-Z]{2})\s+(?=\D)|(?<=\D)\s+\d{1,2}$")
 # Postal codes: 5 or 4 digits (US ZIP+4 too), UK ("M1 1AE"), Canada ("K1A 0B1").
 _ZIP_RE = re.compile(r"\b\d{4,5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
 
@@ -76,7 +83,7 @@ def place_of(segment: str) -> Place | None:
     pieces = [p.strip() for p in text.split(",") if p.strip()]
     if not pieces or len(pieces) > 5:
         return None
-    hits = [lookup(_ZIP_RE.sub("", piece).strip()) for piece in pieces]
+    hits = [lookup(_ZIP_RE.sub("", _POSTCODE_EDGE_RE.sub("", piece)).strip()) for piece in pieces]
     known = sum(1 for hit in hits if hit is not None)
     if not known:
         return None  # the commonest answer (a title, an employer), found before the costlier tests below
