@@ -3,6 +3,7 @@
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from PIL import Image, ImageChops, ImageFilter
 from apps.ingestion.extraction import Limits, extract, extract_in_process, ocr
 from apps.ingestion.extraction.layout import Box, reading_order
 from apps.ingestion.extraction.ocr import detect_language, line_boxes, tsv_lines
-from apps.ingestion.extraction.ocr_words import DOT, Word, letter_spaced, repair_line
+from apps.ingestion.extraction.ocr_words import DOT, Word, letter_spaced, merge_readings, repair_line
 from tests.ingestion.conftest import SHARED_DATA, build_pdf, mupdf
 
 
@@ -272,3 +273,66 @@ def test_the_fast_median_filter_gives_pillows_pixels_inside_the_border() -> None
     assert fast.size == noisy.size
     assert ImageChops.difference(fast.crop(inside), pillow.crop(inside)).getbbox() is None
     assert ImageChops.difference(noisy.crop(inside), pillow.crop(inside)).getbbox() is not None
+
+
+def test_a_french_page_is_read_in_english_then_in_french_alone_and_later_pages_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The real Tesseract behind a script that notes the languages it is asked for.
+    calls = tmp_path / "calls"
+    script = tmp_path / "tesseract"
+    noted = f'for a; do echo "$a"; done | grep -A1 -x -- -l | tail -1 >> {calls}'
+    script.write_text(f'#!/bin/sh\n{noted}\nexec {shutil.which("tesseract")} "$@"\n')
+    script.chmod(0o755)
+    monkeypatch.setattr(ocr, "TESSERACT", str(script))
+    first = [
+        "Expérience professionnelle",
+        "Responsable d'entrepôt chez Entrepôts Vercors",
+        "Gestion des stocks et des équipes pour le site",
+        "Formation et compétences avec les clients",
+        "jean.dupont@example.com",
+    ]
+    second = ["Compétences : PostgreSQL et la gestion des équipes", "Français, Anglais"]
+    frames = [_page_image(first, dpi=200), _page_image(second, dpi=200)]
+    document = extract_in_process(_encoded(frames[0], "TIFF", save_all=True, append_images=frames[1:]))
+    assert document.ok, document.reason
+    assert calls.read_text().split() == ["eng", "fra", "fra+eng"]
+    assert "entrepôt" in document.text  # "ô": the English model has no such letter
+    assert "jean.dupont@example.com" in document.text
+    assert "PostgreSQL" in document.text
+
+
+def _read(*words: tuple[str, int, int, float]) -> list[list[Word]]:
+    """One line of words (text, left, width, confidence) 30 px high at the same height."""
+    return [[Word(text, left, 100, width, 30, conf) for text, left, width, conf in words]]
+
+
+def test_a_word_read_with_accents_keeps_them_even_where_english_was_surer() -> None:
+    native = _read(("Benoît", 100, 120, 80.0), ("Duchêne", 240, 150, 85.0))
+    merge_readings(_read(("Benoit", 100, 120, 95.0), ("Duchene", 240, 150, 96.0)), native)
+    assert [word.text for word in native[0]] == ["Benoît", "Duchêne"]
+
+
+def test_an_english_reading_tesseract_was_surer_of_replaces_the_native_one() -> None:
+    native = _read(("University", 100, 200, 93.0), ("of", 310, 40, 95.0), ("Hlinois", 360, 140, 61.0))
+    merge_readings(_read(("University", 100, 200, 95.0), ("of", 310, 40, 96.0), ("Illinois", 360, 140, 94.0)), native)
+    assert [word.text for word in native[0]] == ["University", "of", "Illinois"]
+    # The other way round: the native reading is kept where it is the surer one.
+    native = _read(("Août", 100, 90, 95.0), ("2018", 200, 80, 96.0))
+    merge_readings(_read(("Aoat", 100, 90, 12.0), ("2018", 200, 80, 96.0)), native)
+    assert [word.text for word in native[0]] == ["Août", "2018"]
+
+
+def test_words_read_as_one_by_one_model_and_as_two_by_the_other_are_compared_as_a_group() -> None:
+    native = _read(("Email:", 40, 90, 90.0), ("hoffmann.", 140, 150, 70.0), ("joerdis@exarnple.de", 292, 300, 58.0))
+    english = _read(("Email:", 40, 90, 92.0), ("hoffmann.joerdis@example.de", 140, 452, 95.0))
+    merge_readings(english, native)
+    assert [word.text for word in native[0]] == ["Email:", "hoffmann.joerdis@example.de"]
+
+
+def test_a_name_in_large_type_is_not_merged_with_the_small_line_below_it() -> None:
+    # The name's box reaches down past the middle of the title under it.
+    english = [[Word("Zoe", 100, 40, 120, 90, 96.0)]]
+    native = [[Word("Zoë", 100, 40, 120, 90, 80.0)], [Word("Conseillère", 100, 112, 200, 30, 90.0)]]
+    merge_readings(english, native)
+    assert [[word.text for word in line] for line in native] == [["Zoë"], ["Conseillère"]]

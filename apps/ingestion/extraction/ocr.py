@@ -7,8 +7,10 @@ the disk or outlives a killed process, and it costs no more than Tesseract readi
 a PNG file (a PNG on stdin measured ~85 ms more per page). The call runs with
 OMP_THREAD_LIMIT=1, measured 5x faster on two cores than its default OpenMP threads.
 A first pass reads English only (the 4-language model set costs 2.5x); when the
-text turns out to be German, French or Spanish, that page is read again with that
-language and the rest of the document uses it from the start.
+text turns out to be German, French or Spanish, that page is read again in that
+language alone and the two readings are merged (ocr_words.merge_readings: what
+"fra+eng" gives, for 1.0x a page instead of 1.4x); the rest of the document is read
+once, in that language with English, from the start.
 """
 
 import io
@@ -22,7 +24,14 @@ from PIL import Image, ImageChops
 
 from apps.ingestion.extraction.layout import Box, clean_text
 from apps.ingestion.extraction.limits import Budget, ExtractionFailed
-from apps.ingestion.extraction.ocr_words import Word, body_height, letter_spaced, repair_line, straighten
+from apps.ingestion.extraction.ocr_words import (
+    Word,
+    body_height,
+    letter_spaced,
+    merge_readings,
+    repair_line,
+    straighten,
+)
 
 TESSERACT = os.environ.get("TESSERACT_CMD", "tesseract")
 ENGLISH = "eng"
@@ -110,13 +119,18 @@ class _PageFile:
         os.close(self.fd)
 
 
-def ocr_file(page: _PageFile, *, dpi: int, lang: str, budget: Budget, single_line: bool = False) -> str:
-    """Tesseract's TSV for one page image (or one line of it), killed when the job's wall clock runs out."""
+def ocr_file(
+    page: _PageFile, *, dpi: int, lang: str, budget: Budget, single_line: bool = False, alone: bool = False
+) -> str:
+    """Tesseract's TSV for one page image (or one line of it), killed when the job's wall clock runs out.
+
+    The page is read in ``lang`` with English (``tesseract_languages``), or ``alone``.
+    """
     timeout = budget.remaining()
     if timeout <= 0:
         raise ExtractionFailed("timeout: no time left for OCR")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    command = [TESSERACT, page.path, "stdout", "--dpi", str(dpi), "-l", tesseract_languages(lang)]
+    command = [TESSERACT, page.path, "stdout", "--dpi", str(dpi), "-l", lang if alone else tesseract_languages(lang)]
     command += ["--psm", "7", "tsv"] if single_line else ["tsv"]
     try:
         done = subprocess.run(
@@ -147,9 +161,10 @@ def tsv_lines(tsv: str) -> list[list[Word]]:
             continue
         try:
             left, top, width, height = (int(cells[i]) for i in (6, 7, 8, 9))
+            conf = float(cells[10])
         except ValueError:
             continue
-        word = Word(cells[11], left, top, width, height)
+        word = Word(cells[11], left, top, width, height, conf)
         lines.setdefault((cells[1], cells[2], cells[3], cells[4]), []).append(word)
     return list(lines.values())
 
@@ -249,7 +264,8 @@ def ocr_image(image: Image.Image, *, dpi: int, lang: str | None, budget: Budget)
     """OCR one grey page image; returns its boxes in points and the language used.
 
     With ``lang`` None the language is not known yet: read in English, and read
-    again in the detected language when that is another one.
+    again in the detected language alone when that is another one, the two readings
+    merged. A known language other than English is read once, with English.
     """
     if _noisy(image):
         image = median_filter(image)
@@ -259,7 +275,8 @@ def ocr_image(image: Image.Image, *, dpi: int, lang: str | None, budget: Budget)
         if lang is None:
             lang = detect_language(" ".join(word.text for words in lines for word in words))
             if lang != ENGLISH:
-                lines = tsv_lines(ocr_file(page, dpi=dpi, lang=lang, budget=budget))
+                english, lines = lines, tsv_lines(ocr_file(page, dpi=dpi, lang=lang, budget=budget, alone=True))
+                merge_readings(english, lines)
     finally:
         page.close()
     _reread_letter_spaced(image, lines, dpi=dpi, lang=lang, budget=budget)
