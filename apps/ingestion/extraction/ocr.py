@@ -121,7 +121,15 @@ class _PageFile:
 
 
 def ocr_file(
-    page: _PageFile, *, dpi: int, lang: str, budget: Budget, single_line: bool = False, alone: bool = False
+    page: _PageFile,
+    *,
+    dpi: int,
+    lang: str,
+    budget: Budget,
+    single_line: bool = False,
+    alone: bool = False,
+    psm: int | None = None,
+    whitelist: str = "",
 ) -> str:
     """Tesseract's TSV for one page image (or one line of it), killed when the job's wall clock runs out.
 
@@ -132,7 +140,13 @@ def ocr_file(
         raise ExtractionFailed("timeout: no time left for OCR")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     command = [TESSERACT, page.path, "stdout", "--dpi", str(dpi), "-l", lang if alone else tesseract_languages(lang)]
-    command += ["--psm", "7", "tsv"] if single_line else ["tsv"]
+    if single_line:
+        psm = 7
+    if psm is not None:
+        command += ["--psm", str(psm)]
+    if whitelist:
+        command += ["-c", f"tessedit_char_whitelist={whitelist}"]
+    command += ["tsv"]
     try:
         done = subprocess.run(
             command,
@@ -281,4 +295,8 @@ def ocr_image(image: Image.Image, *, dpi: int, lang: str | None, budget: Budget)
     finally:
         page.close()
     _reread_letter_spaced(image, lines, dpi=dpi, lang=lang, budget=budget)
+    if os.environ.get("OCR_ADDR", "1") == "1":
+        from apps.ingestion.extraction.ocr_addresses import reread_addresses
+
+        reread_addresses(image, lines, dpi=dpi, budget=budget)
     return line_boxes(lines, scale=dpi / 72, width=image.width), lang

@@ -195,7 +195,7 @@ def _join_addresses(words: list[Word]) -> list[Word]:
 
 def _splits_an_address(left: str, right: str) -> bool:
     """Whether "left right" is one email or web address that Tesseract cut at its "@", a dot or an underscore."""
-    if not (left.endswith((".", "@", "_")) or right.startswith((".", "@"))):
+    if not (left.endswith((".", "@", "_")) or right.startswith((".", "@", "_"))):
         return False
     if not _LOCAL_PART.fullmatch(left):
         return False  # "Inc." or "Boston." before an address ends a sentence
