@@ -178,6 +178,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 _WEB = re.compile(r"(?:https?://|www\.)[\w-]+(?:\.[\w-]+)+(?:/\S*)?|[\w-]+(?:\.[\w-]+)+/\S*", re.ASCII | re.I)
 _LOCAL_PART = re.compile(r"[a-z0-9._+-]+\.?", re.ASCII)
 _ADDRESS_HINT = re.compile(r"@|://|^www\.", re.IGNORECASE)
+_ADDRESS_WORD = re.compile(r"@|://|www\.|linkedin\.|github\.|gitlab\.", re.IGNORECASE)
 
 
 def _join_addresses(words: list[Word]) -> list[Word]:
@@ -205,13 +206,31 @@ def _splits_an_address(left: str, right: str) -> bool:
 
 def _address_letters(word: Word) -> Word:
     """An "l" in an address read as "|", which no address holds ("|.banerjee@..."); a "|"
-    between two parts with dots in both is a separator ("x.com|https://y.org") and stays."""
-    if "|" not in word.text or not _ADDRESS_HINT.search(word.text):
+    between two parts with dots in both is a separator ("x.com|https://y.org") and stays.
+    And a zero read as "O" in a lower-case address ("-Oaace6")."""
+    text = _zeros(word.text)
+    if "|" in text and _ADDRESS_HINT.search(text):
+        parts = text.split("|")
+        if sum("." in part for part in parts) <= 1:
+            text = "l".join(parts)
+    if text == word.text:
         return word
-    parts = word.text.split("|")
-    if sum("." in part for part in parts) > 1:
-        return word
-    return Word("l".join(parts), word.left, word.top, word.width, word.height)
+    return Word(text, word.left, word.top, word.width, word.height, word.conf)
+
+
+_SEGMENT = re.compile(r"[^./@_-]+")
+
+
+def _zeros(text: str) -> str:
+    """In an address whose other letters are all lower case, an "I" is an "l"
+    ("Isharma@") and an "O" a zero when a digit shares its part (between dots, slashes,
+    hyphens): "ainhoa-iglesiasortega-Oaace6"."""
+    if not ("O" in text or "I" in text) or not _ADDRESS_WORD.search(text):
+        return text
+    if any(c.isupper() for c in text.replace("O", "").replace("I", "")):
+        return text
+    text = text.replace("I", "l")
+    return _SEGMENT.sub(lambda m: m[0].replace("O", "0") if any(c.isdigit() for c in m[0]) else m[0], text)
 
 
 def _joined(first: Word, second: Word) -> Word:
