@@ -265,34 +265,29 @@ class _Reader:
             if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true"):
                 self.default_paragraph_style = style_id
 
-    def _style_list(self, style_id: str) -> tuple[bool, bool]:
-        """Whether the style numbers its paragraphs, and whether it is a heading style."""
-        listed: bool | None = None
-        heading = False
-        seen: set[str] = set()
-        while style_id and style_id not in seen and len(seen) < 20:
-            seen.add(style_id)
-            style = self.styles.get(style_id)
-            if style is None:
-                break
-            listed = style.listed if listed is None else listed
-            heading = heading or style.heading
-            style_id = style.based_on
-        return bool(listed), heading
-
-    def _style_props(self, style_id: str) -> _Props:
-        chain: list[_Props] = []
+    def _style_chain(self, style_id: str) -> list[_Style]:
+        """The style and those it is based on, nearest first (cycles and depth bounded)."""
+        chain: list[_Style] = []
         seen: set[str] = set()
         while style_id and style_id not in seen and len(chain) < 20:
             seen.add(style_id)
             style = self.styles.get(style_id)
             if style is None:
                 break
-            chain.append(style.props)
+            chain.append(style)
             style_id = style.based_on
+        return chain
+
+    def _style_list(self, style_id: str) -> tuple[bool, bool]:
+        """Whether the style numbers its paragraphs, and whether it is a heading style."""
+        chain = self._style_chain(style_id)
+        listed = next((style.listed for style in chain if style.listed is not None), False)
+        return bool(listed), any(style.heading for style in chain)
+
+    def _style_props(self, style_id: str) -> _Props:
         merged = _Props()
-        for props in reversed(chain):
-            merged = props.over(merged)
+        for style in reversed(self._style_chain(style_id)):
+            merged = style.props.over(merged)
         return merged
 
     # --- content -------------------------------------------------------------------
