@@ -418,3 +418,20 @@ def test_a_title_and_employer_on_one_row_are_still_cut_at_the_comma() -> None:
     assert jobs("Experience\nSoftware Engineer, Google\nMountain View, CA\n2019 - 2021\n") == [
         ("Google", "Software Engineer", "2019", "2021", False)
     ]
+
+
+def test_a_short_bulleted_phrase_with_a_year_is_an_item_not_an_entry() -> None:
+    text = """
+Experience
+Google DeepMind, Research Intern
+May 2021 - Aug 2021
+• Published a paper on emergent communication
+• Invited journal extension in JMLR (2023)
+Apple ML Research, Research Intern
+May 2020 - Aug 2020
+• Built a compression pipeline for edge devices
+"""
+    assert [(employer, start, end) for employer, _, start, end, _ in jobs(text)] == [
+        ("Google DeepMind", "2021-05", "2021-08"),
+        ("Apple ML Research", "2020-05", "2020-08"),
+    ]
