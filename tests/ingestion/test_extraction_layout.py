@@ -85,7 +85,7 @@ def test_text_split_by_a_font_change_joins_back_into_one_line() -> None:
     assert [box.text for box, _ in reading_order(boxes)] == ["homepage: www.example.com"]
 
 
-def test_running_headers_and_footers_are_dropped_after_the_first_page() -> None:
+def test_running_headers_are_dropped_after_the_first_page_and_bare_footers_everywhere() -> None:
     pages = []
     for number in range(1, 4):
         pages.append(
@@ -100,8 +100,22 @@ def test_running_headers_and_footers_are_dropped_after_the_first_page() -> None:
     texts = _texts(document)
     assert texts.count("Jane Roe - jane@example.com - +1 555 0100") == 1
     assert [line.page for line in document.lines if line.text.startswith("Jane Roe")] == [0]
-    assert [text for text in texts if text.startswith("Page ")] == ["Page 1 of 3"]
+    assert [text for text in texts if text.startswith("Page ")] == []
     assert "Body of page 3: experience and more experience" in texts
+
+
+def test_a_running_footer_keeps_its_first_copy_only_when_it_carries_contact_details() -> None:
+    pages = [
+        [
+            (72, 120, f"Body of page {number}", 11),
+            (72, 770, "February 10, 2026 - Jane Roe - Resume", 8),
+            (72, 785, "jane@example.com - +1 555 0100", 8),
+        ]
+        for number in range(1, 3)
+    ]
+    texts = _texts(extract_in_process(build_pdf(pages)))
+    assert "February 10, 2026 - Jane Roe - Resume" not in texts
+    assert texts.count("jane@example.com - +1 555 0100") == 1
 
 
 def test_letter_spaced_headings_are_read_as_words(resumes: Path) -> None:

@@ -338,13 +338,18 @@ def _body_size(boxes: list[Box]) -> float:
 # Running headers and footers live in the top and bottom margins of a page.
 _MARGIN_SHARE = 0.12
 _DIGITS = re.compile(r"\d+")
+# An address, a web address or a phone number (seven digits or more).
+_CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|de|fr|es)\b|(?:\d[\s().-]*){7}", re.I)
 
 
 def drop_running_heads(pages: list[list[Box]], heights: list[float]) -> list[list[Box]]:
     """Remove lines repeated at the same place on most pages ("Page 2 of 3", a name banner).
 
-    The first page keeps them: a resume's contact details often sit in a header
-    that appears on every page, and the first copy is the one parsing needs.
+    The first page keeps its running header, and a running footer that carries
+    contact details: they often sit there on every page, and the first copy is
+    the one parsing needs. A footer without them ("February 10, 2026 · Résumé ·
+    1") goes from the first page too: read at the foot of page one, it landed
+    in the middle of a section.
     """
     if len(pages) < 2:
         return pages
@@ -355,10 +360,21 @@ def drop_running_heads(pages: list[list[Box]], heights: list[float]) -> list[lis
     repeated = {key for key, count in seen.items() if count >= needed}
     if not repeated:
         return pages
-    kept = [pages[0]]
+    first, first_height = pages[0], heights[0]
+    kept = [
+        [
+            b
+            for b in first
+            if not (_in_footer(b, first_height) and _running_key(b) in repeated and not _CONTACT.search(b.text))
+        ]
+    ]
     for boxes, height in zip(pages[1:], heights[1:], strict=True):
         kept.append([b for b in boxes if not (_in_margin(b, height) and _running_key(b) in repeated)])
     return kept
+
+
+def _in_footer(box: Box, height: float) -> bool:
+    return box.y0 >= height * (1 - _MARGIN_SHARE)
 
 
 def _in_margin(box: Box, height: float) -> bool:
