@@ -11,7 +11,9 @@ from PIL import Image, ImageChops, ImageFilter
 
 from apps.ingestion.extraction import Limits, extract, extract_in_process, ocr
 from apps.ingestion.extraction.layout import Box, reading_order
+from apps.ingestion.extraction.limits import Budget
 from apps.ingestion.extraction.ocr import detect_language, line_boxes, tsv_lines
+from apps.ingestion.extraction.ocr_addresses import reread_addresses
 from apps.ingestion.extraction.ocr_words import DOT, Word, letter_spaced, merge_readings, repair_line
 from tests.ingestion.conftest import SHARED_DATA, build_pdf, mupdf
 
@@ -220,6 +222,7 @@ def test_a_mark_the_size_of_a_dot_becomes_a_bullet_and_real_punctuation_stays() 
         (["giorgos.", "papadopoulos@example.org"], ["giorgos.papadopoulos@example.org"]),
         (["siobhan81", "@example.com"], ["siobhan81@example.com"]),
         (["jesus_", "iglesias@example.com"], ["jesus_iglesias@example.com"]),
+        (["alistair", "_pemberton@example.net"], ["alistair_pemberton@example.net"]),
         (["www", ".linkedin.com/in/helene-lefevre"], ["www.linkedin.com/in/helene-lefevre"]),
         (["www.", "linkedin.com/in/eleanor"], ["www.linkedin.com/in/eleanor"]),
         (["Python.", "Django"], ["Python.", "Django"]),
@@ -235,6 +238,60 @@ def test_an_address_cut_at_a_dot_or_at_sign_is_rejoined(pieces: list[str], expec
         line.append(_word(text, left, 12 * len(text)))
         left += 12 * len(text) + 6  # a quarter of the height: closer than a real space
     assert [word.text for word in repair_line(line)] == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("Isharma@example.org", "lsharma@example.org"),
+        ("https://www.linkedin.com/in/Inguyenthi/", "https://www.linkedin.com/in/lnguyenthi/"),
+        ("linkedin.com/in/ainhoa-iglesiasortega-Oaace6", "linkedin.com/in/ainhoa-iglesiasortega-0aace6"),
+        ("jOe@example.org", "jOe@example.org"),  # no digit beside it: an "o" or an "O"
+        ("Ian.Smith@example.org", "Ian.Smith@example.org"),  # capitals of its own
+        ("Isabel", "Isabel"),
+    ],
+)
+def test_an_i_or_o_in_a_lower_case_address_is_read_as_l_or_zero(read: str, expected: str) -> None:
+    assert [word.text for word in repair_line([_word(read, 100, 12 * len(read))])] == [expected]
+
+
+def _ocr_words(image: Image.Image, dpi: int) -> list[list[Word]]:
+    return tsv_lines(ocr.ocr_file(ocr._PageFile(image), dpi=dpi, lang="eng", budget=Budget(Limits())))
+
+
+def test_an_address_misread_on_the_page_is_read_again_from_its_crop() -> None:
+    image = _page_image(["Seán Ó Briain", "Phone: 719 82 3580", "E-mail: sean.obriain@mail.example.com"], dpi=200)
+    lines = _ocr_words(image, 200)
+    # What Tesseract read of this address on a whole scanned page (gen-41-149): "@" as
+    # "O", with a confidence of 39.
+    for line in lines:
+        for word in line:
+            if word.text == "sean.obriain@mail.example.com":
+                word.text, word.conf = "sean.obriainOmail.example.com", 39.0
+    before = [[word.text for word in line] for line in lines]
+    assert ["E-mail:", "sean.obriainOmail.example.com"] in before
+
+    reread_addresses(
+        image, lines, dpi=200, read=lambda sheet, dpi: ocr._read_sheet(sheet, dpi=dpi, budget=Budget(Limits()))
+    )
+
+    after = [[word.text for word in line] for line in lines]
+    assert after == [["E-mail:", "sean.obriain@mail.example.com"] if line == before[-1] else line for line in before]
+
+
+def test_an_address_read_again_differing_only_by_letters_tesseract_confuses_is_not_taken() -> None:
+    image = _page_image(["E-mail: zoe-mueller@example.org"], dpi=200)
+    lines = _ocr_words(image, 200)
+    for line in lines:
+        for word in line:
+            word.text = word.text.replace("zoe", "z0e")  # the sheet's reading, say: the page's is kept
+    before = [[word.text for word in line] for line in lines]
+
+    reread_addresses(
+        image, lines, dpi=200, read=lambda sheet, dpi: ocr._read_sheet(sheet, dpi=dpi, budget=Budget(Limits()))
+    )
+
+    assert [[word.text for word in line] for line in lines] == before
 
 
 def test_an_address_piece_a_full_space_away_is_not_joined() -> None:
@@ -296,7 +353,8 @@ def test_a_french_page_is_read_in_english_then_in_french_alone_and_later_pages_o
     frames = [_page_image(first, dpi=200), _page_image(second, dpi=200)]
     document = extract_in_process(_encoded(frames[0], "TIFF", save_all=True, append_images=frames[1:]))
     assert document.ok, document.reason
-    assert calls.read_text().split() == ["eng", "fra", "fra+eng"]
+    # English, French alone, the address on its own sheet (English), page 2 in French with English.
+    assert calls.read_text().split() == ["eng", "fra", "eng", "fra+eng"]
     assert "entrepôt" in document.text  # "ô": the English model has no such letter
     assert "jean.dupont@example.com" in document.text
     assert "PostgreSQL" in document.text

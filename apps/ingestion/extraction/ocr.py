@@ -24,6 +24,7 @@ from PIL import Image, ImageChops
 
 from apps.ingestion.extraction.layout import Box, clean_text
 from apps.ingestion.extraction.limits import Budget, ExtractionFailed
+from apps.ingestion.extraction.ocr_addresses import reread_addresses
 from apps.ingestion.extraction.ocr_words import (
     Word,
     body_height,
@@ -129,7 +130,6 @@ def ocr_file(
     single_line: bool = False,
     alone: bool = False,
     psm: int | None = None,
-    whitelist: str = "",
 ) -> str:
     """Tesseract's TSV for one page image (or one line of it), killed when the job's wall clock runs out.
 
@@ -144,8 +144,6 @@ def ocr_file(
         psm = 7
     if psm is not None:
         command += ["--psm", str(psm)]
-    if whitelist:
-        command += ["-c", f"tessedit_char_whitelist={whitelist}"]
     command += ["tsv"]
     try:
         done = subprocess.run(
@@ -275,6 +273,16 @@ def _read_alone(image: Image.Image, run: list[Word], *, dpi: int, lang: str, bud
     return [Word(w.text, w.left + x0, w.top + y0, w.width, w.height) for words in tsv_lines(tsv) for w in words]
 
 
+def _read_sheet(sheet: Image.Image, *, dpi: int, budget: Budget) -> list[list[Word]]:
+    """Tesseract's lines of a sheet of address crops (ocr_addresses.py): English alone, as
+    one block of lines (psm 6)."""
+    page = _PageFile(sheet)
+    try:
+        return tsv_lines(ocr_file(page, dpi=dpi, lang=ENGLISH, budget=budget, alone=True, psm=6))
+    finally:
+        page.close()
+
+
 def ocr_image(image: Image.Image, *, dpi: int, lang: str | None, budget: Budget) -> tuple[list[Box], str]:
     """OCR one grey page image; returns its boxes in points and the language used.
 
@@ -295,8 +303,5 @@ def ocr_image(image: Image.Image, *, dpi: int, lang: str | None, budget: Budget)
     finally:
         page.close()
     _reread_letter_spaced(image, lines, dpi=dpi, lang=lang, budget=budget)
-    if os.environ.get("OCR_ADDR", "1") == "1":
-        from apps.ingestion.extraction.ocr_addresses import reread_addresses
-
-        reread_addresses(image, lines, dpi=dpi, budget=budget)
+    reread_addresses(image, lines, dpi=dpi, read=lambda sheet, dpi: _read_sheet(sheet, dpi=dpi, budget=budget))
     return line_boxes(lines, scale=dpi / 72, width=image.width), lang
