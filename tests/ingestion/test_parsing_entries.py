@@ -435,3 +435,22 @@ May 2020 - Aug 2020
         ("Google DeepMind", "2021-05", "2021-08"),
         ("Apple ML Research", "2020-05", "2020-08"),
     ]
+
+
+def test_a_school_keeps_the_dates_beside_its_gpa_and_the_field_after_its_comma() -> None:
+    # rendercv's layout: degree, "School, Field" and the place on one row, the dates
+    # right-aligned beside the first bullet.
+    rows = [
+        (50, 200, 14.0, True, "Education"),
+        (56, 222, 10.0, True, "BS"),
+        (87, 222, 10.0, False, "Boğaziçi University, Computer Engineering"),
+        (487, 222, 10.0, False, "Istanbul, Türkiye"),
+        (91, 235, 10.0, False, "• GPA: 3.97/4.00, Valedictorian"),
+        (464, 235, 10.0, False, "Sept 2014 - June 2018"),
+        (91, 248, 10.0, False, "• Fulbright Scholarship recipient for Graduate Studies"),
+    ]
+    lines = [Line(text, 0, size, bold, x, y) for x, y, size, bold, text in rows]
+    result = parse(Document(ok=True, kind="pdf", lines=lines, pages=1), today=TODAY)
+    assert [(e.institution, e.degree, e.field, e.start, e.end) for e in result.education] == [
+        ("Boğaziçi University", "BS", "Computer Engineering", "2014-09", "2018-06")
+    ]

@@ -32,6 +32,8 @@ class School:
     field: str = ""
     ranges: list[DateRange] = dataclasses.field(default_factory=list)
     others: list[Part] = dataclasses.field(default_factory=list)
+    # The comma group of the school's name ("Boğaziçi University, Computer Engineering").
+    group: tuple[int, int] | None = None
 
     def start_end(self) -> tuple[YearMonth | None, YearMonth | None]:
         starts = [r.start for r in self.ranges if r.start is not None]
@@ -109,6 +111,8 @@ def parse_education(rows: list[Row]) -> list[School]:
             finish()
         if row_inst and not current.institution:
             current.institution = row_inst[0].text
+            if row_inst[0].group >= 0:
+                current.group = (row_inst[0].row, row_inst[0].group)
         if row_degree and not current.degree:
             current.degree, current.field = split_degree(row_degree[0].text)
         current.ranges.extend(header.ranges)
@@ -134,7 +138,10 @@ def _fill_gaps(school: School) -> None:
     if not school.degree and others and len(others[0].text.split()) <= 6 and not is_institution(others[0].text):
         # A qualification the word lists do not know ("Staatlich geprüfter X"): the line beside the school.
         school.degree, school.field = split_degree(others.pop(0).text)
-    if school.degree and not school.field and others:
-        candidate = others[0].text
-        if len(candidate.split()) <= 6 and not is_institution(candidate):
+    if school.degree and not school.field:
+        # Else the words after the school's comma, even when they could head a job
+        # title elsewhere ("Computer Engineering", "Marketing").
+        beside = [p for p in school.others if school.group == (p.row, p.group) and not _NOISE_RE.match(p.text)]
+        candidate = others[0].text if others else beside[0].text if beside else ""
+        if candidate and len(candidate.split()) <= 6 and not is_institution(candidate):
             school.field = candidate

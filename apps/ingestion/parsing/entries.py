@@ -115,11 +115,12 @@ def header_text(row: Row) -> str:
 def _short_bullet_header(text: str) -> bool:
     # Some templates bullet the entry line itself ("• Georgia Institute of Technology"),
     # in capitalised words; a short item reads as a phrase ("• Invited journal extension
-    # in JMLR (2023)"), and its year is not an entry's date.
+    # in JMLR (2023)") or a label and its value ("• GPA: 3.97/4.00"), and its year is
+    # not an entry's date.
     rest = strip_bullet(text)
     words = rest.split()
     lower = sum(1 for w in words[1:] if w[:1].islower() and w.lower() not in _FUNCTION_WORDS)
-    bulleted = text.lstrip()[:1] in "•●▪"
+    bulleted = text.lstrip()[:1] in "•●▪" and ":" not in rest
     return bulleted and len(words) <= 7 and not rest.endswith(".") and rest[:1].isupper() and lower < 2
 
 
