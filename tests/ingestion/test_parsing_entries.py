@@ -454,3 +454,23 @@ def test_a_school_keeps_the_dates_beside_its_gpa_and_the_field_after_its_comma()
     assert [(e.institution, e.degree, e.field, e.start, e.end) for e in result.education] == [
         ("Boğaziçi University", "BS", "Computer Engineering", "2014-09", "2018-06")
     ]
+
+
+def test_a_bulleted_school_line_beside_its_place_is_a_header() -> None:
+    rows = [
+        (36, 74, 12.0, False, "Education"),
+        (36, 96, 10.9, True, "• Georgia Institute of Technology"),
+        (511, 96, 10.9, False, "Atlanta, GA"),
+        (47, 110, 10.0, False, "Master of Science in Computer Science"),
+        (476, 110, 10.0, False, "Aug 2012 - Dec 2013"),
+        (36, 129, 10.9, True, "• Birla Institute of Technology and Science"),
+        (511, 129, 10.9, False, "Pilani, India"),
+        (47, 144, 10.0, False, "Bachelor of Engineering in Electrical and Electronics"),
+        (474, 144, 10.0, False, "Aug 2008 - July 2012"),
+    ]
+    lines = [Line(text, 0, size, bold, x, y) for x, y, size, bold, text in rows]
+    result = parse(Document(ok=True, kind="pdf", lines=lines, pages=1), today=TODAY)
+    assert [(e.institution, e.start, e.end) for e in result.education] == [
+        ("Georgia Institute of Technology", "2012-08", "2013-12"),
+        ("Birla Institute of Technology and Science", "2008-08", "2012-07"),
+    ]

@@ -108,7 +108,9 @@ def header_text(row: Row) -> str:
     first bullet of an entry ("• Built X | June 2023 - present") keeps only the date."""
     if len(row.parts) < 2 or not is_description_text(row.text):
         return row.text
-    kept = [p for p in row.parts if not is_description_text(p)]
+    # A bulleted entry line beside its place ("• Birla Institute of Technology and
+    # Science | Pilani, India") is too long for a bulleted header only with the place.
+    kept = [strip_bullet(p) if is_bullet(p) else p for p in row.parts if not is_description_text(p)]
     return " | ".join(kept)
 
 
