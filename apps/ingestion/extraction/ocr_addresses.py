@@ -5,8 +5,10 @@ Tesseract misreads small print in addresses amid a page ("mail.examplie.com", "@
 run of words around an address hint is cropped, enlarged twice and stacked on one white
 sheet, and the sheet is read once in English (addresses are ASCII; a Tesseract start costs
 0.07-0.09 s, so never one call per address). A word read off the sheet replaces the page's
-words under it only when it is a whole address and differs by more than letters Tesseract
-confuses anyway (o/0, l/1/I, s/5).
+words under it only when it is a whole address, differs by more than letters Tesseract
+confuses anyway (o/0, l/1/I, s/5) and has no capital letter the page's reading lacks
+(addresses are written in lower case). Tesseract's own confidence does not tell: the
+sheet's readings of long links score lower than the page's, right or wrong.
 """
 
 import re
@@ -119,6 +121,10 @@ def _on_page(word: Word, run: _Run, pad: int) -> Word:
     return Word(word.text, round(left), round(top), round(word.width / _SCALE), round(word.height / _SCALE), word.conf)
 
 
+def _capitals(text: str) -> int:
+    return sum(char.isupper() for char in text)
+
+
 def _replaced(old: list[Word], new: list[Word]) -> list[Word]:
     """The page's words of a run with each whole address read again put in for the words under it."""
     out = list(old)
@@ -134,7 +140,7 @@ def _replaced(old: list[Word], new: list[Word]) -> list[Word]:
             continue
         if "".join(out[i].text for i in under).translate(_CONFUSED) == word.text.translate(_CONFUSED):
             continue  # the page's own reading had more context ("zoe", not "z0e")
-        if word.conf <= min(out[i].conf for i in under):
-            continue  # the shared scan's "g@southwestern.edu", read off the sheet as "gQ@"
+        if _capitals(word.text) > sum(_capitals(out[i].text) for i in under):
+            continue  # addresses are written in lower case: "g@southwestern.edu" read as "gQ@"
         out[under[0] : under[-1] + 1] = [word]
     return out
