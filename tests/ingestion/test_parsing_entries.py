@@ -474,3 +474,23 @@ def test_a_bulleted_school_line_beside_its_place_is_a_header() -> None:
         ("Georgia Institute of Technology", "2012-08", "2013-12"),
         ("Birla Institute of Technology and Science", "2008-08", "2012-07"),
     ]
+
+
+def test_a_faculty_line_stays_with_its_school_and_a_bold_name_without_school_words_is_a_school() -> None:
+    # deedy's sidebar: schools in bold capitals, "College of Engineering" a faculty under one.
+    rows = [
+        (35, 108, 15.9, False, "EDUCATION"),
+        (35, 128, 12.0, True, "CORNELL UNIVERSITY"),
+        (35, 141, 11.0, False, "BS IN COMPUTER SCIENCE"),
+        (35, 154, 10.0, False, "May 2014 | Ithaca, NY"),
+        (35, 167, 10.0, False, "College of Engineering"),
+        (35, 180, 10.0, False, "Magna Cum Laude"),
+        (35, 200, 12.0, True, "LA MARTINIERE FOR BOYS"),
+        (35, 213, 10.0, False, "Grad. May 2011 | Kolkata, India"),
+    ]
+    lines = [Line(text, 0, size, bold, x, y) for x, y, size, bold, text in rows]
+    result = parse(Document(ok=True, kind="pdf", lines=lines, pages=1), today=TODAY)
+    assert [(e.institution.upper(), e.end) for e in result.education] == [
+        ("CORNELL UNIVERSITY", "2014-05"),
+        ("LA MARTINIERE FOR BOYS", "2011-05"),
+    ]

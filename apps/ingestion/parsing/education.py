@@ -34,6 +34,7 @@ class School:
     others: list[Part] = dataclasses.field(default_factory=list)
     # The comma group of the school's name ("Boğaziçi University, Computer Engineering").
     group: tuple[int, int] | None = None
+    styled: bool = False  # the school's name is set in bold or capitals
 
     def start_end(self) -> tuple[YearMonth | None, YearMonth | None]:
         starts = [r.start for r in self.ranges if r.start is not None]
@@ -49,7 +50,9 @@ class School:
 
     @property
     def empty(self) -> bool:
-        return not (self.institution or self.degree)
+        # A name in bold that no school word marks ("La Martiniere for Boys") still makes a
+        # school with its dates: _fill_gaps names it.
+        return not (self.institution or self.degree or (self.ranges and any(p.bold for p in self.others)))
 
 
 _DEGREE_OF_RE = re.compile(
@@ -103,6 +106,10 @@ def parse_education(rows: list[Row]) -> list[School]:
         parts = [p for p in header.parts if not _NOISE_RE.match(p.text)]
         row_inst = [p for p in parts if is_institution(p.text) and not has_degree(p.text)]
         row_degree = [p for p in parts if has_degree(p.text)]
+        if row_inst and current.styled and current.degree and current.ranges and not _entry_line(row):
+            # "College of Engineering" in plain type under a school set in bold, with its
+            # degree and dates read: a faculty of that school, not a school of its own.
+            row_inst = []
         if (
             (row_inst and current.institution)
             or (row_degree and current.degree and not row_inst)
@@ -111,6 +118,7 @@ def parse_education(rows: list[Row]) -> list[School]:
             finish()
         if row_inst and not current.institution:
             current.institution = row_inst[0].text
+            current.styled = _entry_line(row)
             if row_inst[0].group >= 0:
                 current.group = (row_inst[0].row, row_inst[0].group)
         if row_degree and not current.degree:
