@@ -48,7 +48,12 @@ def test_job_words_and_compound_titles_of_the_four_languages_read_as_titles() ->
 
 
 def test_schools_and_degrees_of_the_four_languages_are_known() -> None:
-    for school in ("Universidade de Lisboa", "Uniwersytet Ekonomiczny w Krakowie", "Hogeschool Utrecht"):
+    for school in (
+        "Universidade de Lisboa",
+        "Uniwersytet Ekonomiczny w Krakowie",
+        "Hogeschool Utrecht",
+        "Zespół Szkół Elektronicznych w Warszawie",
+    ):
         assert is_institution(school), school
     assert split_degree("Laurea Magistrale in Ingegneria Informatica") == (
         "Laurea Magistrale",
