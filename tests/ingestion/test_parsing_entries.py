@@ -494,3 +494,15 @@ def test_a_faculty_line_stays_with_its_school_and_a_bold_name_without_school_wor
         ("CORNELL UNIVERSITY", "2014-05"),
         ("LA MARTINIERE FOR BOYS", "2011-05"),
     ]
+
+
+def test_the_words_after_a_degrees_comma_are_its_field() -> None:
+    text = """
+Education
+B.Sc., Industrial Engineering
+Savitribai Phule Pune University
+2012 - 2016
+"""
+    assert [(e.institution, e.degree, e.field) for e in parsed(text).education] == [
+        ("Savitribai Phule Pune University", "B.Sc.", "Industrial Engineering")
+    ]

@@ -32,8 +32,9 @@ class School:
     field: str = ""
     ranges: list[DateRange] = dataclasses.field(default_factory=list)
     others: list[Part] = dataclasses.field(default_factory=list)
-    # The comma group of the school's name ("Boğaziçi University, Computer Engineering").
-    group: tuple[int, int] | None = None
+    # The comma groups of the school's name and degree ("Boğaziçi University, Computer
+    # Engineering", "B.Tech, Computer Science and Engineering, Indian Institute of Technology").
+    groups: set[tuple[int, int]] = dataclasses.field(default_factory=set)
     styled: bool = False  # the school's name is set in bold or capitals
 
     def start_end(self) -> tuple[YearMonth | None, YearMonth | None]:
@@ -120,9 +121,11 @@ def parse_education(rows: list[Row]) -> list[School]:
             current.institution = row_inst[0].text
             current.styled = _entry_line(row)
             if row_inst[0].group >= 0:
-                current.group = (row_inst[0].row, row_inst[0].group)
+                current.groups.add((row_inst[0].row, row_inst[0].group))
         if row_degree and not current.degree:
             current.degree, current.field = split_degree(row_degree[0].text)
+            if row_degree[0].group >= 0:
+                current.groups.add((row_degree[0].row, row_degree[0].group))
         current.ranges.extend(header.ranges)
         for part in parts:
             if part in row_inst[:1] or part in row_degree[:1]:
@@ -147,9 +150,9 @@ def _fill_gaps(school: School) -> None:
         # A qualification the word lists do not know ("Staatlich geprüfter X"): the line beside the school.
         school.degree, school.field = split_degree(others.pop(0).text)
     if school.degree and not school.field:
-        # Else the words after the school's comma, even when they could head a job
-        # title elsewhere ("Computer Engineering", "Marketing").
-        beside = [p for p in school.others if school.group == (p.row, p.group) and not _NOISE_RE.match(p.text)]
+        # Else the words after the school's or the degree's comma, even when they could
+        # head a job title elsewhere ("Computer Engineering", "Marketing").
+        beside = [p for p in school.others if (p.row, p.group) in school.groups and not _NOISE_RE.match(p.text)]
         candidate = others[0].text if others else beside[0].text if beside else ""
         if candidate and len(candidate.split()) <= 6 and not is_institution(candidate):
             school.field = candidate
