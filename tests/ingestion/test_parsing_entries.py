@@ -506,3 +506,23 @@ Savitribai Phule Pune University
     assert [(e.institution, e.degree, e.field) for e in parsed(text).education] == [
         ("Savitribai Phule Pune University", "B.Sc.", "Industrial Engineering")
     ]
+
+
+def test_a_degree_and_its_field_set_apart_by_a_dash_of_any_kind() -> None:
+    from apps.ingestion.parsing.education import split_degree
+
+    assert split_degree("BTS \u2013 Négociation et digitalisation de la relation client") == (
+        "BTS",
+        "Négociation et digitalisation de la relation client",
+    )
+    assert split_degree("M.Sc. \u2014 Wirtschaftsingenieurwesen") == ("M.Sc.", "Wirtschaftsingenieurwesen")
+    assert split_degree("Ausbildung - Elektroniker") == ("Ausbildung", "Elektroniker")
+    text = """
+Bildungsweg
+M.Sc. \u2013 Wirtschaftsingenieurwesen
+Humboldt-Universität zu Berlin
+2020 - 2022
+"""
+    assert [(e.institution, e.degree, e.field) for e in parsed(text).education] == [
+        ("Humboldt-Universität zu Berlin", "M.Sc.", "Wirtschaftsingenieurwesen")
+    ]

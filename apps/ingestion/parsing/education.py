@@ -63,6 +63,9 @@ _DEGREE_OF_RE = re.compile(
 )
 
 
+_DASH_RE = re.compile(r"\s*(?:[:\-\u2013\u2014]|\s-\s)\s*")
+
+
 def split_degree(text: str) -> tuple[str, str]:
     """("Master of Science", "Computer Science") from "Master of Science in Computer Science"."""
     text = text.strip(" ,;:")
@@ -75,10 +78,13 @@ def split_degree(text: str) -> tuple[str, str]:
     of = _DEGREE_OF_RE.match(tail)
     if of is not None:
         head, tail = head + of.group(0), tail[of.end() :]
-    if tail[:1] in ":-" or tail.startswith((" - ", ": ")):
-        tail = " " + tail.lstrip(" :-")  # "B.Sc.: Pflegewissenschaft", "Ausbildung - Elektroniker"
     if not tail.strip(" ,()"):
         return head.strip(" ,"), ""
+    dash = _DASH_RE.match(tail)
+    if dash is not None and not has_degree(tail[dash.end() :]):
+        # "B.Sc.: Pflegewissenschaft", "Ausbildung - Elektroniker", "BTS \u2013 Négociation et
+        # digitalisation de la relation client": what follows the dash is the field, however long.
+        return head.strip(" ,"), tail[dash.end() :].strip(" ,")
     # The field follows " in " after the degree words, or a comma.
     m = _FIELD_SPLIT_RE.search(tail)
     if m is not None and not has_degree(tail[m.end() :]):

@@ -224,6 +224,7 @@ def is_institution(text: str) -> bool:
     if any(
         w in INSTITUTION_WORDS
         or w.startswith(("universit", "hochschul", "uniwersyt"))
+        or "-universit" in w  # Humboldt-Universität, Ludwig-Maximilians-Universität
         or (len(w) > 8 and w.endswith(("schule", "akademie", "kolleg", "gymnasium", "hochschule", "institut")))
         for w in tokens
     ):
