@@ -526,3 +526,15 @@ Humboldt-Universität zu Berlin
     assert [(e.institution, e.degree, e.field) for e in parsed(text).education] == [
         ("Humboldt-Universität zu Berlin", "M.Sc.", "Wirtschaftsingenieurwesen")
     ]
+
+
+def test_a_school_named_like_its_diploma_is_the_school() -> None:
+    text = """
+Education
+High School Diploma
+Denver High School
+October 2006 - July 2008
+"""
+    assert [(e.institution, f"{e.degree} {e.field}", e.start, e.end) for e in parsed(text).education] == [
+        ("Denver High School", "High School Diploma", "2006-10", "2008-07")
+    ]

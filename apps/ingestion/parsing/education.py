@@ -113,6 +113,10 @@ def parse_education(rows: list[Row]) -> list[School]:
         parts = [p for p in header.parts if not _NOISE_RE.match(p.text)]
         row_inst = [p for p in parts if is_institution(p.text) and not has_degree(p.text)]
         row_degree = [p for p in parts if has_degree(p.text)]
+        if not row_inst and row_degree and current.degree and not current.institution:
+            # "High School Diploma" / "Denver High School": the second names the school.
+            row_inst = [p for p in row_degree if is_institution(p.text)][:1]
+            row_degree = [p for p in row_degree if p not in row_inst]
         if row_inst and current.styled and current.degree and current.ranges and not _entry_line(row):
             # "College of Engineering" in plain type under a school set in bold, with its
             # degree and dates read: a faculty of that school, not a school of its own.
