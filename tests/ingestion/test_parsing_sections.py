@@ -65,3 +65,16 @@ def test_a_heading_of_two_weak_heading_words_is_still_a_heading() -> None:
         Line("Python, Docker", x=58, y=80),
     )
     assert skills == ["Python", "Docker"]
+
+
+def test_a_degree_ending_in_a_heading_word_is_an_entry_not_a_heading() -> None:
+    lines = [
+        Line("Formación académica", size=12, bold=True, x=58, y=311),
+        Line("Máster en Dirección de Proyectos", size=10, bold=True, x=58, y=332),
+        Line("Universidad de Granada, Granada", size=10, x=58, y=346),
+        Line("2015 - 2017", size=10, x=58, y=361),
+    ]
+    resume = parse(Document(ok=True, kind="pdf", lines=lines, pages=1), today=TODAY)
+    assert [(e.institution, e.degree, e.end) for e in resume.education] == [
+        ("Universidad de Granada", "Máster", "2017")
+    ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .layout import Row
+from .lexicon import has_degree
 from .memo import memoized
 from .text import fold, is_bullet, is_upper, words_key
 
@@ -62,6 +63,8 @@ def heading_kind(text: str) -> str | None:
             if kind is not None and kind != "other" and phrase not in {"work", "career", "about", "language"}:
                 if phrase in _WEAK and not all(t in HEADINGS for t in tokens):
                     continue  # "Wipro Technologies", "Sales Training": an employer, a course
+                if kind != "education" and has_degree(text):
+                    continue  # "Máster en Dirección de Proyectos": a degree, not a projects heading
                 return kind
     return None
 
