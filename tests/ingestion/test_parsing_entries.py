@@ -538,3 +538,14 @@ October 2006 - July 2008
     assert [(e.institution, f"{e.degree} {e.field}", e.start, e.end) for e in parsed(text).education] == [
         ("Denver High School", "High School Diploma", "2006-10", "2008-07")
     ]
+
+
+def test_the_field_after_a_degree_and_a_spaced_dash_on_the_schools_row() -> None:
+    text = """
+Diplômes et formations
+Master - Marketing et vente · INSA Lyon
+2015
+"""
+    assert [(e.institution, e.degree, e.field) for e in parsed(text).education] == [
+        ("INSA Lyon", "Master", "Marketing et vente")
+    ]

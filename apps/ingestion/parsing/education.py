@@ -32,9 +32,10 @@ class School:
     field: str = ""
     ranges: list[DateRange] = dataclasses.field(default_factory=list)
     others: list[Part] = dataclasses.field(default_factory=list)
-    # The comma groups of the school's name and degree ("Boğaziçi University, Computer
-    # Engineering", "B.Tech, Computer Science and Engineering, Indian Institute of Technology").
-    groups: set[tuple[int, int]] = dataclasses.field(default_factory=set)
+    # Parts printed right after the school's name or the degree, where a field goes
+    # ("Boğaziçi University, Computer Engineering", "B.Sc., Industrial Engineering",
+    # "Master - Marketing et vente · INSA Lyon").
+    beside: list[Part] = dataclasses.field(default_factory=list)
     styled: bool = False  # the school's name is set in bold or capitals
 
     def start_end(self) -> tuple[YearMonth | None, YearMonth | None]:
@@ -130,12 +131,10 @@ def parse_education(rows: list[Row]) -> list[School]:
         if row_inst and not current.institution:
             current.institution = row_inst[0].text
             current.styled = _entry_line(row)
-            if row_inst[0].group >= 0:
-                current.groups.add((row_inst[0].row, row_inst[0].group))
+            current.beside += _next_part(parts, row_inst[0])
         if row_degree and not current.degree:
             current.degree, current.field = split_degree(row_degree[0].text)
-            if row_degree[0].group >= 0:
-                current.groups.add((row_degree[0].row, row_degree[0].group))
+            current.beside += _next_part(parts, row_degree[0])
         current.ranges.extend(header.ranges)
         for part in parts:
             if part in row_inst[:1] or part in row_degree[:1]:
@@ -145,6 +144,14 @@ def parse_education(rows: list[Row]) -> list[School]:
     for school in schools:
         _fill_gaps(school)
     return [s for s in schools if s.institution]
+
+
+def _next_part(parts: list[Part], part: Part) -> list[Part]:
+    """The part after ``part`` on its row, when it is not a school or a degree itself."""
+    index = parts.index(part) + 1
+    if index < len(parts) and not is_institution(parts[index].text) and not has_degree(parts[index].text):
+        return [parts[index]]
+    return []
 
 
 def _entry_line(row: Row) -> bool:
@@ -162,7 +169,7 @@ def _fill_gaps(school: School) -> None:
     if school.degree and not school.field:
         # Else the words after the school's or the degree's comma, even when they could
         # head a job title elsewhere ("Computer Engineering", "Marketing").
-        beside = [p for p in school.others if (p.row, p.group) in school.groups and not _NOISE_RE.match(p.text)]
+        beside = [p for p in school.beside if p in school.others and not _NOISE_RE.match(p.text)]
         candidate = others[0].text if others else beside[0].text if beside else ""
         if candidate and len(candidate.split()) <= 6 and not is_institution(candidate):
             school.field = candidate
