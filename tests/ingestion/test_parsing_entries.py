@@ -517,6 +517,9 @@ def test_a_degree_and_its_field_set_apart_by_a_dash_of_any_kind() -> None:
     )
     assert split_degree("M.Sc. \u2014 Wirtschaftsingenieurwesen") == ("M.Sc.", "Wirtschaftsingenieurwesen")
     assert split_degree("Ausbildung - Elektroniker") == ("Ausbildung", "Elektroniker")
+    # The field first, the degree after it in brackets.
+    assert split_degree("Logistikmeister (IHK) (Weiterbildung)") == ("Weiterbildung", "Logistikmeister (IHK)")
+    assert split_degree("Computer Science (BSc)") == ("BSc", "Computer Science")
     text = """
 Bildungsweg
 M.Sc. \u2013 Wirtschaftsingenieurwesen

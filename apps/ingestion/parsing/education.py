@@ -11,7 +11,7 @@ import re
 from .dates import DateRange, YearMonth
 from .entries import Part, header_text, is_description_text, read_header
 from .layout import Row
-from .lexicon import DEGREE_LONG_RE, DEGREE_SHORT_RE, has_degree, is_institution, title_score
+from .lexicon import DEGREE_LONG_RE, DEGREE_SHORT_RE, degree_match, has_degree, is_institution, title_score
 from .text import fold
 
 _FIELD_SPLIT_RE = re.compile(
@@ -64,6 +64,7 @@ _DEGREE_OF_RE = re.compile(
 )
 
 
+_LAST_BRACKETS_RE = re.compile(r"\s*\(([^()]+)\)\s*$")
 _DASH_RE = re.compile(r"\s*(?:[:\-\u2013\u2014]|\s-\s)\s*")
 
 
@@ -73,6 +74,11 @@ def split_degree(text: str) -> tuple[str, str]:
     match = DEGREE_SHORT_RE.search(text) or DEGREE_LONG_RE.search(fold(text) if not text.isascii() else text)
     if match is None:
         return text, ""
+    last = _LAST_BRACKETS_RE.search(text)
+    first = degree_match(text)
+    if last is not None and first is not None and first.start() > 0 and has_degree(last.group(1)):
+        # "Logistikmeister (IHK) (Weiterbildung)", "Computer Science (BSc)": the field first.
+        return last.group(1).strip(), text[: last.start()].strip(" ,")
     tail = text[match.end() :]
     head = text[: match.end()]
     # "Master of Science in X": "of Science" belongs to the degree.
