@@ -552,3 +552,15 @@ Master - Marketing et vente · INSA Lyon
     assert [(e.institution, e.degree, e.field) for e in parsed(text).education] == [
         ("INSA Lyon", "Master", "Marketing et vente")
     ]
+
+
+def test_a_long_field_after_a_degree_and_a_dash() -> None:
+    text = """
+Formation
+BTS - Négociation et digitalisation de la relation client
+IUT de Paris
+07/2013
+"""
+    assert [(e.institution, e.degree, e.field) for e in parsed(text).education] == [
+        ("IUT de Paris", "BTS", "Négociation et digitalisation de la relation client")
+    ]

@@ -173,9 +173,11 @@ def _fill_gaps(school: School) -> None:
         # A qualification the word lists do not know ("Staatlich geprüfter X"): the line beside the school.
         school.degree, school.field = split_degree(others.pop(0).text)
     if school.degree and not school.field:
-        # Else the words after the school's or the degree's comma, even when they could
-        # head a job title elsewhere ("Computer Engineering", "Marketing").
+        # Else the part printed right after the school or the degree, even when it could
+        # head a job title elsewhere ("Computer Engineering", "Marketing"), or run longer
+        # ("BTS - Négociation et digitalisation de la relation client").
         beside = [p for p in school.beside if p in school.others and not _NOISE_RE.match(p.text)]
-        candidate = others[0].text if others else beside[0].text if beside else ""
-        if candidate and len(candidate.split()) <= 6 and not is_institution(candidate):
-            school.field = candidate
+        if others and len(others[0].text.split()) <= 6 and not is_institution(others[0].text):
+            school.field = others[0].text
+        elif beside and len(beside[0].text.split()) <= 10:
+            school.field = beside[0].text
