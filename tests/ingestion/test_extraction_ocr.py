@@ -284,6 +284,23 @@ def test_an_address_misread_on_the_page_is_read_again_from_its_crop() -> None:
     ]
 
 
+def test_two_addresses_misread_on_one_line_are_both_read_again() -> None:
+    image = _page_image(["maria_lopez@example.net  •  linkedin.com/in/maria-lopez"], dpi=200)
+    lines = _ocr_words(image, 200)
+    assert [[lines[0][0].text, lines[0][2].text]] == [["maria_lopez@example.net", "linkedin.com/in/maria-lopez"]]
+    # The page's reading: the email cut in two at its underscore and misread, the link misread.
+    email, dot, link = lines[0]
+    cut = email.left + email.width // 3
+    lines[0] = [
+        Word("maria_", email.left, email.top, cut - email.left - 12, email.height, 50.0),
+        Word("lapez@example.net", cut, email.top, email.right - cut, email.height, 50.0),
+        dot,
+        Word("linkedin.comvin/maria-lopez", link.left, link.top, link.width, link.height, 50.0),
+    ]
+
+    assert _reread(image, lines) == [["maria_lopez@example.net", dot.text, "linkedin.com/in/maria-lopez"]]
+
+
 @pytest.mark.parametrize(
     ("printed", "page_read"),
     [

@@ -2,13 +2,13 @@
 
 Tesseract misreads small print in addresses amid a page ("mail.examplie.com", "@" as "O",
 "jerome_ legotf@") that it reads right once the words are on their own, enlarged. Every
-run of words around an address hint is cropped, enlarged twice and stacked on one white
-sheet, and the sheet is read once in English (addresses are ASCII; a Tesseract start costs
-0.07-0.09 s, so never one call per address). A word read off the sheet replaces the page's
-words under it only when it is a whole address, differs by more than letters Tesseract
-confuses anyway (o/0, l/1/I, s/5) and has no capital letter the page's reading lacks
-(addresses are written in lower case). Tesseract's own confidence does not tell: the
-sheet's readings of long links score lower than the page's, right or wrong.
+run of words around an address it was unsure of is cropped, enlarged twice and stacked on
+one white sheet, and the sheet is read once in English (addresses are ASCII; a Tesseract
+start costs 0.07-0.09 s, so never one call per address). A word read off the sheet
+replaces the page's words under it only when it is a whole address, differs by more than
+letters Tesseract confuses anyway (o/0, l/1/I, s/5) and has no capital letter the page's
+reading lacks (addresses are written in lower case). Tesseract's confidence in the sheet's
+reading does not tell which one is right: long links score lower off the sheet, right or wrong.
 """
 
 import re
@@ -23,9 +23,9 @@ from apps.ingestion.extraction.ocr_words import Word, repair_line
 _HINT = re.compile(
     r"\w@|@\w|https?:|www\.|(?:linkedin|github|gitlab)\.|\w\.(?:com|net|org|io|de|fr|es|uk)\b", re.IGNORECASE
 )
-# Tesseract's confidence in an address read right on the page: 90 and up for most; the
-# misread ones measured 23-83 (seeds 41 and 53).
-# Skipping them leaves the scores of both seeds as they were and spares most pages the call.
+# An address Tesseract read on the page with this confidence or more is not read again:
+# the misread ones measured 23-83 (seeds 41 and 53), most right ones 90 and up; skipping
+# those left both seeds' scores as they were and spares most pages the call.
 _SURE = 90.0
 _ADDRESS = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/[\w./%~+-]*)?", re.ASCII
@@ -65,8 +65,8 @@ def reread_addresses(image: Image.Image, lines: list[list[Word]], *, dpi: int, r
         return
     crops = [_crop(image, lines[run.line][run.start : run.end], run) for run in runs]
     pad = round(_PAD * _SCALE * max(crop.height for crop in crops))
-    sheet = Image.new("L", (max(crop.width for crop in crops) * _SCALE + 2 * pad, 1), 255)
-    sheet = sheet.resize((sheet.width, sum(crop.height * _SCALE + pad for crop in crops) + pad))
+    width = max(crop.width for crop in crops) * _SCALE + 2 * pad
+    sheet = Image.new("L", (width, sum(crop.height * _SCALE + pad for crop in crops) + pad), 255)
     y = pad
     for run, crop in zip(runs, crops, strict=True):
         sheet.paste(crop.resize((crop.width * _SCALE, crop.height * _SCALE), Image.Resampling.BICUBIC), (pad, y))
@@ -81,7 +81,9 @@ def reread_addresses(image: Image.Image, lines: list[list[Word]], *, dpi: int, r
                 if run.top + quarter <= word.top + word.height / 2 < run.bottom - quarter:
                     out.append(_on_page(word, run, pad))
                     break
-    for run, words in zip(runs, found, strict=True):
+    # From the end of the page: a run read again can change the number of words on its
+    # line, and with it the place of the runs before it.
+    for run, words in reversed(list(zip(runs, found, strict=True))):
         if words:
             lines[run.line][run.start : run.end] = _replaced(
                 lines[run.line][run.start : run.end], repair_line(sorted(words, key=lambda w: w.left))
