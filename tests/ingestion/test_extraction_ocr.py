@@ -342,6 +342,34 @@ def test_no_sheet_is_read_for_addresses_tesseract_was_sure_of_nor_for_a_site_nam
     assert len(sheets) == 1
 
 
+def test_an_address_the_page_read_whole_and_surer_is_kept() -> None:
+    # Seed 7: the sheet read "alistair_medonald@" (confidence 57) where the page had
+    # "alistair_mcdonald@" (88).
+    image = _page_image(["E-mail: alistair_mcdonald@example.co.uk"], dpi=200)
+    lines = _ocr_words(image, 200)
+    lines[0][1].text, lines[0][1].conf = "alistair_mcdonald@example.co.ukk", 89.9
+
+    assert _reread(image, lines) == [["E-mail:", "alistair_mcdonald@example.co.ukk"]]
+
+
+def test_an_address_is_cropped_alone_not_with_the_contact_details_before_a_bullet() -> None:
+    # Seed 7: cropped with the whole line "Chicago, IL + (312) 555-0100 * tyler.johnson@...",
+    # a long skewed strip, the link came back cut short ("tyler-johnson-d57").
+    image = _page_image(["Chicago, IL + (312) 555-0100 + jane.roe@example.org"], dpi=200)
+    lines = _ocr_words(image, 200)
+    address = next(word for word in lines[0] if "@" in word.text)
+    address.conf = 50.0
+    sheets: list[Image.Image] = []
+
+    def read(sheet: Image.Image, dpi: int) -> list[list[Word]]:
+        sheets.append(sheet)
+        return ocr._read_sheet(sheet, dpi=dpi, budget=Budget(Limits()))
+
+    reread_addresses(image, lines, dpi=200, read=read)
+    [sheet] = sheets
+    assert sheet.width < 2 * 1.5 * address.width  # the address enlarged twice, and white around it
+
+
 def test_an_address_piece_a_full_space_away_is_not_joined() -> None:
     line = [_word("giorgos.", 100, 96), _word("papadopoulos@example.org", 208, 288)]
     assert [word.text for word in repair_line(line)] == ["giorgos.", "papadopoulos@example.org"]

@@ -6,9 +6,9 @@ run of words around an address it was unsure of is cropped, enlarged twice and s
 one white sheet, and the sheet is read once in English (addresses are ASCII; a Tesseract
 start costs 0.07-0.09 s, so never one call per address). A word read off the sheet
 replaces the page's words under it only when it is a whole address, differs by more than
-letters Tesseract confuses anyway (o/0, l/1/I, s/5) and has no capital letter the page's
-reading lacks (addresses are written in lower case). Tesseract's confidence in the sheet's
-reading does not tell which one is right: long links score lower off the sheet, right or wrong.
+letters Tesseract confuses anyway (o/0, l/1/I, s/5), has no capital letter the page's
+reading lacks (addresses are written in lower case), and, where the page read one whole
+address, Tesseract is surer of it off the sheet (seed 7: "mcdonald" read "medonald" there).
 """
 
 import re
@@ -38,7 +38,6 @@ _MARGIN = 0.15
 # A run takes in the words beside an address closer than this share of its height (a label,
 # the rest of an address Tesseract cut in two), never a separator.
 _RUN_GAP = 0.6
-_SEPARATORS = {"•", "·", "|"}
 # White between the crops on the sheet, a share of the tallest crop.
 _PAD = 1.5
 _CONFUSED = str.maketrans("0OIl1S5", "ooiiiss")
@@ -112,7 +111,12 @@ def _address_runs(lines: list[list[Word]]) -> list[_Run]:
 
 def _beside(first: Word, second: Word, height: int) -> bool:
     close = second.left - first.right < _RUN_GAP * height
-    return close and first.text not in _SEPARATORS and second.text not in _SEPARATORS
+    return close and not _separator(first.text) and not _separator(second.text)
+
+
+def _separator(text: str) -> bool:
+    # Bullets are still "+", "*", "«" here (ocr_words turns them into dots later).
+    return not any(char.isalnum() for char in text) and "@" not in text and text not in {"_", "."}
 
 
 def _crop(image: Image.Image, words: list[Word], run: _Run) -> Image.Image:
@@ -150,6 +154,9 @@ def _replaced(old: list[Word], new: list[Word]) -> list[Word]:
             continue
         if "".join(out[i].text for i in under).translate(_CONFUSED) == word.text.translate(_CONFUSED):
             continue  # the page's own reading had more context ("zoe", not "z0e")
+        page = "".join(out[i].text for i in under).strip(".,;:()<>[]'\"")
+        if len(under) == 1 and _ADDRESS.fullmatch(page) and word.conf <= out[under[0]].conf:
+            continue  # an address on the page already, and Tesseract was surer of it there
         if _capitals(word.text) > sum(_capitals(out[i].text) for i in under):
             continue  # addresses are written in lower case: "g@southwestern.edu" read as "gQ@"
         out[under[0] : under[-1] + 1] = [word]

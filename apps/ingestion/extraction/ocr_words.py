@@ -236,7 +236,8 @@ def _zeros(text: str) -> str:
 def _joined(first: Word, second: Word) -> Word:
     top = min(first.top, second.top)
     bottom = max(first.top + first.height, second.top + second.height)
-    return Word(first.text + second.text, first.left, top, second.right - first.left, bottom - top)
+    conf = min(first.conf, second.conf)
+    return Word(first.text + second.text, first.left, top, second.right - first.left, bottom - top, conf)
 
 
 def _has_alnum(text: str) -> bool:
