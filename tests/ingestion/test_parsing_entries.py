@@ -1,6 +1,7 @@
 """Sections, experience and education entries across layouts and languages."""
 
 import datetime
+from collections.abc import Sequence
 
 import pytest
 
@@ -15,6 +16,12 @@ TODAY = datetime.date(2026, 11, 26)
 def parsed(text: str) -> ParsedResume:
     lines = [Line(t) for t in text.strip().splitlines() if t.strip()]
     return parse(Document(ok=True, kind="text", lines=lines, pages=1), today=TODAY)
+
+
+def placed(rows: Sequence[tuple[float, float, float, bool, str]]) -> ParsedResume:
+    """Parse a PDF page given as (x, y, size, bold, text) lines."""
+    lines = [Line(text, 0, size, bold, x, y) for x, y, size, bold, text in rows]
+    return parse(Document(ok=True, kind="pdf", lines=lines, pages=1), today=TODAY)
 
 
 def jobs(text: str) -> list[tuple[str, str, str | None, str | None, bool]]:
@@ -449,8 +456,7 @@ def test_a_school_keeps_the_dates_beside_its_gpa_and_the_field_after_its_comma()
         (464, 235, 10.0, False, "Sept 2014 - June 2018"),
         (91, 248, 10.0, False, "• Fulbright Scholarship recipient for Graduate Studies"),
     ]
-    lines = [Line(text, 0, size, bold, x, y) for x, y, size, bold, text in rows]
-    result = parse(Document(ok=True, kind="pdf", lines=lines, pages=1), today=TODAY)
+    result = placed(rows)
     assert [(e.institution, e.degree, e.field, e.start, e.end) for e in result.education] == [
         ("Boğaziçi University", "BS", "Computer Engineering", "2014-09", "2018-06")
     ]
@@ -468,8 +474,7 @@ def test_a_bulleted_school_line_beside_its_place_is_a_header() -> None:
         (47, 144, 10.0, False, "Bachelor of Engineering in Electrical and Electronics"),
         (474, 144, 10.0, False, "Aug 2008 - July 2012"),
     ]
-    lines = [Line(text, 0, size, bold, x, y) for x, y, size, bold, text in rows]
-    result = parse(Document(ok=True, kind="pdf", lines=lines, pages=1), today=TODAY)
+    result = placed(rows)
     assert [(e.institution, e.start, e.end) for e in result.education] == [
         ("Georgia Institute of Technology", "2012-08", "2013-12"),
         ("Birla Institute of Technology and Science", "2008-08", "2012-07"),
@@ -488,8 +493,7 @@ def test_a_faculty_line_stays_with_its_school_and_a_bold_name_without_school_wor
         (35, 200, 12.0, True, "LA MARTINIERE FOR BOYS"),
         (35, 213, 10.0, False, "Grad. May 2011 | Kolkata, India"),
     ]
-    lines = [Line(text, 0, size, bold, x, y) for x, y, size, bold, text in rows]
-    result = parse(Document(ok=True, kind="pdf", lines=lines, pages=1), today=TODAY)
+    result = placed(rows)
     assert [(e.institution.upper(), e.end) for e in result.education] == [
         ("CORNELL UNIVERSITY", "2014-05"),
         ("LA MARTINIERE FOR BOYS", "2011-05"),
