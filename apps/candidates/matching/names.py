@@ -147,8 +147,10 @@ def _name_words(text: str) -> list[str]:
     """The words of a name as written, in natural order, without the letters after it
     or the field of a doctorate."""
     name, *rest = text.split(",")
-    after = [part for part in rest if _is_after_name(part)]
-    given = [part for part in rest if not _is_after_name(part)]
+    after: list[str] = []
+    given: list[str] = []
+    for part in rest:
+        (after if _is_after_name(part) else given).append(part)
     # "Smith, John" (and "Smith, John, PhD") but not "John Smith, PhD"
     words = (given[0].split() + name.split() if len(given) == 1 else " ".join([name, *given]).split()) + [
         word for part in after for word in part.split() if not _is_credential(word)

@@ -378,7 +378,7 @@ def _in_footer(box: Box, height: float) -> bool:
 
 
 def _in_margin(box: Box, height: float) -> bool:
-    return box.y1 <= height * _MARGIN_SHARE or box.y0 >= height * (1 - _MARGIN_SHARE)
+    return box.y1 <= height * _MARGIN_SHARE or _in_footer(box, height)
 
 
 def _running_key(box: Box) -> tuple[str, int]:

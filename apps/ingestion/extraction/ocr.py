@@ -127,11 +127,11 @@ def ocr_file(
     dpi: int,
     lang: str,
     budget: Budget,
-    single_line: bool = False,
     alone: bool = False,
     psm: int | None = None,
 ) -> str:
-    """Tesseract's TSV for one page image (or one line of it), killed when the job's wall clock runs out.
+    """Tesseract's TSV for one page image (or one line of it: ``psm`` 7), killed when the
+    job's wall clock runs out.
 
     The page is read in ``lang`` with English (``tesseract_languages``), or ``alone``.
     """
@@ -140,8 +140,6 @@ def ocr_file(
         raise ExtractionFailed("timeout: no time left for OCR")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     command = [TESSERACT, page.path, "stdout", "--dpi", str(dpi), "-l", lang if alone else tesseract_languages(lang)]
-    if single_line:
-        psm = 7
     if psm is not None:
         command += ["--psm", str(psm)]
     command += ["tsv"]
@@ -267,7 +265,7 @@ def _read_alone(image: Image.Image, run: list[Word], *, dpi: int, lang: str, bud
     x1, y1 = min(image.width, max(word.right for word in run) + margin), min(image.height, bottom + margin)
     piece = _PageFile(image.crop((x0, y0, x1, y1)))
     try:
-        tsv = ocr_file(piece, dpi=dpi, lang=lang, budget=budget, single_line=True)
+        tsv = ocr_file(piece, dpi=dpi, lang=lang, budget=budget, psm=7)
     finally:
         piece.close()
     return [Word(w.text, w.left + x0, w.top + y0, w.width, w.height) for words in tsv_lines(tsv) for w in words]

@@ -75,10 +75,11 @@ def split_degree(text: str) -> tuple[str, str]:
     if match is None:
         return text, ""
     last = _LAST_BRACKETS_RE.search(text)
-    first = degree_match(text)
-    if last is not None and first is not None and first.start() > 0 and has_degree(last.group(1)):
-        # "Logistikmeister (IHK) (Weiterbildung)", "Computer Science (BSc)": the field first.
-        return last.group(1).strip(), text[: last.start()].strip(" ,")
+    if last is not None and has_degree(last.group(1)):
+        first = degree_match(text)
+        if first is not None and first.start() > 0:
+            # "Logistikmeister (IHK) (Weiterbildung)", "Computer Science (BSc)": the field first.
+            return last.group(1).strip(), text[: last.start()].strip(" ,")
     tail = text[match.end() :]
     head = text[: match.end()]
     # "Master of Science in X": "of Science" belongs to the degree.
@@ -176,7 +177,7 @@ def _fill_gaps(school: School) -> None:
         # Else the part printed right after the school or the degree, even when it could
         # head a job title elsewhere ("Computer Engineering", "Marketing"), or run longer
         # ("BTS - Négociation et digitalisation de la relation client").
-        beside = [p for p in school.beside if p in school.others and not _NOISE_RE.match(p.text)]
+        beside = [p for p in school.beside if not _NOISE_RE.match(p.text)]
         if others and len(others[0].text.split()) <= 6 and not is_institution(others[0].text):
             school.field = others[0].text
         elif beside and len(beside[0].text.split()) <= 10:
