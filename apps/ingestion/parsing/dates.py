@@ -1,5 +1,6 @@
 """Dates and date ranges as resumes print them, in English, German, French, Spanish, Italian,
-Portuguese, Dutch, Polish, Swedish, Norwegian, Danish, Czech, Turkish, Romanian and Russian.
+Portuguese, Dutch, Polish, Swedish, Norwegian, Danish, Czech, Turkish, Romanian and Russian,
+and Chinese, Japanese and Korean ("2015年4月～現在", "2015년 3월 ~ 현재").
 
 A date is a year and, when printed, a month ("Jan 2019", "03/2017", "2017-03",
 "janv. 2020", "Mai 2018", "2015"). A range is two dates joined by a dash or a
@@ -95,7 +96,7 @@ _DATE = (
     rf"(?:(?:\d{{1,2}}\.?\s+)?{_MON}(?:\s+de)?(?:[\s,]*|\s?/\s?)'?{_YEAR}"
     rf"|(?<![\d/.])(?:\d{{1,2}}[./])?(?:0?[1-9]|1[0-2])\s?[/.]\s?{_YEAR}"
     rf"|{_YEAR}\s?[-/.]\s?(?:0[1-9]|1[0-2]|[1-9])(?![\d])(?![/.]\d)"
-    rf"|{_YEAR}\s*年\s*\d{{1,2}}\s*月"
+    rf"|{_YEAR}\s*[年년]\s*\d{{1,2}}\s*[月월]"
     rf"|{_YEAR}"
     rf"|'\d\d(?!\d))"
 )
@@ -167,6 +168,11 @@ _PRESENT_WORDS = [
     "сейчас",
     "至今",
     "今",
+    "现在",
+    "現在",
+    "在職中",
+    "현재",
+    "재직\\s?중",
 ]
 _PRESENT = "(?:" + "|".join(_PRESENT_WORDS) + ")"
 # The characters a token can start with: a digit, the apostrophe of '19, or the first
@@ -182,7 +188,7 @@ _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.I)
 # The same on lower-cased text: case-sensitive matching is about twice as fast.
 _TOKEN_LOWER_RE = re.compile(_TOKEN_PATTERN)
 _CONNECTOR_RE = re.compile(
-    r"^\s*[(\[]?\s*(?:[-\u2013\u2014~/]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|al|hasta|"
+    r"^\s*[(\[]?\s*(?:[-\u2013\u2014~/\uff5e\u301c]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|al|hasta|"
     r"jusqu'(?:à|au)|até|tot|do|til|až|până (?:în|la)|по)?"
     r"\s*(?:à|au|a|al|bis|hasta|to)?\s*(?:exp\.?|expected|voraussichtlich|prévu|prevue?)?\s*(?:la|le|el|l')?\s*$",
     re.I,
@@ -243,10 +249,10 @@ def parse_date(token: str) -> YearMonth | None:
         year = years[0]
     month = 0
     name = _MONTH_NAME_RE.search(folded)
-    if name is not None:
-        month = MONTHS.get(name.group(0), 0)
-    elif "年" in token:
+    if "年" in token or "년" in token:
         month = numbers[1] if len(numbers) > 1 else 0
+    elif name is not None:
+        month = MONTHS.get(name.group(0), 0)
     else:
         small = [n for n in numbers if n < 1000]
         if small:

@@ -11,7 +11,16 @@ import re
 from .dates import DateRange, YearMonth
 from .entries import Part, header_text, is_description_text, read_header
 from .layout import Row
-from .lexicon import DEGREE_LONG_RE, DEGREE_SHORT_RE, degree_match, has_degree, is_institution, title_score
+from .lexicon import (
+    DEGREE_CJK_RE,
+    DEGREE_LONG_RE,
+    DEGREE_SHORT_RE,
+    degree_match,
+    has_degree,
+    is_institution,
+    split_cjk_school,
+    title_score,
+)
 from .text import fold
 
 _FIELD_SPLIT_RE = re.compile(
@@ -71,7 +80,13 @@ _DASH_RE = re.compile(r"\s*(?:[:\-\u2013\u2014]|\s-\s)\s*")
 def split_degree(text: str) -> tuple[str, str]:
     """("Master of Science", "Computer Science") from "Master of Science in Computer Science"."""
     text = text.strip(" ,;:")
-    match = DEGREE_SHORT_RE.search(text) or DEGREE_LONG_RE.search(fold(text) if not text.isascii() else text)
+    match = DEGREE_SHORT_RE.search(text)
+    if match is None:
+        match = (
+            DEGREE_LONG_RE.search(text)
+            if text.isascii()
+            else DEGREE_LONG_RE.search(fold(text)) or DEGREE_CJK_RE.search(text)
+        )
     if match is None:
         return text, ""
     last = _LAST_BRACKETS_RE.search(text)
@@ -87,6 +102,9 @@ def split_degree(text: str) -> tuple[str, str]:
     if of is not None:
         head, tail = head + of.group(0), tail[of.end() :]
     if not tail.strip(" ,()"):
+        if match.re is DEGREE_CJK_RE and text[: match.start()].endswith(" "):
+            # "计算机科学与技术 本科", "工学部 情報工学科 学士": the field before the degree.
+            return match.group(0), text[: match.start()].strip()
         return head.strip(" ,"), ""
     dash = _DASH_RE.match(tail)
     if dash is not None and not has_degree(tail[dash.end() :]):
@@ -118,7 +136,7 @@ def parse_education(rows: list[Row]) -> list[School]:
         if is_description_text(header_text(row)):
             continue
         header = read_header([row])
-        parts = [p for p in header.parts if not _NOISE_RE.match(p.text)]
+        parts = [p for part in header.parts if not _NOISE_RE.match(part.text) for p in _cjk_parts(part)]
         row_inst = [p for p in parts if is_institution(p.text) and not has_degree(p.text)]
         row_degree = [p for p in parts if has_degree(p.text)]
         if not row_inst and row_degree and current.degree and not current.institution:
@@ -151,6 +169,14 @@ def parse_education(rows: list[Row]) -> list[School]:
     for school in schools:
         _fill_gaps(school)
     return [s for s in schools if s.institution]
+
+
+def _cjk_parts(part: Part) -> list[Part]:
+    """A CJK school's name and its faculty, field and degree, printed on one line with spaces."""
+    split = split_cjk_school(part.text)
+    if split is None:
+        return [part]
+    return [dataclasses.replace(part, text=text) for text in split]
 
 
 def _next_part(parts: list[Part], part: Part) -> list[Part]:

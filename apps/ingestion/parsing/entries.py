@@ -20,7 +20,12 @@ from .text import fold, is_bullet, strip_bullet, word_set
 # " ° " is a middle dot as OCR reads it.
 # The lookahead names the characters a separator can start with: a position holding none
 # of them fails at once instead of trying every separator (same splits, about 1.5 times faster).
-_SPLIT_RE = re.compile(r"(?=[\s|•·])\s*(?:\s\|\s|\|| ° | • | · |•|·| \u2014 | -- |\s-\s| : |\t|\s{3,})\s*")
+# Chinese and Japanese write words without spaces: a space between their letters parts fields
+# ("阿里巴巴集团 高级软件工程师").
+_SPLIT_RE = re.compile(
+    r"(?=[\s|•·])\s*(?:\s\|\s|\|| ° | • | · |•|·| \u2014 | -- |\s-\s| : |\t|\s{3,}"
+    r"|(?<=[\u3040-\u30ff\u4e00-\u9fff]) (?=[\u3040-\u30ff\u4e00-\u9fff]))\s*"
+)
 _AT_RE = re.compile(r"\s+(?:at|@|bei|chez|en la|en el|für)\s+", re.I)
 # "für" joins a title to its field as often as to an employer ("Fachkraft für
 # Lagerlogistik", "Akademie für Gesundheitsberufe"): it splits only before a company.

@@ -1,5 +1,5 @@
 """Word lists that tell job titles, employers, schools and degrees apart, in EN/DE/FR/ES/IT/PT/NL/PL
-and SV/NO/DA/CS/TR/RO/RU.
+and SV/NO/DA/CS/TR/RO/RU; schools and degrees in Chinese, Japanese and Korean.
 
 Kept as folded words (see text.fold) so lookups are accent- and case-insensitive.
 """
@@ -57,6 +57,10 @@ _DEGREE_LONG = r"""
 """
 DEGREE_SHORT_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_SHORT})(?![\w])", re.X)
 DEGREE_LONG_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_LONG})(?![\w])", re.I | re.X)
+# Chinese, Japanese and Korean degrees, written without spaces around them ("在读硕士研究生信息与通信工程").
+DEGREE_CJK_RE = re.compile(
+    "(?:在读)?(?:硕士|碩士|博士)(?:研究生)?|学士|學士|修士|本科|大专|專科|专科|研究生|전문학사|학사|석사|박사"
+)
 
 DOCUMENT_WORDS = frozenset(
     [
@@ -216,6 +220,18 @@ def company_score(text: str) -> float:
 _CJK_SCHOOL_RE = re.compile("(?:大学|大學|学院|學院|中学|高中|高校|학교|대학)")
 
 
+def split_cjk_school(text: str) -> tuple[str, str] | None:
+    """("東京大学", "工学部 情報工学科 学士") from a CJK school's name and what follows it on the
+    same line, separated by spaces only; None when the text is not such a line."""
+    if text.isascii() or " " not in text:
+        return None
+    words = text.split(" ")
+    for index, word in enumerate(words[:-1]):
+        if _CJK_SCHOOL_RE.search(word):
+            return " ".join(words[: index + 1]), " ".join(words[index + 1 :])
+    return None
+
+
 @memoized
 def is_institution(text: str) -> bool:
     if not text.isascii() and _CJK_SCHOOL_RE.search(text):
@@ -235,7 +251,10 @@ def is_institution(text: str) -> bool:
 def degree_match(text: str) -> "re.Match[str] | None":
     """Where a degree is named in the text, if anywhere."""
     found = DEGREE_SHORT_RE.search(text)
-    long = DEGREE_LONG_RE.search(fold(text)) if not text.isascii() else DEGREE_LONG_RE.search(text)
+    if text.isascii():
+        long = DEGREE_LONG_RE.search(text)
+    else:
+        long = DEGREE_LONG_RE.search(fold(text)) or DEGREE_CJK_RE.search(text)
     if found is None or (long is not None and long.start() < found.start()):
         return long
     return found

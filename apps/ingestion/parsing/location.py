@@ -61,9 +61,9 @@ def gazetteer() -> dict[str, tuple[str, str]]:
 
 
 def lookup(piece: str) -> tuple[str, str] | None:
-    """A place name's kind and country. Two-letter state codes must be capitals."""
+    """A place name's kind and country. Two-letter state codes must be capitals ("上海" is a city)."""
     piece = piece.strip(" .,")
-    if len(piece) == 2:
+    if len(piece) == 2 and piece.isascii():
         return gazetteer().get(piece) if piece.isupper() else None
     key = fold(piece)
     found = gazetteer().get(key)

@@ -24,7 +24,7 @@ def _load() -> dict[str, str]:
     for line in _DATA.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             phrase, _, kind = line.partition("\t")
-            table.setdefault(phrase, kind)
+            table.setdefault(words_key(phrase), kind)
     return table
 
 

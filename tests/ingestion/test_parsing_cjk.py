@@ -1,0 +1,95 @@
+"""Resumes in Chinese, Japanese and Korean: headings, dates, schools, degrees and places,
+and fields that only spaces separate."""
+
+# ruff: noqa: RUF001  # fullwidth tildes and colons, as these resumes print them
+
+import datetime
+
+import pytest
+
+from apps.ingestion.document import Document, Line
+from apps.ingestion.parsing import parse
+from apps.ingestion.parsing.dates import find_ranges
+from apps.ingestion.parsing.location import place_of
+from apps.ingestion.parsing.result import ParsedResume
+
+TODAY = datetime.date(2026, 11, 27)
+
+
+def parsed(text: str) -> ParsedResume:
+    lines = [Line(t) for t in text.splitlines() if t.strip()]
+    return parse(Document(ok=True, kind="text", lines=lines, pages=1), today=TODAY)
+
+
+def test_a_chinese_resume_with_fields_parted_by_spaces() -> None:
+    resume = parsed(
+        "张伟\n电话：138-0013-8000\n邮箱：zhang.wei@example.cn\n北京\n"
+        "工作经历\n2018.07 - 至今 阿里巴巴集团 高级软件工程师\n2015.07 - 2018.06 腾讯科技有限公司 软件工程师\n"
+        "教育背景\n2011.09 - 2015.06 清华大学 计算机科学与技术 本科\n专业技能\nJava, MySQL, Redis\n"
+    )
+    assert resume.name == "张伟"
+    assert resume.location == "北京"
+    assert resume.phones == ["+8613800138000"]
+    assert [(e.employer, e.title, e.start, e.end, e.current) for e in resume.experience] == [
+        ("阿里巴巴集团", "高级软件工程师", "2018-07", None, True),
+        ("腾讯科技有限公司", "软件工程师", "2015-07", "2018-06", False),
+    ]
+    assert [(s.institution, s.degree, s.field, s.start, s.end) for s in resume.education] == [
+        ("清华大学", "本科", "计算机科学与技术", "2011-09", "2015-06")
+    ]
+    assert resume.skills == ["Java", "MySQL", "Redis"]
+
+
+def test_a_japanese_resume() -> None:
+    resume = parsed(
+        "山田 太郎\ntaro.yamada@example.jp\n090-1234-5678\n東京都\n職務経歴\n"
+        "2019年4月～現在\n株式会社サンプル\nソフトウェアエンジニア\n2015年4月～2019年3月\n富士通株式会社\nシステムエンジニア\n"
+        "学歴\n2011年4月～2015年3月\n東京大学 工学部 情報工学科 学士\nスキル\nPython, Java, AWS\n"
+    )
+    assert resume.name == "山田 太郎"
+    assert [(e.employer, e.title, e.start, e.current) for e in resume.experience] == [
+        ("株式会社サンプル", "ソフトウェアエンジニア", "2019-04", True),
+        ("富士通株式会社", "システムエンジニア", "2015-04", False),
+    ]
+    assert [(s.institution, s.degree, s.start, s.end) for s in resume.education] == [
+        ("東京大学", "学士", "2011-04", "2015-03")
+    ]
+
+
+def test_a_korean_resume() -> None:
+    resume = parsed(
+        "김민수\nminsu.kim@example.kr\n010-1234-5678\n서울\n경력사항\n"
+        "삼성전자 | 소프트웨어 엔지니어 | 2018.03 ~ 현재\n네이버 | 백엔드 개발자 | 2015.01 ~ 2018.02\n"
+        "학력\n서울대학교 컴퓨터공학 학사 | 2010.03 ~ 2014.02\n기술\nJava, Kubernetes\n"
+    )
+    assert resume.location == "서울"
+    assert [(e.employer, e.title, e.start, e.end) for e in resume.experience] == [
+        ("삼성전자", "소프트웨어 엔지니어", "2018-03", None),
+        ("네이버", "백엔드 개발자", "2015-01", "2018-02"),
+    ]
+    assert [(s.institution, s.degree, s.field) for s in resume.education] == [("서울대학교", "학사", "컴퓨터공학")]
+    assert resume.skills == ["Java", "Kubernetes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2015年4月～2019年3月", "2015-04", "2019-03"),
+        ("2015년 3월 ~ 2019년 2월", "2015-03", "2019-02"),
+        ("2019年4月 〜 現在", "2019-04", None),
+        ("2018.03 ~ 현재", "2018-03", None),
+        ("2016.03 - 재직중", "2016-03", None),
+    ],
+)
+def test_cjk_dates_and_open_ends(text: str, start: str, end: str | None) -> None:
+    (found,) = find_ranges(text)
+    assert found.start is not None
+    assert found.start.iso() == start
+    assert (found.end.iso() if found.end else None) == end
+    assert found.current == (end is None)
+
+
+def test_a_two_letter_cjk_city_is_a_place_but_a_lower_case_state_code_is_not() -> None:
+    assert place_of("上海") is not None
+    assert place_of("西安, 陕西") is not None
+    assert place_of("ca") is None
