@@ -17,8 +17,9 @@ _EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+(?:\.[\w+-]+)*@(?:[A-Za-z0-9-]+\.)
 # Lookaheads naming the characters a match can start with, here and below: a position
 # holding none of them fails at once instead of trying the whole pattern (same matches).
 _PHONE_RE = re.compile(r"(?=[+(\d])(?<![\w@/.:#=-])(\+ ?|00)?\(?\+?\d[\d \t().\-/]{5,22}\d(?![\w@])")
+# Not after a dot: "budi@example.co.id" ends in "id" too.
 _NOT_PHONE_CONTEXT_RE = re.compile(
-    r"\b(?:isbn|issn|doi|id|no\.?|nr\.?|zip|plz|postal|code|gpa|patent|iban|bic|swift|ref|version|v\d)\W*$", re.I
+    r"(?<!\.)\b(?:isbn|issn|doi|id|no\.?|nr\.?|zip|plz|postal|code|gpa|patent|iban|bic|swift|ref|version|v\d)\W*$", re.I
 )
 _PHONE_LABEL_RE = re.compile(
     r"(?:phone|tel|t[ée]l[ée]?phone|tel[ée]fono|mobile?|cell|handy|fon|telefon|movil|móvil|m[óo]vil|celular|portable|"

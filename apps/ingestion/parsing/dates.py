@@ -14,6 +14,7 @@ word ("to", "bis", "à", "a", "hasta"), or a date and an open end ("present",
 
 import re
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from .memo import memoized
 from .text import fold
@@ -57,9 +58,28 @@ _PRINTED_MONTHS = (
     "listopadu kasım kasim noiembrie ноябрь ноября ноя",
     "desember des prosinec prosince aralık aralik decembrie декабрь декабря дек",
 )
-for _number, _names in enumerate(_PRINTED_MONTHS, start=1):
-    for _name in _names.split():
-        MONTHS.setdefault(fold(_name), _number)
+# Indonesian and Malay, Finnish (nominative and partitive), Hungarian, Catalan, Greek (nominative
+# and genitive), Ukrainian (nominative and genitive), Arabic (Gregorian names) and Hindi.
+_MORE_MONTHS = (
+    "januari tammikuu tammikuuta január gener ιανουάριος ιανουαρίου ιαν січень січня يناير जनवरी",
+    "februari febr helmikuu helmikuuta február febrer φεβρουάριος φεβρουαρίου φεβ лютий лютого فبراير फ़रवरी फरवरी",
+    "maret maaliskuu maaliskuuta március márc març μάρτιος μαρτίου μαρ березень березня مارس मार्च",
+    "april huhtikuu huhtikuuta április ápr abril απρίλιος απριλίου απρ квітень квітня أبريل ابريل अप्रैल",
+    "mei toukokuu toukokuuta május máj maig μάιος μαΐου μαΐ μαι травень травня مايو मई",
+    "juni jun kesäkuu kesäkuuta június jún juny ιούνιος ιουνίου ιουν червень червня يونيو जून",
+    "juli julai heinäkuu heinäkuuta július júl juliol ιούλιος ιουλίου ιουλ липень липня يوليو जुलाई",
+    "agustus agu agt ogos elokuu elokuuta augusztus agost αύγουστος αυγούστου αυγ серпень серпня أغسطس اغسطس अगस्त",
+    "september syyskuu syyskuuta szeptember szept setembre "
+    "σεπτέμβριος σεπτεμβρίου σεπ вересень вересня سبتمبر सितंबर सितम्बर",
+    "oktober okt lokakuu lokakuuta október octubre οκτώβριος οκτωβρίου οκτ жовтень жовтня أكتوبر اكتوبر अक्टूबर अक्तूबर",
+    "november marraskuu marraskuuta november novembre νοέμβριος νοεμβρίου νοε листопад листопада نوفمبر नवंबर नवम्बर",
+    "desember disember des joulukuu joulukuuta december desembre "
+    "δεκέμβριος δεκεμβρίου δεκ грудень грудня ديسمبر दिसंबर दिसम्बर",
+)
+for _months in (_PRINTED_MONTHS, _MORE_MONTHS):
+    for _number, _names in enumerate(_months, start=1):
+        for _name in _names.split():
+            MONTHS.setdefault(fold(_name), _number)
 
 # Seasons say only the year with any certainty.
 SEASONS = [
@@ -86,8 +106,33 @@ _ACCENTED = (
     "janvier févr février fév août décembre déc märz jänner otoño été frühling "
     "março styczeń kwiecień sierpień wrzesień września październik października paź grudzień"
 )
-_PRINTED = " ".join(_PRINTED_MONTHS).split()
-_MONTH_ALT = "|".join(sorted({*MONTHS, *SEASONS, *_ACCENTED.split(), *_PRINTED}, key=len, reverse=True))
+_PRINTED = " ".join((*_PRINTED_MONTHS, *_MORE_MONTHS)).split()
+
+
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """The words as one pattern with their shared beginnings factored out ("ma(?:r(?:ch|zo)?|y)"):
+    re tries the branches of a flat alternation one by one, and there are hundreds of month
+    names in twenty-odd languages."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?" if branches else ""
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return pattern(trie)
+
+
+_MONTH_ALT = _trie_pattern({*MONTHS, *SEASONS, *_ACCENTED.split(), *_PRINTED})
 # The letters a month or a season starts with, for the lookaheads below.
 _MONTH_START = "".join(sorted({w[0] for w in (*MONTHS, *SEASONS, *_ACCENTED.split(), *_PRINTED)}))
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
@@ -97,6 +142,7 @@ _DATE = (
     rf"|(?<![\d/.])(?:\d{{1,2}}[./])?(?:0?[1-9]|1[0-2])\s?[/.]\s?{_YEAR}"
     rf"|{_YEAR}\s?[-/.]\s?(?:0[1-9]|1[0-2]|[1-9])(?![\d])(?![/.]\d)"
     rf"|{_YEAR}\s*[年년]\s*\d{{1,2}}\s*[月월]"
+    rf"|{_YEAR}\.\s?{_MON}"  # Hungarian: "2019. január"
     rf"|{_YEAR}"
     rf"|'\d\d(?!\d))"
 )
@@ -166,6 +212,37 @@ _PRESENT_WORDS = [
     "по текущее время",
     "текущее время",
     "сейчас",
+    "sekarang",
+    "saat ini",
+    "kini",
+    "hingga kini",
+    "hiện tại",
+    "hiện nay",
+    "nay",
+    "nykyhetki",
+    "nyt",
+    "jatkuu",
+    "jelenleg",
+    "napjainkig",
+    "máig",
+    "actualitat",
+    "actualment",
+    "σήμερα",
+    "παρόν",
+    "теперішній час",
+    "тепер",
+    "дотепер",
+    "нині",
+    "حتى الآن",
+    "حتى الان",
+    "الآن",
+    "الان",
+    "حاليا",
+    "حالياً",
+    "الحاضر",
+    "वर्तमान",
+    "अब तक",
+    "आज तक",
     "至今",
     "今",
     "现在",
@@ -189,7 +266,7 @@ _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.I)
 _TOKEN_LOWER_RE = re.compile(_TOKEN_PATTERN)
 _CONNECTOR_RE = re.compile(
     r"^\s*[(\[]?\s*(?:[-\u2013\u2014~/\uff5e\u301c]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|al|hasta|"
-    r"jusqu'(?:à|au)|até|tot|do|til|až|până (?:în|la)|по)?"
+    r"jusqu'(?:à|au)|até|tot|do|til|až|până (?:în|la)|по|s/d|s\.d\.|hingga|sampai|đến|до|έως|μέχρι|إلى|الى|حتى|से)?"
     r"\s*(?:à|au|a|al|bis|hasta|to)?\s*(?:exp\.?|expected|voraussichtlich|prévu|prevue?)?\s*(?:la|le|el|l')?\s*$",
     re.I,
 )
@@ -201,7 +278,8 @@ _SINCE_RE = re.compile(
     re.I,
 )
 _NUM_RE = re.compile(r"\d+")
-_MONTH_NAME_RE = re.compile(r"[^\W\d_]{3,}")
+# Indic vowel signs are marks, not letters, but belong to the word ("जनवरी").
+_MONTH_NAME_RE = re.compile(r"(?:[^\W\d_]|[\u0900-\u0dff]){3,}")
 _EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
 _SPACE_RUN_RE = re.compile(r"\s{2,}")
 
@@ -346,7 +424,7 @@ def with_years(text: str) -> str:
 
 _EDGE_WORDS = (
     r"[-\u2013\u2014]|to|bis|à|a|au|al|hasta|até|tot|since|seit|depuis|desde|from|dal|sinds|vanaf|od|exp\.?|expected|"
-    r"til|až|până|по|sedan|från|siden|fra|din|с|со|"
+    r"til|až|până|по|sedan|från|siden|fra|din|с|со|tháng|năm|từ|"
     r"grad\.?|graduated|graduation|"
     r"class of|voraussichtlich|prévu|\(|\[|\)|\]"
 )

@@ -33,6 +33,7 @@ _FUER_RE = re.compile(r"\s+für\s+", re.I)
 _AT_SPLIT_RE = re.compile(f"({_AT_RE.pattern})", re.I)
 _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])\.$")
 _LOWER_THEN_CAPITAL_RE = re.compile(r"^[a-z]+[A-Z]")
+_VIETNAMESE_RE = re.compile("[\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0\u0102\u0103\u0110\u0111]")
 _POSTCODE_RE = re.compile(r"\b\d{4,5}\b")
 _ABBREVIATION_END_RE = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|No|Exp|etc|Bros)\.$")
 # Field labels of form-like resumes ("Company: Infosys", "Designation: Engineer", "Duration: ...").
@@ -90,7 +91,10 @@ def is_description_text(text: str) -> bool:
     if _short_sentence(words):
         return True
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
-    if len(content) >= 6 and sum(1 for w in content if w[:1].islower()) * 2 > len(content):
+    # Vietnamese words are syllables, mostly lower case ("Kỹ sư phần mềm"): twice the words.
+    if len(content) >= (12 if _VIETNAMESE_RE.search(bare) else 6) and sum(
+        1 for w in content if w[:1].islower()
+    ) * 2 > len(content):
         return True  # mostly lower-case words: a sentence, not a name or a title
     return bool(_SENTENCE_END_RE.search(bare)) and not _ABBREVIATION_END_RE.search(bare) and len(words) > 5
 

@@ -4,6 +4,7 @@ and SV/NO/DA/CS/TR/RO/RU; schools and degrees in Chinese, Japanese and Korean.
 Kept as folded words (see text.fold) so lookups are accent- and case-insensitive.
 """
 
+import itertools
 import re
 from pathlib import Path
 
@@ -15,7 +16,8 @@ _DATA = Path(__file__).resolve().parent / "data" / "words.tsv"
 
 def _load(kind: str) -> frozenset[str]:
     lines = _DATA.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for w, _, k in (line.partition("\t") for line in lines if line and line[0] != "#") if k == kind)
+    rows = (line.partition("\t") for line in lines if line and line[0] != "#")
+    return frozenset(fold(w) for w, _, k in rows if k == kind)
 
 
 # Words that make a phrase a job title, mark an employer, or a school. Matched as whole folded words.
@@ -55,8 +57,18 @@ _DEGREE_LONG = r"""
     chartered\s+(?:certified\s+)?accountan(?:t|cy)|certified\s+public\s+accountant|chartered\s+financial\s+analyst|
     cost\s+(?:and\s+)?management\s+accountan(?:t|cy)|company\s+secretary|chartered\s+accountancy
 """
+# Degrees of Indonesian and Malay, Vietnamese, Finnish, Hungarian, Greek, Ukrainian, Catalan,
+# Arabic and Hindi as printed; folded below, as the texts they are looked for in.
+_DEGREE_PRINTED = """
+    sarjana ijazah cử\\s+nhân thạc\\s+sĩ tiến\\s+sĩ kandidaatti maisteri tohtori tradenomi
+    alapképzés mesterképzés oklevél érettségi πτυχίο μεταπτυχιακό διδακτορικό
+    магістр спеціаліст grau llicenciatura màster doctorat
+    بكالوريوس ماجستير دكتوراه دبلوم ليسانس स्नातक स्नातकोत्तर डिप्लोमा
+"""
 DEGREE_SHORT_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_SHORT})(?![\w])", re.X)
-DEGREE_LONG_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_LONG})(?![\w])", re.I | re.X)
+DEGREE_LONG_RE = re.compile(
+    rf"(?<![\w.])(?:{_DEGREE_LONG}|{'|'.join(fold(w) for w in _DEGREE_PRINTED.split())})(?![\w])", re.I | re.X
+)
 # Chinese, Japanese and Korean degrees, written without spaces around them ("在读硕士研究生信息与通信工程").
 DEGREE_CJK_RE = re.compile(
     "(?:在读)?(?:硕士|碩士|博士)(?:研究生)?|学士|學士|修士|本科|大专|專科|专科|研究生|전문학사|학사|석사|박사"
@@ -118,7 +130,7 @@ PARTICLES = frozenset(
 )
 
 
-_WORD_RE = re.compile(r"[^\W_][\w.'-]*")
+_WORD_RE = re.compile(r"[^\W_][\w.'\-\u0900-\u0dff]*")  # Indic vowel signs: see text._WORD_RE
 
 
 @memoized
@@ -191,7 +203,7 @@ def title_score(text: str) -> float:
     tokens = [w.strip(".'-") for w in words(text)]
     if not tokens:
         return 0.0
-    hits = sum(1 for w in tokens if w in TITLE_WORDS)
+    hits = sum(1 for w in tokens if w in TITLE_WORDS) + _pairs_in(text, tokens, TITLE_WORDS)
     # Compound German titles: "Softwareentwickler", "Projektleiterin".
     if not hits:
         hits = sum(1 for w in tokens if len(w) > 7 and w.endswith(_GERMAN_JOB_ENDINGS))
@@ -214,7 +226,16 @@ def legal_form_score(text: str) -> float:
 @memoized
 def company_score(text: str) -> float:
     tokens = [w.strip("'-") for w in words(text)]
-    return float(sum(1 for w in tokens if w in COMPANY_WORDS or w.rstrip(".") in COMPANY_WORDS))
+    hits = sum(1 for w in tokens if w in COMPANY_WORDS or w.rstrip(".") in COMPANY_WORDS)
+    return float(hits + _pairs_in(text, tokens, COMPANY_WORDS))
+
+
+def _pairs_in(text: str, tokens: list[str], table: frozenset[str]) -> int:
+    """Two-word entries of the table among the text's adjacent tokens: Vietnamese writes a
+    word in syllables ("kỹ sư", "công ty", "đại học"). Only non-ASCII text pays for the look."""
+    if text.isascii() or len(tokens) < 2:
+        return 0
+    return sum(1 for a, b in itertools.pairwise(tokens) if f"{a} {b}" in table)
 
 
 _CJK_SCHOOL_RE = re.compile("(?:大学|大學|学院|學院|中学|高中|高校|학교|대학)")
@@ -237,6 +258,8 @@ def is_institution(text: str) -> bool:
     if not text.isascii() and _CJK_SCHOOL_RE.search(text):
         return True
     tokens = [w.strip(".'-") for w in words(text)]
+    if _pairs_in(text, tokens, INSTITUTION_WORDS):
+        return True
     if any(
         w in INSTITUTION_WORDS
         or w.startswith(("universit", "hochschul", "uniwersyt"))

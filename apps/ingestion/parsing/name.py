@@ -17,7 +17,9 @@ from .location import lookup, place_of
 from .sections import heading_kind
 from .text import fold, is_upper
 
-_TOKEN_RE = re.compile(r"^(?:[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?|[^\W\d_]\.)$")
+# A letter, or an Indic vowel sign, which is a mark but belongs to the word ("राहुल").
+_L = r"(?:[^\W\d_]|[\u0900-\u0dff])"
+_TOKEN_RE = re.compile(rf"^(?:[^\W\d_]{_L}*(?:['\u2019-]{_L}+)*\.?|[^\W\d_]\.)$")
 _CJK_RE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
 _LABEL_RE = re.compile(
     r"^(?:name|full name|nombre|nombre completo|nom|nom complet|vor- und nachname|nachname)\s*:\s*", re.I

@@ -22,7 +22,14 @@ _COLUMN_TABS_RE = re.compile(r"\t{2,}|\t\s{3,}")
 _TAB_RUN_RE = re.compile(r"\s*\t[\t\s]*")
 _WIDE_SPACE_RE = re.compile(r" {2,}")
 _LONG_TOKEN_RE = re.compile(r"[^ ]{3}")
-_WORD_RE = re.compile(r"[^\W_]+")
+# Indic vowel signs are marks, not letters, but belong to the word they are in ("शिक्षा").
+# The Arabic comma and semicolon, and Arabic-Indic and Persian digits, as their Latin forms.
+_ARABIC_RE = re.compile("[\u060c\u061b\u0660-\u0669\u06f0-\u06f9]")
+_ARABIC_PUNCTUATION_AND_DIGITS = {0x060C: ",", 0x061B: ";"} | {
+    base + n: str(n) for base in (0x0660, 0x06F0) for n in range(10)
+}
+# (One character class, twice as fast as an alternation; words_key drops the underscore first.)
+_WORD_RE = re.compile(r"[\w\u0900-\u0dff]+")
 _DASH_NUMBER_RE = re.compile(r"^\s*-\s*\d")
 BULLET_CHARS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u27a2\u25b6\u25ba\u2713\u2714*"
 
@@ -35,6 +42,8 @@ def clean(text: str) -> str:
     if not text.isascii():
         text = _ICON_RE.sub(" ", text)
         text = text.replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\u2019", "'")
+        if _ARABIC_RE.search(text):
+            text = text.translate(_ARABIC_PUNCTUATION_AND_DIGITS)
         # One dash for all: date ranges and separators then need one pattern.
         text = _DASH_RE.sub("-", text)
     if "\t" in text:
@@ -117,7 +126,7 @@ def fold(text: str) -> str:
 
 def words_key(text: str) -> str:
     """Folded letters and digits only, single-spaced: for matching headings and names."""
-    return " ".join(_WORD_RE.findall(fold(text)))
+    return " ".join(_WORD_RE.findall(fold(text).replace("_", " ")))
 
 
 def strip_bullet(text: str) -> str:

@@ -1,0 +1,124 @@
+"""Resumes in Arabic, Hindi, Indonesian and Vietnamese, and the dates of Finnish, Hungarian,
+Greek, Ukrainian and Catalan ones."""
+
+# ruff: noqa: RUF001  # Arabic commas, Greek and Cyrillic letters, as these resumes print them
+
+import datetime
+
+import pytest
+
+from apps.ingestion.document import Document, Line
+from apps.ingestion.parsing import parse
+from apps.ingestion.parsing.dates import find_ranges
+from apps.ingestion.parsing.result import ParsedResume
+from apps.ingestion.parsing.sections import heading_kind
+
+TODAY = datetime.date(2026, 11, 27)
+
+
+def parsed(text: str) -> ParsedResume:
+    lines = [Line(t) for t in text.splitlines() if t.strip()]
+    return parse(Document(ok=True, kind="text", lines=lines, pages=1), today=TODAY)
+
+
+def jobs(resume: ParsedResume) -> list[tuple[str, str, str | None, str | None]]:
+    return [(e.employer, e.title, e.start, e.end) for e in resume.experience]
+
+
+def test_an_arabic_resume() -> None:
+    resume = parsed(
+        "أحمد محمد العلي\nahmed.ali@example.com\n+971 50 123 4567\nدبي، الإمارات العربية المتحدة\n"
+        "الخبرة المهنية\nمهندس برمجيات أول - شركة الاتصالات المتحدة\nيناير 2019 - حتى الآن\n"
+        "مهندس برمجيات - بنك دبي الوطني\nمارس ٢٠١٥ - ديسمبر ٢٠١٨\n"
+        "التعليم\nبكالوريوس علوم الحاسب - جامعة الملك سعود\n2010 - 2014\nالمهارات\nPython، Java، SQL\n"
+    )
+    assert resume.name == "أحمد محمد العلي"
+    assert resume.location == "دبي, الإمارات العربية المتحدة"
+    assert jobs(resume) == [
+        ("شركة الاتصالات المتحدة", "مهندس برمجيات أول", "2019-01", None),
+        ("بنك دبي الوطني", "مهندس برمجيات", "2015-03", "2018-12"),
+    ]
+    assert [(s.institution, s.degree, s.field) for s in resume.education] == [
+        ("جامعة الملك سعود", "بكالوريوس", "علوم الحاسب")
+    ]
+    assert resume.skills == ["Python", "Java", "SQL"]
+
+
+def test_a_hindi_resume() -> None:
+    resume = parsed(
+        "राहुल शर्मा\nrahul.sharma@example.in\n+91 98765 43210\nपुणे, महाराष्ट्र\n"
+        "कार्य अनुभव\nवरिष्ठ सॉफ्टवेयर इंजीनियर, इंफोसिस लिमिटेड\nजनवरी 2019 - वर्तमान\n"
+        "शिक्षा\nबी.टेक कंप्यूटर विज्ञान, भारतीय प्रौद्योगिकी संस्थान दिल्ली\n2011 - 2015\n"
+    )
+    assert resume.name == "राहुल शर्मा"
+    assert resume.location == "पुणे, महाराष्ट्र"
+    assert jobs(resume) == [("इंफोसिस लिमिटेड", "वरिष्ठ सॉफ्टवेयर इंजीनियर", "2019-01", None)]
+    assert [s.institution for s in resume.education] == ["भारतीय प्रौद्योगिकी संस्थान दिल्ली"]
+
+
+def test_an_indonesian_resume_and_its_phone_after_a_co_id_address() -> None:
+    resume = parsed(
+        "Budi Santoso\nbudi.santoso@example.co.id\n+62 812 3456 7890\nJakarta, Indonesia\n"
+        "Pengalaman Kerja\nInsinyur Perangkat Lunak Senior, PT Telkom Indonesia\nJanuari 2019 - Sekarang\n"
+        "Insinyur Perangkat Lunak, PT Bank Central Asia Tbk\nMaret 2015 - Desember 2018\n"
+        "Pendidikan\nUniversitas Indonesia\nSarjana Teknik Informatika, 2010 - 2014\nKeahlian\nPython, SQL\n"
+    )
+    assert resume.phones == ["+6281234567890"]
+    assert jobs(resume) == [
+        ("PT Telkom Indonesia", "Insinyur Perangkat Lunak Senior", "2019-01", None),
+        ("PT Bank Central Asia Tbk", "Insinyur Perangkat Lunak", "2015-03", "2018-12"),
+    ]
+    assert [(s.institution, s.degree, s.field, s.start, s.end) for s in resume.education] == [
+        ("Universitas Indonesia", "Sarjana", "Teknik Informatika", "2010", "2014")
+    ]
+
+
+def test_a_vietnamese_resume_whose_words_are_lower_case_syllables() -> None:
+    resume = parsed(
+        "Nguyễn Văn An\nan.nguyen@example.vn\n+84 912 345 678\nHà Nội, Việt Nam\n"
+        "Kinh nghiệm làm việc\nKỹ sư phần mềm, Công ty Cổ phần FPT\nTháng 1/2019 - Hiện tại\n"
+        "Học vấn\nĐại học Bách khoa Hà Nội\nCử nhân Công nghệ thông tin, 2010 - 2015\nKỹ năng\nJava, Python\n"
+    )
+    assert resume.name == "Nguyễn Văn An"
+    assert jobs(resume) == [("Công ty Cổ phần FPT", "Kỹ sư phần mềm", "2019-01", None)]
+    assert [(s.institution, s.degree, s.start, s.end) for s in resume.education] == [
+        ("Đại học Bách khoa Hà Nội", "Cử nhân", "2010", "2015")
+    ]
+    assert resume.skills == ["Java", "Python"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("tammikuu 2019 – nyt", "2019-01", None),
+        ("2019. január – jelenleg", "2019-01", None),
+        ("2015. márc. – 2018. nov.", "2015-03", "2018-11"),
+        ("Σεπτέμβριος 2015 - Δεκέμβριος 2018", "2015-09", "2018-12"),
+        ("січень 2019 – теперішній час", "2019-01", None),
+        ("gener 2018 - actualitat", "2018-01", None),
+        ("2015 s/d 2018", "2015", "2018"),
+    ],
+)
+def test_dates_of_more_languages(text: str, start: str, end: str | None) -> None:
+    (found,) = find_ranges(text)
+    assert found.start is not None
+    assert found.start.iso() == start
+    assert (found.end.iso() if found.end else None) == end
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Työkokemus", "experience"),
+        ("Tanulmányok", "education"),
+        ("Επαγγελματική Εμπειρία", "experience"),
+        ("Досвід роботи", "experience"),
+        ("Formació acadèmica", "education"),
+        ("Keahlian", "skills"),
+        ("Kỹ năng", "skills"),
+        ("कौशल", "skills"),
+        ("المهارات", "skills"),
+    ],
+)
+def test_headings_of_more_languages(heading: str, kind: str) -> None:
+    assert heading_kind(heading) == kind
