@@ -233,3 +233,32 @@ def test_a_phone_without_its_country_code_is_read_with_the_locations_country() -
     region = country_of("Ostrava")
     assert region == "CZ"
     assert find_phones("Ostrava | 603 456 789 | ondrej@example.cz", [region]) == ["+420603456789"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Brisbane QLD 4000", "AU"),
+        ("Surry Hills NSW 2010", "AU"),
+        ("Silver Spring, MD 20910 US", "US"),
+        ("Bristol BS1 4DJ, UK", "GB"),
+        ("Kothrud, Pune, Maharashtra 411038", "IN"),
+        ("Jl. Kemang Raya No. 8, Jakarta Selatan 12730", "ID"),
+    ],
+)
+def test_state_codes_without_a_comma_country_codes_and_six_digit_postcodes(text: str, country: str) -> None:
+    place = place_of(text)
+    assert place is not None
+    assert place.country == country
+
+
+def test_a_title_beside_a_state_code_is_not_a_place() -> None:
+    assert place_of("Project Manager NSW") is None
+
+
+def test_a_place_in_brackets_after_an_employer_is_not_part_of_it() -> None:
+    resume = parse(
+        document("Ana Lima\nana@example.com\nExperience\nSoftware Engineer, Shopify (Toronto)\n2019 - 2021\n"),
+        today=TODAY,
+    )
+    assert [(e.employer, e.title) for e in resume.experience] == [("Shopify", "Software Engineer")]

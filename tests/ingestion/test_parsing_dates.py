@@ -38,6 +38,10 @@ def one_range(text: str) -> tuple[str | None, str | None, bool]:
         ("May - Aug 2019", ("2019-05", "2019-08", False)),
         ("2018\u2014Present", ("2018", None, True)),
         ("Oct. 2021 \u2013 Current", ("2021-10", None, True)),
+        ("Jan '19 \u2013 Dec '21", ("2019-01", "2021-12", False)),
+        ("Jan \u201919 \u2013 Present", ("2019-01", None, True)),
+        ("Jun 2018 \u2013 Till Date", ("2018-06", None, True)),
+        ("June 2018 to date", ("2018-06", None, True)),
     ],
 )
 def test_it_reads_each_common_range_format(text: str, expected: tuple[str | None, str | None, bool]) -> None:
@@ -109,3 +113,8 @@ def test_a_since_word_must_start_a_word() -> None:
     # "da" and "ab" are "since" in Italian and German, and also the end of "Florida" and "Lab".
     assert one_range("University of Florida 2019") == ("2019", "2019", False)
     assert one_range("Robotics Lab 2019") == ("2019", "2019", False)
+
+
+def test_an_apostrophe_year_alone_is_a_year_not_an_error() -> None:
+    assert one_range("'22") == ("2022", "2022", False)
+    assert one_range("Class of '22, GPA 3.8") == ("2022", "2022", False)

@@ -203,3 +203,21 @@ def test_a_name_printed_with_its_address_in_angle_brackets_is_found() -> None:
 
 def test_a_place_beside_the_contact_details_is_not_the_name() -> None:
     assert name_of(text_document("Ho Chi Minh City, Vietnam | +84 90 123 4567\nx@example.com")) is None
+
+
+def test_linking_words_and_joined_particles_belong_to_the_name() -> None:
+    assert name_of(text_document("Jordi Puig i Ferrer\njordi@example.com")) == "Jordi Puig i Ferrer"
+    assert name_of(text_document("João Silva e Costa\njoao@example.com")) == "João Silva e Costa"
+    assert name_of(text_document("Fatima al-Hassan\nfatima@example.com")) == "Fatima al-Hassan"
+    assert name_of(text_document("Giulia d'Angelo\ngiulia@example.com")) == "Giulia d'Angelo"
+    assert tidy("JOHN D SMITH") == "John D Smith"
+
+
+def test_what_a_resume_calls_itself_in_other_languages_is_not_the_name() -> None:
+    assert name_of(text_document("Europass\nMarie Dubois\nmarie@example.fr")) == "Marie Dubois"
+    assert name_of(text_document("个人简历\n张伟\nz@example.cn")) == "张伟"
+
+
+def test_a_name_on_the_line_after_its_label() -> None:
+    doc = text_document("Daftar Riwayat Hidup\nData Pribadi\nNama:\nDewi Anggraini Putri\ndewi@example.co.id")
+    assert name_of(doc) == "Dewi Anggraini Putri"

@@ -138,7 +138,7 @@ _MONTH_START = "".join(sorted({w[0] for w in (*MONTHS, *SEASONS, *_ACCENTED.spli
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _MON = rf"(?<![^\W\d_])(?:{_MONTH_ALT})(?![^\W\d_])\.?"
 _DATE = (
-    rf"(?:(?:\d{{1,2}}\.?\s+)?{_MON}(?:\s+de)?(?:[\s,]*|\s?/\s?)'?{_YEAR}"
+    rf"(?:(?:\d{{1,2}}\.?\s+)?{_MON}(?:\s+de)?(?:[\s,]*|\s?/\s?)(?:'?{_YEAR}|'\d\d(?!\d))"
     rf"|(?<![\d/.])(?:\d{{1,2}}[./])?(?:0?[1-9]|1[0-2])\s?[/.]\s?{_YEAR}"
     rf"|{_YEAR}\s?[-/.]\s?(?:0[1-9]|1[0-2]|[1-9])(?![\d])(?![/.]\d)"
     rf"|{_YEAR}\s*[年년]\s*\d{{1,2}}\s*[月월]"
@@ -267,7 +267,7 @@ _TOKEN_LOWER_RE = re.compile(_TOKEN_PATTERN)
 _CONNECTOR_RE = re.compile(
     r"^\s*[(\[]?\s*(?:[-\u2013\u2014~/\uff5e\u301c]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|al|hasta|"
     r"jusqu'(?:à|au)|até|tot|do|til|až|până (?:în|la)|по|s/d|s\.d\.|hingga|sampai|đến|до|έως|μέχρι|إلى|الى|حتى|से)?"
-    r"\s*(?:à|au|a|al|bis|hasta|to)?\s*(?:exp\.?|expected|voraussichtlich|prévu|prevue?)?\s*(?:la|le|el|l')?\s*$",
+    r"\s*(?:à|au|a|al|bis|hasta|to|till|until)?\s*(?:exp\.?|expected|voraussichtlich|prévu|prevue?)?\s*(?:la|le|el|l')?\s*$",
     re.I,
 )
 _OPEN_END_RE = re.compile(r"^\s*(?:[-\u2013\u2014]|to|bis|à|a|hasta)\s*[)\]]?\s*$", re.I)
@@ -320,6 +320,7 @@ def parse_date(token: str) -> YearMonth | None:
         return None
     if "'" in folded and numbers[-1] < 100:
         year = 2000 + numbers[-1] if numbers[-1] < 50 else 1900 + numbers[-1]
+        numbers[-1] = year  # "3/'22": the month is the number before it
     else:
         years = [n for n in numbers if n >= 1000]
         if not years:

@@ -19,14 +19,15 @@ _DATA = Path(__file__).resolve().parent / "data" / "places.tsv"
 _SPLIT_RE = re.compile(r"(?=[\s|•·▪◆♦⋅●—;])\s*(?:\||•|·|▪|◆|♦|⋅|●|—|\s-\s|\s«\s|\s{3,}|;)\s*")
 _LABEL_RE = re.compile(
     r"^(?:address|location|based in|lives in|residence|city|adresse|anschrift|wohnort|ort|domicile|"
-    r"lieu|direcci[oó]n|ubicaci[oó]n|localidad|residencia|domicilio)\s*[:\-]?\s*",
+    r"lieu|direcci[oó]n|ubicaci[oó]n|localidad|residencia|domicilio|indirizzo|morada|endereço|adres|adresa|adress|"
+    r"osoite|lakcím|alamat|địa chỉ|адрес|адреса|διεύθυνση)\s*[:\-]?\s*",
     re.I,
 )
 _STREET_RE = re.compile(
     r"^\d+[a-z]?\s+\w+.*\b(?:st|street|ave|avenue|rd|road|blvd|lane|ln|dr|drive|way|court|ct|place|pl)\b\.?$"
     r"|\b(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|rue|avenue|boulevard|chemin|calle|avenida|avda\.?|plaza|paseo|"
     r"road|street|lane|carrer|via|rua|ulica|aleja|strada|bulevardul|calea|sokak|caddesi|mahallesi|ulice|náměstí|"
-    r"улица|проспект)\b|\b(?:ul|al|os|sok|cad|mah|nám|ул|пр|д)\."
+    r"улица|проспект|jalan)\b|\b(?:ul|al|os|sok|cad|mah|nám|ул|пр|д|jl)\."
     r"|\w(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|gatan|gata|gate|veien|vegen|vej|vejen|gade|straat|gracht|laan|"
     r"plein|kade)\b",
     re.I,
@@ -37,8 +38,8 @@ _SYMBOLS_RE = re.compile(r"^[^\w(]+\s*|^(?:[a-z]{1,2}|Q)\s+(?=[A-Z])")
 # Czech "114 51", Polish "31-147", six digits (Romania, India, Russia), Dutch "1015 CW"; and a
 # district number after it ("Praha 2").
 _POSTCODE_EDGE_RE = re.compile(r"^(?:\d{2,3}[ -]\d{2,3}|\d{6}|\d{4}\s?[A-Z]{2})\s+(?=\D)|(?<=\D)\s+\d{1,2}$")
-# Postal codes: 5 or 4 digits (US ZIP+4 too), UK ("M1 1AE"), Canada ("K1A 0B1").
-_ZIP_RE = re.compile(r"\b\d{4,5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
+# Postal codes: 4 to 6 digits (US ZIP+4 too; India's PIN), UK ("M1 1AE"), Canada ("K1A 0B1").
+_ZIP_RE = re.compile(r"\b\d{4,6}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,8 @@ def lookup(piece: str) -> tuple[str, str] | None:
     """A place name's kind and country. Two-letter state codes must be capitals ("上海" is a city)."""
     piece = piece.strip(" .,")
     if len(piece) == 2 and piece.isascii():
-        return gazetteer().get(piece) if piece.isupper() else None
+        # A state's code is kept as printed, a country's ("UK") folded.
+        return (gazetteer().get(piece) or gazetteer().get(piece.lower())) if piece.isupper() else None
     key = fold(piece)
     found = gazetteer().get(key)
     if found is None and "ii" in key:
@@ -83,7 +85,7 @@ def place_of(segment: str) -> Place | None:
     pieces = [p.strip() for p in text.split(",") if p.strip()]
     if not pieces or len(pieces) > 5:
         return None
-    hits = [lookup(_ZIP_RE.sub("", _POSTCODE_EDGE_RE.sub("", piece)).strip()) for piece in pieces]
+    hits = [_piece_place(piece) for piece in pieces]
     known = sum(1 for hit in hits if hit is not None)
     if not known:
         return None  # the commonest answer (a title, an employer), found before the costlier tests below
@@ -105,14 +107,39 @@ def place_of(segment: str) -> Place | None:
     return Place(text=text, country=country)
 
 
+def _piece_place(piece: str) -> tuple[str, str] | None:
+    """One comma-separated piece of a place, its postcode aside: a known name, or a place
+    and its state's code without a comma between them, where a postcode or a known city
+    vouches for it ("Surry Hills NSW 2010", "MD 20910 US", "Sydney NSW"; not "Manager NSW")."""
+    bare = _ZIP_RE.sub("", _POSTCODE_EDGE_RE.sub("", piece)).strip()
+    found = lookup(bare)
+    if found is not None or " " not in bare:
+        return found
+    words = bare.split()
+    if words[-1].isupper() and len(words) > 1 and (found := lookup(words[-1])) is not None and found[0] == "country":
+        words = words[:-1]  # "MD US": the state before the country
+    code = words[-1]
+    if not (code.isupper() and 2 <= len(code) <= 3) or (state := lookup(code)) is None or state[0] != "state":
+        return None
+    vouched = bare != piece.strip() or len(words) == 1 or lookup(" ".join(words[:-1])) is not None
+    return state if vouched else None
+
+
 _TRAILING_PLACE_RE = re.compile(
     r"^(?P<rest>.*?\S)\s+(?P<place>(?:[A-Z][\w.'-]*\s){0,2}[A-Z][\w.'-]*,\s*[A-Z][\w .'-]*)$"
 )
 
 
+_BRACKETED_RE = re.compile(r"^(?P<rest>.*\S)\s*\((?P<place>[^()]+)\)$")
+
+
 def peel_place(text: str) -> tuple[str, str | None]:
     """Split a trailing place off an entry line printed without a separator:
-    "Southwestern University Georgetown, TX" -> ("Southwestern University", "Georgetown, TX")."""
+    "Southwestern University Georgetown, TX" -> ("Southwestern University", "Georgetown, TX"),
+    "Shopify (Toronto)" -> ("Shopify", "Toronto")."""
+    bracketed = _BRACKETED_RE.match(text) if text.endswith(")") else None
+    if bracketed is not None and place_of(bracketed.group("place")) is not None:
+        return bracketed.group("rest"), bracketed.group("place")
     if "," not in text:
         return text, None
     match = _TRAILING_PLACE_RE.match(text)

@@ -21,10 +21,12 @@ from .text import fold, is_upper
 _L = r"(?:[^\W\d_]|[\u0900-\u0dff])"
 _TOKEN_RE = re.compile(rf"^(?:[^\W\d_]{_L}*(?:['\u2019-]{_L}+)*\.?|[^\W\d_]\.)$")
 _CJK_RE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
-_LABEL_RE = re.compile(
-    r"^(?:name|full name|nombre|nombre completo|nom|nom complet|vor- und nachname|nachname)\s*:\s*", re.I
+_NAME_LABELS = (
+    r"name|full name|nombre|nombre completo|nom|nom complet|vor- und nachname|nachname|vorname und name|nome|"
+    r"nome completo|naam|imię i nazwisko|nama|nama lengkap|họ và tên|họ tên|nimi|név|ім'я|имя|фио|όνομα|nom i cognoms"
 )
-_LABEL_ALONE_RE = re.compile(r"^(?:name|full name|nombre|nom|nachname|vorname und name)\s*:?$", re.I)
+_LABEL_RE = re.compile(rf"^(?:{_NAME_LABELS})\s*:\s*", re.I)
+_LABEL_ALONE_RE = re.compile(rf"^(?:{_NAME_LABELS})\s*:?$", re.I)
 # The lookahead: see entries._SPLIT_RE.
 _SPLIT_RE = re.compile(
     r"(?=[\s|•·—,])\s*(?:\||•|·|—|,\s(?=[A-Z][a-z]+\s(?:Engineer|Developer|Manager))|\s-\s|\s{3,})\s*"
@@ -122,6 +124,12 @@ _NOT_NAME_WORDS = _STOP | TITLE_WORDS | DOCUMENT_WORDS
 _NAME_AFTER_FIRST = frozenset(["an", "my"])
 
 
+# "i" and "e" join Catalan and Portuguese surnames; a particle can be joined to its name.
+_LINKING_WORDS = frozenset(["i", "e"])
+_ELISION_RE = re.compile("[-'\u2019]")
+_JOINED = PARTICLES | {"d", "dell"}
+
+
 @dataclass(frozen=True, slots=True)
 class NameGuess:
     name: str
@@ -151,8 +159,10 @@ def shape_ok(text: str) -> bool:
             return False
         if bare[0].isupper() or bare[0].lower() == bare[0].upper():  # Arabic, Hebrew...: no case
             capitalized += 1
-        elif lowered not in PARTICLES:
-            return False
+        elif (
+            lowered not in PARTICLES and lowered not in _LINKING_WORDS and _ELISION_RE.split(lowered)[0] not in _JOINED
+        ):
+            return False  # but "Puig i Ferrer", "Silva e Costa", "al-Hassan", "d'Angelo"
     if len(tokens) > 1 and tokens[-1] in PARTICLES:
         return False  # "Joaquín Rodríguez de": a name cut before its end
     return capitalized >= 1
@@ -405,6 +415,33 @@ def _judge(candidate: str) -> str | None:
     return guess if shape_ok(guess) and _acceptable(guess) else None
 
 
+# What resumes call themselves, folded, in the languages the parser reads: never a name.
+_DOCUMENT_TITLES = (
+    "curriculum",
+    "resume",
+    "lebenslauf",
+    "vitae",
+    "europass",
+    "biodata",
+    "bio-data",
+    "riwayat hidup",
+    "hoja de vida",
+    "ansioluettelo",
+    "oneletrajz",
+    "zivotopis",
+    "zyciorys",
+    "ozgecmis",
+    "резюме",
+    "βιογραφικο",
+    "السيرة الذاتية",
+    "简历",
+    "簡歷",
+    "履歴書",
+    "職務経歴書",
+    fold("이력서"),
+)
+
+
 def _acceptable(name: str) -> bool:
     if heading_kind(name) is not None:
         return False
@@ -413,7 +450,7 @@ def _acceptable(name: str) -> bool:
     if "," in name and place_of(name) is not None:
         return False  # "Ho Chi Minh City, Vietnam": a place beside the contact details
     folded = fold(name)
-    return not any(w in folded for w in ("curriculum", "resume", "lebenslauf", "vitae"))
+    return not any(w in folded for w in _DOCUMENT_TITLES)
 
 
 def _split_name(rows: list[Row], biggest: float, locals_: list[str]) -> NameGuess | None:
