@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
+from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 
@@ -41,6 +42,14 @@ def parse_mime(raw: bytes) -> EmailMessage:
     message = BytesParser(policy=policy.default).parsebytes(raw)
     assert isinstance(message, EmailMessage)
     return message
+
+
+def read_mime(raw: bytes) -> Message:
+    """The whole mail for a walk over its attachments, at a tenth of parse_mime's cost:
+    with the compat32 policy its headers stay plain strings, where policy.default
+    builds a header object each time one is read (about 20 reads a message, the
+    parser's own included). attachments() reads it exactly as it reads parse_mime's."""
+    return BytesParser(policy=policy.compat32).parsebytes(raw)
 
 
 def parse_headers(raw: bytes) -> EmailMessage:
@@ -134,24 +143,47 @@ def skip_reason(message: Message, *, own_domain: str, envelope_sender: str = "")
     return ""
 
 
-def _filename(part: Message) -> str:
+def _filename(headers: Message) -> str:
     try:
-        name = part.get_filename() or ""
+        name = headers.get_filename() or ""
     except Exception:
         name = ""
     # Windows and POSIX paths sent as file names keep only their last component.
     return re.split(r"[\\/]", str(name))[-1].strip()[:255]
 
 
+_LINE_BREAK = re.compile(r"[\r\n]")
+# policy.default's header classes of these two (its header_factory is a default
+# HeaderRegistry), looked up once: the registry builds a new class at every lookup.
+_MIME_HEADER_CLASSES = {name: HeaderRegistry()[name] for name in ("content-type", "content-disposition")}
+
+
+def _mime_headers(part: Message) -> EmailMessage:
+    """The part's Content-Type and Content-Disposition (the first of each) read with
+    policy.default, whatever policy parsed the part: encoded words in file names are
+    decoded as policy.default decodes them, and each header is parsed once."""
+    headers = EmailMessage()
+    headers.set_default_type(part.get_default_type())
+    for name, value in part.raw_items():
+        header_class = _MIME_HEADER_CLASSES.get(name.lower())
+        if header_class is not None and name not in headers:
+            # As policy.default fetches a header: line breaks of the folding taken out
+            # (assigning the bare string would refuse some other characters).
+            headers[name] = value if hasattr(value, "name") else header_class(name, _LINE_BREAK.sub("", value))
+    return headers
+
+
 def attachments(message: Message) -> Iterator[Part]:
-    """Every attached file, forwarded messages' included, in MIME walk order."""
+    """Every attached file, forwarded messages' included, in MIME walk order; the
+    same parts, names and bytes whether ``message`` came from parse_mime or read_mime."""
     index = 0
     for part in message.walk():
         if part.is_multipart():
             continue
-        disposition = part.get_content_disposition()
-        filename = _filename(part)
-        content_type = part.get_content_type()
+        headers = _mime_headers(part)
+        disposition = headers.get_content_disposition()
+        filename = _filename(headers)
+        content_type = headers.get_content_type()
         if disposition != "attachment" and not filename:
             continue  # a body part
         if content_type in ("message/rfc822", "message/delivery-status"):
