@@ -1,8 +1,9 @@
 """One stored message in, a candidate with a resume and an application out.
 
 Slow work (extraction in the sandbox, parsing) happens before any transaction;
-the writes happen in one transaction that also marks the message done, after
-checking that the claim is still this worker's: a message is done exactly once.
+the writes happen in one transaction that ends by marking the message done if
+the claim is still this worker's, and rolls back if not: a message is done
+exactly once.
 """
 
 import contextlib
@@ -26,7 +27,7 @@ from apps.ingestion.extraction import extract
 from apps.ingestion.extraction.sniff import sniff
 from apps.ingestion.models import InboundAttachment, InboundMessage
 from apps.ingestion.parsing import ParsedResume, parse
-from apps.ingestion.services import message_claim, message_fail, message_release, resume_store
+from apps.ingestion.services import message_claim, message_done, message_fail, message_release, resume_store
 from ats.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ def _attachment_rows(message: InboundMessage, parts: list[mail.Part]) -> list[In
 
 
 def _readings(
-    parsed_mime: Any, rows: list[InboundAttachment], parts: list[mail.Part], summary: dict[str, Any]
+    raw_mime: bytes, rows: list[InboundAttachment], parts: list[mail.Part], summary: dict[str, Any]
 ) -> list[Reading]:
     today = timezone.localdate()
     readings: list[Reading] = []
@@ -136,7 +137,8 @@ def _readings(
             continue
         readings.append(Reading(row, part.data, row.filename, row.content_type, document, parsed))
     if not any(reading.is_resume for reading in readings):
-        body = mail.body_text(parsed_mime)
+        # Parsed again, headers and all, for the body: rare (no attached resume).
+        body = mail.body_text(mail.parse_mime(raw_mime))
         if body:
             data = body.encode()
             document, parsed = _read(data, "email-body.txt", today)
@@ -162,8 +164,10 @@ def _ingest(
             reading.attachment.kind = InboundAttachment.Kind.RESUME
         elif not reading.is_resume and (reading.parsed.name or LETTER_LIKE.search(reading.filename)):
             reading.attachment.kind = InboundAttachment.Kind.COVER_LETTER
-    # Reprocessing replaces the rows of an earlier run.
-    InboundAttachment.objects.filter(message=message).delete()
+    # Reprocessing replaces the rows of an earlier run; only a run that ended done
+    # (processed_at) wrote any.
+    if message.processed_at is not None:
+        InboundAttachment.objects.filter(message=message).delete()
     if resume is None:
         InboundAttachment.objects.bulk_create(rows)
         summary["outcome"] = "no_resume"
@@ -184,7 +188,7 @@ def _ingest(
     candidate = ingested.candidate
     stored = resume_store(
         candidate=candidate, data=resume.data, filename=resume.filename, content_type=resume.content_type,
-        document=resume.document, parsed=resume.parsed,
+        document=resume.document, parsed=resume.parsed, candidate_is_new=ingested.created,
     )  # fmt: skip
     candidate_search_refresh(candidate_ids=[candidate.pk])
     if resume.attachment is not None:
@@ -211,11 +215,16 @@ def _ingest(
     return summary
 
 
+class _ClaimLost(Exception):
+    """The lease ran out and another worker took the message over: roll back."""
+
+
 def message_process(*, message_id: int) -> str:
     """Process one stored message; returns what happened ("not_claimed", "done", "failed").
     Safe to run twice and concurrently: only the claim holder proceeds, and its writes
-    commit together with the "done" mark, or not at all. Transient errors give the
-    message back and are raised (the task retries); any other error fails it."""
+    commit together with the "done" mark, which is made only while the claim is still
+    its own, or not at all. Transient errors give the message back and are raised
+    (the task retries); any other error fails it."""
     message = message_claim(message_id=message_id)
     if message is None:
         return "not_claimed"
@@ -226,29 +235,23 @@ def message_process(*, message_id: int) -> str:
     claimed_at = message.claimed_at
     try:
         summary: dict[str, Any] = {}
-        parsed_mime = mail.parse_mime(bytes(message.raw_mime))
-        parts = list(mail.attachments(parsed_mime))
+        raw_mime = bytes(message.raw_mime)
+        parts = list(mail.attachments(mail.read_mime(raw_mime)))
         rows = _attachment_rows(message, parts)
-        readings = _readings(parsed_mime, rows, parts, summary)
+        readings = _readings(raw_mime, rows, parts, summary)
         resumes = [reading for reading in readings if reading.is_resume]
         best = max(resumes, key=lambda reading: reading.score) if resumes else None
         with transaction.atomic():
-            # The row lock keeps another worker from claiming the message until this commits.
-            claim = InboundMessage.objects.select_for_update().filter(pk=message_id).values_list("status", "claimed_at")
-            if claim.get() != (InboundMessage.Status.PROCESSING, claimed_at):
-                return "not_claimed"  # the lease ran out and another worker took it over
             summary.update(_ingest(message, best, readings, rows))
-            now = timezone.now()
-            InboundMessage.objects.filter(pk=message_id).update(
-                status=InboundMessage.Status.DONE,
-                summary=summary,
-                error="",
+            done = message_done(
+                message_id=message_id, claimed_at=claimed_at, summary=summary,
                 reason="" if best is not None else "no_resume",
-                processed_at=now,
-                candidate_id=message.candidate_id,
-                application_id=message.application_id,
-                updated_at=now,
-            )
+                candidate_id=message.candidate_id, application_id=message.application_id,
+            )  # fmt: skip
+            if not done:
+                raise _ClaimLost
+    except _ClaimLost:
+        return "not_claimed"
     except TRANSIENT_ERRORS as error:
         # Still down: the lease runs out and the sweeper enqueues the message again.
         with contextlib.suppress(*TRANSIENT_ERRORS):

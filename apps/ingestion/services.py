@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from functools import partial
+from typing import Any
 
 import redis
 from django.conf import settings
@@ -206,22 +207,57 @@ def webhook_tokens_prune() -> int:
     return deleted
 
 
+# What processing reads of a claimed message (the rest stays deferred: reading a
+# deferred field costs a query), in the model's order, which Model.from_db expects.
+CLAIMED_FIELDS = [
+    field.attname
+    for field in InboundMessage._meta.concrete_fields
+    if field.attname
+    in {"id", "channel", "raw_mime", "job_code", "job_id", "attempts", "error", "claimed_at", "candidate_id",
+        "application_id", "processed_at"}
+]  # fmt: skip
+
+
 def message_claim(*, message_id: int) -> InboundMessage | None:
     """Take a message for processing: one conditional UPDATE, so that of two workers
-    only one carries on. A message received, or processing under a lease that ran
-    out (its worker died), can be claimed. Returns it with its claim time, or None."""
+    only one carries on, which also returns what processing reads. A message
+    received, or processing under a lease that ran out (its worker died), can be
+    claimed. Returns it with its claim time, or None."""
     now = timezone.now()
     stale = now - timedelta(seconds=settings.INGESTION_LEASE_SECONDS)
-    from django.db.models import F
+    table = connection.ops.quote_name(InboundMessage._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1, updated_at = %s"
+            " WHERE id = %s AND (status = %s OR (status = %s AND claimed_at < %s))"
+            f" RETURNING {', '.join(CLAIMED_FIELDS)}",
+            [Status.PROCESSING, now, now, message_id, Status.RECEIVED, Status.PROCESSING, stale],
+        )
+        row = cursor.fetchone()
+    return None if row is None else InboundMessage.from_db(connection.alias, CLAIMED_FIELDS, row)
 
-    claimed = (
-        InboundMessage.objects.filter(pk=message_id)
-        .filter(Q(status=Status.RECEIVED) | Q(status=Status.PROCESSING, claimed_at__lt=stale))
-        .update(status=Status.PROCESSING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+
+def message_done(
+    *, message_id: int, claimed_at: datetime | None, summary: dict[str, Any], reason: str,
+    candidate_id: int | None, application_id: int | None,
+) -> bool:  # fmt: skip
+    """Mark a claimed message done with what became of it, in the caller's transaction,
+    if the claim is still the caller's; False when it is not (the lease ran out and
+    another worker took the message over): the caller rolls its writes back. The
+    updated row stays locked until the caller commits, so no one claims it meanwhile."""
+    now = timezone.now()
+    return bool(
+        InboundMessage.objects.filter(pk=message_id, status=Status.PROCESSING, claimed_at=claimed_at).update(
+            status=Status.DONE,
+            summary=summary,
+            error="",
+            reason=reason,
+            processed_at=now,
+            candidate_id=candidate_id,
+            application_id=application_id,
+            updated_at=now,
+        )
     )
-    if not claimed:
-        return None
-    return InboundMessage.objects.get(pk=message_id)
 
 
 def message_release(*, message_id: int, claimed_at: datetime | None, error: str) -> None:
@@ -299,15 +335,25 @@ def resume_upload(
 
 
 def resume_store(
-    *, candidate: Candidate, data: bytes, filename: str, content_type: str, document: Document, parsed: ParsedResume
+    *,
+    candidate: Candidate,
+    data: bytes,
+    filename: str,
+    content_type: str,
+    document: Document,
+    parsed: ParsedResume,
+    candidate_is_new: bool = False,
 ) -> Resume:
     """The candidate's current resume: this file, extracted and parsed, stored once
-    (content-addressed: the same bytes again are the same resume)."""
+    (content-addressed: the same bytes again are the same resume).
+    ``candidate_is_new``: the candidate was created in this transaction, so it has
+    no current resume to compare with or to retire (two statements saved)."""
     sha256 = hashlib.sha256(data).hexdigest()
-    current = Resume.objects.filter(candidate=candidate, is_current=True).first()
-    if current is not None and current.sha256 == sha256:
-        return current
-    Resume.objects.filter(candidate=candidate, is_current=True).update(is_current=False)
+    if not candidate_is_new:
+        current = Resume.objects.filter(candidate=candidate, is_current=True).first()
+        if current is not None and current.sha256 == sha256:
+            return current
+        Resume.objects.filter(candidate=candidate, is_current=True).update(is_current=False)
     resume = Resume(
         candidate=candidate,
         filename=filename[:255],

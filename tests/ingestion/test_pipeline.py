@@ -4,11 +4,13 @@ import pytest
 
 from apps.applications.models import Application, Job
 from apps.applications.services import job_create
+from apps.audit.models import AuditEvent
 from apps.candidates.models import Candidate, Resume
 from apps.candidates.selectors import candidate_search
 from apps.ingestion.models import InboundAttachment, InboundMessage
 from apps.ingestion.pipeline import message_process
 from apps.ingestion.services import Stored, message_reprocess, message_store
+from apps.ingestion.text_pdf import text_pdf
 from tests.conftest import TenantFixture
 from tests.ingestion.payloads import RESUMES, build_mime, resume_file
 
@@ -135,6 +137,39 @@ def test_reprocessing_a_done_message_keeps_one_candidate_and_one_application(in_
     again = processed(Stored(message.pk, False, "known"))
     assert again.summary["application"] == "duplicate_application"
     assert (Candidate.objects.count(), Resume.objects.count(), Application.objects.count()) == (1, 1, 1)
+
+
+def test_a_known_candidates_new_resume_becomes_current_and_the_old_one_is_kept(in_alpha: TenantFixture) -> None:
+    def resume(title: str) -> tuple[str, bytes, str]:
+        lines = [("Jane Roe", 20), ("jane.roe@example.com | +1 415 555 0100", 10), ("EXPERIENCE", 13),
+                 (f"{title}, Acme Corp", 11), ("Jan 2019 - Present", 10), ("EDUCATION", 13),
+                 ("B.Sc. Computer Science, Stanford University, 2012 - 2016", 10)]  # fmt: skip
+        return ("cv.pdf", text_pdf(lines), "application/pdf")
+
+    first = processed(store(in_alpha, build_mime(attachments=[resume("Backend Engineer")])))
+    second = processed(store(in_alpha, build_mime(attachments=[resume("Staff Engineer")])))
+    assert (first.summary["outcome"], second.summary["outcome"]) == ("new", "same")
+    candidate = Candidate.objects.get()
+    old, new = Resume.objects.filter(candidate=candidate).order_by("id")
+    assert (old.is_current, new.is_current) == (False, True)
+    assert "Staff Engineer" in new.extracted_text
+
+
+def test_every_write_of_a_processed_message_is_audited(in_alpha: TenantFixture) -> None:
+    before = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    message = processed(store(in_alpha, build_mime(attachments=[resume_file(RESUME)])))
+    events = AuditEvent.objects.filter(id__gt=before).order_by("id")
+    written = {(event.object_type, event.action) for event in events}
+    assert {
+        ("ingestion_inboundmessage", "insert"),
+        ("ingestion_inboundmessage", "update"),
+        ("candidates_candidate", "insert"),
+        ("candidates_resume", "insert"),
+        ("ingestion_inboundattachment", "insert"),
+    } <= written
+    updates = [event.changes for event in events.filter(object_id=str(message.pk), action="update")]
+    assert [changes["status"] for changes in updates] == [["received", "processing"], ["processing", "done"]]
+    assert updates[1]["candidate_id"] == [None, message.candidate_id]
 
 
 def test_an_unreadable_attachment_is_noted_and_the_message_still_finishes(in_alpha: TenantFixture) -> None:
