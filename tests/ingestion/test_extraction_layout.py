@@ -80,6 +80,28 @@ def test_a_table_reads_row_by_row() -> None:
     assert [box.text for box, _ in reading_order(boxes)] == [text for row in rows for text in row]
 
 
+def test_a_label_column_under_a_title_block_reads_row_by_row() -> None:
+    """The Europass CV of 2004-2012: labels in a column of their own beside their values,
+    under a title set large above the values."""
+    boxes = [Box("Europass", 279, 61, 362, 80, 16), Box("Curriculum Vitae", 279, 79, 359, 91, 9.5)]
+    expected = []
+    top = 100.0
+    for heading, pairs in (
+        ("Personal information", [("Name", "Chinedu Okonkwo"), ("Telephone", "+234 803 456 7890")]),
+        ("Work experience", [("Dates", "02/2019 - Present"), ("Occupation or position held", "Logistics Coordinator")]),
+        ("Education and training", [("Dates", "10/2008 - 11/2012"), ("Title of qualification", "B.Sc. Geography")]),
+    ):
+        boxes.append(Box(heading, 66, top, 196, top + 12, 11, True))
+        expected.append(heading)
+        top += 18
+        for label, value in pairs:
+            boxes += [Box(label, 66, top, 200, top + 11, 9.5), Box(value, 279, top, 440, top + 11, 9.5)]
+            expected += [label, value]
+            top += 15
+    texts = [box.text for box, _ in reading_order(boxes)]
+    assert texts == ["Europass", "Curriculum Vitae", *expected]
+
+
 def test_text_split_by_a_font_change_joins_back_into_one_line() -> None:
     boxes = [Box("homepage: www", 100, 70, 160, 82, 9), Box(".example.com", 160.5, 73, 210, 82, 7)]
     assert [box.text for box, _ in reading_order(boxes)] == ["homepage: www.example.com"]

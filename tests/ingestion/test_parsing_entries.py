@@ -568,3 +568,63 @@ IUT de Paris
     assert [(e.institution, e.degree, e.field) for e in parsed(text).education] == [
         ("IUT de Paris", "BTS", "Négociation et digitalisation de la relation client")
     ]
+
+
+def test_a_heading_wrapped_in_a_narrow_label_column_is_one_heading() -> None:
+    resume = placed(
+        [
+            (226, 61, 16, True, "Europass"),
+            (66, 103, 11, True, "Expérience"),
+            (66, 116, 11, True, "professionnelle"),
+            (66, 133, 9.5, False, "mars 2019 - aujourd'hui"),
+            (226, 134, 9.5, True, "Infirmière de bloc opératoire"),
+            (226, 146, 9.5, False, "Hospices Civils de Lyon, Lyon"),
+            (66, 170, 11, True, "Compétences"),
+            (66, 183, 11, True, "personnelles"),
+            (226, 200, 9.5, False, "Soins infirmiers, Microsoft Office"),
+        ]
+    )
+    assert [(e.employer, e.title, e.start, e.current) for e in resume.experience] == [
+        ("Hospices Civils de Lyon", "Infirmière de bloc opératoire", "2019-03", True)
+    ]
+    assert "Microsoft Office" in resume.skills
+
+
+def test_europass_row_labels_are_not_entry_parts() -> None:
+    resume = parsed(
+        """
+Okonkwo Chinedu
+chinedu@example.com
+Work experience
+Dates | 02/2019 - Present
+Occupation or position held | Logistics Coordinator
+Name and address of employer | Dangote Cement Plc, Ikeja, Lagos
+Dates | 06/2016 - 01/2019
+Occupation or position held | Warehouse Supervisor
+Name and address of employer | Jumia Nigeria, Lagos
+"""
+    )
+    assert [(e.employer, e.title, e.start, e.end) for e in resume.experience] == [
+        ("Dangote Cement Plc", "Logistics Coordinator", "2019-02", None),
+        ("Jumia Nigeria", "Warehouse Supervisor", "2016-06", "2019-01"),
+    ]
+
+
+def test_dates_printed_above_each_school_belong_to_the_school_below_them() -> None:
+    resume = parsed(
+        """
+Anna Müller
+anna@example.de
+Ausbildung
+10/2012 - 09/2015
+Technische Universität München
+Master of Science Maschinenwesen
+10/2008 - 09/2012
+Hochschule Augsburg
+Bachelor of Engineering Maschinenbau
+"""
+    )
+    assert [(s.institution, s.start, s.end) for s in resume.education] == [
+        ("Technische Universität München", "2012-10", "2015-09"),
+        ("Hochschule Augsburg", "2008-10", "2012-09"),
+    ]

@@ -176,7 +176,10 @@ def _independent_flows(left: list[Box], right: list[Box], body: float) -> bool:
     dense = _dense(small)
     if dense and offset >= max(1.0, _OFFSET_SHARE * len(small)):
         return True
-    if _has_heading(left, body) and _has_heading(right, body):
+    # Headings above the other side's first line are a title block ("Europass / Curriculum
+    # Vitae" over a table of labels and values), not a column's own sections.
+    top = max(min(b.y0 for b in left), min(b.y0 for b in right)) - 1
+    if _has_heading([b for b in left if b.y0 >= top], body) and _has_heading([b for b in right if b.y0 >= top], body):
         return _paired_headings(small, big, body) or (dense and aligned >= 0.8 * len(small))
     return False
 

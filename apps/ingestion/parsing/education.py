@@ -153,6 +153,9 @@ def parse_education(rows: list[Row]) -> list[School]:
             or (header.ranges and current.ranges and (row_inst or row_degree or not current.degree))
         ) or (current.institution and current.ranges and parts and not row_degree and _entry_line(row)):
             finish()
+        elif header.ranges and not parts and current.institution and current.degree and current.ranges:
+            # Dates alone after a whole entry: the next entry's, printed above it.
+            finish()
         if row_inst and not current.institution:
             current.institution = row_inst[0].text
             current.styled = _entry_line(row)

@@ -45,6 +45,25 @@ _FIELD_LABEL_RE = re.compile(
     re.I,
 )
 
+# The row labels of the Europass CV (2004-2012 layout) in English, French, German and Spanish,
+# printed in a column of their own beside each value ("Dates | 02/2019 - Present").
+_EUROPASS_LABEL_RE = re.compile(
+    r"(?:dates|occupation or position held|name and address of employer|main activities and responsibilities|"
+    r"type of business or sector|title of qualification awarded|principal subjects(?:/occupational skills)? covered|"
+    r"name and type of organisation providing(?: education and training)?|"
+    r"level in national or international classification|"
+    r"fonction ou poste occup[ée]|nom et adresse de l'employeur|principales activit[ée]s et responsabilit[ée]s|"
+    r"type ou secteur d'activit[ée]|intitul[ée] du certificat ou dipl[ôo]me d[ée]livr[ée]|"
+    r"nom et type de l'[ée]tablissement d'enseignement ou de formation|"
+    r"zeitraum|beruf oder funktion|name und adresse des arbeitgebers|wichtigste t[äa]tigkeiten und zust[äa]ndigkeiten|"
+    r"t[äa]tigkeitsbereich oder branche|bezeichnung der erworbenen qualifikation|"
+    r"name und art der bildungs- oder ausbildungseinrichtung|"
+    r"fechas|profesi[óo]n o cargo desempe[ñn]ado|nombre y direcci[óo]n de la empresa o empleador|"
+    r"actividades y responsabilidades principales|tipo de empresa o sector|t[íi]tulo de la cualificaci[óo]n obtenida|"
+    r"nombre y tipo del centro de estudios)\s*:?",
+    re.I,
+)
+
 
 @dataclass(slots=True)
 class Part:
@@ -211,6 +230,8 @@ def read_header(rows: list[Row], *, split_commas: bool = True) -> Header:
         if ranges:
             text = strip_dates(text)
         for piece in split_parts(text):
+            if _EUROPASS_LABEL_RE.fullmatch(piece):
+                continue
             piece, peeled = peel_place(piece)
             if peeled is not None:
                 header.places.append(peeled)

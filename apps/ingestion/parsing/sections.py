@@ -7,6 +7,7 @@ distinctive style as the known headings are headings too ("Honors & Awards"),
 so that an unknown section ends the one before it.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,8 +194,11 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
     """Cut the rows into sections at their headings."""
     marks: list[tuple[int, str, Row | None]] = []
     known_styles: list[tuple[float, bool, bool]] = []
+    wrapped = _wrapped_headings(rows, body)
     for i, row in enumerate(rows):
-        text = row.parts[0] if len(row.parts) > 1 and heading_kind(row.parts[0]) else row.text
+        if i - 1 in wrapped:
+            continue  # the second line of a heading wrapped in a narrow column
+        text = row.parts[0] if len(row.parts) > 1 and heading_kind(row.parts[0]) else wrapped.get(i, row.text)
         if _is_heading_text(text):
             kind = heading_kind(text)
             if kind is not None and marks and marks[-1][1] == kind and not _exact_heading(text):
@@ -223,22 +227,55 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
                     ocr=row.ocr,
                 )
                 marks.append((i, kind, content))
-    _add_styled_headings(rows, body, marks, known_styles)
+    _add_styled_headings(rows, body, marks, known_styles, {i + 1 for i in wrapped})
     marks.sort(key=lambda m: m[0])
     sections: list[Section] = []
     first = marks[0][0] if marks else len(rows)
     sections.append(Section(kind="header", title="", rows=rows[:first]))
     for n, (i, kind, first_row) in enumerate(marks):
         end = marks[n + 1][0] if n + 1 < len(marks) else len(rows)
-        body_rows = ([first_row] if first_row is not None else []) + rows[i + 1 : end]
-        sections.append(Section(kind=kind, title=rows[i].text, rows=body_rows, heading=rows[i]))
+        start = i + 2 if i in wrapped else i + 1
+        body_rows = ([first_row] if first_row is not None else []) + rows[start:end]
+        sections.append(Section(kind=kind, title=wrapped.get(i, rows[i].text), rows=body_rows, heading=rows[i]))
     return sections
 
 
+def _wrapped_headings(rows: list[Row], body: float) -> dict[int, str]:
+    """Headings set on two lines in a narrow column ("Expérience" / "professionnelle"): the
+    index of the first line and the whole heading, when only the two lines together make a
+    known heading and the second line sits right below the first in the same type."""
+    found: dict[int, str] = {}
+    if body <= 0:
+        return found
+    for i, (row, below) in enumerate(itertools.pairwise(rows)):
+        if (
+            len(row.parts) == 1
+            and len(below.parts) == 1
+            and row.page == below.page
+            and row.size > 0
+            and abs(row.size - below.size) < 0.2
+            and row.bold == below.bold
+            and abs(row.x - below.x) < 2
+            and 0 < below.y - row.y <= 1.6 * row.size
+            and _is_heading_text(row.text)
+            and _is_heading_text(below.text)
+            and not _exact_heading(below.text)
+            and _exact_heading(joined := f"{row.text} {below.text}")
+            and _styled(row, body)
+        ):
+            found[i] = joined
+    return found
+
+
 def _add_styled_headings(
-    rows: list[Row], body: float, marks: list[tuple[int, str, Row | None]], styles: list[tuple[float, bool, bool]]
+    rows: list[Row],
+    body: float,
+    marks: list[tuple[int, str, Row | None]],
+    styles: list[tuple[float, bool, bool]],
+    continuations: set[int],
 ) -> None:
-    """Unknown headings in the style of the known ones end the section before them."""
+    """Unknown headings in the style of the known ones end the section before them; the
+    second lines of wrapped headings are not headings of their own."""
     if len(styles) < 2:
         return
     style = max(set(styles), key=styles.count)
@@ -246,7 +283,7 @@ def _add_styled_headings(
     distinctive = (body > 0 and size >= body + 1.5) or (upper and (bold or size > body))
     if not distinctive:
         return
-    taken = {m[0] for m in marks}
+    taken = {m[0] for m in marks} | continuations
     for i, row in enumerate(rows):
         if i in taken or len(row.parts) > 1:
             continue
