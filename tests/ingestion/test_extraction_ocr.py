@@ -3,7 +3,6 @@
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from PIL import Image, ImageChops, ImageFilter
 
 from apps.ingestion.extraction import Limits, extract, extract_in_process, ocr
 from apps.ingestion.extraction.layout import Box, reading_order
-from apps.ingestion.extraction.limits import Budget
+from apps.ingestion.extraction.limits import Budget, ExtractionFailed
 from apps.ingestion.extraction.ocr import detect_language, line_boxes, tsv_lines
 from apps.ingestion.extraction.ocr_addresses import reread_addresses
 from apps.ingestion.extraction.ocr_words import DOT, Word, letter_spaced, merge_readings, repair_line
@@ -97,16 +96,24 @@ def test_an_image_only_pdf_page_is_ocred_and_the_text_pages_are_not() -> None:
 def test_without_tesseract_a_scan_fails_with_a_reason_and_text_pages_are_still_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(ocr, "TESSERACT", "/nonexistent/tesseract")
+    monkeypatch.setattr(ocr, "LIBRARY", "/nonexistent/libtesseract.so.5")
+    monkeypatch.setattr(ocr, "_engines", {})
+    ocr._library.cache_clear()
     scan = _encoded(_page_image(["Jane Roe", "jane.roe@example.com"]), "PNG")
-    assert extract_in_process(scan).reason == "ocr_unavailable: the tesseract program is not installed"
+    assert extract_in_process(scan).reason == "ocr_unavailable: the Tesseract library is not installed"
     pdf = mupdf.open(stream=build_pdf([[(72, 72, "Cover letter: a real text layer of some length", 12)]]))
     pdf.new_page().insert_image(mupdf.Rect(0, 0, 612, 300), stream=scan)
     document = extract_in_process(pdf.tobytes())
     assert document.ok
     assert document.warnings == [
-        "ocr_incomplete: page 2 and after not read (ocr_unavailable: the tesseract program is not installed)"
+        "ocr_incomplete: page 2 and after not read (ocr_unavailable: the Tesseract library is not installed)"
     ]
+
+
+def test_a_page_still_being_read_when_the_wall_clock_runs_out_ends_in_a_timeout() -> None:
+    image = _page_image([f"Line {number} of a long page of text to read" for number in range(10)], dpi=200)
+    with pytest.raises(ExtractionFailed, match=r"^timeout: OCR of a page took longer than"):
+        ocr.read_image(image, dpi=200, lang="eng", budget=Budget(Limits(wall_seconds=0.01)))
 
 
 def test_german_text_is_read_with_the_german_model() -> None:
@@ -256,7 +263,7 @@ def test_an_i_or_o_in_a_lower_case_address_is_read_as_l_or_zero(read: str, expec
 
 
 def _ocr_words(image: Image.Image, dpi: int) -> list[list[Word]]:
-    return tsv_lines(ocr.ocr_file(ocr._PageFile(image), dpi=dpi, lang="eng", budget=Budget(Limits())))
+    return tsv_lines(ocr.read_image(image, dpi=dpi, lang="eng", budget=Budget(Limits())))
 
 
 def _reread(image: Image.Image, lines: list[list[Word]]) -> list[list[str]]:
@@ -409,15 +416,17 @@ def test_the_fast_median_filter_gives_pillows_pixels_inside_the_border() -> None
 
 
 def test_a_french_page_is_read_in_english_then_in_french_alone_and_later_pages_once(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The real Tesseract behind a script that notes the languages it is asked for.
-    calls = tmp_path / "calls"
-    script = tmp_path / "tesseract"
-    noted = f'for a; do echo "$a"; done | grep -A1 -x -- -l | tail -1 >> {calls}'
-    script.write_text(f'#!/bin/sh\n{noted}\nexec {shutil.which("tesseract")} "$@"\n')
-    script.chmod(0o755)
-    monkeypatch.setattr(ocr, "TESSERACT", str(script))
+    # The real Tesseract engines, with a note of the languages asked for.
+    calls: list[str] = []
+    engine = ocr._engine
+
+    def noted(languages: str) -> ocr._Engine:
+        calls.append(languages)
+        return engine(languages)
+
+    monkeypatch.setattr(ocr, "_engine", noted)
     first = [
         "Expérience professionnelle",
         "Responsable d'entrepôt chez Entrepôts Vercors",
@@ -429,7 +438,7 @@ def test_a_french_page_is_read_in_english_then_in_french_alone_and_later_pages_o
     frames = [_page_image(first, dpi=200), _page_image(second, dpi=200)]
     document = extract_in_process(_encoded(frames[0], "TIFF", save_all=True, append_images=frames[1:]))
     assert document.ok, document.reason
-    assert calls.read_text().split() == ["eng", "fra", "fra+eng"]
+    assert calls == ["eng", "fra", "fra+eng"]
     assert "entrepôt" in document.text  # "ô": the English model has no such letter
     assert "jean.dupont@example.com" in document.text
     assert "PostgreSQL" in document.text
