@@ -628,3 +628,43 @@ Bachelor of Engineering Maschinenbau
         ("Technische Universität München", "2012-10", "2015-09"),
         ("Hochschule Augsburg", "2008-10", "2012-09"),
     ]
+
+
+def test_a_federal_resume_with_addresses_and_labelled_details_between_employer_and_title() -> None:
+    resume = parsed(
+        """
+James R. Thornton
+jrthornton@example.com
+Work Experience
+U.S. Department of Veterans Affairs
+810 Vermont Ave NW Washington, DC 20420 United States
+03/2017 - Present
+Hours per week: 40
+Supervisory Program Analyst (This is a federal job)
+Series: 0343
+Salary: $112,015 USD Per Year
+Duties, Accomplishments and Related Skills:
+Lead a team of 6 analysts evaluating clinic staffing models.
+Booz Allen Hamilton
+McLean, VA United States
+06/2009 - 09/2012
+Hours per week: 45
+Operations Specialist
+Duties, Accomplishments and Related Skills:
+Supported logistics modernization.
+"""
+    )
+    assert [(e.employer, e.title, e.start, e.end) for e in resume.experience] == [
+        ("U.S. Department of Veterans Affairs", "Supervisory Program Analyst", "2017-03", None),
+        ("Booz Allen Hamilton", "Operations Specialist", "2009-06", "2012-09"),
+    ]
+
+
+@pytest.mark.parametrize("label", ["Key Duties", "Responsibilities:", "Duties, Accomplishments and Related Skills:"])
+def test_labels_inside_an_entry_are_not_section_headings(label: str) -> None:
+    assert heading_kind(label) is None
+
+
+def test_a_labelled_degree_keeps_its_label_in_education() -> None:
+    resume = parsed("Ana Ruiz\nana@example.es\nFormación\nUniversidad de Sevilla\nGrado: Enfermería\n2017 - 2021\n")
+    assert [(s.institution, s.degree) for s in resume.education] == [("Universidad de Sevilla", "Grado: Enfermería")]

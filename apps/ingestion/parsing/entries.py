@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from .dates import DateRange, find_ranges, strip_dates
 from .layout import Row
-from .lexicon import COMPANY_WORDS, company_score, legal_form_score
-from .location import lookup, peel_place, place_of
+from .lexicon import COMPANY_WORDS, company_score, has_degree, is_institution, legal_form_score, title_score
+from .location import is_postal_address, lookup, peel_place, place_of
 from .memo import memoized
 from .text import fold, is_bullet, strip_bullet, word_set
 
@@ -37,8 +37,11 @@ _VIETNAMESE_RE = re.compile("[\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0\u0102\u0103\
 _POSTCODE_RE = re.compile(r"\b\d{4,5}\b")
 _ABBREVIATION_END_RE = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|No|Exp|etc|Bros)\.$")
 # Field labels of form-like resumes ("Company: Infosys", "Designation: Engineer", "Duration: ...").
+_DETAIL_LABEL_RE = re.compile(r"^\s*([^\W\d_][^:|\d]{1,30}?)\s*:\s+\S")  # no digits: not "Feb '21 - Present:"
 _FIELD_LABEL_RE = re.compile(
     r"^\s*(?:company|employer|organi[sz]ation|designation|position|job title|title|role|duration|period|dates?|"
+    r"position held|company name|employer name|organi[sz]ation name|name of (?:the )?(?:company|employer)|"
+    r"inclusive dates|employment dates|"
     r"degree|qualification|college|university|institution|institute|school|year|years|"
     r"arbeitgeber|firma|zeitraum|entreprise|employeur|poste|fonction|p[ée]riode|empresa|cargo|puesto|periodo|"
     r"azienda|ruolo|funzione|bedrijf|functie|werkgever|periode|stanowisko|okres)\s*:\s*",
@@ -190,6 +193,17 @@ def is_place(text: str) -> bool:
     return bool(pieces) and all(_is_place_piece(p) for p in pieces)
 
 
+def is_detail_label(text: str) -> bool:
+    """The row starts with a label that names no part of an entry ("Salary:", "Grade:");
+    a title, an employer, a school or a degree before a colon is not one ("Senior Engineer:
+    Payments", "M.Sc.: Informatik")."""
+    match = _DETAIL_LABEL_RE.match(text)
+    if match is None:
+        return False
+    label = match.group(1)
+    return not (title_score(label) or company_score(label) or has_degree(label) or is_institution(label))
+
+
 def _trim(item: str) -> str:
     """Strip separators and unbalanced brackets: "(KarrotPay)" keeps both."""
     item = item.strip(" ,;:")
@@ -216,17 +230,24 @@ def _at_split(piece: str) -> list[str]:
     return out
 
 
-def read_header(rows: list[Row], *, split_commas: bool = True) -> Header:
-    """Parts, date ranges and places of the given header rows."""
+def read_header(rows: list[Row], *, split_commas: bool = True, details: bool = True) -> Header:
+    """Parts, date ranges and places of the given header rows. With ``details`` False, rows
+    of a labelled detail ("Hours per week: 40") give their dates only: a job's header has
+    such rows, a school's "Grado: Enfermería" or "Major: Physics" name its degree and field."""
     header = Header()
     groups = 0
     for row in rows:
         text = header_text(row)
         text = strip_bullet(text) if is_bullet(text) else text
+        detail = False
         if ":" in text:
-            text = _FIELD_LABEL_RE.sub("", text, count=1)
+            unlabelled = _FIELD_LABEL_RE.sub("", text, count=1)
+            detail = not details and unlabelled == text and is_detail_label(text)
+            text = unlabelled
         ranges = find_ranges(text)
         header.ranges.extend(r for r in ranges if r.start is not None)
+        if detail:
+            continue  # "Hours per week: 40", "Pay Plan: GS": a detail of the entry, not a part of it
         if ranges:
             text = strip_dates(text)
         for piece in split_parts(text):
@@ -236,6 +257,9 @@ def read_header(rows: list[Row], *, split_commas: bool = True) -> Header:
             if peeled is not None:
                 header.places.append(peeled)
             for sub in _at_split(piece):
+                if is_postal_address(sub):
+                    header.places.append(sub)
+                    continue
                 pieces = comma_parts(sub) if split_commas and "," in sub else [sub]
                 group = -1
                 if len(pieces) > 1:

@@ -11,7 +11,7 @@ dates on their own line, right-aligned or in a left column, places mixed in.
 from dataclasses import dataclass
 
 from .dates import DateRange, YearMonth, find_ranges, strip_dates
-from .entries import Header, Part, is_description, is_description_text, is_place, read_header
+from .entries import Header, Part, is_description, is_description_text, is_detail_label, is_place, read_header
 from .layout import Row
 from .lexicon import company_score, has_degree, is_institution, legal_form_score, title_score
 from .text import is_bullet
@@ -177,7 +177,7 @@ def parse_experience(rows: list[Row]) -> list[Job]:
     def header_of(block: list[int]) -> Header:
         key = tuple(block)
         if key not in read:
-            read[key] = read_header([rows[j] for j in block])
+            read[key] = read_header([rows[j] for j in block], details=False)
         return read[key]
 
     for n, i in enumerate(anchors):
@@ -192,7 +192,7 @@ def parse_experience(rows: list[Row]) -> list[Job]:
             # here: the employer may still be on the row after the dates.
             wanted = 2 - len({p.group if p.group >= 0 else -2 - n for n, p in enumerate(header.parts)})
             if wanted > 0:
-                forward = _forward_rows(rows, i, anchor_set)[:wanted]
+                forward = _forward_rows(rows, i, anchor_set, wanted)
                 if len(header.parts) >= 2 and forward and forward[-1] + 1 in anchor_set:
                     forward = []  # the next entry's title row, right above its dates
                 block += forward
@@ -295,15 +295,20 @@ def _items_of_previous(rows: list[Row], j: int, limit: int, claimed: set[int]) -
     return k - 1 in claimed
 
 
-def _forward_rows(rows: list[Row], i: int, anchors: set[int]) -> list[int]:
+def _forward_rows(rows: list[Row], i: int, anchors: set[int], limit: int = MAX_FORWARD) -> list[int]:
+    """Up to ``limit`` text rows after the date row; labelled details ("Hours per week:
+    40") come along without counting."""
     found: list[int] = []
+    texts = 0
     j = i + 1
-    while j < len(rows) and len(found) < MAX_FORWARD and j not in anchors:
+    while j < len(rows) and texts < limit and j not in anchors:
         row = rows[j]
         if is_description(row) or (is_bullet(row.text) and not is_bullet(rows[j - 1].text)):
             # A bullet under a plain header row starts the entry's items, short as it may be.
             break
         found.append(j)
+        if not is_detail_label(row.text):
+            texts += 1
         j += 1
     return found
 

@@ -110,14 +110,19 @@ def place_of(segment: str) -> Place | None:
 def _piece_place(piece: str) -> tuple[str, str] | None:
     """One comma-separated piece of a place, its postcode aside: a known name, or a place
     and its state's code without a comma between them, where a postcode or a known city
-    vouches for it ("Surry Hills NSW 2010", "MD 20910 US", "Sydney NSW"; not "Manager NSW")."""
+    vouches for it ("Surry Hills NSW 2010", "MD 20910 US", "DC 20420 United States", "Sydney NSW";
+    not "Manager NSW")."""
     bare = _ZIP_RE.sub("", _POSTCODE_EDGE_RE.sub("", piece)).strip()
     found = lookup(bare)
     if found is not None or " " not in bare:
         return found
     words = bare.split()
-    if words[-1].isupper() and len(words) > 1 and (found := lookup(words[-1])) is not None and found[0] == "country":
-        words = words[:-1]  # "MD US": the state before the country
+    for size in (3, 2, 1):
+        # "MD US", "DC United States": a country after the state.
+        country = lookup(" ".join(words[-size:])) if len(words) > size else None
+        if country is not None and country[0] == "country" and (size > 1 or words[-1].isupper()):
+            words = words[:-size]
+            break
     code = words[-1]
     if not (code.isupper() and 2 <= len(code) <= 3) or (state := lookup(code)) is None or state[0] != "state":
         return None
@@ -128,6 +133,19 @@ def _piece_place(piece: str) -> tuple[str, str] | None:
 _TRAILING_PLACE_RE = re.compile(
     r"^(?P<rest>.*?\S)\s+(?P<place>(?:[A-Z][\w.'-]*\s){0,2}[A-Z][\w.'-]*,\s*[A-Z][\w .'-]*)$"
 )
+
+
+def is_postal_address(text: str) -> bool:
+    """A place printed as a postal address, not just a city that an employer's name could
+    share a line with: a street number, a postcode, or a state and its country at the end
+    ("810 Vermont Ave NW Washington, DC 20420", "McLean, VA United States")."""
+    if "," not in text or place_of(text) is None:
+        return False
+    if text[:1].isdigit() or _ZIP_RE.search(text):
+        return True
+    state, _, country = text.rsplit(",", 1)[1].strip().partition(" ")
+    found = lookup(state)
+    return found is not None and found[0] == "state" and (lookup(country) or ("", ""))[0] == "country"
 
 
 _BRACKETED_RE = re.compile(r"^(?P<rest>.*\S)\s*\((?P<place>[^()]+)\)$")

@@ -306,9 +306,13 @@ def _dedupe_jobs(jobs: list[Job]) -> list[Job]:
     return out
 
 
+# USAJOBS prints this after the title of every federal position.
+_FEDERAL_RE = re.compile(r"\s*\(this is a federal job\)", re.I)
+
+
 def _tidy(text: str) -> str:
     """Title-case an all-capitals phrase ("SOFTWARE ENGINEER"); keep acronyms ("IBM")."""
-    text = text.strip(" ,;:-|")
+    text = _FEDERAL_RE.sub("", text).strip(" ,;:-|") if "(" in text else text.strip(" ,;:-|")
     if not is_upper(text) or (len(text) <= 5 and " " not in text):
         return text
     return " ".join(

@@ -30,6 +30,9 @@ def _load() -> dict[str, str]:
 
 
 HEADINGS = _load()
+# Labels inside an entry ("Duties, Accomplishments and Related Skills:") that end in a
+# heading's word but open no section.
+_NOT_A_HEADING = "entry label"
 
 _NOISE_WORDS = {"and", "und", "et", "y", "my", "meine", "mes", "mis", "de", "du", "des", "la", "le", "el", "los", "the"}
 _INLINE_RE = re.compile(r"^\s*([^:|]{2,40}?)\s*:\s*(.+)$")
@@ -51,17 +54,17 @@ def heading_kind(text: str) -> str | None:
         return None
     kind = HEADINGS.get(key)
     if kind is not None:
-        return kind
+        return None if kind == _NOT_A_HEADING else kind
     tokens = [w for w in key.split() if w not in _NOISE_WORDS]
     kind = HEADINGS.get(" ".join(tokens))
     if kind is not None or len(tokens) > 5:
-        return kind
+        return None if kind == _NOT_A_HEADING else kind
     # "Professional Experience Highlights", "Technical Skills Summary": a known
     # phrase at the start or the end of a short heading.
     for size in range(len(tokens) - 1, 0, -1):
         for phrase in (" ".join(tokens[:size]), " ".join(tokens[-size:])):
             kind = HEADINGS.get(phrase)
-            if kind is not None and kind != "other" and phrase not in {"work", "career", "about", "language"}:
+            if kind not in {None, "other", _NOT_A_HEADING} and phrase not in {"work", "career", "about", "language"}:
                 if phrase in _WEAK and not all(t in HEADINGS for t in tokens):
                     continue  # "Wipro Technologies", "Sales Training": an employer, a course
                 if kind != "education" and has_degree(text):
