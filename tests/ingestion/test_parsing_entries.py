@@ -668,3 +668,29 @@ def test_labels_inside_an_entry_are_not_section_headings(label: str) -> None:
 def test_a_labelled_degree_keeps_its_label_in_education() -> None:
     resume = parsed("Ana Ruiz\nana@example.es\nFormación\nUniversidad de Sevilla\nGrado: Enfermería\n2017 - 2021\n")
     assert [(s.institution, s.degree) for s in resume.education] == [("Universidad de Sevilla", "Grado: Enfermería")]
+
+
+def test_an_indian_qualifications_table_read_cell_by_cell() -> None:
+    resume = parsed(
+        """
+Venkata Iyer
+vsiyer@example.com
+Educational Qualification
+Qualification
+Institute / University
+Year of Passing
+Percentage / CGPA
+B.E. (Computer Science and Engineering)
+Anna University
+2014
+8.1 CGPA
+HSC (XII)
+D.A.V. Boys Senior Secondary School
+2010
+91%
+"""
+    )
+    assert [(s.institution, s.degree, s.field, s.end) for s in resume.education] == [
+        ("Anna University", "B.E.", "Computer Science and Engineering", "2014"),
+        ("D.A.V. Boys Senior Secondary School", "HSC", "XII", "2010"),
+    ]

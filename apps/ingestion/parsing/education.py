@@ -21,7 +21,7 @@ from .lexicon import (
     split_cjk_school,
     title_score,
 )
-from .text import fold
+from .text import fold, word_set
 
 _FIELD_SPLIT_RE = re.compile(
     r"\s+(?:in|of|en|em|di|im|zum|zur|in the field of|mention|spécialité|specialization in|major in|:)\s+", re.I
@@ -29,7 +29,8 @@ _FIELD_SPLIT_RE = re.compile(
 _NOISE_RE = re.compile(
     r"\b(?:gpa|cgpa|overall gpa|percentage|grade point)\b|"
     r"^(?:gpa|cgpa|grade|note|nota|moyenne|abschlussnote|honou?rs|magna|summa|cum laude|thesis|advisor|minor|"
-    r"relevant|coursework|courses|mention|dean's|scholarship)\b",
+    r"relevant|coursework|courses|mention|dean's|scholarship)\b|"
+    r"^\d+(?:[.,]\d+)?\s*(?:%|cgpa|gpa|percent)",
     re.I,
 )
 
@@ -117,6 +118,9 @@ def split_degree(text: str) -> tuple[str, str]:
         return (head + tail[: m.start()]).strip(" ,"), tail[m.end() :].strip(" ,()")
     if tail.strip().startswith(","):
         return head.strip(), tail.strip(" ,")
+    bracketed = _LAST_BRACKETS_RE.fullmatch(tail)
+    if bracketed is not None:
+        return head.strip(), bracketed.group(1).strip()  # "B.E. (Computer Science and Engineering)"
     if tail.strip() and len(tail.split()) <= 6 and not tail.strip().startswith(("(", "-")):
         return head.strip(), tail.strip(" ,")
     return text, ""
@@ -136,7 +140,12 @@ def parse_education(rows: list[Row]) -> list[School]:
         if is_description_text(header_text(row)):
             continue
         header = read_header([row])
-        parts = [p for part in header.parts if not _NOISE_RE.match(part.text) for p in _cjk_parts(part)]
+        parts = [
+            p
+            for part in header.parts
+            if not _NOISE_RE.match(part.text) and not _column_title(part.text)
+            for p in _cjk_parts(part)
+        ]
         row_inst = [p for p in parts if is_institution(p.text) and not has_degree(p.text)]
         row_degree = [p for p in parts if has_degree(p.text)]
         if not row_inst and row_degree and current.degree and not current.institution:
@@ -172,6 +181,19 @@ def parse_education(rows: list[Row]) -> list[School]:
     for school in schools:
         _fill_gaps(school)
     return [s for s in schools if s.institution]
+
+
+# The column titles of a qualifications table ("Institute / University", "Year of Passing").
+_COLUMN_WORDS = word_set(
+    "qualification qualifications degree course courses examination exam institute institution university "
+    "college school board year years of passing passed percentage cgpa gpa marks grade class division "
+    "specialization specialisation stream subject subjects period duration from to"
+)
+
+
+def _column_title(text: str) -> bool:
+    words = fold(text).replace("/", " ").replace("&", " ").split()
+    return bool(words) and all(w in _COLUMN_WORDS for w in words)
 
 
 def _cjk_parts(part: Part) -> list[Part]:
