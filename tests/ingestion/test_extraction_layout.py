@@ -197,6 +197,17 @@ def test_docx_line_breaks_text_boxes_and_revisions() -> None:
     assert (document.lines[2].bold, document.lines[2].size) == (True, 16.0)
 
 
+def test_docx_tabs_inside_a_line_stay_column_breaks() -> None:
+    body = (
+        "<w:p><w:r><w:tab/><w:t>Boots UK</w:t></w:r><w:r><w:tab/><w:tab/><w:t>Nottingham</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Supply Chain Manager</w:t><w:tab/><w:t>July 2020 to Present</w:t><w:tab/></w:r></w:p>"
+    )
+    assert _texts(extract_in_process(_docx(body))) == [
+        "Boots UK\tNottingham",
+        "Supply Chain Manager\tJuly 2020 to Present",
+    ]
+
+
 def test_docx_with_a_dtd_is_refused() -> None:
     laughs = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
     buffer = io.BytesIO()

@@ -363,7 +363,7 @@ class _Reader:
             if tag == f"{W}t":
                 yield _Piece(child.text or "", props)
             elif tag in (f"{W}tab", f"{W}ptab"):
-                yield _Piece(" ", props)
+                yield _Piece("\t", props)
             elif tag in (f"{W}br", f"{W}cr"):
                 explicit_page = child.get(f"{W}type") == "page" and not self.rendered_breaks
                 yield _Piece(_NEW_PAGE if explicit_page else "\n", props)
@@ -392,7 +392,9 @@ class _Reader:
 
     def _line(self, pieces: list[_Piece], column: int, *, bullet: bool = False) -> bool:
         """Add the line; returns whether a bullet is still owed (the line was empty)."""
-        text = clean_text("".join(piece.text for piece in pieces))
+        # A tab inside the line is kept (one, cleaned around): the parser reads it as a column break.
+        cells = (clean_text(cell) for cell in "".join(piece.text for piece in pieces).split("\t"))
+        text = "\t".join(cell for cell in cells if cell)
         if not text:
             return bullet
         if bullet and text[0] not in _BULLETS:
