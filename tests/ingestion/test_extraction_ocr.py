@@ -262,6 +262,28 @@ def test_an_i_or_o_in_a_lower_case_address_is_read_as_l_or_zero(read: str, expec
     assert [word.text for word in repair_line([_word(read, 100, 12 * len(read))])] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        # What Tesseract read of profile links on the generated scans (seeds 7, 41 and 53).
+        ("https://www.linkedin.com/inflannguyenthi/", "https://www.linkedin.com/in/lannguyenthi/"),
+        ("https:/inkedin.comvin/minjun-kim-", "https://linkedin.com/in/minjun-kim-"),
+        ("https:/inkedin.com/in/pawel-wojcik", "https://linkedin.com/in/pawel-wojcik"),
+        ("linkedin.com/ir/alistair-pemberton", "linkedin.com/in/alistair-pemberton"),
+        ("https://github.cam/mali", "https://github.com/mali"),
+        ("https://github.comV/hlefevre", "https://github.com/hlefevre"),
+        # Printed so, and left alone.
+        ("linkedin.com/company/acme", "linkedin.com/company/acme"),
+        ("https://www.linkedin.com/in/inflan/", "https://www.linkedin.com/in/inflan/"),
+        ("github.com/vlad", "github.com/vlad"),
+        ("https://x.cam.example.org/", "https://x.cam.example.org/"),
+        ("Cambridge", "Cambridge"),
+    ],
+)
+def test_the_slashes_and_dot_com_of_a_link_read_as_letters_are_put_back(read: str, printed: str) -> None:
+    assert [word.text for word in repair_line([_word(read, 100, 12 * len(read))])] == [printed]
+
+
 def _ocr_words(image: Image.Image, dpi: int) -> list[list[Word]]:
     return tsv_lines(ocr.read_image(image, dpi=dpi, lang="eng", budget=Budget(Limits())))
 

@@ -1,14 +1,16 @@
 """Repairs to the words Tesseract reads off a scan, told from their boxes before they become lines.
 
 Tesseract reads most words of a scan right but trips on a few things that the geometry of
-its own word boxes gives away:
+its own word boxes, or the words around, give away:
 
 - bullets and middle dots come back as "+", "*", "«", "°", "©", ":" and the like: a lone
   mark the size and shape of a dot is a dot, and becomes "•" (a separator to the parser);
 - large type on a line shared with small type (a name beside contact details) comes back
   letter-spaced ("G oldb erg"): ``letter_spaced`` finds it, for ocr.py to read again alone;
 - an email or web address gets a space at an "@", a dot or an underscore ("giorgos.
-  papadopoulos@", "www .linkedin.com", "jesus_ iglesias@"), and an "l" in it becomes "|".
+  papadopoulos@", "www .linkedin.com", "jesus_ iglesias@"), an "l" in it becomes "|", and
+  the slashes and ".com" of a profile link come back as letters ("linkedin.comvin/",
+  "github.cam/").
 
 And a page scanned a degree or two askew has its word boxes turned back level (the skew
 measured from Tesseract's own lines), so that a date at the right margin stays on the row
@@ -207,8 +209,9 @@ def _splits_an_address(left: str, right: str) -> bool:
 def _address_letters(word: Word) -> Word:
     """An "l" in an address read as "|", which no address holds ("|.banerjee@..."); a "|"
     between two parts with dots in both is a separator ("x.com|https://y.org") and stays.
-    And a zero read as "O" in a lower-case address ("-Oaace6")."""
-    text = _zeros(word.text)
+    And a zero read as "O" in a lower-case address ("-Oaace6"), and the misread slashes
+    and ".com" of a link (``_link_marks``)."""
+    text = _link_marks(_zeros(word.text))
     if "|" in text and _ADDRESS_HINT.search(text):
         parts = text.split("|")
         if sum("." in part for part in parts) <= 1:
@@ -216,6 +219,27 @@ def _address_letters(word: Word) -> Word:
     if text == word.text:
         return word
     return Word(text, word.left, word.top, word.width, word.height, word.conf)
+
+
+# Misreadings of the marks around a profile host seen on the generated scans (seeds 7, 41
+# and 53), each with what was printed: "https:/inkedin.com" (the "/l" read as one slash),
+# "linkedin.comvin/", "linkedin.com/ir/", "linkedin.com/inflan..." (the "/" of "/in/" read
+# as "v", "f" or "n" as "r"), "github.comV/" and "github.cam/". LinkedIn's profiles all
+# sit under "/in/"; ".cam", a real but rare domain, is not worth the doubt on a scan.
+_ONE_SLASH = re.compile(r"\b(https?:)/(?=inkedin\.)")
+_LINK_MARKS = (
+    (re.compile(r"(?<=\.)cam(?=$|[/,;:)]|\.$)"), "com"),
+    (re.compile(r"(?<=\blinkedin\.com)(?:/|[vV]/?)(?:in|ir|jn|ln)(?:/|f(?=\w))"), "/in/"),
+    (re.compile(r"(?<=\b(?:github|gitlab)\.com)[vV]/"), "/"),
+)
+
+
+def _link_marks(text: str) -> str:
+    text = _ONE_SLASH.sub(r"\1//l", text)
+    if _ADDRESS_WORD.search(text):
+        for pattern, printed in _LINK_MARKS:
+            text = pattern.sub(printed, text)
+    return text
 
 
 _SEGMENT = re.compile(r"[^./@_-]+")
