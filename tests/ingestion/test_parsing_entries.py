@@ -694,3 +694,21 @@ D.A.V. Boys Senior Secondary School
         ("Anna University", "B.E.", "Computer Science and Engineering", "2014"),
         ("D.A.V. Boys Senior Secondary School", "HSC", "XII", "2010"),
     ]
+
+
+def test_the_word_degree_belongs_to_the_degree() -> None:
+    from apps.ingestion.parsing.education import split_degree
+
+    assert split_degree("Bachelor's degree in Nursing") == ("Bachelor's degree", "Nursing")
+    assert split_degree("Master's degree") == ("Master's degree", "")
+    assert split_degree("Bachelor of Nursing") == ("Bachelor of Nursing", "")
+
+
+def test_a_university_diploma_is_a_degree_not_a_school() -> None:
+    resume = parsed(
+        "Marie Dupont\nmarie@example.fr\nÉducation et formation\n"
+        "2020 - 2021 | Diplôme Universitaire Hygiène hospitalière\nUniversité Claude Bernard Lyon 1\n"
+    )
+    assert [(s.institution, s.start, s.end) for s in resume.education] == [
+        ("Université Claude Bernard Lyon 1", "2020", "2021")
+    ]

@@ -221,3 +221,16 @@ def test_what_a_resume_calls_itself_in_other_languages_is_not_the_name() -> None
 def test_a_name_on_the_line_after_its_label() -> None:
     doc = text_document("Daftar Riwayat Hidup\nData Pribadi\nNama:\nDewi Anggraini Putri\ndewi@example.co.id")
     assert name_of(doc) == "Dewi Anggraini Putri"
+
+
+def test_a_name_beside_its_label_in_a_europass_table() -> None:
+    doc = document(
+        Line("Europass", 0, 16, True, 226, 61),
+        Line("Curriculum Vitae", 0, 9.5, False, 226, 79),
+        Line("Informations personnelles", 0, 11, True, 66, 103),
+        Line("Nom", 0, 9.5, False, 66, 133),
+        Line("Marie-Claire de la Fontaine", 0, 9.5, True, 226, 134),
+        Line("Courriel", 0, 9.5, False, 66, 149),
+        Line("mc.delafontaine@orange.fr", 0, 9.5, False, 226, 149),
+    )
+    assert name_of(doc) == "Marie-Claire de la Fontaine"

@@ -74,6 +74,7 @@ _DEGREE_OF_RE = re.compile(
 )
 
 
+_DEGREE_WORD_RE = re.compile(r"\s+degree\b", re.I)
 _LAST_BRACKETS_RE = re.compile(r"\s*\(([^()]+)\)\s*$")
 _DASH_RE = re.compile(r"\s*(?:[:\-\u2013\u2014]|\s-\s)\s*")
 
@@ -98,8 +99,11 @@ def split_degree(text: str) -> tuple[str, str]:
             return last.group(1).strip(), text[: last.start()].strip(" ,")
     tail = text[match.end() :]
     head = text[: match.end()]
+    degree_word = _DEGREE_WORD_RE.match(tail)
+    if degree_word is not None:
+        head, tail = head + degree_word.group(0), tail[degree_word.end() :]  # "Bachelor's degree in Nursing"
     # "Master of Science in X": "of Science" belongs to the degree.
-    of = _DEGREE_OF_RE.match(tail)
+    of = _DEGREE_OF_RE.match(tail) if degree_word is None else None
     if of is not None:
         head, tail = head + of.group(0), tail[of.end() :]
     if not tail.strip(" ,()"):

@@ -262,7 +262,7 @@ def is_institution(text: str) -> bool:
         return True
     if any(
         w in INSTITUTION_WORDS
-        or w.startswith(("universit", "hochschul", "uniwersyt"))
+        or (w.startswith(("universit", "hochschul", "uniwersyt")) and not w.startswith(("universitar", "universitair")))
         or "-universit" in w  # Humboldt-Universität, Ludwig-Maximilians-Universität
         or (len(w) > 8 and w.endswith(("schule", "akademie", "kolleg", "gymnasium", "hochschule", "institut")))
         for w in tokens

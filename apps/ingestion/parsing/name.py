@@ -23,7 +23,9 @@ _TOKEN_RE = re.compile(rf"^(?:[^\W\d_]{_L}*(?:['\u2019-]{_L}+)*\.?|[^\W\d_]\.)$"
 _CJK_RE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
 _NAME_LABELS = (
     r"name|full name|nombre|nombre completo|nom|nom complet|vor- und nachname|nachname|vorname und name|nome|"
-    r"nome completo|naam|imię i nazwisko|nama|nama lengkap|họ và tên|họ tên|nimi|név|ім'я|имя|фио|όνομα|nom i cognoms"
+    r"nome completo|naam|imię i nazwisko|nama|nama lengkap|họ và tên|họ tên|nimi|név|ім'я|имя|фио|όνομα|nom i cognoms|"
+    r"surname\(s\) / first name\(s\)|nom\(s\) / prénom\(s\)|nachname\(n\) / vorname\(n\)|"
+    r"apellido\(s\) / nombre\(s\)"
 )
 _LABEL_RE = re.compile(rf"^(?:{_NAME_LABELS})\s*:\s*", re.I)
 _LABEL_ALONE_RE = re.compile(rf"^(?:{_NAME_LABELS})\s*:?$", re.I)
@@ -288,8 +290,10 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
     lead = first_page[0].column
     for column_rows in columns.values():
         for position, row in enumerate(column_rows[:30]):
-            labelled = bool(_LABEL_RE.match(row.text)) or (
-                position > 0 and bool(_LABEL_ALONE_RE.match(column_rows[position - 1].text))
+            labelled = (
+                bool(_LABEL_RE.match(row.text))
+                or (len(row.parts) > 1 and bool(_LABEL_ALONE_RE.match(row.parts[0])))  # "Nom | Marie Dupont"
+                or (position > 0 and bool(_LABEL_ALONE_RE.match(column_rows[position - 1].text)))
             )
             if len(row.text) > 90 and len(row.parts) == 1:
                 continue  # running text
