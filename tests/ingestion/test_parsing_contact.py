@@ -262,3 +262,11 @@ def test_a_place_in_brackets_after_an_employer_is_not_part_of_it() -> None:
         today=TODAY,
     )
     assert [(e.employer, e.title) for e in resume.experience] == [("Shopify", "Software Engineer")]
+
+
+def test_a_site_named_in_running_text_is_not_a_profile() -> None:
+    assert find_links("Kaggle: top 5% in House Prices competition", []) == []
+    assert find_links("GitHub: jdoe | LinkedIn: jane-doe", []) == [
+        "https://github.com/jdoe",
+        "https://linkedin.com/in/jane-doe",
+    ]
