@@ -270,3 +270,14 @@ def test_a_site_named_in_running_text_is_not_a_profile() -> None:
         "https://github.com/jdoe",
         "https://linkedin.com/in/jane-doe",
     ]
+
+
+def test_a_supervisors_number_is_not_the_candidates() -> None:
+    resume = parse(
+        document(
+            "James Thornton\nMobile: 301-555-0163\njt@example.com\nWork Experience\nU.S. Department of Agriculture\n"
+            "10/2012 - 03/2017\nManagement Analyst\nSupervisor: Linda Park (202-555-0111) Okay to contact: Yes\n"
+        ),
+        today=TODAY,
+    )
+    assert resume.phones == ["+13015550163"]

@@ -93,6 +93,7 @@ for _lang, _vocabulary in _LANGUAGE_WORDS.items():
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _LANGUAGE_REGION = {"de": "DE", "fr": "FR", "es": "ES"}
 _CONTACT_KINDS = {"header", "contact"}
+_OTHER_PERSON_RE = re.compile(r"\b(?:supervisor|referee|reference|manager|contact this)\b\s*(?:name)?\s*:", re.I)
 
 
 def clear_caches() -> None:
@@ -256,14 +257,16 @@ def _dedupe(items: list[str]) -> list[str]:
 
 
 def _contact_rows(rows: list[Row], sections: list[Section]) -> list[Row]:
-    """The header block, any contact section, and the first rows of page one."""
+    """The header block, any contact section, and the first rows of page one but those
+    that give another person's number (a supervisor's, a referee's)."""
     chosen: dict[int, Row] = {}
     for section in sections:
         if section.kind in _CONTACT_KINDS:
             for r in section.rows[:40]:
                 chosen[r.index] = r
     for r in rows[:25]:
-        chosen[r.index] = r
+        if not _OTHER_PERSON_RE.search(r.text):
+            chosen[r.index] = r
     return [chosen[i] for i in sorted(chosen)]
 
 
