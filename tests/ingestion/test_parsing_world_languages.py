@@ -122,3 +122,14 @@ def test_dates_of_more_languages(text: str, start: str, end: str | None) -> None
 )
 def test_headings_of_more_languages(heading: str, kind: str) -> None:
     assert heading_kind(heading) == kind
+
+
+def test_finnish_compound_titles_and_a_city_as_employer() -> None:
+    resume = parsed(
+        "Aino Mäkinen\naino@example.fi\nTyökokemus\nLuokanopettaja\nTampereen kaupunki\n08/2016 - nyt\n"
+        "Kesäleirin ohjaaja\nSuomen Partiolaiset ry\n06/2011 - 08/2011\n"
+    )
+    assert jobs(resume) == [
+        ("Tampereen kaupunki", "Luokanopettaja", "2016-08", None),
+        ("Suomen Partiolaiset ry", "Kesäleirin ohjaaja", "2011-06", "2011-08"),
+    ]

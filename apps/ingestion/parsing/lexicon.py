@@ -192,6 +192,20 @@ _GERMAN_JOB_ENDINGS = tuple(
         "sygeplejerske",
         "muhendisi",
         "tekniker",
+        # Finnish and Hungarian: "Luokanopettaja", "Sairaanhoitaja", "Szoftvermérnök".
+        "opettaja",
+        "ohjaaja",
+        "hoitaja",
+        "johtaja",
+        "paallikko",
+        "suunnittelija",
+        "asiantuntija",
+        "kehittaja",
+        "insinoori",
+        "mernok",
+        "fejleszto",
+        "vezeto",
+        "tanar",
     )
     for suffix in ("", "in")
 )
