@@ -284,6 +284,25 @@ def test_the_slashes_and_dot_com_of_a_link_read_as_letters_are_put_back(read: st
     assert [word.text for word in repair_line([_word(read, 100, 12 * len(read))])] == [printed]
 
 
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        # What Tesseract read of a contact line on a generated scan (seed 53).
+        ("+1 (303) 555-0189 • Denver, co", "+1 (303) 555-0189 • Denver, CO"),
+        ("Denver, co 80202", "Denver, CO 80202"),
+        # Printed so, and left alone.
+        ("Denver, co and Boulder", "Denver, co and Boulder"),
+        ("the company, so we", "the company, so we"),
+    ],
+)
+def test_a_state_code_read_in_lower_case_is_put_in_capitals(read: str, printed: str) -> None:
+    line, left = [], 100
+    for text in read.split():
+        line.append(_word(text, left, 12 * len(text)))
+        left += 12 * len(text) + 12
+    assert " ".join(word.text for word in repair_line(line)) == printed
+
+
 def _ocr_words(image: Image.Image, dpi: int) -> list[list[Word]]:
     return tsv_lines(ocr.read_image(image, dpi=dpi, lang="eng", budget=Budget(Limits())))
 

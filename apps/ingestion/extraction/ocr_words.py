@@ -10,7 +10,9 @@ its own word boxes, or the words around, give away:
 - an email or web address gets a space at an "@", a dot or an underscore ("giorgos.
   papadopoulos@", "www .linkedin.com", "jesus_ iglesias@"), an "l" in it becomes "|", and
   the slashes and ".com" of a profile link come back as letters ("linkedin.comvin/",
-  "github.cam/").
+  "github.cam/");
+- a US state code whose capitals are its small letters enlarged comes back in lower case
+  ("Denver, co").
 
 And a page scanned a degree or two askew has its word boxes turned back level (the skew
 measured from Tesseract's own lines), so that a date at the right margin stays on the row
@@ -83,10 +85,26 @@ def _foot(word: Word) -> int:
 
 
 def repair_line(words: list[Word]) -> list[Word]:
-    """The words of one Tesseract line with its dots restored and its addresses rejoined."""
+    """The words of one Tesseract line with its dots restored, its addresses rejoined and
+    its state codes in capitals."""
     if not words:
         return words
-    return _join_addresses(_restore_dots(words))
+    return _state_codes(_join_addresses(_restore_dots(words)))
+
+
+# US state codes whose capitals are their small letters enlarged: Tesseract reads them in
+# lower case ("Denver, co") when they close a place.
+_SMALL_CAPITALS = {"co", "sc", "wv"}
+
+
+def _state_codes(words: list[Word]) -> list[Word]:
+    out = list(words)
+    for index in range(1, len(out)):
+        before, word = out[index - 1].text, out[index]
+        last = index + 1 == len(out) or not _has_letter(out[index + 1].text)
+        if word.text in _SMALL_CAPITALS and before[:1].isupper() and before.endswith(",") and last:
+            out[index] = Word(word.text.upper(), word.left, word.top, word.width, word.height, word.conf)
+    return out
 
 
 # A dot (bullet, middle dot) is at most this share of the line's word height and at least
