@@ -712,3 +712,21 @@ def test_a_university_diploma_is_a_degree_not_a_school() -> None:
     assert [(s.institution, s.start, s.end) for s in resume.education] == [
         ("Université Claude Bernard Lyon 1", "2020", "2021")
     ]
+
+
+def test_an_entry_line_wrapped_after_of_is_read_whole() -> None:
+    resume = placed(
+        [
+            (65, 120, 11.5, True, "Professional Appointments"),
+            (71, 149, 10, False, "Aug 2020 - Present"),
+            (201, 149, 10, False, "Assistant Professor, University of"),
+            (201, 161, 10, False, "Michigan, Ann Arbor, MI"),
+            (71, 177, 10, False, "Sep 2017 - Jul 2020"),
+            (201, 177, 10, False, "Postdoctoral Scholar, California Institute of Technology,"),
+            (201, 189, 10, False, "Pasadena, CA"),
+        ]
+    )
+    assert [(e.employer, e.title) for e in resume.experience] == [
+        ("University of Michigan", "Assistant Professor"),
+        ("California Institute of Technology", "Postdoctoral Scholar"),
+    ]

@@ -6,6 +6,7 @@ as a date range, a place, or text that the field parser then reads as a title,
 an employer, a school or a degree.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -230,15 +231,33 @@ def _at_split(piece: str) -> list[str]:
     return out
 
 
+# A line that ends in one of these was wrapped: "... Department of Chemistry, University of" / "Michigan".
+_WRAPPED_RE = re.compile(r"(?:\s(?:of|for|and|the|at|in|de|des|du|la|der|für|und|et|y|di|del|van|von)|[,&])\s*$", re.I)
+
+
+def _unwrapped(rows: list[Row]) -> list[tuple[Row, str]]:
+    """Each row with its header text, a wrapped line joined with the line after it."""
+    out: list[tuple[Row, str]] = []
+    joined = False
+    for row, after in itertools.zip_longest(rows, rows[1:]):
+        if joined:
+            joined = False
+            continue
+        text = header_text(row)
+        text = strip_bullet(text) if is_bullet(text) else text
+        if after is not None and _WRAPPED_RE.search(text) and not is_bullet(after.text) and not find_ranges(after.text):
+            text, joined = f"{text} {header_text(after)}", True
+        out.append((row, text))
+    return out
+
+
 def read_header(rows: list[Row], *, split_commas: bool = True, details: bool = True) -> Header:
     """Parts, date ranges and places of the given header rows. With ``details`` False, rows
     of a labelled detail ("Hours per week: 40") give their dates only: a job's header has
     such rows, a school's "Grado: Enfermería" or "Major: Physics" name its degree and field."""
     header = Header()
     groups = 0
-    for row in rows:
-        text = header_text(row)
-        text = strip_bullet(text) if is_bullet(text) else text
+    for row, text in _unwrapped(rows):
         detail = False
         if ":" in text:
             unlabelled = _FIELD_LABEL_RE.sub("", text, count=1)
