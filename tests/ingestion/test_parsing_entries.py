@@ -730,3 +730,9 @@ def test_an_entry_line_wrapped_after_of_is_read_whole() -> None:
         ("University of Michigan", "Assistant Professor"),
         ("California Institute of Technology", "Postdoctoral Scholar"),
     ]
+
+
+def test_a_titles_department_after_a_comma_under_an_employer_in_capitals() -> None:
+    assert jobs("Experience\nQUEST DIAGNOSTICS, Secaucus, NJ | Jun 2013 - Dec 2016\nVice President, FP&A\n") == [
+        ("Quest Diagnostics", "Vice President, FP&A", "2013-06", "2016-12", False)
+    ]

@@ -14,7 +14,7 @@ from .dates import DateRange, YearMonth, find_ranges, strip_dates
 from .entries import Header, Part, is_description, is_description_text, is_detail_label, is_place, read_header
 from .layout import Row
 from .lexicon import company_score, has_degree, is_institution, legal_form_score, title_score
-from .text import is_bullet
+from .text import is_bullet, is_upper
 
 MAX_BACK = 2
 MAX_FORWARD = 2
@@ -247,9 +247,16 @@ def _comma_title(parts: list[Part], employer: str, title: str) -> tuple[str, str
     if len(group) < 2 or not others or any(p.row == head.row for p in others):
         return employer, title
     best = max(others, key=_mark)
-    if _mark(best) <= 0 or any(_mark(p) > _mark(best) for p in group):
+    # The other row's part is marked as an employer by its words, or set apart by its type
+    # ("QUEST DIAGNOSTICS, Secaucus, NJ" in capitals above "Vice President, FP&A").
+    marked = _mark(best) > 0 or (_set_apart(best) and not any(_set_apart(p) for p in group))
+    if not marked or any(_mark(p) > _mark(best) for p in group):
         return employer, title
     return best.text, ", ".join(p.text for p in group)
+
+
+def _set_apart(part: Part) -> bool:
+    return part.bold or (is_upper(part.text) and len(part.text) > 4)
 
 
 def _noise(text: str) -> bool:
