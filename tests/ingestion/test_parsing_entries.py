@@ -736,3 +736,11 @@ def test_a_titles_department_after_a_comma_under_an_employer_in_capitals() -> No
     assert jobs("Experience\nQUEST DIAGNOSTICS, Secaucus, NJ | Jun 2013 - Dec 2016\nVice President, FP&A\n") == [
         ("Quest Diagnostics", "Vice President, FP&A", "2013-06", "2016-12", False)
     ]
+
+
+def test_languages_listed_in_a_skills_section_are_not_skills() -> None:
+    resume = parsed(
+        "Emre Yilmaz\nemre@example.de\nKenntnisse\n"
+        "EDV: SAP TM, Microsoft Excel\nSprachen: Deutsch, Türkisch, Englisch\n"
+    )
+    assert resume.skills == ["SAP TM", "Excel"]

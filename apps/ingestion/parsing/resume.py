@@ -16,7 +16,7 @@ from .location import find_location
 from .memo import clear_memos
 from .name import find_name
 from .result import Confidence, EducationEntry, ExperienceEntry, ParsedResume, Source
-from .sections import Section, split_sections
+from .sections import Section, heading_kind, split_sections
 from .skills import find_skills
 from .text import fold, is_upper, strip_bullet
 from .timeline import total_months
@@ -294,8 +294,21 @@ def _skills(sections: list[Section], full_text: str) -> list[str]:
     found: list[str] = []
     for section in sections:
         if section.kind == "skills":
-            found.extend(find_skills("\n".join(r.text for r in section.rows), in_skills_section=True))
+            rows = [r for r in section.rows if _row_label_kind(r) not in _NOT_SKILLS]
+            found.extend(find_skills("\n".join(r.text for r in rows), in_skills_section=True))
     return _dedupe(found) if found else find_skills(full_text)
+
+
+# Rows of a skills section labelled as another section ("Sprachen | Deutsch, Türkisch",
+# "Hobbies: chess"): the languages spoken and the pastimes are not skills.
+_NOT_SKILLS = {"languages", "interests"}
+
+
+def _row_label_kind(row: Row) -> str | None:
+    if len(row.parts) > 1:
+        return heading_kind(row.parts[0])
+    label, colon, _ = row.text.partition(":")
+    return heading_kind(label) if colon and len(label) <= 40 else None
 
 
 def _dedupe_jobs(jobs: list[Job]) -> list[Job]:
