@@ -744,3 +744,41 @@ def test_languages_listed_in_a_skills_section_are_not_skills() -> None:
         "EDV: SAP TM, Microsoft Excel\nSprachen: Deutsch, Türkisch, Englisch\n"
     )
     assert resume.skills == ["SAP TM", "Excel"]
+
+
+def test_linkedin_export_roles_under_one_company_with_durations() -> None:
+    assert jobs(
+        """
+Experience
+Infosys
+11 years 5 months
+Engineering Manager
+April 2022 - Present (4 years 8 months)
+Bengaluru, Karnataka, India
+Technology Lead
+July 2018 - March 2022 (3 years 9 months)
+Amsterdam, North Holland, Netherlands
+Mindtree
+Software Engineer
+June 2013 - June 2015 (2 years 1 month)
+"""
+    ) == [
+        ("Infosys", "Engineering Manager", "2022-04", None, True),
+        ("Infosys", "Technology Lead", "2018-07", "2022-03", False),
+        ("Mindtree", "Software Engineer", "2013-06", "2015-06", False),
+    ]
+
+
+def test_an_employers_whole_stay_above_its_roles_is_not_a_job_of_its_own() -> None:
+    assert jobs(
+        """
+Experience
+BLACKROCK, New York, NY | May 2014 - Present
+Senior Executive Assistant to the CFO | Mar 2021 - Present
+• Coordinate quarterly board materials
+Administrative Assistant | May 2014 - Feb 2021
+"""
+    ) == [
+        ("Blackrock", "Senior Executive Assistant to the CFO", "2021-03", None, True),
+        ("Blackrock", "Administrative Assistant", "2014-05", "2021-02", False),
+    ]

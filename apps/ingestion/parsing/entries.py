@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .dates import DateRange, find_ranges, strip_dates
 from .layout import Row
 from .lexicon import COMPANY_WORDS, company_score, has_degree, is_institution, legal_form_score, title_score
-from .location import is_postal_address, lookup, peel_place, place_of
+from .location import is_address_line, lookup, peel_place, place_of
 from .memo import memoized
 from .text import fold, is_bullet, strip_bullet, word_set
 
@@ -276,7 +276,7 @@ def read_header(rows: list[Row], *, split_commas: bool = True, details: bool = T
             if peeled is not None:
                 header.places.append(peeled)
             for sub in _at_split(piece):
-                if is_postal_address(sub):
+                if is_address_line(sub):
                     header.places.append(sub)
                     continue
                 pieces = comma_parts(sub) if split_commas and "," in sub else [sub]

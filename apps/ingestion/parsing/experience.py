@@ -8,6 +8,7 @@ way: "Title, Company", "Company | Title", title and company on separate lines,
 dates on their own line, right-aligned or in a left column, places mixed in.
 """
 
+import itertools
 from dataclasses import dataclass
 
 from .dates import DateRange, YearMonth, find_ranges, strip_dates
@@ -209,7 +210,30 @@ def parse_experience(rows: list[Row]) -> list[Job]:
             continue
         previous_employer = job.employer or previous_employer
         jobs.append(job)
-    return jobs
+    return _without_employer_spans(jobs)
+
+
+def _without_employer_spans(jobs: list[Job]) -> list[Job]:
+    """An employer's own line with the whole stay ("BLACKROCK | May 2014 - Present") above
+    the roles held there, each with its dates: the roles are the entries."""
+    kept: list[Job] = []
+    for n, job in enumerate(jobs):
+        roles = _roles_at(job.employer, jobs[n + 1 :])
+        if not job.title and roles and all(_within(role, job) for role in roles):
+            continue
+        kept.append(job)
+    return kept
+
+
+def _roles_at(employer: str, jobs: list[Job]) -> list[Job]:
+    """The titled jobs at this employer that follow one another at the head of ``jobs``."""
+    return list(itertools.takewhile(lambda j: j.employer == employer and bool(j.title), jobs))
+
+
+def _within(inner: Job, outer: Job) -> bool:
+    if inner.start is None or outer.start is None or inner.start < outer.start:
+        return False
+    return outer.current or (inner.end is not None and outer.end is not None and inner.end <= outer.end)
 
 
 def _parts(header: Header) -> list[Part]:
@@ -276,7 +300,8 @@ def _noise(text: str) -> bool:
 
 def _backward_rows(rows: list[Row], i: int, limit: int, claimed: set[int]) -> list[int]:
     """Up to MAX_BACK text rows before the date row; rows that only name a place
-    ("Denver, Colorado") come along without counting."""
+    ("Denver, Colorado") or a duration ("11 years 5 months", under the employer in
+    LinkedIn's export) come along without counting."""
     found: list[int] = []
     texts = 0
     j = i - 1
@@ -285,7 +310,7 @@ def _backward_rows(rows: list[Row], i: int, limit: int, claimed: set[int]) -> li
         if is_description(row) or _items_of_previous(rows, j, limit, claimed):
             break
         found.insert(0, j)
-        if not all(is_place(p) for p in row.parts):
+        if not all(is_place(p) for p in row.parts) and not _noise(row.text):
             texts += 1
         j -= 1
     return found

@@ -135,15 +135,19 @@ _TRAILING_PLACE_RE = re.compile(
 )
 
 
-def is_postal_address(text: str) -> bool:
-    """A place printed as a postal address, not just a city that an employer's name could
-    share a line with: a street number, a postcode, or a state and its country at the end
-    ("810 Vermont Ave NW Washington, DC 20420", "McLean, VA United States")."""
+def is_address_line(text: str) -> bool:
+    """A place in several comma-separated pieces that no employer's name shares: a postal
+    address (a street number, a postcode, or a state and its country at the end: "810
+    Vermont Ave NW Washington, DC 20420", "McLean, VA United States"), or known places at
+    both ends ("Amsterdam, North Holland, Netherlands"; not "Google, Mountain View, CA")."""
     if "," not in text or place_of(text) is None:
         return False
     if text[:1].isdigit() or _ZIP_RE.search(text):
         return True
-    state, _, country = text.rsplit(",", 1)[1].strip().partition(" ")
+    first, last = text.split(",", 1)[0].strip(), text.rsplit(",", 1)[1].strip()
+    if _piece_place(first) is not None and _piece_place(last) is not None:
+        return True
+    state, _, country = last.partition(" ")
     found = lookup(state)
     return found is not None and found[0] == "state" and (lookup(country) or ("", ""))[0] == "country"
 
