@@ -93,3 +93,10 @@ def test_a_two_letter_cjk_city_is_a_place_but_a_lower_case_state_code_is_not() -
     assert place_of("上海") is not None
     assert place_of("西安, 陕西") is not None
     assert place_of("ca") is None
+
+
+def test_a_spaced_document_title_is_not_the_name_and_a_name_label_is_read() -> None:
+    resume = parsed("履 歴 書\n2026年11月1日現在\n氏 名\n佐藤 健太\n電話\n090-1234-5678\n")
+    assert resume.name == "佐藤 健太"
+    resume = parsed("이 력 서\n성명\n박지훈\n휴대폰\n010-1234-5678\n")
+    assert resume.name == "박지훈"

@@ -281,3 +281,25 @@ def test_a_supervisors_number_is_not_the_candidates() -> None:
         today=TODAY,
     )
     assert resume.phones == ["+13015550163"]
+
+
+def test_two_numbers_parted_by_a_slash_are_two_phones() -> None:
+    assert find_phones("Mobile Phone\n0812-3456-7890 / 031-5551234", ["ID"]) == ["+6281234567890", "+62315551234"]
+
+
+def test_a_postcode_after_its_own_comma_is_part_of_the_place() -> None:
+    place = place_of("Cardiff, CF10 1AA")
+    assert place is not None
+    assert place.country == "GB"
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("陈思远\n手机\n138 1234 5678\n", "+8613812345678"),
+        ("ふりがな さとう けんた\n佐藤 健太\n電話\n090-1234-5678\n", "+819012345678"),
+        ("박지훈\n휴대폰\n010-1234-5678\n", "+821012345678"),
+    ],
+)
+def test_a_number_without_country_code_takes_its_region_from_the_script(text: str, phone: str) -> None:
+    assert parse(document(text), today=TODAY).phones == [phone]

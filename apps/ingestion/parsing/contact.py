@@ -16,6 +16,7 @@ _EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+(?:\.[\w+-]+)*@(?:[A-Za-z0-9-]+\.)
 # ("(555) 222-3333", "+49 30 1234567", "607.379.5733", "+1-(234)-555-1234").
 # Lookaheads naming the characters a match can start with, here and below: a position
 # holding none of them fails at once instead of trying the whole pattern (same matches).
+_SPACED_SLASH_RE = re.compile(r"(?<=\d) / (?=[+(\d])")
 _PHONE_RE = re.compile(r"(?=[+(\d])(?<![\w@/.:#=-])(\+ ?|00)?\(?\+?\d[\d \t().\-/]{5,22}\d(?![\w@])")
 # Not after a dot: "budi@example.co.id" ends in "id" too.
 _NOT_PHONE_CONTEXT_RE = re.compile(
@@ -104,31 +105,32 @@ def find_phones(text: str, regions: list[str]) -> list[str]:
     printed without a country code; the first under which the number is
     possible wins."""
     found: list[str] = []
+    # "0812-3456-7890 / 031-5551234": two numbers, not one run of digits and signs.
+    text = _SPACED_SLASH_RE.sub(" \n ", text)
     for match in _PHONE_RE.finditer(text):
-        raw = match.group(0).strip()
-        digits = re.sub(r"\D", "", raw)
-        if not 7 <= len(digits) <= 15:
-            continue
-        before = text[max(0, match.start() - 12) : match.start()]
-        labelled = bool(_PHONE_LABEL_RE.search(before))
-        if not labelled:
-            if _NOT_PHONE_CONTEXT_RE.search(before):
-                continue
-            if _looks_like_date_or_range(raw):
-                continue
-            # A bare run of digits with no separator is an id more often than a phone,
-            # unless it has a country code.
-            if raw.isdigit() and not raw.startswith("0") and len(raw) not in (10, 11):
-                continue
-        if re.match(r"[-.\s]?\d*[xX*]{2,}", text[match.end() : match.end() + 8]):
-            continue  # "131-221-87xxx": a placeholder, not a number
-        number = _parse(raw, regions)
-        if number is None:
-            continue
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if e164 not in found:
+        e164 = _phone(match.group(0).strip(), text, match, regions)
+        if e164 is not None and e164 not in found:
             found.append(e164)
     return found
+
+
+def _phone(raw: str, text: str, match: "re.Match[str]", regions: list[str]) -> str | None:
+    """The number in E.164, or None when the run of digits is not a phone number."""
+    digits = re.sub(r"\D", "", raw)
+    if not 7 <= len(digits) <= 15:
+        return None
+    before = text[max(0, match.start() - 12) : match.start()]
+    if not _PHONE_LABEL_RE.search(before):
+        if _NOT_PHONE_CONTEXT_RE.search(before) or _looks_like_date_or_range(raw):
+            return None
+        # A bare run of digits with no separator is an id more often than a phone,
+        # unless it has a country code.
+        if raw.isdigit() and not raw.startswith("0") and len(raw) not in (10, 11):
+            return None
+    if re.match(r"[-.\s]?\d*[xX*]{2,}", text[match.end() : match.end() + 8]):
+        return None  # "131-221-87xxx": a placeholder, not a number
+    number = _parse(raw, regions)
+    return None if number is None else phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _parse(raw: str, regions: list[str]) -> phonenumbers.PhoneNumber | None:

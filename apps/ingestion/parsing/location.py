@@ -83,6 +83,8 @@ def place_of(segment: str) -> Place | None:
     if len(text) > 10 and sum(map(str.isdigit, text)) > 10:
         return None
     pieces = [p.strip() for p in text.split(",") if p.strip()]
+    if len(pieces) > 1 and _ZIP_RE.fullmatch(pieces[-1]):
+        pieces = pieces[:-1]  # "Cardiff, CF10 1AA": a postcode after its own comma
     if not pieces or len(pieces) > 5:
         return None
     hits = [_piece_place(piece) for piece in pieces]

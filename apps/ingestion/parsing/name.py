@@ -25,7 +25,7 @@ _NAME_LABELS = (
     r"name|full name|nombre|nombre completo|nom|nom complet|vor- und nachname|nachname|vorname und name|nome|"
     r"nome completo|naam|imię i nazwisko|nama|nama lengkap|họ và tên|họ tên|nimi|név|ім'я|имя|фио|όνομα|nom i cognoms|"
     r"surname\(s\) / first name\(s\)|nom\(s\) / prénom\(s\)|nachname\(n\) / vorname\(n\)|"
-    r"apellido\(s\) / nombre\(s\)"
+    r"apellido\(s\) / nombre\(s\)|氏\s?名|姓\s?名|성\s?명|이\s?름"
 )
 _LABEL_RE = re.compile(rf"^(?:{_NAME_LABELS})\s*:\s*", re.I)
 _LABEL_ALONE_RE = re.compile(rf"^(?:{_NAME_LABELS})\s*:?$", re.I)
@@ -454,6 +454,8 @@ def _acceptable(name: str) -> bool:
     if "," in name and place_of(name) is not None:
         return False  # "Ho Chi Minh City, Vietnam": a place beside the contact details
     folded = fold(name)
+    if not folded.isascii():
+        folded = folded.replace(" ", "")  # "履 歴 書": a title spaced out
     return not any(w in folded for w in _DOCUMENT_TITLES)
 
 

@@ -92,6 +92,23 @@ for _lang, _vocabulary in _LANGUAGE_WORDS.items():
         _WORD_LANGUAGES[_word] = (*_WORD_LANGUAGES.get(_word, ()), _lang)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _LANGUAGE_REGION = {"de": "DE", "fr": "FR", "es": "ES"}
+# Scripts that one country writes most: its national phone format for numbers printed
+# without a country code ("138 1234 5678" beside 陈思远 is Chinese). Kana before Han.
+_SCRIPT_REGIONS = (
+    (re.compile("[\uac00-\ud7af]"), "KR"),
+    (re.compile("[\u3040-\u30ff]"), "JP"),
+    (re.compile("[\u4e00-\u9fff]"), "CN"),
+    (re.compile("[\u0900-\u097f]"), "IN"),
+    (re.compile("[\u0e00-\u0e7f]"), "TH"),
+)
+
+
+def _script_region(text: str) -> str | None:
+    if text.isascii():
+        return None
+    return next((region for pattern, region in _SCRIPT_REGIONS if pattern.search(text)), None)
+
+
 _CONTACT_KINDS = {"header", "contact"}
 _OTHER_PERSON_RE = re.compile(r"\b(?:supervisor|referee|reference|manager|contact this)\b\s*(?:name)?\s*:", re.I)
 
@@ -157,7 +174,16 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     confidence("location", 0.8 if place else 0.3)
 
     language = language_of(full_text)
-    regions = [r for r in (place.country if place else None, _LANGUAGE_REGION.get(language), default_region) if r]
+    regions = [
+        r
+        for r in (
+            place.country if place else None,
+            _LANGUAGE_REGION.get(language),
+            _script_region(full_text),
+            default_region,
+        )
+        if r
+    ]
     if not regions or (language == "en" and "US" not in regions and not default_region):
         regions.append("US")  # the commonest national format among English resumes
     labelled = "\n".join(r.text for r in _rows_matching(rows, full_text, _PHONE_LABEL_RE))
