@@ -13,7 +13,13 @@ from apps.ingestion.extraction.layout import Box, reading_order
 from apps.ingestion.extraction.limits import Budget, ExtractionFailed
 from apps.ingestion.extraction.ocr import detect_language, line_boxes, tsv_lines
 from apps.ingestion.extraction.ocr_addresses import reread_addresses
-from apps.ingestion.extraction.ocr_words import DOT, Word, letter_spaced, merge_readings, repair_line
+from apps.ingestion.extraction.ocr_words import (
+    DOT,
+    Word,
+    letter_spaced,
+    merge_readings,
+    repair_line,
+)
 from tests.ingestion.conftest import SHARED_DATA, build_pdf, mupdf
 
 
@@ -196,6 +202,22 @@ def test_a_letter_spaced_name_in_large_type_beside_small_contact_details_is_read
     texts = [line.text for line in document.lines]
     assert "Goldberg" in texts
     assert "E-mail: deshawngoldberg98@example.net" in texts
+
+
+def test_two_small_lines_beside_a_large_name_read_as_one_garbled_line_are_read_again() -> None:
+    # Tesseract reads the two close lines beside the name as one line of large type, with
+    # no confidence: "Telos] (512) Se6-0147" (seed 41 had "eat eh eee" for the same lines).
+    lines = [
+        (40, 70, "DeShawn Ramirez", 24),
+        (400, 62, "Address: Austin, TX", 10),
+        (400, 73, "Tel: +1 (512) 555-0147", 10),
+        (400, 86, "E-mail: deshawn_ramirez@example.co.uk", 10),
+        (40, 130, "Summary", 12),
+        (40, 150, "Finance Manager with 12 years of experience, known for accounts receivable.", 10),
+    ]
+    image = mupdf.open(stream=build_pdf([lines], height=250))[0].get_pixmap(dpi=200, colorspace=mupdf.csGRAY)
+    document = extract(image.tobytes("png"), filename="scan.png")
+    assert [line.text for line in document.lines] == [text for _, _, text, _ in lines]
 
 
 def test_a_lone_letter_in_large_type_marks_the_run_to_read_again() -> None:

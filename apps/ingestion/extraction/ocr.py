@@ -34,7 +34,9 @@ from apps.ingestion.extraction.limits import Budget, ExtractionFailed
 from apps.ingestion.extraction.ocr_addresses import reread_addresses
 from apps.ingestion.extraction.ocr_words import (
     Word,
+    accents_apart,
     body_height,
+    confidence,
     letter_spaced,
     merge_readings,
     repair_line,
@@ -288,43 +290,101 @@ def _box(words: list[Word], scale: float) -> Box | None:
     return Box(text=text, x0=x0 / scale, y0=y0 / scale, x1=x1 / scale, y1=y1 / scale)
 
 
-# Reading a line again costs a Tesseract start (0.13 s in English, 0.23 s with a second
-# language, against 0.5-0.8 s for a page): a page gets at most this many.
+# A run read again costs only its own reading now that Tesseract runs in process (a name's
+# line: 0.014 s in English, 0.026 s with a second language); a page gets at most this many.
 _MAX_REREADS = 2
 # Margin around a line read again, as a share of its height: Tesseract wants some paper.
 _REREAD_MARGIN = 0.25
+# Words Tesseract was this unsure of (0-100) and this many times taller than body type are
+# two lines of small type read as one line of large type ("Address: Austin, TX" over "Tel:
+# ..." beside a name, read "eat eh eee"), or large type misread ("Jér6me").
+_UNSURE = 50.0
+_TALL = 1.8
 
 
-def _reread_letter_spaced(image: Image.Image, lines: list[list[Word]], *, dpi: int, lang: str, budget: Budget) -> None:
-    """Read again, alone, each run of large type that Tesseract read letter by letter.
+def _reread_runs(image: Image.Image, lines: list[list[Word]], *, dpi: int, lang: str, budget: Budget) -> None:
+    """Read again, alone, each run of large type that Tesseract read letter by letter, and
+    each run of tall words it was unsure of, in place.
 
     On its own a line of large type is read whole ("Goldberg", not "G oldb erg"): the
     pieces came from the large type sharing a Tesseract line with small type beside it.
+    A tall unsure run is read as a block of lines, and kept when Tesseract is surer of it.
     """
     body = body_height(lines)
     rereads = 0
-    for line in lines:
-        span = letter_spaced(line, body)
-        if span is None:
+    for line in list(lines):
+        if (span := letter_spaced(line, body)) is not None:
+            start, end = span
+            found = _read_alone(image, line[start:end], dpi=dpi, lang=lang, budget=budget)
+            words = [word for words in found for word in words]
+            if any(char.isalpha() for word in words for char in word.text):
+                line[start:end] = words
+        elif (span := _unsure_tall_run(line, body)) is not None:
+            lines.extend(_reread_block(image, line, span, dpi=dpi, lang=lang, budget=budget))
+        else:
             continue
-        start, end = span
-        words = _read_alone(image, line[start:end], dpi=dpi, lang=lang, budget=budget)
-        if any(char.isalpha() for word in words for char in word.text):
-            line[start:end] = words
         rereads += 1
         if rereads == _MAX_REREADS:
             return
 
 
-def _read_alone(image: Image.Image, run: list[Word], *, dpi: int, lang: str, budget: Budget) -> list[Word]:
-    """The words Tesseract reads in the run's part of the page, set as one line, in page pixels."""
+def _reread_block(
+    image: Image.Image, line: list[Word], span: tuple[int, int], *, dpi: int, lang: str, budget: Budget
+) -> list[list[Word]]:
+    """Put in ``line`` the first line read off the crop of ``line[start:end]`` as a block,
+    when Tesseract is surer of its reading there and it differs by more than accents;
+    returns the crop's other lines."""
+    start, end = span
+    run = line[start:end]
+    found = _inside(run, _read_alone(image, run, dpi=dpi, lang=lang, budget=budget, psm=_SINGLE_BLOCK))
+    read = [word for words in found for word in words]
+    # Where it differs by accents only, the page's reading in its language is the right one.
+    if not read or accents_apart(read, run) or confidence(read) <= confidence(run):
+        return []
+    line[start:end] = found[0]
+    return found[1:]
+
+
+def _unsure_tall_run(line: list[Word], body: float) -> tuple[int, int] | None:
+    """The span ``line[start:end]`` of tall words around the first tall word with letters
+    that Tesseract was unsure of, up to a gap wider than the words are tall."""
+    tall = [word.height >= _TALL * body for word in line]
+    for index, word in enumerate(line):
+        if tall[index] and word.conf < _UNSURE and any(char.isalnum() for char in word.text):
+            start, end = index, index + 1
+            while start > 0 and tall[start - 1] and _close(line[start - 1], line[start]):
+                start -= 1
+            while end < len(line) and tall[end] and _close(line[end - 1], line[end]):
+                end += 1
+            return start, end
+    return None
+
+
+def _inside(run: list[Word], lines: list[list[Word]]) -> list[list[Word]]:
+    """The lines read off a run's crop whose middle lies within the run: the crop's margins
+    take in the edges of the lines above and below, which the page has read already."""
+    top, bottom = min(word.top for word in run), max(word.top + word.height for word in run)
+    return [words for words in lines if top <= sum(w.top + w.height / 2 for w in words) / len(words) <= bottom]
+
+
+def _close(first: Word, second: Word) -> bool:
+    return second.left - first.right < min(first.height, second.height)
+
+
+def _read_alone(
+    image: Image.Image, run: list[Word], *, dpi: int, lang: str, budget: Budget, psm: int = _SINGLE_LINE
+) -> list[list[Word]]:
+    """The lines Tesseract reads in the run's part of the page, set as one line (or as a
+    block: ``psm`` 6), in page pixels."""
     top = min(word.top for word in run)
     bottom = max(word.top + word.height for word in run)
     margin = round(_REREAD_MARGIN * (bottom - top))
     x0, y0 = max(0, min(word.left for word in run) - margin), max(0, top - margin)
     x1, y1 = min(image.width, max(word.right for word in run) + margin), min(image.height, bottom + margin)
-    tsv = read_image(image.crop((x0, y0, x1, y1)), dpi=dpi, lang=lang, budget=budget, psm=_SINGLE_LINE)
-    return [Word(w.text, w.left + x0, w.top + y0, w.width, w.height) for words in tsv_lines(tsv) for w in words]
+    tsv = read_image(image.crop((x0, y0, x1, y1)), dpi=dpi, lang=lang, budget=budget, psm=psm)
+    return [
+        [Word(w.text, w.left + x0, w.top + y0, w.width, w.height, w.conf) for w in words] for words in tsv_lines(tsv)
+    ]
 
 
 def _read_sheet(sheet: Image.Image, *, dpi: int, budget: Budget) -> list[list[Word]]:
@@ -348,6 +408,6 @@ def ocr_image(image: Image.Image, *, dpi: int, lang: str | None, budget: Budget)
         if lang != ENGLISH:
             english, lines = lines, tsv_lines(read_image(image, dpi=dpi, lang=lang, budget=budget, alone=True))
             merge_readings(english, lines)
-    _reread_letter_spaced(image, lines, dpi=dpi, lang=lang, budget=budget)
+    _reread_runs(image, lines, dpi=dpi, lang=lang, budget=budget)
     reread_addresses(image, lines, dpi=dpi, read=lambda sheet, dpi: _read_sheet(sheet, dpi=dpi, budget=budget))
     return line_boxes(lines, scale=dpi / 72, width=image.width), lang

@@ -327,7 +327,7 @@ def merge_readings(english: list[list[Word]], native: list[list[Word]]) -> None:
             theirs = sorted((pool[i] for i in hits), key=lambda word: word.left)
             for i in hits:
                 taken[i] = True
-            better = bool(theirs) and _folded(theirs) != _folded(words) and _conf(theirs) > _conf(words)
+            better = bool(theirs) and not accents_apart(theirs, words) and confidence(theirs) > confidence(words)
             merged += theirs if better else words
         native[number] = merged
 
@@ -347,12 +347,17 @@ def _same_place(first: Word, second: Word) -> bool:
 _BASE_LETTERS = str.maketrans({"\u0131": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
+def accents_apart(first: list[Word], second: list[Word]) -> bool:
+    """Whether two readings of the same words are the same but for accents."""
+    return _folded(first) == _folded(second)
+
+
 def _folded(words: list[Word]) -> str:
     text = unicodedata.normalize("NFKD", "".join(word.text for word in words)).translate(_BASE_LETTERS)
     return "".join(char for char in text if not unicodedata.combining(char))
 
 
-def _conf(words: list[Word]) -> float:
+def confidence(words: list[Word]) -> float:
     """Tesseract's confidence in the words, weighted by their length."""
     letters = sum(len(word.text) for word in words) or 1
     return sum(word.conf * len(word.text) for word in words) / letters
