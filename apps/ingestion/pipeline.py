@@ -152,7 +152,8 @@ def _readings(
 def _ingest(
     message: InboundMessage, resume: Reading | None, readings: list[Reading], rows: list[InboundAttachment]
 ) -> dict[str, Any]:
-    """The writes, in the caller's transaction: candidate, resume, application, attachment rows."""
+    """The writes, in the caller's transaction: candidate, resume, application; the
+    attachment rows get their kind (and the resume its row), for message_done to write."""
     summary: dict[str, Any] = {}
     for row in rows:
         row.message = message
@@ -169,7 +170,6 @@ def _ingest(
     if message.processed_at is not None:
         InboundAttachment.objects.filter(message=message).delete()
     if resume is None:
-        InboundAttachment.objects.bulk_create(rows)
         summary["outcome"] = "no_resume"
         return summary
     parsed = resume.parsed
@@ -193,7 +193,6 @@ def _ingest(
     candidate_search_refresh(candidate_ids=[candidate.pk])
     if resume.attachment is not None:
         resume.attachment.resume = stored
-    InboundAttachment.objects.bulk_create(rows)
     summary.update(
         outcome=ingested.outcome,
         candidate=candidate.pk,
@@ -243,12 +242,10 @@ def message_process(*, message_id: int) -> str:
         best = max(resumes, key=lambda reading: reading.score) if resumes else None
         with transaction.atomic():
             summary.update(_ingest(message, best, readings, rows))
-            done = message_done(
-                message_id=message_id, claimed_at=claimed_at, summary=summary,
-                reason="" if best is not None else "no_resume",
-                candidate_id=message.candidate_id, application_id=message.application_id,
-            )  # fmt: skip
-            if not done:
+            reason = "" if best is not None else "no_resume"
+            if not message_done(
+                message=message, claimed_at=claimed_at, attachments=rows, summary=summary, reason=reason
+            ):
                 raise _ClaimLost
     except _ClaimLost:
         return "not_claimed"

@@ -6,9 +6,10 @@ The pipeline that turns a stored message into a candidate is in pipeline.py.
 
 import email.utils
 import hashlib
+import json
 import logging
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,7 +31,7 @@ from apps.applications.models import Job
 from apps.candidates.models import Candidate, Resume, resume_upload_to
 from apps.ingestion import mail
 from apps.ingestion.document import Document
-from apps.ingestion.models import InboundMessage
+from apps.ingestion.models import InboundAttachment, InboundMessage
 from apps.ingestion.parsing import ParsedResume
 from apps.tenants.context import tenant_context
 from apps.tenants.models import QuarantinedMessage, Tenant, WebhookToken
@@ -237,27 +238,60 @@ def message_claim(*, message_id: int) -> InboundMessage | None:
     return None if row is None else InboundMessage.from_db(connection.alias, CLAIMED_FIELDS, row)
 
 
+# The "done" mark and the attachment rows in one statement (one round trip); the rows
+# are inserted only if the mark was made: a worker whose claim was taken over must
+# not collide with the rows of the worker that took it.
+DONE_SQL = """
+WITH done AS (
+    UPDATE ingestion_inboundmessage SET status = %(done)s, summary = %(summary)s::jsonb, error = '',
+        reason = %(reason)s, processed_at = %(now)s, candidate_id = %(candidate)s,
+        application_id = %(application)s, updated_at = %(now)s
+    WHERE id = %(id)s AND status = %(processing)s AND claimed_at = %(claimed_at)s
+    RETURNING id
+), attached AS (
+    INSERT INTO ingestion_inboundattachment
+        (message_id, "index", filename, content_type, detected_type, size, sha256, kind, resume_id)
+    SELECT done.id, row.* FROM done, jsonb_to_recordset(%(attachments)s::jsonb) AS row(
+        "index" integer, filename text, content_type text, detected_type text, size bigint, sha256 text, kind text,
+        resume_id bigint)
+)
+SELECT count(*) FROM done
+"""
+
+
 def message_done(
-    *, message_id: int, claimed_at: datetime | None, summary: dict[str, Any], reason: str,
-    candidate_id: int | None, application_id: int | None,
-) -> bool:  # fmt: skip
-    """Mark a claimed message done with what became of it, in the caller's transaction,
-    if the claim is still the caller's; False when it is not (the lease ran out and
-    another worker took the message over): the caller rolls its writes back. The
-    updated row stays locked until the caller commits, so no one claims it meanwhile."""
-    now = timezone.now()
-    return bool(
-        InboundMessage.objects.filter(pk=message_id, status=Status.PROCESSING, claimed_at=claimed_at).update(
-            status=Status.DONE,
-            summary=summary,
-            error="",
-            reason=reason,
-            processed_at=now,
-            candidate_id=candidate_id,
-            application_id=application_id,
-            updated_at=now,
-        )
-    )
+    *,
+    message: InboundMessage,
+    claimed_at: datetime | None,
+    attachments: Sequence[InboundAttachment],
+    summary: dict[str, Any],
+    reason: str,
+) -> bool:
+    """Mark a claimed message done with what became of it (its summary, candidate and
+    application, and a row per attachment), in the caller's transaction, if the claim
+    is still the caller's; False when it is not (the lease ran out and another worker
+    took the message over): the caller rolls its writes back. The updated row stays
+    locked until the caller commits, so no one claims it meanwhile."""
+    rows = [
+        {
+            "index": row.index, "filename": row.filename, "content_type": row.content_type,
+            "detected_type": row.detected_type, "size": row.size, "sha256": row.sha256, "kind": row.kind,
+            "resume_id": row.resume_id,
+        }
+        for row in attachments
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(
+            DONE_SQL,
+            {
+                "id": message.pk, "attachments": json.dumps(rows), "summary": json.dumps(summary),
+                "reason": reason, "now": timezone.now(), "candidate": message.candidate_id,
+                "application": message.application_id, "claimed_at": claimed_at,
+                "done": Status.DONE, "processing": Status.PROCESSING,
+            },
+        )  # fmt: skip
+        (done,) = cursor.fetchone()
+    return bool(done)
 
 
 def message_release(*, message_id: int, claimed_at: datetime | None, error: str) -> None:
