@@ -237,15 +237,22 @@ def candidate_keys_refresh(*, candidates: Sequence[Candidate]) -> None:
     _keys_insert(candidates)
 
 
+# A candidate has 20-30 keys (typo keys above all): as two arrays, not a model instance each.
+KEYS_INSERT_SQL = (
+    "INSERT INTO candidates_candidatekey (candidate_id, key) SELECT * FROM unnest(%s::bigint[], %s::text[])"
+)
+
+
 def _keys_insert(candidates: Sequence[Candidate]) -> None:
-    CandidateKey.objects.bulk_create(
-        [
-            CandidateKey(candidate_id=candidate.pk, key=key[:300])
-            for candidate in candidates
-            if _keeps_keys(candidate)
-            for key in dict.fromkeys(blocking_keys(person_of(candidate)))
-        ]
-    )
+    pairs = [
+        (candidate.pk, key[:300])
+        for candidate in candidates
+        if _keeps_keys(candidate)
+        for key in dict.fromkeys(blocking_keys(person_of(candidate)))
+    ]
+    if pairs:
+        with connection.cursor() as cursor:
+            cursor.execute(KEYS_INSERT_SQL, [[pk for pk, _ in pairs], [key for _, key in pairs]])
 
 
 def _tenant_hash_key() -> bytes:
