@@ -782,3 +782,35 @@ Administrative Assistant | May 2014 - Feb 2021
         ("Blackrock", "Senior Executive Assistant to the CFO", "2021-03", None, True),
         ("Blackrock", "Administrative Assistant", "2014-05", "2021-02", False),
     ]
+
+
+def test_linkedin_places_without_a_comma_stay_with_the_role_above() -> None:
+    assert jobs(
+        """
+Experience
+Samsung Electronics
+10 years 11 months
+Principal Engineer
+January 2023 - Present (3 years 11 months)
+Hwaseong
+Senior Engineer
+January 2019 - December 2022 (4 years)
+Giheung
+SK hynix
+Research Intern
+July 2015 - August 2015 (2 months)
+"""
+    ) == [
+        ("Samsung Electronics", "Principal Engineer", "2023-01", None, True),
+        ("Samsung Electronics", "Senior Engineer", "2019-01", "2022-12", False),
+        ("SK hynix", "Research Intern", "2015-07", "2015-08", False),
+    ]
+
+
+def test_year_and_month_written_as_one_number() -> None:
+    assert jobs(
+        "Experience\nTiger Brands | HR Officer | 201607 \u2013 202002\nAnglo American | HR Partner | 202003 - Present\n"
+    ) == [
+        ("Tiger Brands", "HR Officer", "2016-07", "2020-02", False),
+        ("Anglo American", "HR Partner", "2020-03", None, True),
+    ]

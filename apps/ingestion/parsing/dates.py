@@ -416,11 +416,29 @@ _MONTH_ONLY_RE = re.compile(
 _MONTH_PAIR_HINT_RE = re.compile(r"[^\W\d_]\.?\s*[-\u2013\u2014]|[.\s](?:to|bis|à|a|hasta)(?![^\W\d_])", re.I)
 
 
+# Year and month written as one number, in a range ("201607 - 202002", "201607 - Present").
+_COMPACT_RE = re.compile(
+    r"(?<![\d.,/-])((?:19[5-9]|20[0-4])\d)(0[1-9]|1[0-2])(\s*[-\u2013\u2014~]\s*)"
+    r"(?:((?:19[5-9]|20[0-4])\d)(0[1-9]|1[0-2])(?![\d.,/-])|(?=[^\W\d_]))"
+)
+
+
+def _compact(match: "re.Match[str]") -> str:
+    start_year, start_month, dash, end_year, end_month = match.groups()
+    return f"{start_year}-{start_month}{dash}" + (f"{end_year}-{end_month}" if end_year else "")
+
+
 def with_years(text: str) -> str:
-    """ "May - Aug 2019" -> "May 2019 - Aug 2019", so that both ends are dates."""
-    if not _MONTH_PAIR_HINT_RE.search(text):
-        return text
-    return _MONTH_ONLY_RE.sub(lambda m: f"{m.group(1)} {m.group(3)} - {m.group(2)}", text)
+    """ "May - Aug 2019" -> "May 2019 - Aug 2019", so that both ends are dates; "201607 -
+    202002" -> "2016-07 - 2020-02"."""
+    if _MONTH_PAIR_HINT_RE.search(text):
+        text = _MONTH_ONLY_RE.sub(lambda m: f"{m.group(1)} {m.group(3)} - {m.group(2)}", text)
+    if _SIX_DIGITS_RE.search(text):
+        text = _COMPACT_RE.sub(_compact, text)
+    return text
+
+
+_SIX_DIGITS_RE = re.compile(r"\d{6}")
 
 
 _EDGE_WORDS = (

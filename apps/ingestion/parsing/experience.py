@@ -9,6 +9,7 @@ dates on their own line, right-aligned or in a left column, places mixed in.
 """
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from .dates import DateRange, YearMonth, find_ranges, strip_dates
@@ -18,6 +19,10 @@ from .lexicon import company_score, has_degree, is_institution, legal_form_score
 from .text import is_bullet, is_upper
 
 MAX_BACK = 2
+# The time spent in a role, in brackets after its dates, as LinkedIn's export prints it.
+_DURATION_RE = re.compile(
+    r"\(\s*\d+\s*(?:years?|yrs?|months?|mos?|jahre?|monate?|ans?|mois|años|meses|anni|mesi|jaar|maanden)\b", re.I
+)
 MAX_FORWARD = 2
 
 
@@ -309,6 +314,8 @@ def _backward_rows(rows: list[Row], i: int, limit: int, claimed: set[int]) -> li
         row = rows[j]
         if is_description(row) or _items_of_previous(rows, j, limit, claimed):
             break
+        if j == limit + 1 and i - limit > 2 and limit >= 0 and _DURATION_RE.search(rows[limit].text):
+            break  # LinkedIn: the previous role's place, under its dates and duration, above this title
         found.insert(0, j)
         if not all(is_place(p) for p in row.parts) and not _noise(row.text):
             texts += 1
