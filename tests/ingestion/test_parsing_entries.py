@@ -814,3 +814,21 @@ def test_year_and_month_written_as_one_number() -> None:
         ("Tiger Brands", "HR Officer", "2016-07", "2020-02", False),
         ("Anglo American", "HR Partner", "2020-03", None, True),
     ]
+
+
+def test_linkedin_education_with_a_school_the_word_lists_do_not_know() -> None:
+    resume = parsed(
+        """
+Min-jun Kim
+minjun@example.kr
+Education
+KAIST
+Master of Science - MS, Materials Science and Engineering · (2014 - 2016)
+Hanyang University
+Bachelor of Engineering - BE, Materials Engineering · (2010 - 2014)
+"""
+    )
+    assert [(s.institution, s.degree, s.field, s.start, s.end) for s in resume.education] == [
+        ("KAIST", "Master of Science", "Materials Science and Engineering", "2014", "2016"),
+        ("Hanyang University", "Bachelor of Engineering", "Materials Engineering", "2010", "2014"),
+    ]

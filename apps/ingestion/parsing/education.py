@@ -47,6 +47,7 @@ class School:
     # "Master - Marketing et vente · INSA Lyon").
     beside: list[Part] = dataclasses.field(default_factory=list)
     styled: bool = False  # the school's name is set in bold or capitals
+    degree_row: int = -1
 
     def start_end(self) -> tuple[YearMonth | None, YearMonth | None]:
         starts = [r.start for r in self.ranges if r.start is not None]
@@ -166,6 +167,10 @@ def parse_education(rows: list[Row]) -> list[School]:
             or (header.ranges and current.ranges and (row_inst or row_degree or not current.degree))
         ) or (current.institution and current.ranges and parts and not row_degree and _entry_line(row)):
             finish()
+        elif row_inst and not current.institution and current.degree and current.ranges and _named_before(current):
+            # "KAIST" / "Master of Science, 2014 - 2016" / "Hanyang University": the line above
+            # the degree named its school; the next school starts the next entry.
+            finish()
         elif header.ranges and not parts and current.institution and current.degree and current.ranges:
             # Dates alone after a whole entry: the next entry's, printed above it.
             finish()
@@ -175,11 +180,14 @@ def parse_education(rows: list[Row]) -> list[School]:
             current.beside += _next_part(parts, row_inst[0])
         if row_degree and not current.degree:
             current.degree, current.field = split_degree(row_degree[0].text)
+            current.degree_row = row.index
             current.beside += _next_part(parts, row_degree[0])
         current.ranges.extend(header.ranges)
         for part in parts:
             if part in row_inst[:1] or part in row_degree[:1]:
                 continue
+            if part in row_degree and len(part.text) <= 6:
+                continue  # "Bachelor of Engineering - BE, ...": the degree's abbreviation again
             current.others.append(part)
     finish()
     for school in schools:
@@ -208,9 +216,16 @@ def _cjk_parts(part: Part) -> list[Part]:
     return [dataclasses.replace(part, text=text) for text in split]
 
 
+def _named_before(school: School) -> bool:
+    """A part the word lists do not know sits above the school's degree: its name."""
+    return any(p.row < school.degree_row and not _NOISE_RE.match(p.text) for p in school.others)
+
+
 def _next_part(parts: list[Part], part: Part) -> list[Part]:
     """The part after ``part`` on its row, when it is not a school or a degree itself."""
     index = parts.index(part) + 1
+    while index < len(parts) and len(parts[index].text) <= 6 and has_degree(parts[index].text):
+        index += 1  # "Bachelor of Engineering - BE, Materials Engineering": past the abbreviation
     if index < len(parts) and not is_institution(parts[index].text) and not has_degree(parts[index].text):
         return [parts[index]]
     return []
