@@ -832,3 +832,14 @@ Bachelor of Engineering - BE, Materials Engineering · (2010 - 2014)
         ("KAIST", "Master of Science", "Materials Science and Engineering", "2014", "2016"),
         ("Hanyang University", "Bachelor of Engineering", "Materials Engineering", "2010", "2014"),
     ]
+
+
+def test_a_course_in_progress_at_tafe_keeps_its_code_and_school() -> None:
+    resume = parsed(
+        "Jack Thompson\njack@example.com.au\nEducation\n"
+        "Certificate III in Electrotechnology Electrician (UEE30820) - in progress\n"
+        "TAFE Queensland\n02/2021 - 12/2026\n"
+    )
+    assert [(s.institution, s.degree, s.field) for s in resume.education] == [
+        ("TAFE Queensland", "Certificate III", "Electrotechnology Electrician (UEE30820)")
+    ]

@@ -29,7 +29,8 @@ _FIELD_SPLIT_RE = re.compile(
 _NOISE_RE = re.compile(
     r"\b(?:gpa|cgpa|overall gpa|percentage|grade point)\b|"
     r"^(?:gpa|cgpa|grade|note|nota|moyenne|abschlussnote|honou?rs|magna|summa|cum laude|thesis|advisor|minor|"
-    r"relevant|coursework|courses|mention|dean's|scholarship)\b|"
+    r"relevant|coursework|courses|mention|dean's|scholarship|in progress|ongoing|pursuing|currently pursuing|"
+    r"completed|en cours|laufend)\b|"
     r"^\d+(?:[.,]\d+)?\s*(?:%|cgpa|gpa|percent)",
     re.I,
 )
@@ -120,7 +121,7 @@ def split_degree(text: str) -> tuple[str, str]:
     # The field follows " in " after the degree words, or a comma.
     m = _FIELD_SPLIT_RE.search(tail)
     if m is not None and not has_degree(tail[m.end() :]):
-        return (head + tail[: m.start()]).strip(" ,"), tail[m.end() :].strip(" ,()")
+        return (head + tail[: m.start()]).strip(" ,"), _unbracketed(tail[m.end() :])
     if tail.strip().startswith(","):
         return head.strip(), tail.strip(" ,")
     bracketed = _LAST_BRACKETS_RE.fullmatch(tail)
@@ -129,6 +130,19 @@ def split_degree(text: str) -> tuple[str, str]:
     if tail.strip() and len(tail.split()) <= 6 and not tail.strip().startswith(("(", "-")):
         return head.strip(), tail.strip(" ,")
     return text, ""
+
+
+def _unbracketed(text: str) -> str:
+    """The text without brackets around it or left unmatched at its ends: "(Computer
+    Science)" and "Computer Science)" -> "Computer Science"; "Electrician (UEE30820)" stays."""
+    text = text.strip(" ,")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == text.count(")") == 1:
+        return text[1:-1].strip()
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1]
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:]
+    return text.strip()
 
 
 def parse_education(rows: list[Row]) -> list[School]:
