@@ -100,3 +100,22 @@ def test_a_spaced_document_title_is_not_the_name_and_a_name_label_is_read() -> N
     assert resume.name == "佐藤 健太"
     resume = parsed("이 력 서\n성명\n박지훈\n휴대폰\n010-1234-5678\n")
     assert resume.name == "박지훈"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("上海市浦东新区", "CN"),
+        ("〒150-0002 東京都渋谷区渋谷2丁目15番1号", "JP"),
+        ("서울특별시 마포구 월드컵북로 396", "KR"),
+        ("경기도 성남시 분당구", "KR"),
+    ],
+)
+def test_east_asian_addresses_without_commas(text: str, country: str) -> None:
+    place = place_of(text)
+    assert place is not None
+    assert place.country == country
+
+
+def test_a_job_title_with_a_city_character_is_not_an_address() -> None:
+    assert place_of("城市规划师") is None

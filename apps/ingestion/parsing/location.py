@@ -80,6 +80,8 @@ def place_of(segment: str) -> Place | None:
     text = _LABEL_RE.sub("", _SYMBOLS_RE.sub("", segment.strip())).strip(" ,.")
     if not text or "@" in text or "http" in text.lower() or len(text) > 80:
         return None
+    if not text.isascii() and (east_asian := _east_asian_address(text)) is not None:
+        return east_asian
     if len(text) > 10 and sum(map(str.isdigit, text)) > 10:
         return None
     pieces = [p.strip() for p in text.split(",") if p.strip()]
@@ -107,6 +109,26 @@ def place_of(segment: str) -> Place | None:
     if len(pieces) == 1 and words > 4:
         return None
     return Place(text=text, country=country)
+
+
+# Addresses written from the largest unit down, without commas: a Japanese prefecture
+# (after a 〒 postcode), a Korean province or metropolitan city, a Chinese province or city
+# followed by its district.
+_EAST_ASIAN_ADDRESS_RES = (
+    (re.compile(r"^(?:〒?\s?\d{3}-?\d{4}\s*)?([\u4e00-\u9fff]{2,3})[都道府県][\u4e00-\u9fff\u3040-\u30ff\d]"), "JP"),
+    (re.compile(r"^([\uac00-\ud7af]{2,4})(?:특별시|광역시|특별자치시|특별자치도|도)\s+[\uac00-\ud7af]"), "KR"),
+    (re.compile(r"^([\u4e00-\u9fff]{1,3})[省市][\u4e00-\u9fff]{2}"), "CN"),
+)
+
+
+def _east_asian_address(text: str) -> Place | None:
+    """The address, when it starts with a place the gazetteer knows ("上海市浦东新区"; not
+    "城市规划师", an urban planner)."""
+    for pattern, country in _EAST_ASIAN_ADDRESS_RES:
+        match = pattern.match(text)
+        if match is not None and lookup(match.group(1)) is not None:
+            return Place(text=text, country=country)
+    return None
 
 
 def _piece_place(piece: str) -> tuple[str, str] | None:
