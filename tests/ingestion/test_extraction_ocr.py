@@ -117,9 +117,12 @@ def test_without_tesseract_a_scan_fails_with_a_reason_and_text_pages_are_still_r
 
 
 def test_a_page_still_being_read_when_the_wall_clock_runs_out_ends_in_a_timeout() -> None:
-    image = _page_image([f"Line {number} of a long page of text to read" for number in range(10)], dpi=200)
+    # Forty lines take Tesseract well over a second; the job has a third of one left.
+    lines = [(40, 40 + 18 * n, f"Line {n} of a long page of text for Tesseract to read", 11) for n in range(40)]
+    page = mupdf.open(stream=build_pdf([lines], height=800))[0].get_pixmap(dpi=200, colorspace=mupdf.csGRAY)
+    image = Image.frombytes("L", (page.width, page.height), page.samples)
     with pytest.raises(ExtractionFailed, match=r"^timeout: OCR of a page took longer than"):
-        ocr.read_image(image, dpi=200, lang="eng", budget=Budget(Limits(wall_seconds=0.01)))
+        ocr.read_image(image, dpi=200, lang="eng", budget=Budget(Limits(wall_seconds=0.3)))
 
 
 def test_german_text_is_read_with_the_german_model() -> None:
