@@ -303,3 +303,10 @@ def test_a_postcode_after_its_own_comma_is_part_of_the_place() -> None:
 )
 def test_a_number_without_country_code_takes_its_region_from_the_script(text: str, phone: str) -> None:
     assert parse(document(text), today=TODAY).phones == [phone]
+
+
+def test_a_street_printed_after_its_city_is_part_of_the_place() -> None:
+    place = place_of("30-001 Kraków, ul. Długa 12/4")
+    assert place is not None
+    assert place.country == "PL"
+    assert place_of("Senior Engineer, Berlin Office") is None

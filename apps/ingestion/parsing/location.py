@@ -103,8 +103,14 @@ def place_of(segment: str) -> Place | None:
             return None  # "Texas A&M University College Station, TX" is an entry line, not a place
     country = by_kind.get("country") or by_kind.get("state") or by_kind.get("region") or by_kind.get("city")
     words = len(text.split())
-    # One known piece among unknown words ("Senior Engineer, Berlin Office") is not a place.
-    if hits[-1] is None and known < 2:
+    # One known piece among unknown words ("Senior Engineer, Berlin Office") is not a place;
+    # a street after the city is no unknown word ("30-001 Kraków, ul. Długa 12/4").
+    streets = [
+        hit is None and (piece[:1].isdigit() or bool(_STREET_RE.search(piece)))
+        for piece, hit in zip(pieces, hits, strict=True)
+    ]
+    last = next((hit for hit, street in zip(reversed(hits), reversed(streets), strict=True) if not street), None)
+    if last is None and known < 2:
         return None
     if len(pieces) == 1 and words > 4:
         return None
