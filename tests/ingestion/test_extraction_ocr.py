@@ -16,6 +16,7 @@ from apps.ingestion.extraction.ocr_addresses import reread_addresses
 from apps.ingestion.extraction.ocr_words import (
     DOT,
     Word,
+    join_hyphen_wraps,
     letter_spaced,
     merge_readings,
     repair_line,
@@ -234,6 +235,25 @@ def test_a_lone_letter_in_large_type_marks_the_run_to_read_again() -> None:
 
 def _word(text: str, left: int, width: int, *, top: int = 100, height: int = 24) -> Word:
     return Word(text, left, top, width, height)
+
+
+def test_a_large_name_wrapped_at_its_hyphen_is_joined_and_small_type_is_not() -> None:
+    # Tesseract's boxes for the name of a seed-53 scan, each half read on the line of the
+    # contact detail beside it (cut off at the wide gap).
+    name = [Word("Amelie", 178, 152, 225, 59, 81.0), Word("Dubois-", 427, 157, 246, 59, 91.0)]
+    wrapped = [Word("Martin", 179, 224, 221, 60, 96.0)]
+    contact = [Word("Adresse", 1193, 261, 100, 21, 92.0), Word("Nantes", 1320, 264, 94, 23, 96.0)]
+    [joined, rest] = join_hyphen_wraps([name, wrapped, contact], body=21.0)
+    assert [word.text for word in joined] == ["Amelie", "Dubois-Martin"]
+    assert (joined[1].left, joined[1].top, joined[1].right) == (179, 157, 673)
+    assert rest == contact
+    # A line of body type ending in a tall word cut at its hyphen stays as it is (seed 53:
+    # "... clients PME en Auvergne-" over "Rhône-Alpes.").
+    prose = [
+        [Word("PME", 700, 300, 60, 21), Word("en", 770, 305, 30, 16), Word("Auvergne-", 810, 298, 140, 33)],
+        [Word("Rhône-Alpes.", 700, 335, 150, 33)],
+    ]
+    assert join_hyphen_wraps(prose, body=21.0) == prose
 
 
 def test_a_mark_the_size_of_a_dot_becomes_a_bullet_and_real_punctuation_stays() -> None:

@@ -37,6 +37,7 @@ from apps.ingestion.extraction.ocr_words import (
     accents_apart,
     body_height,
     confidence,
+    join_hyphen_wraps,
     letter_spaced,
     merge_readings,
     repair_line,
@@ -246,16 +247,17 @@ def line_boxes(lines: list[list[Word]], *, scale: float, width: int) -> list[Box
     """One box per Tesseract line, or per part of a line cut at a wide gap, in points
     (pixels divided by ``scale``); ``width`` is the page image's, in pixels.
 
-    The words are levelled and repaired first (ocr_words.py); a line with no letter or
-    digit (a rule, a bullet, speckle read as punctuation) is noise and is dropped.
+    The words are levelled and repaired first, and a large name wrapped at its hyphen
+    joined (ocr_words.py); a line with no letter or digit (a rule, a bullet, speckle read
+    as punctuation) is noise and is dropped.
     """
     straighten(lines, width)
+    groups = [words for line in lines for words in _split_at_gaps(repair_line(line))]
     boxes = []
-    for line in lines:
-        for words in _split_at_gaps(repair_line(line)):
-            box = _box(words, scale)
-            if box is not None:
-                boxes.append(box)
+    for words in join_hyphen_wraps(groups, body_height(lines)):
+        box = _box(words, scale)
+        if box is not None:
+            boxes.append(box)
     return boxes
 
 

@@ -11,6 +11,8 @@ its own word boxes, or the words around, give away:
   papadopoulos@", "www .linkedin.com", "jesus_ iglesias@"), an "l" in it becomes "|", and
   the slashes and ".com" of a profile link come back as letters ("linkedin.comvin/",
   "github.cam/");
+- a name in large type wrapped at its hyphen ("Amelie Dubois-" over "Martin") comes back
+  as two lines, each beside a line of the contact details: ``join_hyphen_wraps`` joins it;
 - a US state code whose capitals are its small letters enlarged comes back in lower case
   ("Denver, co").
 
@@ -183,6 +185,46 @@ def _same_run(first: Word, second: Word, height: int) -> bool:
 
 def _gap(first: Word, second: Word) -> int:
     return second.left - first.right
+
+
+def join_hyphen_wraps(groups: list[list[Word]], body: float) -> list[list[Word]]:
+    """The groups of words of a page (lines, or their parts cut at wide gaps) with each
+    large-type group ending in a hyphen joined to the one or two large words right below
+    its start ("Amelie Dubois-" over "Martin": a name wrapped in a narrow header, whose
+    halves Tesseract reads on the lines of the contact details beside them)."""
+    out = list(groups)
+    for first in out:
+        last = first[-1]
+        if not (len(last.text) > 1 and last.text.endswith("-") and _has_letter(last.text)):
+            continue
+        if any(word.height < _LARGE * body for word in first):
+            continue  # body type: a word hyphenated at the end of a line of prose
+        below = next((group for group in out if _wrapped_below(first, group)), None)
+        if below is not None:
+            out.remove(below)
+            first[-1] = _stacked(last, below[0])
+            first.extend(below[1:])
+    return out
+
+
+def _stacked(upper: Word, lower: Word) -> Word:
+    """One word of the text of two, one above the other, in a box around both."""
+    left, top = min(upper.left, lower.left), min(upper.top, lower.top)
+    right, bottom = max(upper.right, lower.right), max(upper.top + upper.height, lower.top + lower.height)
+    return Word(upper.text + lower.text, left, top, right - left, bottom - top, min(upper.conf, lower.conf))
+
+
+def _wrapped_below(first: list[Word], second: list[Word]) -> bool:
+    height = first[-1].height
+    head = second[0]
+    gap = head.top - max(word.top + word.height for word in first)
+    return (
+        len(second) <= 2
+        and head.text[:1].isupper()
+        and abs(head.left - first[0].left) < 0.5 * height
+        and -0.25 * height <= gap < 0.5 * height
+        and all(word.height >= 0.8 * height for word in second)
+    )
 
 
 def body_height(lines: list[list[Word]]) -> float:
