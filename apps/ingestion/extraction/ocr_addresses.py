@@ -3,12 +3,13 @@
 Tesseract misreads small print in addresses amid a page ("mail.examplie.com", "@" as "O",
 "jerome_ legotf@") that it reads right once the words are on their own, enlarged. Every
 run of words around an address it was unsure of is cropped, enlarged twice and stacked on
-one white sheet, and the sheet is read once in English (addresses are ASCII; a Tesseract
-start costs 0.07-0.09 s, so never one call per address). A word read off the sheet
-replaces the page's words under it only when it is a whole address, differs by more than
-letters Tesseract confuses anyway (o/0, l/1/I, s/5), has no capital letter the page's
-reading lacks (addresses are written in lower case), and, where the page read one whole
-address, Tesseract is surer of it off the sheet (seed 7: "mcdonald" read "medonald" there).
+one white sheet, and the sheet is read once in English (addresses are ASCII; Tesseract
+runs in process, ocr.py, so the call costs the reading of the sheet and no more). A word
+read off the sheet replaces the page's words under it only when it is a whole address,
+differs by more than letters Tesseract confuses anyway (o/0, l/1/I, s/5), has no capital
+letter the page's reading lacks (addresses are written in lower case), and, where the page
+read one whole address, Tesseract is surer of it off the sheet (seed 7: "mcdonald" read
+"medonald" there).
 """
 
 import re
