@@ -236,3 +236,14 @@ def test_a_mail_arriving_while_redis_is_down_is_stored_acknowledged_and_processe
     eventually(lambda: status_of(clean_alpha, stored.pk) == InboundMessage.Status.DONE)
     with tenant_context(clean_alpha.tenant, actor="test"):
         assert Candidate.objects.count() == 1
+
+
+def test_a_channel_makes_one_redis_client_not_one_per_message(broker: Broker) -> None:
+    from ats.celery import RedisChannel, app
+
+    with app.connection_for_write() as connection:
+        channel = connection.default_channel
+        assert isinstance(channel, RedisChannel)
+        with channel.conn_or_acquire() as first, channel.conn_or_acquire() as second:
+            assert first is second
+            assert first.ping()
