@@ -14,10 +14,10 @@ as raw MIME (/anymail/mailgun/inbound_mime/) by --senders threads to gunicorn
 clock runs from the first post until every message is done or failed.
 
 CPU: the worker's process tree, read from /proc before and after, divided by the
-number of resumes: its Python processes (Celery's main process and the two pool
-processes, with the children they reaped) and their live extraction sandboxes
-apart (a sandbox is replaced after 500 files: the CPU of those that exited is in
-the Python part).
+number of resumes, in three parts: Celery's main process (it reads the broker and
+hands each task to a pool process), the two pool processes (with the children
+they reaped) and their live extraction sandboxes (a sandbox is replaced after 500
+files: the CPU of those that exited is in the pool part).
 Parse-only: extract_in_process + parse of a sample of the same PDFs (CPU time, in
 a child process of the same code as the worker), the cost of the work without
 the pipeline around it (the sandbox's IPC, the database writes, duplicate
@@ -33,9 +33,10 @@ checkout's in both.
 
 --profile N runs no servers: it stores N messages (after 5 for warm-up) with
 message_store and processes each with message_process in this process, then
-prints the CPU and the SQL statements per message by stage (cProfile adds
-nothing to these figures; --cprofile prints its top functions as well). Copy
-this script into another checkout to profile that one's pipeline.
+prints the CPU and the SQL statements per message by stage (--cprofile prints
+cProfile's top functions as well, and makes every figure three to five times
+larger: compare runs without it). Copy this script into another checkout to
+profile that one's pipeline.
 
 Tenant ``ingest`` in the scratch database bench_ats, emptied before each run;
 Redis database 10 is the broker (emptied before and after).
@@ -151,7 +152,8 @@ def parse_only(env: dict[str, str], pdfs: list[bytes], *, code: Path = ROOT) -> 
 
 def tree_cpus(root: int) -> dict[str, float]:
     """CPU seconds of a process and every live descendant, with the children they
-    reaped: "sandbox" for extraction sandboxes (python -c), "python" for the rest."""
+    reaped: "main" for the process itself (Celery's consumer), "sandbox" for
+    extraction sandboxes (python -c), "pool" for the rest (the prefork processes)."""
     ticks = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[int]] = {}
     stats: dict[int, list[str]] = {}
@@ -164,7 +166,7 @@ def tree_cpus(root: int) -> dict[str, float]:
             continue
         stats[int(entry)] = fields
         children.setdefault(int(fields[1]), []).append(int(entry))
-    total, pending = {"python": 0.0, "sandbox": 0.0}, [root]
+    total, pending = {"main": 0.0, "pool": 0.0, "sandbox": 0.0}, [root]
     while pending:
         pid = pending.pop()
         stat = stats.get(pid)
@@ -174,7 +176,7 @@ def tree_cpus(root: int) -> dict[str, float]:
             argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except OSError:
             argv = []
-        kind = "sandbox" if argv[1:2] == [b"-c"] else "python"
+        kind = "main" if pid == root else "sandbox" if argv[1:2] == [b"-c"] else "pool"
         total[kind] += sum(int(value) for value in stat[11:15]) / ticks  # utime stime cutime cstime
         pending.extend(children.get(pid, []))
     return total
@@ -315,7 +317,8 @@ def end_to_end(
     return {
         "posted": posted, "errors": len(errors), "elapsed": elapsed, "rate": len(bodies) / elapsed,
         "done": done, "failed": failed, "candidates": candidates,
-        "python_ms": (worker_after["python"] - worker_before["python"]) * per_resume,
+        "main_ms": (worker_after["main"] - worker_before["main"]) * per_resume,
+        "pool_ms": (worker_after["pool"] - worker_before["pool"]) * per_resume,
         "sandbox_ms": (worker_after["sandbox"] - worker_before["sandbox"]) * per_resume,
         "server_ms": (server_after - server_before) * per_resume,
         "postgres_ms": (postgres_after - postgres_before) * per_resume,
@@ -371,10 +374,16 @@ def profile(count: int, *, cprofile: bool) -> None:
 
         return wrapper
 
-    # The stages the pipeline module calls, by the names it imports them under.
-    for name in ("message_claim", "extract", "parse", "candidate_ingest", "resume_store", "candidate_search_refresh"):
-        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
-    pipeline.mail.parse_mime = timed("parse_mime", pipeline.mail.parse_mime)  # type: ignore[method-assign]
+    # The stages the pipeline module calls, by the names it imports them under (those
+    # of older checkouts too: a stage missing there is left out).
+    stages = ("message_claim", "extract", "parse", "candidate_ingest", "resume_store", "candidate_search_refresh",
+              "message_done", "_attachment_rows")  # fmt: skip
+    for name in stages:
+        if hasattr(pipeline, name):
+            setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    for name in ("parse_mime", "read_mime"):
+        if hasattr(pipeline.mail, name):
+            setattr(pipeline.mail, name, timed(name, getattr(pipeline.mail, name)))
 
     def counted(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         statements[stage[0]] += 1
@@ -434,18 +443,18 @@ def main() -> None:
     logs = media / "logs"
     logs.mkdir()
     print(f"{args.resumes} resumes, {sum(map(len, pdfs)) / len(pdfs) / 1024:.1f} KiB each on average")
-    print("| code | resumes/s | posted | done / failed / candidates | worker CPU per resume: python + sandbox"
+    print("| code | resumes/s | posted | done / failed / candidates | worker CPU per resume: main + pool + sandbox"
           " | parse-only | ratio | gunicorn CPU | PostgreSQL CPU (whole server) | load |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|---|---|")
     for _ in range(args.rounds):
         for tree in trees:
             baseline = parse_only(env, pdfs[:SAMPLE], code=tree)
             result = end_to_end(env, pdfs=pdfs, senders=args.senders, port=args.port, logs=logs, code=tree)
-            worker = result["python_ms"] + result["sandbox_ms"]
+            worker = result["main_ms"] + result["pool_ms"] + result["sandbox_ms"]
             print(
                 f"| {tree} | {result['rate']:.1f} | {result['posted']:.1f} s, {result['errors']:.0f} errors"
                 f" | {result['done']:.0f} / {result['failed']:.0f} / {result['candidates']:.0f}"
-                f" | {worker:.1f} ms = {result['python_ms']:.1f} + {result['sandbox_ms']:.1f}"
+                f" | {worker:.1f} ms = {result['main_ms']:.1f} + {result['pool_ms']:.1f} + {result['sandbox_ms']:.1f}"
                 f" | {baseline:.1f} ms | {worker / baseline:.2f}x | {result['server_ms']:.1f} ms"
                 f" | {result['postgres_ms']:.1f} ms | {result['load']:.1f} |",
                 flush=True,
