@@ -232,7 +232,12 @@ def _at_split(piece: str) -> list[str]:
 
 
 # A line that ends in one of these was wrapped: "... Department of Chemistry, University of" / "Michigan".
-_WRAPPED_RE = re.compile(r"(?:\s(?:of|for|and|the|at|in|de|des|du|la|der|für|und|et|y|di|del|van|von)|[,&])\s*$", re.I)
+_JOINING_WORDS = word_set("of for and the at in de des du la der für und et y di del van von")
+
+
+def _wrapped(text: str) -> bool:
+    text = text.rstrip()
+    return text.endswith((",", "&")) or (" " in text and text.rsplit(" ", 1)[1].lower() in _JOINING_WORDS)
 
 
 def _unwrapped(rows: list[Row]) -> list[tuple[Row, str]]:
@@ -245,7 +250,7 @@ def _unwrapped(rows: list[Row]) -> list[tuple[Row, str]]:
             continue
         text = header_text(row)
         text = strip_bullet(text) if is_bullet(text) else text
-        if after is not None and _WRAPPED_RE.search(text) and not is_bullet(after.text) and not find_ranges(after.text):
+        if after is not None and _wrapped(text) and not is_bullet(after.text) and not find_ranges(after.text):
             text, joined = f"{text} {header_text(after)}", True
         out.append((row, text))
     return out

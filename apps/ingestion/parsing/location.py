@@ -105,13 +105,16 @@ def place_of(segment: str) -> Place | None:
     words = len(text.split())
     # One known piece among unknown words ("Senior Engineer, Berlin Office") is not a place;
     # a street after the city is no unknown word ("30-001 Kraków, ul. Długa 12/4").
-    streets = [
-        hit is None and (piece[:1].isdigit() or bool(_STREET_RE.search(piece)))
-        for piece, hit in zip(pieces, hits, strict=True)
-    ]
-    last = next((hit for hit, street in zip(reversed(hits), reversed(streets), strict=True) if not street), None)
-    if last is None and known < 2:
-        return None
+    if hits[-1] is None and known < 2:
+        streets = [
+            hit is None and (piece[:1].isdigit() or _STREET_RE.search(piece) is not None)
+            for piece, hit in zip(pieces, hits, strict=True)
+        ]
+        if (
+            next((hit for hit, street in zip(reversed(hits), reversed(streets), strict=True) if not street), None)
+            is None
+        ):
+            return None
     if len(pieces) == 1 and words > 4:
         return None
     return Place(text=text, country=country)
@@ -147,6 +150,8 @@ def _piece_place(piece: str) -> tuple[str, str] | None:
     if found is not None or " " not in bare:
         return found
     words = bare.split()
+    if not any(2 <= len(w) <= 3 and w.isupper() for w in words):
+        return None  # no state's code: most pieces, a title or an employer, end here
     for size in (3, 2, 1):
         # "MD US", "DC United States": a country after the state.
         country = lookup(" ".join(words[-size:])) if len(words) > size else None
@@ -170,11 +175,15 @@ def is_address_line(text: str) -> bool:
     address (a street number, a postcode, or a state and its country at the end: "810
     Vermont Ave NW Washington, DC 20420", "McLean, VA United States"), or known places at
     both ends ("Amsterdam, North Holland, Netherlands"; not "Google, Mountain View, CA")."""
-    if "," not in text or place_of(text) is None:
+    if "," not in text:
+        return False
+    first, last = text.split(",", 1)[0].strip(), text.rsplit(",", 1)[1].strip()
+    if not any(c.isdigit() for c in text) and _piece_place(first) is None and " " not in last:
+        return False  # the commonest line with a comma, "Acme Corp, Berlin", ends here
+    if place_of(text) is None:
         return False
     if text[:1].isdigit() or _ZIP_RE.search(text):
         return True
-    first, last = text.split(",", 1)[0].strip(), text.rsplit(",", 1)[1].strip()
     if _piece_place(first) is not None and _piece_place(last) is not None:
         return True
     state, _, country = last.partition(" ")

@@ -17,9 +17,11 @@ from .location import lookup, place_of
 from .sections import heading_kind
 from .text import fold, is_upper
 
-# A letter, or an Indic vowel sign, which is a mark but belongs to the word ("राहुल").
+_TOKEN_RE = re.compile(r"^(?:[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?|[^\W\d_]\.)$")
+# The same with Indic vowel signs, which are marks but belong to the word ("राहुल").
 _L = r"(?:[^\W\d_]|[\u0900-\u0dff])"
-_TOKEN_RE = re.compile(rf"^(?:[^\W\d_]{_L}*(?:['\u2019-]{_L}+)*\.?|[^\W\d_]\.)$")
+_INDIC_TOKEN_RE = re.compile(rf"^[^\W\d_]{_L}*(?:['\u2019-]{_L}+)*$")
+_INDIC_RE = re.compile("[\u0900-\u0dff]")
 _CJK_RE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
 _NAME_LABELS = (
     r"name|full name|nombre|nombre completo|nom|nom complet|vor- und nachname|nachname|vorname und name|nome|"
@@ -153,7 +155,7 @@ def shape_ok(text: str) -> bool:
     capitalized = 0
     for n, token in enumerate(tokens):
         bare = token.strip(",")
-        if not _TOKEN_RE.match(bare):
+        if not _TOKEN_RE.match(bare) and not (_INDIC_RE.search(bare) and _INDIC_TOKEN_RE.match(bare)):
             return False
         lowered = fold(bare).strip(".")
         initial = len(lowered) == 1 and bare.endswith(".")

@@ -291,7 +291,7 @@ def _contact_rows(rows: list[Row], sections: list[Section]) -> list[Row]:
             for r in section.rows[:40]:
                 chosen[r.index] = r
     for r in rows[:25]:
-        if not _OTHER_PERSON_RE.search(r.text):
+        if ":" not in r.text or not _OTHER_PERSON_RE.search(r.text):
             chosen[r.index] = r
     return [chosen[i] for i in sorted(chosen)]
 

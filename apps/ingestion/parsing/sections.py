@@ -33,6 +33,9 @@ HEADINGS = _load()
 # Labels inside an entry ("Duties, Accomplishments and Related Skills:") that end in a
 # heading's word but open no section.
 _NOT_A_HEADING = "entry label"
+# Kinds a phrase at the start or end of a longer heading does not lend it, and phrases too vague to.
+_NOT_NAMING = {None, "other", _NOT_A_HEADING}
+_TOO_VAGUE = {"work", "career", "about", "language"}
 
 _NOISE_WORDS = {"and", "und", "et", "y", "my", "meine", "mes", "mis", "de", "du", "des", "la", "le", "el", "los", "the"}
 _INLINE_RE = re.compile(r"^\s*([^:|]{2,40}?)\s*:\s*(.+)$")
@@ -64,7 +67,7 @@ def heading_kind(text: str) -> str | None:
     for size in range(len(tokens) - 1, 0, -1):
         for phrase in (" ".join(tokens[:size]), " ".join(tokens[-size:])):
             kind = HEADINGS.get(phrase)
-            if kind not in {None, "other", _NOT_A_HEADING} and phrase not in {"work", "career", "about", "language"}:
+            if kind not in _NOT_NAMING and phrase not in _TOO_VAGUE:
                 if phrase in _WEAK and not all(t in HEADINGS for t in tokens):
                     continue  # "Wipro Technologies", "Sales Training": an employer, a course
                 if kind != "education" and has_degree(text):
