@@ -119,3 +119,19 @@ def test_east_asian_addresses_without_commas(text: str, country: str) -> None:
 
 def test_a_job_title_with_a_city_character_is_not_an_address() -> None:
     assert place_of("城市规划师") is None
+
+
+def test_a_rirekisho_history_table_pairs_each_entry_with_its_leaving() -> None:
+    resume = parsed(
+        "履 歴 書\n氏 名\n佐藤 健太\n年 | 月 | 学歴・職歴\n学 歴\n"
+        "2009 4 | 早稲田大学 商学部 入学\n2013 3 | 早稲田大学 商学部 卒業\n職 歴\n"
+        "2013 4 | 富士通株式会社 入社（ITサポート）\n2018 3 | 富士通株式会社 一身上の都合により退社\n"
+        "2018 4 | 株式会社リクルート 入社（法人営業）\n現在に至る\n以上\n"
+    )
+    assert [(e.employer, e.title, e.start, e.end, e.current) for e in resume.experience] == [
+        ("富士通株式会社", "ITサポート", "2013-04", "2018-03", False),
+        ("株式会社リクルート", "法人営業", "2018-04", None, True),
+    ]
+    assert [(s.institution, s.field, s.start, s.end) for s in resume.education] == [
+        ("早稲田大学", "商学部", "2009-04", "2013-03")
+    ]

@@ -16,6 +16,7 @@ from .location import find_location
 from .memo import clear_memos
 from .name import find_name
 from .result import Confidence, EducationEntry, ExperienceEntry, ParsedResume, Source
+from .rirekisho import read_history
 from .sections import Section, heading_kind, split_sections
 from .skills import find_skills
 from .text import fold, is_upper, strip_bullet
@@ -218,7 +219,9 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
             jobs.extend(j for j in found if not looks_like_education(j))
         elif section.kind == "education":
             schools_rows.extend(section.rows)
-    jobs = _dedupe_jobs(jobs)
+    # A Japanese rirekisho's history table (学歴 and 職歴, one event a row) names no sections.
+    history_schools, history_jobs = read_history(rows) if "歴" in full_text else ([], [])
+    jobs = _dedupe_jobs(jobs + history_jobs)
     result.experience = [
         ExperienceEntry(
             employer=_tidy(j.employer),
@@ -234,7 +237,7 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     result.total_experience_months = total_months([(j.start, j.end, j.current) for j in jobs], today=today)
     confidence("total_experience_months", 0.8 if jobs else 0.3)
 
-    schools = parse_education(schools_rows)
+    schools = parse_education(schools_rows) + history_schools
     result.education = []
     for school in schools:
         start, end = school.start_end()
@@ -348,6 +351,7 @@ def _dedupe_jobs(jobs: list[Job]) -> list[Job]:
     return out
 
 
+_EAST_ASIAN_RE = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 # USAJOBS prints this after the title of every federal position.
 _FEDERAL_RE = re.compile(r"\s*\(this is a federal job\)", re.I)
 
@@ -355,8 +359,8 @@ _FEDERAL_RE = re.compile(r"\s*\(this is a federal job\)", re.I)
 def _tidy(text: str) -> str:
     """Title-case an all-capitals phrase ("SOFTWARE ENGINEER"); keep acronyms ("IBM")."""
     text = _FEDERAL_RE.sub("", text).strip(" ,;:-|") if "(" in text else text.strip(" ,;:-|")
-    if not is_upper(text) or (len(text) <= 5 and " " not in text):
-        return text
+    if not is_upper(text) or (len(text) <= 5 and " " not in text) or _EAST_ASIAN_RE.search(text):
+        return text  # "ITサポート": capitals beside letters that have no case
     return " ".join(
         w if len(w) <= 3 and w.isalpha() and w not in {"AND", "THE", "FOR"} else w.capitalize() for w in text.split()
     )

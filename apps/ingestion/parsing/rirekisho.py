@@ -1,0 +1,79 @@
+"""The history table of a Japanese rirekisho (履歴書), the form most Japanese resumes use.
+
+Under 学歴 (schools) and 職歴 (work) each row is one event with its year and month:
+"2009 4 | 早稲田大学 商学部 入学" enters a school, "2013 3 | 早稲田大学 商学部 卒業" leaves it,
+"2018 4 | 株式会社リクルート 入社（法人営業）" joins a company in a role, "現在に至る" says the
+last one is held to this day. Entries are made by pairing each entry with its leaving.
+"""
+
+# ruff: noqa: RUF001, RUF002  # fullwidth brackets, as rirekisho print them
+
+import re
+from dataclasses import dataclass
+
+from .dates import DateRange, YearMonth
+from .education import School
+from .experience import Job
+from .layout import Row
+
+_EVENT_RE = re.compile(r"^((?:19|20)\d\d)\s*年?\s*(\d{1,2})\s*月?\s*\|?\s*(.+)$")
+_ENTERED = ("入学", "入社", "入職", "入所", "入行", "編入学")
+_LEFT = ("卒業", "修了", "退社", "退職", "退学", "中退", "満了")
+_ROLE_RE = re.compile(r"[（(]([^）)]+)[）)]")
+_STILL = "現在に至る"
+
+
+@dataclass(slots=True)
+class _Stay:
+    place: str  # the school or employer, the event row's first word
+    detail: str  # the faculty, or the role in brackets
+    start: YearMonth
+    row: int
+    end: YearMonth | None = None
+    current: bool = False
+
+
+def read_history(rows: list[Row]) -> tuple[list[School], list[Job]]:
+    """The schools and jobs of the history table, or none when there is no such table."""
+    table: dict[str, list[_Stay]] = {"学歴": [], "職歴": []}
+    kind = ""
+    for row in rows:
+        bare = row.text.replace(" ", "")
+        if bare in table:
+            kind = bare
+            continue
+        if not kind:
+            continue
+        if bare == _STILL:
+            for stay in table[kind]:
+                stay.current = stay.end is None
+            continue
+        event = _EVENT_RE.match(row.text)
+        if event is not None:
+            _record(table[kind], YearMonth(int(event.group(1)), int(event.group(2))), event.group(3), row.index)
+    schools = [_school(stay) for stay in table["学歴"]]
+    jobs = [Job(s.place, s.detail, s.start, s.end, s.current, (s.row,)) for s in table["職歴"]]
+    return schools, jobs
+
+
+def _record(stays: list[_Stay], when: YearMonth, text: str, row: int) -> None:
+    words = text.replace("|", " ").split()
+    if not words:
+        return
+    place = words[0]
+    if any(mark in text for mark in _LEFT):
+        stay = next((s for s in reversed(stays) if s.place == place and s.end is None), None)
+        if stay is not None:
+            stay.end = when
+    elif any(mark in text for mark in _ENTERED):
+        role = _ROLE_RE.search(text)
+        rest = " ".join(w for w in words[1:] if not w.startswith(_ENTERED))
+        stays.append(_Stay(place, role.group(1) if role else rest, when, row))
+
+
+def _school(stay: _Stay) -> School:
+    return School(
+        institution=stay.place,
+        field=stay.detail,
+        ranges=[DateRange(stay.start, stay.end, stay.end is None, 0, 0)],
+    )
