@@ -843,3 +843,18 @@ def test_a_course_in_progress_at_tafe_keeps_its_code_and_school() -> None:
     assert [(s.institution, s.degree, s.field) for s in resume.education] == [
         ("TAFE Queensland", "Certificate III", "Electrotechnology Electrician (UEE30820)")
     ]
+
+
+def test_an_employers_name_with_its_unit_after_a_comma() -> None:
+    assert jobs(
+        "Experience\nFebruari 2015 - Agustus 2016\nAuditor Junior\nKAP Purwantono, Sungkoro & Surja, Jakarta\n"
+    ) == [("KAP Purwantono, Sungkoro & Surja", "Auditor Junior", "2015-02", "2016-08", False)]
+    assert jobs(
+        "Experience\nDepartment of Veterans Affairs, Audie L. Murphy VA Hospital\n11/2018 - Present\nRegistered Nurse\n"
+    ) == [("Department of Veterans Affairs, Audie L. Murphy VA Hospital", "Registered Nurse", "2018-11", None, True)]
+
+
+def test_an_employer_beside_a_town_the_gazetteer_lacks_stays_alone() -> None:
+    assert jobs("Experience\nTESCO, Newport | Jun 2014 - Aug 2016\nSales Assistant\n") == [
+        ("TESCO", "Sales Assistant", "2014-06", "2016-08", False)
+    ]

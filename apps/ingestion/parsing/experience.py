@@ -252,6 +252,7 @@ def _job(header: Header, block: list[int], previous_employer: str, slot: tuple[i
     parts = _parts(header)
     employer, title = _choose_by_slot(parts, slot)
     employer, title = _comma_title(parts, employer, title)
+    employer = _comma_employer(parts, employer, title)
     if not employer and title and previous_employer:
         employer = previous_employer  # a second role at the same employer
     if not employer and not title:
@@ -282,6 +283,28 @@ def _comma_title(parts: list[Part], employer: str, title: str) -> tuple[str, str
     if not marked or any(_mark(p) > _mark(best) for p in group):
         return employer, title
     return best.text, ", ".join(p.text for p in group)
+
+
+def _comma_employer(parts: list[Part], employer: str, title: str) -> str:
+    """ "Department of Veterans Affairs, Audie L. Murphy VA Hospital" or "KAP Purwantono,
+    Sungkoro & Surja" above or below its title: an employer's name and its unit, or a name
+    with a comma, not an employer and a title."""
+    head = next((p for p in parts if p.text == employer and p.group >= 0), None)
+    if head is None:
+        return employer
+    group = [p for p in parts if p.group == head.group]
+    if any(p.text == title or p.row != head.row or title_score(p.text) or _noise(p.text) for p in group):
+        return employer
+    if not all(_unit_like(p) for p in group[1:]):
+        return employer  # "TESCO, Newport": a town the gazetteer lacks, not a unit
+    return ", ".join(p.text for p in group)
+
+
+def _unit_like(part: Part) -> bool:
+    """A part that reads as the rest of an organization's name, not as a town: an employer or
+    school word, an ampersand, three words or more, or a word in lower case."""
+    words = part.text.split()
+    return _mark(part) > 0 or "&" in part.text or len(words) >= 3 or any(w[:1].islower() for w in words[1:])
 
 
 def _set_apart(part: Part) -> bool:
