@@ -858,3 +858,19 @@ def test_an_employer_beside_a_town_the_gazetteer_lacks_stays_alone() -> None:
     assert jobs("Experience\nTESCO, Newport | Jun 2014 - Aug 2016\nSales Assistant\n") == [
         ("TESCO", "Sales Assistant", "2014-06", "2016-08", False)
     ]
+
+
+def test_an_employers_line_with_its_town_above_its_roles_is_not_a_job() -> None:
+    assert jobs(
+        "Experience\nQATARENERGY LNG, Ras Laffan | Sep 2016 - Present\n"
+        "Senior Process Engineer | Jan 2021 - Present\nProcess Engineer | Sep 2016 - Dec 2020\n"
+    ) == [
+        ("Qatarenergy LNG", "Senior Process Engineer", "2021-01", None, True),
+        ("Qatarenergy LNG", "Process Engineer", "2016-09", "2020-12", False),
+    ]
+
+
+def test_an_irish_county_is_a_place() -> None:
+    assert jobs("Experience\nBallymaloe House | Co. Cork\nChef de Partie\n05/2015 - 01/2018\n") == [
+        ("Ballymaloe House", "Chef de Partie", "2015-05", "2018-01", False)
+    ]

@@ -219,12 +219,13 @@ def parse_experience(rows: list[Row]) -> list[Job]:
 
 
 def _without_employer_spans(jobs: list[Job]) -> list[Job]:
-    """An employer's own line with the whole stay ("BLACKROCK | May 2014 - Present") above
-    the roles held there, each with its dates: the roles are the entries."""
+    """An employer's own line with the whole stay ("BLACKROCK | May 2014 - Present", or with
+    its town: "QATARENERGY LNG, Ras Laffan | Sep 2016 - Present") above the roles held
+    there, each with its dates: the roles are the entries."""
     kept: list[Job] = []
     for n, job in enumerate(jobs):
         roles = _roles_at(job.employer, jobs[n + 1 :])
-        if not job.title and roles and all(_within(role, job) for role in roles):
+        if not title_score(job.title) and roles and all(_within(role, job) for role in roles):
             continue
         kept.append(job)
     return kept

@@ -140,6 +140,10 @@ def _east_asian_address(text: str) -> Place | None:
     return None
 
 
+# Irish addresses name the county so: "Co. Cork", "Co Dublin".
+_IRISH_COUNTY_RE = re.compile(r"^Co\.?\s[A-Z][a-z]+$")
+
+
 def _piece_place(piece: str) -> tuple[str, str] | None:
     """One comma-separated piece of a place, its postcode aside: a known name, or a place
     and its state's code without a comma between them, where a postcode or a known city
@@ -149,6 +153,8 @@ def _piece_place(piece: str) -> tuple[str, str] | None:
     found = lookup(bare)
     if found is not None or " " not in bare:
         return found
+    if _IRISH_COUNTY_RE.match(bare):
+        return ("region", "IE")
     words = bare.split()
     if not any(2 <= len(w) <= 3 and w.isupper() for w in words):
         return None  # no state's code: most pieces, a title or an employer, end here
