@@ -310,3 +310,14 @@ def test_a_street_printed_after_its_city_is_part_of_the_place() -> None:
     assert place is not None
     assert place.country == "PL"
     assert place_of("Senior Engineer, Berlin Office") is None
+
+
+def test_a_contact_line_parted_by_slashes_gives_its_place_not_an_entry_line() -> None:
+    resume = parse(
+        document(
+            "TAYLA O'NEILL\nChef de Partie\nSurry Hills NSW 2010 / +61 412 987 654 / tayla@example.com\n"
+            "WORK EXPERIENCE\nChef de Partie, The Rocks Bistro, Sydney, 2021 - now\n"
+        ),
+        today=TODAY,
+    )
+    assert resume.location == "Surry Hills NSW 2010"

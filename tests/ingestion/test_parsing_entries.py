@@ -874,3 +874,10 @@ def test_an_irish_county_is_a_place() -> None:
     assert jobs("Experience\nBallymaloe House | Co. Cork\nChef de Partie\n05/2015 - 01/2018\n") == [
         ("Ballymaloe House", "Chef de Partie", "2015-05", "2018-01", False)
     ]
+
+
+def test_a_fields_label_is_not_part_of_the_field() -> None:
+    resume = parsed(
+        "Jo Torres\njo@example.com\nEducation\nMethodist University\nBachelor's degree 05/2014\nMajor: Nursing\n"
+    )
+    assert [(s.degree, s.field) for s in resume.education] == [("Bachelor's degree", "Nursing")]

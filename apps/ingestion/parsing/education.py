@@ -76,6 +76,11 @@ _DEGREE_OF_RE = re.compile(
 )
 
 
+_FIELD_LABEL_RE = re.compile(
+    r"^(?:major|concentration|specialization|specialisation|field of study|fachrichtung|schwerpunkt|"
+    r"spécialité|especialidad|especialización)\s*:\s*",
+    re.I,
+)
 _DEGREE_WORD_RE = re.compile(r"\s+degree\b", re.I)
 _LAST_BRACKETS_RE = re.compile(r"\s*\(([^()]+)\)\s*$")
 _DASH_RE = re.compile(r"\s*(?:[:\-\u2013\u2014]|\s-\s)\s*")
@@ -266,3 +271,4 @@ def _fill_gaps(school: School) -> None:
             school.field = others[0].text
         elif beside and len(beside[0].text.split()) <= 10:
             school.field = beside[0].text
+    school.field = _FIELD_LABEL_RE.sub("", school.field)  # "Major: Nursing"

@@ -16,7 +16,9 @@ from .text import fold
 _DATA = Path(__file__).resolve().parent / "data" / "places.tsv"
 # The lookahead: see entries._SPLIT_RE.
 # "«": a bullet as OCR reads it, when spaced apart.
-_SPLIT_RE = re.compile(r"(?=[\s|•·▪◆♦⋅●—;])\s*(?:\||•|·|▪|◆|♦|⋅|●|—|\s-\s|\s«\s|\s{3,}|;)\s*")
+_SPLIT_RE = re.compile(r"(?=[\s|•·▪◆♦⋅●—;])\s*(?:\||•|·|▪|◆|♦|⋅|●|—|\s-\s|\s/\s|\s«\s|\s{3,}|;)\s*")
+# A house number and the street's name ("82 rue de la République"), not a bare number ("2021").
+_NUMBERED_RE = re.compile(r"\d+\w*\s+[^\W\d]")
 _LABEL_RE = re.compile(
     r"^(?:address|location|based in|lives in|residence|city|adresse|anschrift|wohnort|ort|domicile|"
     r"lieu|direcci[oó]n|ubicaci[oó]n|localidad|residencia|domicilio|indirizzo|morada|endereço|adres|adresa|adress|"
@@ -107,7 +109,7 @@ def place_of(segment: str) -> Place | None:
     # a street after the city is no unknown word ("30-001 Kraków, ul. Długa 12/4").
     if hits[-1] is None and known < 2:
         streets = [
-            hit is None and (piece[:1].isdigit() or _STREET_RE.search(piece) is not None)
+            hit is None and (_NUMBERED_RE.match(piece) is not None or _STREET_RE.search(piece) is not None)
             for piece, hit in zip(pieces, hits, strict=True)
         ]
         if (
