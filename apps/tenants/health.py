@@ -1,7 +1,5 @@
 """GET /health: the state of the database, Redis, Celery workers and Tesseract."""
 
-import shutil
-import subprocess
 from collections.abc import Callable
 
 import redis
@@ -11,6 +9,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
+from apps.ingestion.extraction.limits import ExtractionFailed
+from apps.ingestion.extraction.ocr import library_version
 from ats.celery import app as celery_app
 
 Check = Callable[[], dict[str, object]]
@@ -44,11 +44,11 @@ def check_celery() -> dict[str, object]:
 
 
 def check_tesseract() -> dict[str, object]:
-    path = shutil.which(settings.TESSERACT_CMD)
-    if path is None:
-        raise RuntimeError("tesseract not found")
-    output = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=True)
-    return {"version": output.stdout.split("\n", 1)[0].split()[-1]}
+    """The Tesseract library that OCR loads in the extraction sandbox (not a program)."""
+    try:
+        return {"version": library_version()}
+    except ExtractionFailed as exc:
+        raise RuntimeError(str(exc)) from exc
 
 
 CHECKS: dict[str, Check] = {

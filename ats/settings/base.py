@@ -308,7 +308,6 @@ LOGGING = {
 }
 # Region for phone numbers written without a country code (ISO 3166 alpha-2).
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
-TESSERACT_CMD = env.str("TESSERACT_CMD", default="tesseract")
 # Key of the hashes kept of erased former employees (apps.candidates.services).
 # Falls back to SECRET_KEY (itself required); set it apart so that SECRET_KEY can
 # rotate: changing this one makes every stored hash unrecognisable.

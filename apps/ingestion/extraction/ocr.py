@@ -136,6 +136,7 @@ _FUNCTIONS: tuple[tuple[str, Any, list[Any]], ...] = (
     ("TessMonitorCreate", _P, []),
     ("TessMonitorSetDeadlineMSecs", None, [_P, _INT]),
     ("TessMonitorDelete", None, [_P]),
+    ("TessVersion", ctypes.c_char_p, []),
 )
 _AUTO, _SINGLE_BLOCK, _SINGLE_LINE = 3, 6, 7  # page segmentation modes
 _MAX_MSECS = 2**31 - 1
@@ -195,6 +196,12 @@ def _library() -> ctypes.CDLL:
         function = getattr(api, name)
         function.restype, function.argtypes = result, arguments
     return api
+
+
+def library_version() -> str:
+    """The version of the Tesseract library OCR runs on; ExtractionFailed when it is missing."""
+    version: bytes = _library().TessVersion()
+    return version.decode()
 
 
 def _engine(languages: str) -> _Engine:
