@@ -120,6 +120,46 @@ def test_non_tech_trades_and_other_languages(text: str, expected: list[str]) -> 
     assert find_skills(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Procore, Bluebeam, BIM 360, CostX", ["Procore", "Bluebeam Revu", "Autodesk BIM 360", "CostX"]),
+        ("Aspen HYSYS | HAZOP | CAESAR II", ["Aspen HYSYS", "Process safety", "CAESAR II"]),
+        ("ETAP, PSCAD, DIgSILENT PowerFactory", ["ETAP", "PSCAD", "DIgSILENT PowerFactory"]),
+        ("STAAD.Pro, ETABS, SAP2000", ["STAAD.Pro", "ETABS", "SAP2000"]),
+        ("Symfonia Kadry i Płace, Płatnik ZUS, Enova365", ["Symfonia", "Płatnik", "enova365"]),
+        ("SAP FI, Logo Tiger, MYOB, Exact Online", ["SAP FI", "Logo Tiger", "MYOB", "Exact Online"]),
+        ("Intensive care, Beademing, HiX, Reanimatie", ["Critical care", "Ventilator management", "HiX", "CPR"]),
+        ("ELD logging, DOT regulations, Tanker endorsement", ["ELD logging", "DOT regulations", "Tanker endorsement"]),
+        ("Manhattan WMS and Blue Yonder", ["Manhattan WMS", "Blue Yonder"]),
+        ("Survival analysis, mixed-effects models, GraphPad Prism", ["Survival analysis", "Mixed models", "GraphPad Prism"]),
+        ("Oracle MICROS, Toast POS, Square POS", ["Oracle MICROS", "Toast POS", "Square POS"]),
+        ("Test and tag to AS/NZS 3760; wiring to AS/NZS 3000", ["Test and tag", "Electrical codes"]),
+        ("GeoGebra, Desmos, Seesaw", ["GeoGebra", "Desmos", "Seesaw"]),
+        ("CeMAP qualified, mortgage advice", ["CeMAP", "Mortgage advice"]),
+    ],
+)
+def test_trade_tools_and_standards(text: str, expected: list[str]) -> None:
+    assert find_skills(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Found a workable solution to a rippling problem",
+        "Lightspeed delivery through a prism of views",
+        "Kids on the seesaw, toast and square meals",
+        "Dovetail joints cut by hand",
+        "Olga Petrova, process engineer",
+        "Symfonia nr 5 Beethovena",
+        "Revu les procédures; etap projektu",
+        "Costar in a play about a nuke",
+    ],
+)
+def test_product_names_that_are_also_words_need_a_skills_list(text: str) -> None:
+    assert find_skills(text) == []
+
+
 def test_skills_come_once_each_in_order_of_first_appearance() -> None:
     text = "Docker and Python. Later Postgres, docker, PYTHON, PostgreSQL and Docker again."
     assert find_skills(text) == ["Docker", "Python", "PostgreSQL"]
