@@ -881,3 +881,18 @@ def test_a_fields_label_is_not_part_of_the_field() -> None:
         "Jo Torres\njo@example.com\nEducation\nMethodist University\nBachelor's degree 05/2014\nMajor: Nursing\n"
     )
     assert [(s.degree, s.field) for s in resume.education] == [("Bachelor's degree", "Nursing")]
+
+
+def test_a_school_in_plain_type_is_not_confused_with_the_field_after_the_degree() -> None:
+    resume = parsed(
+        "Ravi Kumar\nravi@example.in\nEducation\nAssociate Degree, Business\nSunridge Tech Hub\n2012-2014\n"
+    )
+    assert [(s.institution, s.degree, s.field) for s in resume.education] == [
+        ("Sunridge Tech Hub", "Associate Degree", "Business")
+    ]
+    resume = parsed(
+        "Ana Ruiz\nana@example.es\nFormación\nTécnico Superior - Gestión de Ventas\nCIFP Valencia, Valencia\n"
+    )
+    assert [(s.institution, s.degree, s.field) for s in resume.education] == [
+        ("CIFP Valencia", "Técnico Superior", "Gestión de Ventas")
+    ]

@@ -258,7 +258,10 @@ def _fill_gaps(school: School) -> None:
     """A school without a school word ("MIT", "POSTECH") or a field set apart."""
     others = [p for p in school.others if not _NOISE_RE.match(p.text) and title_score(p.text) == 0]
     if not school.institution and others:
-        school.institution = others.pop(0).text
+        # Not the part printed right after the degree, its field ("Associate Degree, Business").
+        named = next((p for p in others if p not in school.beside), others[0])
+        others.remove(named)
+        school.institution = named.text
     if not school.degree and others and len(others[0].text.split()) <= 6 and not is_institution(others[0].text):
         # A qualification the word lists do not know ("Staatlich geprüfter X"): the line beside the school.
         school.degree, school.field = split_degree(others.pop(0).text)

@@ -26,7 +26,7 @@ COMPANY_WORDS = _load("company")
 INSTITUTION_WORDS = _load("institution")
 INSTITUTION_ACRONYMS_RE = re.compile(
     r"\b(?:MIT|NYU|UCLA|UCSD|USC|ETH|EPFL|KIT|RWTH|LMU|TUM|IIT|NIT|BITS|CMU|UC|AFPA|CNAM|GRETA|UNED|UPM|UAM|UB|UPC|"
-    r"IUT|INSA|ENS|HEC|ESSEC|ESCP|IHK|HWK|CFA|ITIS)\b"
+    r"IUT|INSA|ENS|HEC|ESSEC|ESCP|IHK|HWK|CFA|ITIS|ITI|CIFP|IES)\b"
 )
 
 # Abbreviated degrees are matched case-sensitively ("BS", "M.Sc.", "PhD"), so that
