@@ -132,7 +132,10 @@ def test_non_tech_trades_and_other_languages(text: str, expected: list[str]) -> 
         ("Intensive care, Beademing, HiX, Reanimatie", ["Critical care", "Ventilator management", "HiX", "CPR"]),
         ("ELD logging, DOT regulations, Tanker endorsement", ["ELD logging", "DOT regulations", "Tanker endorsement"]),
         ("Manhattan WMS and Blue Yonder", ["Manhattan WMS", "Blue Yonder"]),
-        ("Survival analysis, mixed-effects models, GraphPad Prism", ["Survival analysis", "Mixed models", "GraphPad Prism"]),
+        (
+            "Survival analysis, mixed-effects models, GraphPad Prism",
+            ["Survival analysis", "Mixed models", "GraphPad Prism"],
+        ),
         ("Oracle MICROS, Toast POS, Square POS", ["Oracle MICROS", "Toast POS", "Square POS"]),
         ("Test and tag to AS/NZS 3760; wiring to AS/NZS 3000", ["Test and tag", "Electrical codes"]),
         ("GeoGebra, Desmos, Seesaw", ["GeoGebra", "Desmos", "Seesaw"]),
