@@ -896,3 +896,13 @@ def test_a_school_in_plain_type_is_not_confused_with_the_field_after_the_degree(
     assert [(s.institution, s.degree, s.field) for s in resume.education] == [
         ("CIFP Valencia", "Técnico Superior", "Gestión de Ventas")
     ]
+
+
+def test_a_table_of_jobs_read_cell_by_cell_skips_its_header_row() -> None:
+    assert jobs(
+        "Employment History\nPeriod\nEmployer\nPosition\n2019 - Date\nSociety for Family Health, Abuja\n"
+        "Monitoring & Evaluation Officer\n2015 - 2019\nFederal Ministry of Health\nCommunity Health Extension Worker\n"
+    ) == [
+        ("Society for Family Health", "Monitoring & Evaluation Officer", "2019", None, True),
+        ("Federal Ministry of Health", "Community Health Extension Worker", "2015", "2019", False),
+    ]

@@ -21,7 +21,7 @@ from .lexicon import (
     split_cjk_school,
     title_score,
 )
-from .text import fold, word_set
+from .text import fold
 
 _FIELD_SPLIT_RE = re.compile(
     r"\s+(?:in|of|en|em|di|im|zum|zur|in the field of|mention|spécialité|specialization in|major in|:)\s+", re.I
@@ -167,7 +167,7 @@ def parse_education(rows: list[Row]) -> list[School]:
         parts = [
             p
             for part in header.parts
-            if not _NOISE_RE.match(part.text) and not _column_title(part.text)
+            if not _NOISE_RE.match(part.text)
             for p in _cjk_parts(part)
         ]
         row_inst = [p for p in parts if is_institution(p.text) and not has_degree(p.text)]
@@ -212,19 +212,6 @@ def parse_education(rows: list[Row]) -> list[School]:
     for school in schools:
         _fill_gaps(school)
     return [s for s in schools if s.institution]
-
-
-# The column titles of a qualifications table ("Institute / University", "Year of Passing").
-_COLUMN_WORDS = word_set(
-    "qualification qualifications degree course courses examination exam institute institution university "
-    "college school board year years of passing passed percentage cgpa gpa marks grade class division "
-    "specialization specialisation stream subject subjects period duration from to"
-)
-
-
-def _column_title(text: str) -> bool:
-    words = fold(text).replace("/", " ").replace("&", " ").split()
-    return bool(words) and all(w in _COLUMN_WORDS for w in words)
 
 
 def _cjk_parts(part: Part) -> list[Part]:

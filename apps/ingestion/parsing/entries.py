@@ -205,6 +205,21 @@ def is_detail_label(text: str) -> bool:
     return not (title_score(label) or company_score(label) or has_degree(label) or is_institution(label))
 
 
+# The column titles of a table of jobs or schools ("Period | Employer | Position", "Institute
+# / University | Year of Passing | Percentage / CGPA").
+_COLUMN_WORDS = word_set(
+    "period dates date from to duration employer company organisation organization position designation title "
+    "role duties key responsibilities location qualification qualifications degree course courses examination "
+    "exam institute institution university college school board year years of passing passed percentage cgpa "
+    "gpa marks grade class division specialization specialisation stream subject subjects"
+)
+
+
+def _column_title(text: str) -> bool:
+    words = fold(text).replace("/", " ").replace("&", " ").split()
+    return bool(words) and all(w in _COLUMN_WORDS for w in words)
+
+
 def _trim(item: str) -> str:
     """Strip separators and unbalanced brackets: "(KarrotPay)" keeps both."""
     item = item.strip(" ,;:")
@@ -295,5 +310,7 @@ def read_header(rows: list[Row], *, split_commas: bool = True, details: bool = T
                     if is_place(item):
                         header.places.append(item)
                         continue
+                    if _column_title(item):
+                        continue  # a table's header row read cell by cell: "Employer", "Year of Passing"
                     header.parts.append(Part(item, row.index, row.bold, group))
     return header
