@@ -906,3 +906,14 @@ def test_a_table_of_jobs_read_cell_by_cell_skips_its_header_row() -> None:
         ("Society for Family Health", "Monitoring & Evaluation Officer", "2019", None, True),
         ("Federal Ministry of Health", "Community Health Extension Worker", "2015", "2019", False),
     ]
+
+
+def test_a_resume_written_in_markdown() -> None:
+    resume = parsed(
+        "# Jane Doe\njane.doe@example.com | San Francisco, CA\n## Experience\n"
+        "**Senior Engineer** - Acme Corp (2019-2021)\n- Built APIs\n## Education\n"
+        "**B.S. Computer Science** - Stanford University (2012-2016)\n"
+    )
+    assert resume.name == "Jane Doe"
+    assert [(e.employer, e.title) for e in resume.experience] == [("Acme Corp", "Senior Engineer")]
+    assert [s.institution for s in resume.education] == ["Stanford University"]

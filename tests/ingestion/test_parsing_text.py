@@ -51,3 +51,12 @@ def test_unspace_joins_only_letter_spaced_text(text: str, expected: str) -> None
 )
 def test_clean_unifies_spaces_dashes_and_icons_in_accented_lines(text: str, expected: str) -> None:
     assert clean(text) == expected
+
+
+def test_markdown_marks_are_taken_off() -> None:
+    assert clean("## Experience") == "Experience"
+    assert clean("**Senior Engineer** - Acme Corp") == "Senior Engineer - Acme Corp"
+    assert clean("*Jan 2019 - Present*") == "Jan 2019 - Present"
+    assert clean("[GitHub](https://github.com/jdoe)") == "GitHub https://github.com/jdoe"
+    assert clean("* a bullet stays") == "* a bullet stays"
+    assert clean("Python, C#, F#") == "Python, C#, F#"

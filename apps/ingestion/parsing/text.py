@@ -35,7 +35,10 @@ BULLET_CHARS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u27a2\u25b6\u25
 
 
 def clean(text: str) -> str:
-    """One line's text: composed Unicode, icons dropped, dashes and spaces unified."""
+    """One line's text: composed Unicode, icons dropped, dashes and spaces unified,
+    Markdown's marks taken off."""
+    if "#" in text[:7] or "*" in text or "](" in text or "__" in text:
+        text = _unmarked(text)
     if text.isascii():
         return _clean_ascii(text)
     text = unicodedata.normalize("NFC", text)
@@ -58,6 +61,21 @@ def clean(text: str) -> str:
     if "|" in text:
         text = _PIPE_RUN_RE.sub(" | ", text)
     return text.strip(" |")
+
+
+# Resumes written in Markdown: "## Experience", "**Senior Engineer** - Acme", "*2016 - 2018*",
+# "[GitHub](https://github.com/jdoe)".
+_MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+")
+_MD_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS_RE = re.compile(r"^\s*\*(?=[^\s*])([^*]+)(?<=\S)\*\s*$")
+_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+
+
+def _unmarked(text: str) -> str:
+    text = _MD_HEADING_RE.sub("", text)
+    text = _MD_LINK_RE.sub(lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} {m.group(2)}", text)
+    text = _MD_STRONG_RE.sub(r"\2", text)
+    return _MD_EMPHASIS_RE.sub(r"\1", text)
 
 
 def _clean_ascii(text: str) -> str:
