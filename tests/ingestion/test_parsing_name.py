@@ -234,3 +234,10 @@ def test_a_name_beside_its_label_in_a_europass_table() -> None:
         Line("mc.delafontaine@orange.fr", 0, 9.5, False, 226, 149),
     )
     assert name_of(doc) == "Marie-Claire de la Fontaine"
+
+
+def test_a_resume_that_prints_no_name_takes_it_from_a_first_last_email() -> None:
+    assert name_of(text_document("jane.doe@example.com\n+1 415 555 0100\nExperience\nEngineer, Acme, 2019 - 2021")) == (
+        "Jane Doe"
+    )
+    assert name_of(text_document("jdoe1987@example.com\nExperience\nEngineer, Acme, 2019 - 2021")) is None

@@ -204,6 +204,9 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     result.name = guess.name if guess else None
     name_rows = [r for r in rows[:40] if guess and guess.name.split()[0].lower() in r.text.lower()][:1]
     confidence("name", min(1.0, guess.score / 7.0) if guess else 0.0, name_rows)
+    if result.name is None and result.emails and (from_email := _name_in_email(result.emails[0])):
+        result.name = from_email
+        confidence("name", 0.3)
 
     result.summary = _summary(sections)
     confidence("summary", 0.8 if result.summary else 0.3)
@@ -279,6 +282,15 @@ def _rows_matching(rows: list[Row], full_text: str, pattern: re.Pattern[str]) ->
         if not found or found[-1] is not row:
             found.append(row)
     return found
+
+
+_EMAIL_NAME_RE = re.compile(r"^([a-z]{2,})[._]([a-z]{2,})$")
+
+
+def _name_in_email(email: str) -> str | None:
+    """ "jane.doe@example.com" -> "Jane Doe": the name of a resume that prints none."""
+    match = _EMAIL_NAME_RE.match(email.split("@", 1)[0])
+    return f"{match.group(1).capitalize()} {match.group(2).capitalize()}" if match else None
 
 
 def _dedupe(items: list[str]) -> list[str]:
