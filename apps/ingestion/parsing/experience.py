@@ -19,11 +19,11 @@ from .lexicon import company_score, has_degree, is_institution, legal_form_score
 from .text import is_bullet, is_upper
 
 MAX_BACK = 2
+MAX_FORWARD = 2
 # The time spent in a role, in brackets after its dates, as LinkedIn's export prints it.
 _DURATION_RE = re.compile(
     r"\(\s*\d+\s*(?:years?|yrs?|months?|mos?|jahre?|monate?|ans?|mois|años|meses|anni|mesi|jaar|maanden)\b", re.I
 )
-MAX_FORWARD = 2
 
 
 @dataclass(frozen=True, slots=True)
