@@ -164,12 +164,7 @@ def parse_education(rows: list[Row]) -> list[School]:
         if is_description_text(header_text(row)):
             continue
         header = read_header([row])
-        parts = [
-            p
-            for part in header.parts
-            if not _NOISE_RE.match(part.text)
-            for p in _cjk_parts(part)
-        ]
+        parts = [p for part in header.parts if not _NOISE_RE.match(part.text) for p in _cjk_parts(part)]
         row_inst = [p for p in parts if is_institution(p.text) and not has_degree(p.text)]
         row_degree = [p for p in parts if has_degree(p.text)]
         if not row_inst and row_degree and current.degree and not current.institution:
