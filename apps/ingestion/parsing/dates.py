@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from .memo import memoized
-from .text import fold
+from .text import INDIC, fold
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -278,8 +278,7 @@ _SINCE_RE = re.compile(
     re.I,
 )
 _NUM_RE = re.compile(r"\d+")
-# Indic vowel signs are marks, not letters, but belong to the word ("जनवरी").
-_MONTH_NAME_RE = re.compile(r"(?:[^\W\d_]|[\u0900-\u0dff]){3,}")
+_MONTH_NAME_RE = re.compile(rf"(?:[^\W\d_]|[{INDIC}]){{3,}}")  # "जनवरी" keeps its vowel signs
 _EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
 _SPACE_RUN_RE = re.compile(r"\s{2,}")
 
@@ -428,6 +427,9 @@ def _compact(match: "re.Match[str]") -> str:
     return f"{start_year}-{start_month}{dash}" + (f"{end_year}-{end_month}" if end_year else "")
 
 
+_SIX_DIGITS_RE = re.compile(r"\d{6}")
+
+
 def with_years(text: str) -> str:
     """ "May - Aug 2019" -> "May 2019 - Aug 2019", so that both ends are dates; "201607 -
     202002" -> "2016-07 - 2020-02"."""
@@ -436,9 +438,6 @@ def with_years(text: str) -> str:
     if _SIX_DIGITS_RE.search(text):
         text = _COMPACT_RE.sub(_compact, text)
     return text
-
-
-_SIX_DIGITS_RE = re.compile(r"\d{6}")
 
 
 _EDGE_WORDS = (

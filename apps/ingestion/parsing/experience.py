@@ -270,10 +270,10 @@ def _comma_title(parts: list[Part], employer: str, title: str) -> tuple[str, str
     """ "Assistant Manager, Audit" or "Oberärztin, Klinik für Kardiologie" above a row that
     names the employer more plainly ("Deloitte Haskins & Sells LLP", "Universitätsklinikum
     Heidelberg"): what follows the title's comma is its department or function, part of it."""
-    head = next((p for p in parts if p.text == title and p.group >= 0), None)
-    if head is None:
+    group = _comma_group(parts, title)
+    if not group:
         return employer, title
-    group = [p for p in parts if p.group == head.group]
+    head = group[0]
     others = [p for p in parts if p.group != head.group]
     if len(group) < 2 or not others or any(p.row == head.row for p in others):
         return employer, title
@@ -286,15 +286,20 @@ def _comma_title(parts: list[Part], employer: str, title: str) -> tuple[str, str
     return best.text, ", ".join(p.text for p in group)
 
 
+def _comma_group(parts: list[Part], text: str) -> list[Part]:
+    """The parts cut at their commas from the piece that holds ``text``, when it was cut."""
+    head = next((p for p in parts if p.text == text and p.group >= 0), None)
+    return [] if head is None else [p for p in parts if p.group == head.group]
+
+
 def _comma_employer(parts: list[Part], employer: str, title: str) -> str:
     """ "Department of Veterans Affairs, Audie L. Murphy VA Hospital" or "KAP Purwantono,
     Sungkoro & Surja" above or below its title: an employer's name and its unit, or a name
     with a comma, not an employer and a title."""
-    head = next((p for p in parts if p.text == employer and p.group >= 0), None)
-    if head is None:
+    group = _comma_group(parts, employer)
+    if not group:
         return employer
-    group = [p for p in parts if p.group == head.group]
-    if any(p.text == title or p.row != head.row or title_score(p.text) or _noise(p.text) for p in group):
+    if any(p.text == title or p.row != group[0].row or title_score(p.text) or _noise(p.text) for p in group):
         return employer
     if not all(_unit_like(p) for p in group[1:]):
         return employer  # "TESCO, Newport": a town the gazetteer lacks, not a unit

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .memo import memoized
-from .text import fold, word_set
+from .text import INDIC, fold, word_set
 
 _DATA = Path(__file__).resolve().parent / "data" / "words.tsv"
 
@@ -130,7 +130,7 @@ PARTICLES = frozenset(
 )
 
 
-_WORD_RE = re.compile(r"[^\W_][\w.'\-\u0900-\u0dff]*")  # Indic vowel signs: see text._WORD_RE
+_WORD_RE = re.compile(rf"[^\W_][\w.'\-{INDIC}]*")
 
 
 @memoized

@@ -186,13 +186,14 @@ def is_address_line(text: str) -> bool:
     if "," not in text:
         return False
     first, last = text.split(",", 1)[0].strip(), text.rsplit(",", 1)[1].strip()
-    if not any(c.isdigit() for c in text) and _piece_place(first) is None and " " not in last:
+    first_place = _piece_place(first)
+    if not any(c.isdigit() for c in text) and first_place is None and " " not in last:
         return False  # the commonest line with a comma, "Acme Corp, Berlin", ends here
     if place_of(text) is None:
         return False
     if text[:1].isdigit() or _ZIP_RE.search(text):
         return True
-    if _piece_place(first) is not None and _piece_place(last) is not None:
+    if first_place is not None and _piece_place(last) is not None:
         return True
     state, _, country = last.partition(" ")
     found = lookup(state)

@@ -15,13 +15,13 @@ from .layout import Row
 from .lexicon import DOCUMENT_WORDS, PARTICLES, TITLE_WORDS, has_degree
 from .location import lookup, place_of
 from .sections import heading_kind
-from .text import fold, is_upper
+from .text import INDIC, fold, is_upper
 
 _TOKEN_RE = re.compile(r"^(?:[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?|[^\W\d_]\.)$")
-# The same with Indic vowel signs, which are marks but belong to the word ("राहुल").
-_L = r"(?:[^\W\d_]|[\u0900-\u0dff])"
+# The same with Indic vowel signs ("राहुल").
+_L = rf"(?:[^\W\d_]|[{INDIC}])"
 _INDIC_TOKEN_RE = re.compile(rf"^[^\W\d_]{_L}*(?:['\u2019-]{_L}+)*$")
-_INDIC_RE = re.compile("[\u0900-\u0dff]")
+_INDIC_RE = re.compile(f"[{INDIC}]")
 _CJK_RE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
 _NAME_LABELS = (
     r"name|full name|nombre|nombre completo|nom|nom complet|vor- und nachname|nachname|vorname und name|nome|"

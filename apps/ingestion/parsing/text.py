@@ -28,8 +28,11 @@ _ARABIC_RE = re.compile("[\u060c\u061b\u0660-\u0669\u06f0-\u06f9]")
 _ARABIC_PUNCTUATION_AND_DIGITS = {0x060C: ",", 0x061B: ";"} | {
     base + n: str(n) for base in (0x0660, 0x06F0) for n in range(10)
 }
+# The Indic scripts (Devanagari to Sinhala): their vowel signs are marks, not letters, but
+# belong to the word they are in ("शिक्षा"). For character classes of word patterns.
+INDIC = "\u0900-\u0dff"
 # (One character class, twice as fast as an alternation; words_key drops the underscore first.)
-_WORD_RE = re.compile(r"[\w\u0900-\u0dff]+")
+_WORD_RE = re.compile(rf"[\w{INDIC}]+")
 _DASH_NUMBER_RE = re.compile(r"^\s*-\s*\d")
 BULLET_CHARS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u27a2\u25b6\u25ba\u2713\u2714*"
 
