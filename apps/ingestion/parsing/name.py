@@ -216,6 +216,9 @@ def _title_token(token: str) -> str:
     return _LETTERS_RE.sub(lambda m: m.group(0).capitalize(), token.lower())
 
 
+_MOST_EMAIL_AGREEMENT = 2.5
+
+
 def _email_agreement(name: str, locals_: list[str]) -> float:
     if not locals_:
         return 0.0
@@ -227,7 +230,7 @@ def _email_agreement(name: str, locals_: list[str]) -> float:
     for local in locals_:
         hits = sum(1 for t in tokens if t in local)
         if hits >= 2 or (hits == 1 and len(tokens) == 1):
-            best = max(best, 2.5)
+            best = max(best, _MOST_EMAIL_AGREEMENT)
         elif hits == 1:
             best = max(best, 1.5)
         elif tokens[0][0] + tokens[-1] in local or tokens[-1] + tokens[0][0] in local:
@@ -299,6 +302,23 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
             )
             if len(row.text) > 90 and len(row.parts) == 1:
                 continue  # running text
+            # What the row's type and place give each of its candidates.
+            placed = 0.0
+            if biggest and row.size:
+                if row.size >= biggest - 0.1:
+                    placed += 3.0
+                elif len(sizes_sorted) > 1 and row.size >= sizes_sorted[1] - 0.1:
+                    placed += 1.5
+            if row.bold:
+                placed += 0.5
+            placed += 2.0 if position == 0 else 1.2 if position < 3 else 0.6 if position < 8 else 0.0
+            if row.column == lead and row.index >= header_end:
+                placed -= 2.0
+            # Judging the candidates is most of the time spent here: a row whose candidates
+            # cannot beat the best guess so far, with every bonus the words can add (the label,
+            # capitals, the email's), is not judged.
+            if best is not None and placed + (3.0 if labelled else 0.0) + 0.5 + _MOST_EMAIL_AGREEMENT <= best.score:
+                continue
             candidates = _candidates(row)
             if row.text.endswith("-") and " " in row.text:
                 # "Hans-Peter Schmidt-" / ... / "Hübner": a double name wrapped in a narrow header.
@@ -324,18 +344,8 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
                 guess = judged[candidate]
                 if guess is None:
                     continue
-                score = 0.0
+                score = placed
                 tokens = _tokens(guess)
-                if biggest and row.size:
-                    if row.size >= biggest - 0.1:
-                        score += 3.0
-                    elif len(sizes_sorted) > 1 and row.size >= sizes_sorted[1] - 0.1:
-                        score += 1.5
-                if row.bold:
-                    score += 0.5
-                score += 2.0 if position == 0 else 1.2 if position < 3 else 0.6 if position < 8 else 0.0
-                if row.column == lead and row.index >= header_end:
-                    score -= 2.0
                 if len(tokens) == 1 and not _CJK_RE.match(guess):
                     score -= 2.5
                 if candidate.strip() != row.text.strip() and candidate != wrapped:
