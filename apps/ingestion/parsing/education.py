@@ -13,15 +13,14 @@ from .entries import Part, header_text, is_description_text, read_header
 from .layout import Row
 from .lexicon import (
     DEGREE_CJK_RE,
-    DEGREE_LONG_RE,
     DEGREE_SHORT_RE,
     degree_match,
     has_degree,
     is_institution,
+    long_degree_match,
     split_cjk_school,
     title_score,
 )
-from .text import fold
 
 _FIELD_SPLIT_RE = re.compile(
     r"\s+(?:in|of|en|em|di|im|zum|zur|in the field of|mention|spécialité|specialization in|major in|:)\s+", re.I
@@ -89,13 +88,7 @@ _DASH_RE = re.compile(r"\s*(?:[:\-\u2013\u2014]|\s-\s)\s*")
 def split_degree(text: str) -> tuple[str, str]:
     """("Master of Science", "Computer Science") from "Master of Science in Computer Science"."""
     text = text.strip(" ,;:")
-    match = DEGREE_SHORT_RE.search(text)
-    if match is None:
-        match = (
-            DEGREE_LONG_RE.search(text)
-            if text.isascii()
-            else DEGREE_LONG_RE.search(fold(text)) or DEGREE_CJK_RE.search(text)
-        )
+    match = DEGREE_SHORT_RE.search(text) or long_degree_match(text)
     if match is None:
         return text, ""
     last = _LAST_BRACKETS_RE.search(text)

@@ -69,6 +69,9 @@ DEGREE_SHORT_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_SHORT})(?![\w])", re.X)
 DEGREE_LONG_RE = re.compile(
     rf"(?<![\w.])(?:{_DEGREE_LONG}|{'|'.join(fold(w) for w in _DEGREE_PRINTED.split())})(?![\w])", re.I | re.X
 )
+# The same for lower-cased ASCII text, matched case-sensitively: about three times faster, the
+# same spans (the pattern's letters are lower-case, and none of them folds to an ASCII letter).
+_DEGREE_LONG_LOWER_RE = re.compile(DEGREE_LONG_RE.pattern, re.X)
 # Chinese, Japanese and Korean degrees, written without spaces around them ("在读硕士研究生信息与通信工程").
 DEGREE_CJK_RE = re.compile(
     "(?:在读)?(?:硕士|碩士|博士)(?:研究生)?|学士|學士|修士|本科|大专|專科|专科|研究生|전문학사|학사|석사|박사"
@@ -285,13 +288,17 @@ def is_institution(text: str) -> bool:
     return bool(INSTITUTION_ACRONYMS_RE.search(text))
 
 
+def long_degree_match(text: str) -> "re.Match[str] | None":
+    """Where a degree is spelled out (or written in CJK) in the text, if anywhere."""
+    if text.isascii():
+        return _DEGREE_LONG_LOWER_RE.search(text.lower())
+    return DEGREE_LONG_RE.search(fold(text)) or DEGREE_CJK_RE.search(text)
+
+
 def degree_match(text: str) -> "re.Match[str] | None":
     """Where a degree is named in the text, if anywhere."""
     found = DEGREE_SHORT_RE.search(text)
-    if text.isascii():
-        long = DEGREE_LONG_RE.search(text)
-    else:
-        long = DEGREE_LONG_RE.search(fold(text)) or DEGREE_CJK_RE.search(text)
+    long = long_degree_match(text)
     if found is None or (long is not None and long.start() < found.start()):
         return long
     return found
