@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from apps.candidates.matching.names import parse_name, phonetic_codes
+from apps.candidates.matching.names import parse_name, phonetic_codes, without_joined_particle
 from apps.candidates.matching.nicknames import canonical_forms
+from apps.candidates.matching.spelling import spelling
 from apps.candidates.normalize import normalize_email, normalize_phone, normalize_url
 
 MAX_VALUES = 10  # emails, phones... of one person looked at
@@ -119,19 +120,24 @@ def profile_keys(linkedin_url: str, github_url: str) -> tuple[str, ...]:
 
 
 def _variants(token: str) -> set[str]:
-    return {token, *canonical_forms(token)}
+    """The spellings a token is keyed under: its own and its full forms', each in one
+    transcription (Yuliya and Julia, Satou and Sato share keys)."""
+    return {spelling(variant) for variant in (token, *canonical_forms(token))}
 
 
 def name_keys(full_name: str) -> tuple[str, ...]:
     """The phonetic keys stored with a name, looked up with name_query_keys.
 
     For the first word and the last: the sorted pair of their Metaphone codes ("m:")
-    and of their NYSIIS codes ("y:"), with nicknames also read
-    as their full forms (Bob Smith and Robert Smyth share "m:RBRT|SM0"). Sorting the
-    pair makes "Smith John" share the keys of "John Smith". Names in Chinese, Japanese
-    or Korean give their own text ("c:"). A one-word name gives no key: too many
-    people share one. A dropped middle name or second surname ("María García López",
-    "María García") shares no key: the trigram block finds it.
+    and of their NYSIIS codes ("y:"), with nicknames also read as their full forms
+    (Bob Smith and Robert Smyth share "m:RBRT|SM0"), each word in one transcription
+    (names.spelling: Yuliya and Iuliia, Satou and Sato), and a family name that
+    starts with a joined particle also without it (Vandenberg as Berg). Sorting the
+    pair makes "Smith John" share the keys of "John Smith". Names in Chinese or
+    Japanese characters give their own text ("c:"); Korean in Hangul is romanized.
+    A one-word name gives no key: too many people share one. A dropped middle name
+    or second surname ("María García López", "María García") shares no key: the
+    trigram block finds it.
 
     Initials: "i:" pairs the first letter of the first (or last) word with the
     Metaphone code of the other, and "I:" is the same for a name that is written
@@ -163,7 +169,10 @@ def _name_keys(full_name: str, *, stored: bool) -> tuple[str, ...]:
     # every García-López into one block. But such a name is also written as one word
     # (Seoyeon, Xiaoming, Annemarie, Abdulrahman): its two first or last words
     # joined make a pair too.
-    pairs = {(first, last)}
+    # A family name that starts with a particle written joined to it is also keyed
+    # without it, as the comparison reads it (Vandenberg and van den Berg, Elsayed and
+    # El-Sayed); with it too, as Lefèvre and Laurent are names of their own.
+    pairs = {(first, last), (first, without_joined_particle(last))}
     if len(tokens) >= 3:
         pairs |= {(first + tokens[1], last), (first, tokens[-2] + last)}
     for pair_first, pair_last in pairs:
@@ -174,7 +183,10 @@ def _name_keys(full_name: str, *, stored: bool) -> tuple[str, ...]:
                     low, high = sorted((first_codes[index], last_codes[index]))
                     keys.add(f"{prefix}{low}|{high}")
     if first.isascii() and last.isascii():
-        initials = {f"{first[0]}|{phonetic_codes(last)[0]}", f"{last[0]}|{phonetic_codes(first)[0]}"}
+        initials = {f"{last[0]}|{phonetic_codes(spelling(first))[0]}"}
+        initials.update(
+            f"{first[0]}|{phonetic_codes(spelling(family))[0]}" for family in (last, without_joined_particle(last))
+        )
         has_initial = len(first) == 1 or len(last) == 1
         if stored:
             keys.update("i:" + key for key in initials)

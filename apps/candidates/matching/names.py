@@ -1,12 +1,15 @@
 """Person names for matching: split into comparable tokens, compared token by token.
 
 A name is case-folded and transliterated (accents dropped, ß/ø/æ/ł... spelled out,
-Cyrillic and Greek written in Latin letters); other scripts are kept as they are and only
-compared with names in the same script. Titles (Dr, Mrs) are dropped, and so are
+Cyrillic, Greek and Korean written in Latin letters); other scripts are kept as they are
+and only compared with names in the same script (Chinese and Japanese characters have
+many readings: only a dictionary could romanize them). Titles (Dr, Mrs) are dropped, and so are
 particles inside a name (van, de, von, da, al), because people write them in so
 many ways ("van der Berg", "Berg", "Vanderberg"); a particle that starts the name
 stays (Le and Van are Vietnamese family names). Hyphenated names become separate
-tokens, so "García-López" and "García" share a surname.
+tokens, so "García-López" and "García" share a surname. A family name written first
+in capitals ("DUPONT Jean") goes last; initials written together ("KR Narayanan")
+are split; Abdul and Abu are joined to the name they begin.
 
 Two names are compared by pairing each token of the shorter name with its most
 similar token of the other (greedily, best pairs first), whatever their order, so
@@ -15,12 +18,14 @@ swapped first and last names, middle names and second surnames cost little.
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import jellyfish
 
-from apps.candidates.matching.nicknames import are_nicknames
+from apps.candidates.matching.hangul import is_hangul, romanized
+from apps.candidates.matching.nicknames import are_nicknames, canonical_forms
+from apps.candidates.matching.spelling import spelling
 
 MAX_NAME = 200  # characters of a name looked at
 MAX_TOKENS = 6  # tokens of a name compared (each pair of tokens is compared)
@@ -73,9 +78,13 @@ _GREEK = str.maketrans(
     }
 )
 _GREEK_LETTER = re.compile(r"[\u0370-\u03ff]")
-# "sr" is Señor here, not Senior: both are dropped.
+# "sr" is Señor here, not Senior: both are dropped. Engr, Atty and Lic are Filipino and
+# Latin American professional titles, Mgr, Drs and Ir Central European and Dutch ones.
 _TITLES = frozenset(
-    _words("mr mrs ms miss mx dr prof sir dame herr frau mme mlle sr sra srta dott ing dipl phd md mba msc bsc esq")
+    _words(
+        "mr mrs ms miss mx dr dra prof sir dame herr frau mme mlle sr sra srta dott ing dipl phd md mba msc bsc esq "
+        "rev revd fr engr capt lt col maj atty lic arq mgr drs ir"
+    )
 )
 _GENERATIONS = frozenset({"jr", "junior", "sr", "senior", "ii", "iii", "iv"})
 # Degrees and certifications written after a name ("Jane Doe, MBA, PMP", "John Doe CPA").
@@ -90,17 +99,37 @@ _CREDENTIALS = frozenset(
 _DOCTORATE_FIELDS = frozenset(_words("rer nat med dent vet jur phil oec pol techn habil sc h c"))
 # Particles that start a family name; dropped when inside a name (not first, not last).
 # The Spanish "y" joins two surnames and "e" the Portuguese ones; "thi" is the
-# Vietnamese middle name of most women, no more telling than a particle.
+# Vietnamese middle name of most women, no more telling than a particle; "'t" is the
+# Dutch "het" (van 't Hof).
 PARTICLES = frozenset(
-    _words("van von der den de del della dela di da das dos do du la le ter ten zu al el bin binti bint ibn y e st thi")
+    _words(
+        "van von der den de del della dela di da das dos do du la le ter ten zu al el bin binti bint ibn y e st thi "
+        "het t des dei degli delle vom zum zur ap binte bte ibnu"
+    )
 )
+# Words inside a name that say the person's sex: Vietnamese Văn and Thị, Arabic and
+# Malay bin and binti ("son of", "daughter of"). Van is a Dutch particle too, but no
+# Dutch name carries a woman's marker to disagree with it. A patronymic particle also
+# fixes the order of the names around it: "Ahmed bin Khalid" is Khalid's son, "Khalid
+# bin Ahmed" may be his father.
+_SEX_PARTICLES = {"van": "m", "thi": "f", "bin": "m", "ibn": "m", "ibnu": "m", "binti": "f", "bint": "f", "binte": "f"}
+_PATRONYMIC_PARTICLES = frozenset({"bin", "ibn", "ibnu", "binti", "bint", "binte"})
+# Russian, Ukrainian and Belarusian patronymics (Sergeyevich, Sergeyevna).
+_PATRONYMIC_ENDINGS = (("vich", "m"), ("vych", "m"), ("vna", "f"), ("ichna", "f"))
+# "Abdul Rahman" and "Abu Bakr" are one given name in two words: "servant of" and
+# "father of" something. Joined, "Abdul" does not pass for a first name that two
+# people share (Abdul Rahman and Abdul Aziz).
+_NAME_PREFIXES = frozenset(_words("abd abdul abdel abdal abdoul abdur abdus abu abou"))
 # Family names that lead the name in Vietnamese, Chinese and Korean, where a wife keeps
 # her name: two records starting with one of them share a family, not a first name.
 FAMILY_NAMES_FIRST = frozenset(
     _words(
         "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly "
         "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang xie song "
-        "tang han feng deng cao peng kim lee park choi jung kang cho yoon jang lim"
+        "tang han feng deng cao peng kim lee park choi jung kang cho yoon jang lim "
+        # Korean in other romanizations, Chinese in Wade-Giles and Cantonese (data/nicknames.txt)
+        "shin sin oh seo kwon gwon hwang ahn yoo hong jeon moon son bae baek gim yi rhee pak bak choe jeong chung "
+        "gang jo yun im chang cheung chan wong chow chou lau lam kuo kwok chao yeung ng tsai chiang hsu hsieh tse"
     )
 )
 _WORD_JUNK = re.compile(r"[^\w\s-]|_|\d")
@@ -124,6 +153,8 @@ def transliterate(text: str) -> str:
 class ParsedName:
     tokens: tuple[str, ...]  # the name's words in their order, as compared
     generation: str = ""  # jr or sr (and ii, iii): Jr and Sr are two people
+    sex: str = ""  # "m" or "f" where a patronymic or a Vietnamese middle name says so
+    fixed_order: bool = False  # a patronymic particle (bin, ibn) says which name is the father's
 
     @property
     def latin(self) -> bool:
@@ -172,21 +203,89 @@ def _name_words(text: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def parse_name(full_name: str) -> ParsedName:
     """The comparable tokens of a name; "Smith, John" is read as "John Smith"."""
-    text = " ".join(_name_words(full_name[:MAX_NAME]))
+    written = _family_name_last(_initials_apart(_name_words(full_name[:MAX_NAME])))
+    if written and all(is_hangul(word) for word in written):
+        written = romanized(written)  # 김민수 -> kim minsu
+    text = " ".join(written)
     text = transliterate(text).replace("'", "").replace("\u2019", "")
     words = _WORD_JUNK.sub(" ", text).replace("-", " ").split()
     generation = ""
     kept: list[str] = []
-    for word in words:
+    for index, word in enumerate(words):
         if word in _GENERATIONS:
             generation = "jr" if word in ("jr", "junior", "ii") else "sr"
-        elif word not in _TITLES:
-            kept.append(word[:MAX_TOKEN])
-    if any(_CJK.search(word) for word in kept):
+        elif word not in _TITLES or (word == "md" and index == 0 and len(words) > 1):
+            kept.append(word[:MAX_TOKEN])  # a leading Md is Muhammad (Bangladesh), not a degree
+    cjk = [word for word in kept if _CJK.search(word)]
+    if cjk and len(cjk) < len(kept):
+        # "Wang Xiaoming 王小明": the Latin spelling is the one other records can share.
+        kept = [word for word in kept if not _CJK.search(word)]
+    elif cjk:
         # Chinese, Japanese and Korean names are written with or without spaces.
         return ParsedName(tokens=("".join(kept)[:MAX_TOKEN],), generation=generation)
-    tokens = [word for index, word in enumerate(kept) if index in (0, len(kept) - 1) or word not in PARTICLES]
-    return ParsedName(tokens=tuple(tokens[:MAX_TOKENS]), generation=generation)
+    inner = kept[1:-1]
+    sexes = {_SEX_PARTICLES[word] for word in inner if word in _SEX_PARTICLES}
+    sexes |= {sex for word in kept[1:] if len(word) > 5 for ending, sex in _PATRONYMIC_ENDINGS if word.endswith(ending)}
+    tokens = _prefixes_joined(
+        [word for index, word in enumerate(kept) if index in (0, len(kept) - 1) or word not in PARTICLES]
+    )
+    return ParsedName(
+        tokens=tuple(tokens[:MAX_TOKENS]),
+        generation=generation,
+        sex=sexes.pop() if len(sexes) == 1 else "",
+        fixed_order=any(word in _PATRONYMIC_PARTICLES for word in inner),
+    )
+
+
+def _prefixes_joined(words: list[str]) -> list[str]:
+    """Abdul, Abu... joined to the word they begin (Abdul Rahman Khan -> abdulrahman
+    khan), unless that would leave one word (in "Abdul Rahman" either word may be the
+    family name)."""
+    joined = list(words)
+    index = 0
+    while index < len(joined) - 1:
+        if joined[index] in _NAME_PREFIXES and len(joined) > 2:
+            joined[index : index + 2] = [joined[index] + joined[index + 1]]
+        index += 1
+    return joined
+
+
+def _is_family_name_in_capitals(word: str) -> bool:
+    folded = transliterate(word)
+    if folded in PARTICLES:
+        return word.isupper()
+    return (
+        word.isupper()
+        and word.replace("-", "").replace("'", "").isalpha()  # not J.R.R.
+        and len(word) >= 3
+        and folded not in _TITLES | _GENERATIONS | FAMILY_NAMES_FIRST
+        and not _is_credential(word)
+    )
+
+
+def _family_name_last(words: list[str]) -> list[str]:
+    """A family name written first in capitals before a given name in mixed case
+    ("DUPONT Jean", "YAMADA Taro", "DE LA CRUZ Juan") moved to the end, where the
+    given name of the other records is not taken for it. Family names that lead in
+    their own culture (Nguyen, Kim) are compared as such and stay first."""
+    leading = 0
+    while leading < len(words) and _is_family_name_in_capitals(words[leading]):
+        leading += 1
+    if 0 < leading < len(words) and not all(word.isupper() for word in words[leading:]):
+        return words[leading:] + words[:leading]
+    return words
+
+
+# Initials written together in capitals ("KR Narayanan", "JRR Tolkien"): letters with no
+# vowel. Ng is a Chinese family name, and degrees (PhD, MD) are not initials.
+_JOINED_INITIALS = re.compile(r"[B-DF-HJ-NP-TV-XZ]{2,3}")
+
+
+def _initials_apart(words: list[str]) -> list[str]:
+    first = words[0] if len(words) > 1 else ""
+    if _JOINED_INITIALS.fullmatch(first) and first not in ("NG", "MD") and first.casefold() not in _CREDENTIALS:
+        return [*first, *words[1:]]
+    return words
 
 
 def phonetic_codes(token: str) -> tuple[str, str]:
@@ -200,11 +299,41 @@ def phonetic_codes(token: str) -> tuple[str, str]:
 _JOINED_PARTICLES = frozenset(
     {"al", "el", "van", "vander", "vanden", "vande", "von", "de", "del", "della", "dela", "da", "di", "du", "le", "la"}
 )
-_GENDERED_ENDINGS = frozenset({"a", "e", "ie", "ine", "ina", "ette", "elle", "ia"})
+# A man's and a woman's form of one name: (masculine ending, feminine ending) on one stem.
+# Stefan/Stefanie, Paul/Paula, Mario/Maria, Julius/Julia, Kowalski/Kowalska,
+# Novák/Nováková, Papadopoulos/Papadopoulou; Yevgeny/Yevgenia once spelled alike.
+_GENDERED_ENDINGS = (
+    *(("", ending) for ending in ("a", "e", "ie", "ine", "ina", "ette", "elle", "ia", "ova")),
+    ("o", "a"),
+    ("us", "a"),
+    ("i", "a"),
+    ("os", "ou"),
+)
 INITIAL = 0.85  # an initial that fits ("J." and "John"): weak evidence
 NICKNAME = 0.95
 SOUNDS_ALIKE = 0.9
 TOKEN_FITS = 0.85  # a token pair at least this similar counts as the same word
+
+
+def _gendered(first: str, second: str) -> bool:
+    if first[:3] != second[:3] or abs(len(first) - len(second)) > 3:
+        return False  # most pairs of tokens, at once: a stem is three letters or more
+    for masculine, feminine in ((first, second), (second, first)):
+        for masculine_ending, feminine_ending in _GENDERED_ENDINGS:
+            if masculine.endswith(masculine_ending):
+                stem = masculine[: len(masculine) - len(masculine_ending)]
+                if len(stem) >= 3 and feminine == stem + feminine_ending:
+                    return True
+    return False
+
+
+def without_joined_particle(token: str) -> str:
+    """A family name without the particle written joined to it (Vanderberg -> berg,
+    Alamin -> amin), if what is left is a name of four letters or more."""
+    for length in (6, 5, 4, 3, 2):
+        if token[:length] in _JOINED_PARTICLES and len(token) - length >= 4:
+            return token[length:]
+    return token
 
 
 @lru_cache(maxsize=65536)
@@ -212,7 +341,8 @@ def token_similarity(first: str, second: str, *, syllables: bool = False) -> tup
     """How alike two name tokens are, in [0, 1], and why when it is not plain spelling.
     ``syllables``: the name is Vietnamese, Chinese or Korean, where one letter more or
     less in a short word is another name (Min/Ming, Hùng/Hương); only a swap of two
-    letters is taken for a typo there."""
+    letters is taken for a typo there. Two transcriptions of one name (Mueller/Muller,
+    Dmitriy/Dmitri, Satou/Sato) are compared in one spelling."""
     if first == second:
         return 1.0, ""
     if len(first) == 1 or len(second) == 1:
@@ -222,23 +352,38 @@ def token_similarity(first: str, second: str, *, syllables: bool = False) -> tup
     shorter, longer = sorted((first, second), key=len)
     if len(shorter) >= 4 and longer.endswith(shorter) and longer[: -len(shorter)] in _JOINED_PARTICLES:
         return NICKNAME, ""  # Alamin and (Al-)Amin, Vanderberg and (van der) Berg
+    first_spelling, second_spelling = spelling(first), spelling(second)
+    if _gendered(first, second) or _gendered(first_spelling, second_spelling):
+        return min(jellyfish.jaro_winkler_similarity(first, second), TOKEN_FITS - 0.01), ""
+    similarity = _spelling_similarity(first, second, syllables=syllables)
+    if similarity < TOKEN_FITS and (first_spelling, second_spelling) != (first, second):
+        if first_spelling == second_spelling:
+            return SOUNDS_ALIKE, "transcription"
+        # One typo on top of another transcription (Aleksandr/Alexander); two would let
+        # the doubled letters they drop bring Michael and Michelle together.
+        spelled = _spelling_similarity(first_spelling, second_spelling, syllables=syllables, most_edits=1)
+        similarity = max(similarity, spelled)
+    return similarity, ""
+
+
+def _spelling_similarity(first: str, second: str, *, syllables: bool, most_edits: int = 2) -> float:
+    """Jaro-Winkler, with one typo, or two letters that keep the sound, taken for the same word."""
+    shorter = min(first, second, key=len)
     similarity = jellyfish.jaro_winkler_similarity(first, second)
     if similarity < 0.75:
-        return similarity, ""
+        return similarity
     # Jaro-Winkler forgives a lot at the end of a word (Michael/Michelle, Burak/Büşra are
     # 0.9): a typo is one edit, a spelling that sounds the same two at most.
     edits = jellyfish.damerau_levenshtein_distance(first, second)
-    if syllables and min(len(first), len(second)) <= 5 and sorted(first) != sorted(second):
-        return min(similarity, TOKEN_FITS - 0.01), ""
-    if len(shorter) >= 3 and longer.startswith(shorter) and longer[len(shorter) :] in _GENDERED_ENDINGS:
-        return min(similarity, TOKEN_FITS - 0.01), ""  # Stefan and Stefanie, Paul and Paula: two people
-    if (edits == 1 or (edits == 2 and len(shorter) >= 5)) and first.isascii() and second.isascii():
+    if syllables and len(shorter) <= 5 and sorted(first) != sorted(second):
+        return min(similarity, TOKEN_FITS - 0.01)
+    if (edits == 1 or (edits == 2 and most_edits == 2 and len(shorter) >= 5)) and first.isascii() and second.isascii():
         first_codes, second_codes = phonetic_codes(first), phonetic_codes(second)
         if first_codes[0] == second_codes[0] or first_codes[1] == second_codes[1]:
-            return max(similarity, SOUNDS_ALIKE), "sounds alike"
+            return max(similarity, SOUNDS_ALIKE)
     if edits > 1:
-        return min(similarity, TOKEN_FITS - 0.01), ""
-    return similarity, ""
+        return min(similarity, TOKEN_FITS - 0.01)
+    return similarity
 
 
 @dataclass(frozen=True)
@@ -253,16 +398,24 @@ class NameMatch:
 _NOT_COMPARABLE = NameMatch(similarity=0.0, comparable=False, compatible=False, same_first_name=False)
 
 
+def _shared_by_many(first_word: str) -> bool:
+    """A first word that says little of who someone is: a family name written first,
+    or Muhammad, which leads the given names of many Muslim men (Muhammad Rafiq is
+    called Rafiq)."""
+    return first_word in FAMILY_NAMES_FIRST or first_word in _NAME_PREFIXES or "mohammed" in canonical_forms(first_word)
+
+
 def _joined(name: ParsedName, other: ParsedName) -> ParsedName:
     """``name`` with two adjacent words joined where ``other`` writes them as one
-    (Min-ho and Minho, Anne Marie and Annemarie, Mc Donald and McDonald)."""
+    (Min-ho and Minho or Minhoo, Anne Marie and Annemarie, Mc Donald and McDonald)."""
     tokens = list(name.tokens)
+    others = {spelling(token) for token in other.tokens}
     index = 0
     while index < len(tokens) - 1:
-        if tokens[index] + tokens[index + 1] in other.tokens:
+        if spelling(tokens[index] + tokens[index + 1]) in others:
             tokens[index : index + 2] = [tokens[index] + tokens[index + 1]]
         index += 1
-    return name if len(tokens) == len(name.tokens) else ParsedName(tuple(tokens), name.generation)
+    return name if len(tokens) == len(name.tokens) else replace(name, tokens=tuple(tokens))
 
 
 @lru_cache(maxsize=16384)
@@ -296,19 +449,30 @@ def compare_names(first: ParsedName, second: ParsedName) -> NameMatch:
     compatible = min(scores) >= TOKEN_FITS
     notes: list[str] = []
     for i, (pair_similarity, note, j) in sorted(pairs.items()):
-        if note in ("nickname", "initial") and pair_similarity >= TOKEN_FITS:
+        if note in ("nickname", "initial", "transcription") and pair_similarity >= TOKEN_FITS:
             words = sorted((short.tokens[i].title(), long.tokens[j].title()))
             notes.append(f"{note} {words[0]}/{words[1]}")
     last_short, last_long = len(short.tokens) - 1, len(long.tokens) - 1
     if compatible and last_short > 0 and pairs[0][2] == last_long and pairs[last_short][2] == 0:
-        notes.append("swapped first and last name")
+        if first.fixed_order and second.fixed_order:
+            compatible = False  # Ahmed bin Khalid and Khalid bin Ahmed: a son and his father
+            notes.append("given and father's names swapped")
+        else:
+            notes.append("swapped first and last name")
     if first.generation and second.generation and first.generation != second.generation:
         compatible = False
         notes.append("Jr. and Sr.")
+    if first.sex and second.sex and first.sex != second.sex:
+        compatible = False  # Nguyễn Văn An and Nguyễn Thị An: a brother and a sister
+        notes.append("a man's and a woman's name")
+    # A married name keeps the first name and changes the last; the same first and last
+    # names around other middle names or patronymics are two people (a father and a son).
     same_first = (
         token_similarity(first.tokens[0], second.tokens[0])[0] >= 0.9
-        and first.tokens[0] not in FAMILY_NAMES_FIRST
-        and second.tokens[0] not in FAMILY_NAMES_FIRST
+        and token_similarity(first.tokens[-1], second.tokens[-1])[0] < TOKEN_FITS
+        and not _gendered(first.tokens[-1], second.tokens[-1])  # Petrov and Petrova: siblings
+        and not _shared_by_many(first.tokens[0])
+        and not _shared_by_many(second.tokens[0])
     )
     return NameMatch(
         similarity=max(0.0, min(1.0, similarity)),

@@ -7,13 +7,18 @@ another, see docs/benchmarks.md):
 - An exact key (email, phone, LinkedIn or GitHub profile) shared by two records
   whose names are compatible is the same person: score 0.93 and up. Compatible
   means every word of the shorter name has a counterpart in the other: the same
-  word, a nickname (Bob/Robert), an initial, one typo (two letters when the words
-  sound the same), in any order (swapped first and last names), with middle names
-  and second surnames allowed to be missing, accents and particles ignored. Not
-  compatible: gendered forms (Stefan/Stefanie), and in Vietnamese and Chinese
-  names a short given name one letter apart (Min/Ming). A changed surname with the
-  same first name is taken for a married name, but only here, next to a shared
-  key (0.91). Names in two scripts (王小明 and Wang Xiaoming), or a missing name,
+  word, a nickname (Bob/Robert), another transcription (Yuliya/Iuliia, Satou/Sato,
+  Park/Pak), an initial, one typo (two letters when the words sound the same), in
+  any order (swapped first and last names), with middle names and second surnames
+  allowed to be missing, accents and particles ignored. Not compatible: gendered
+  forms (Stefan/Stefanie, Mario/Maria, Petrov/Petrova), names that say one is a
+  man and the other a woman (Văn/Thị, bin/binti), a son's and a father's name
+  swapped around "bin", and in Vietnamese, Chinese and Korean names a short given
+  name one letter apart (Min/Ming). A changed surname with the same first name is
+  taken for a married name, but only here, next to a shared key (0.91), and not
+  when the surnames agree (a father and a son with other middle names), are a
+  brother's and a sister's forms, or the first word is a family name written first
+  or Muhammad, which leads the names of many men. Names in two scripts (王小明 and Wang Xiaoming), or a missing name,
   cannot be compared: the key decides (0.92).
 - A shared key with clearly different names is at most `possible` (0.70): a family
   shares a landline or a mailbox, an agency sends many people's resumes from its
@@ -49,7 +54,7 @@ from typing import Literal
 
 import jellyfish
 
-from apps.candidates.matching import keys, names
+from apps.candidates.matching import keys, names, nicknames, spelling
 from apps.candidates.matching.keys import MAX_VALUES, email_keys, phone_keys, profile_keys
 from apps.candidates.matching.names import NameMatch, compare_names, parse_name, transliterate
 
@@ -149,6 +154,8 @@ def clear_caches() -> None:
         keys._phone_keys,  # the cache lives on the private helper
         keys.profile_keys,
         keys._name_keys,
+        nicknames.canonical_forms,
+        spelling.spelling,
         names.parse_name,
         names.token_similarity,
         names.compare_names,

@@ -1,0 +1,63 @@
+"""One spelling for the ways a name is transcribed into Latin letters (Mueller/Muller,
+Satou/Sato, Dmitriy/Dmitri, Natalya/Natalia, Minsoo/Minsu), for comparing and keying.
+
+A name from another script, or with letters English lacks, reaches a resume in
+whichever transcription its owner, a passport office or a keyboard chose. The rules
+below undo the differences between the common systems, not the differences between
+names, and each is kept narrow where another language spells the same letters as
+another sound (the Korean ae, yeo and kyo; the pinyin x). Names whose transcriptions
+differ by more than these rules are listed in data/nicknames.txt. The rules apply to
+case-folded ASCII tokens (after names.transliterate) and are only used to compare
+and key, never shown.
+"""
+
+import re
+from functools import lru_cache
+
+# Order matters: each rule sees the output of the ones before it. Spellings that
+# Metaphone and NYSIIS already hear as one (Stefan/Stephan, Carl/Karl) need no rule.
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        # Umlauts and the Nordic å and ø spelled out (Mueller, Joerg, Aasa, Oedegaard); not
+        # at the end of a word, where oe and ue are their own sounds (Choe, Chloe), nor in
+        # -uel and -oel (Samuel, Joel). Not ae, the Korean vowel of Jae-won and Tae-yang:
+        # Jaeger and Jager already sound alike (names.token_similarity).
+        (r"(?<=[a-z])([ou])e(?=[a-z])(?!l$)|^([ou])e(?=[bcdfghjklmnpqrstvwxz])", r"\1\2"),
+        (r"aa", "a"),
+        # Japanese long vowels: Satou, Itou, Kouhei and Ohno or Satoh (Hepburn passport
+        # spelling) are Sato, Ito, Kohei, Ono; a word-initial "oo" is a long o (Oono),
+        # elsewhere "oo" is the Korean and English u (Minsoo, Yoon, Joo-won).
+        (r"ou(?![aeiouy])", "o"),
+        (r"oh(?![aeiouy])", "o"),
+        (r"^oo", "o"),
+        (r"oo", "u"),
+        # Russian and Ukrainian transcriptions: Alexey/Aleksey, Petroff/Petrov, the ending
+        # of Dmitriy/Dmitrii/Dmitry/Dmitri and Vysotskiy/Vysotskyi/Vysotsky, the iotated
+        # vowels of Yuliya/Iuliia, Natalya/Natalia, Yevgeny/Evgeny, Fyodor/Fedor. Not the
+        # English j for y (Julia): Chinese and Korean tell j from y (Jun, Yun), and the
+        # names written both ways are listed in data/nicknames.txt.
+        (r"(?<=[a-z])x", "ks"),
+        (r"ksh", "ks"),  # Lakshmi/Laxmi (Sanskrit ksha)
+        (r"(?<=[oe])ff$", "v"),
+        (r"(iy|yi|ii|ij|yj|y)$", "i"),
+        (r"^ye(?![aeiou])", "e"),  # not the Korean yeo (Yeon, Yeong)
+        # Not after k, r, h, m, n, g, b, p: Japanese and Korean kyo, ryo, hyo (Kyoko, Ryota).
+        (r"(?<=[fvtdzsl])yo(?=[bcdfgklmnprstvz])", "e"),
+        (r"^i(?=[ue])", "y"),  # Iuliia, Iurii, Ievgen; not Ian, whom Yan is not
+        (r"iya$|(?<=[bcdfgklmnprstvz])ya", "ia"),
+        # Doubled letters (Mohammed/Mohamed, Hussein/Husein, Yuuki/Yuki); not cc, which
+        # Metaphone reads as another sound (Ricci is not Rici).
+        (r"([a-bd-z])\1+", r"\1"),
+    )
+)
+
+
+@lru_cache(maxsize=65536)
+def spelling(token: str) -> str:
+    """The token in one transcription; other scripts and short tokens as they are."""
+    if len(token) < 3 or not token.isascii():
+        return token
+    for pattern, replacement in _RULES:
+        token = pattern.sub(replacement, token)
+    return token

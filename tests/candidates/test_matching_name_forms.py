@@ -1,0 +1,178 @@
+"""Duplicate matching on name forms of many cultures: transcriptions, scripts, orders,
+particles, patronymics, initials and titles; and look-alikes that are two people.
+
+Pure tests: the matcher imports no model and needs no database.
+"""
+
+import pytest
+
+from apps.candidates.matching import Person, classify, name_keys, name_query_keys, parse_name, score
+from apps.candidates.matching.spelling import spelling
+
+
+def with_email(name: str) -> Person:
+    return Person(name, emails=("one.address@example.com",))
+
+
+def with_phone(name: str) -> Person:
+    return Person(name, phones=("+15550001234",))
+
+
+# One person, written two ways, with a shared email: the names must be compatible.
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param("Aleksandr Ivanov", "Alexander Ivanov", id="russian x and ks, dropped vowel"),
+        pytest.param("Sergey Shevchenko", "Serhii Shevchenko", id="ukrainian form of a russian name"),
+        pytest.param("Yuliya Kuznetsova", "Iuliia Kuznetsova", id="iotated vowels, ISO and passport"),
+        pytest.param("Юлия Кузнецова", "Julia Kuznetsova", id="cyrillic and the english form"),
+        pytest.param("Фёдор Достоевский", "Fyodor Dostoevsky", id="yo and the -skiy ending"),
+        pytest.param("Zhenya Petrova", "Evgeniya Petrova", id="diminutive listed in another transcription"),
+        pytest.param("Mikhail Gorbachev", "Michael Gorbachev", id="the western form an emigrant writes"),
+        pytest.param("Kenji Oono", "Kenji Ohno", id="japanese long o, two ways"),
+        pytest.param("Ryouta Itou", "Ryota Ito", id="japanese long vowels written ou"),
+        pytest.param("Kim Min-su", "Minsoo Kim", id="korean given name joined, oo for u, order"),
+        pytest.param("김민수", "Minsoo Kim", id="korean in hangul and romanized"),
+        pytest.param("이지은", "Lee Ji-eun", id="hangul with the usual spelling of the family name"),
+        pytest.param("Yi Ji-eun", "Lee Ji-eun", id="korean family name romanized two ways"),
+        pytest.param("Zhang Wei", "Chang Wei", id="chinese family name in wade-giles"),
+        pytest.param("Søren Kierkegaard", "Soeren Kierkegaard", id="nordic o-slash spelled out"),
+        pytest.param("Şükrü Öztürk", "Sukru Ozturk", id="turkish letters dropped"),
+        pytest.param("Lakshmi Narayanan", "Laxmi Narayanan", id="sanskrit ksh written x"),
+        pytest.param("Mohd Irfan", "Mohammed Irfan", id="malaysian abbreviation of muhammad"),
+        pytest.param("Md. Rafiq Khan", "Muhammad Rafiq Khan", id="bangladeshi abbreviation of muhammad"),
+        pytest.param("Abdelaziz Bouteflika", "Abdul Aziz Bouteflika", id="abd prefix joined or apart"),
+        pytest.param("JRR Tolkien", "John Tolkien", id="initials written together"),
+        pytest.param("Wang Xiaoming 王小明", "Wang Xiaoming", id="latin and chinese script in one name"),
+        pytest.param("Jan van 't Hof", "Jan Hof", id="dutch 't particle"),
+        pytest.param("Rev. John Smith", "John Smith", id="a title more"),
+    ],
+)
+def test_it_links_one_person_written_in_another_form(first: str, second: str) -> None:
+    match = score(with_email(first), with_email(second))
+    assert classify(match) == "same", match
+
+
+# Two people who share a phone (a family, a home): staff decide, never a link.
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param("Mario Rossi", "Maria Rossi", id="italian masculine and feminine given names"),
+        pytest.param("Yevgeny Smirnov", "Yevgenia Smirnova", id="russian brother and sister"),
+        pytest.param("Sergey Petrov", "Sergey Petrova", id="a masculine and a feminine family name"),
+        pytest.param("Nguyễn Văn An", "Nguyễn Thị An", id="vietnamese van and thi: a man and a woman"),
+        pytest.param("Ahmed bin Khalid", "Khalid bin Ahmed", id="a son and his father"),
+        pytest.param("Ivan Ivanovich Ivanov", "Ivan Petrovich Ivanov", id="namesakes with other patronymics"),
+        pytest.param("John Michael Smith", "John David Smith", id="namesakes with other middle names"),
+        pytest.param("Abdul Rahman Khan", "Abdul Aziz Khan", id="brothers whose names start with abdul"),
+        pytest.param("Mohammed Ali", "Mohammed Hassan", id="two men called muhammad"),
+        pytest.param("YAMADA Taro", "YAMADA Hanako", id="spouses, family name first in capitals"),
+        pytest.param("Shin Su-bin", "Shin Ji-eun", id="korean sisters, family name first"),
+        pytest.param("Chan Tai Man", "Chan Siu Ming", id="hong kong brothers, cantonese family name first"),
+        pytest.param("김민수", "김민지", id="korean siblings in hangul"),
+    ],
+)
+def test_look_alikes_sharing_a_phone_are_only_possible(first: str, second: str) -> None:
+    match = score(with_phone(first), with_phone(second))
+    assert classify(match) == "possible", match
+
+
+def test_a_married_name_still_keeps_its_first_name() -> None:
+    match = score(with_phone("Anna Ivanova"), with_phone("Anna Petrova"))
+    assert "same first name, different surname (married name?)" in match.reasons
+    assert classify(match) == "same"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Юлия Кузнецова", "Yulia Kuznetsova"),
+        ("Pyotr Sokolov", "Petr Sokolov"),
+        ("Наталья Иванова", "Natalia Ivanova"),
+        ("Kenji Oono", "Kenji Ohno"),
+        ("Jan van der Berg", "Jan Vandenberg"),
+        ("Youssef Al-Amin", "Youssef Alamin"),
+        ("Zhang Wei", "Chang Wei"),
+        ("Gim Min-su", "Kim Min-su"),
+        ("Mohd Irfan", "Mohammed Irfan"),
+        ("김민수", "Kim Min-su"),
+        ("Abdul Rahman Al-Sayed", "Abdulrahman Elsayed"),
+    ],
+)
+def test_name_keys_meet_across_transcriptions(first: str, second: str) -> None:
+    assert set(name_query_keys(first)) & set(name_keys(second))
+    assert set(name_query_keys(second)) & set(name_keys(first))
+
+
+def test_joined_initials_meet_the_full_name() -> None:
+    assert set(name_query_keys("KR Narayanan")) & set(name_keys("Kocheril Raman Narayanan"))
+
+
+def test_names_of_other_cultures_are_parsed_for_comparison() -> None:
+    assert parse_name("Md. Rafiq Khan").tokens == ("md", "rafiq", "khan")
+    assert parse_name("John Smith MD").tokens == ("john", "smith")  # after the name it is a degree
+    assert parse_name("KR Narayanan").tokens == ("k", "r", "narayanan")
+    assert parse_name("NG Wei Ming").tokens == ("ng", "wei", "ming")  # Ng is a family name
+    # A family name written first in capitals goes last, where other records write it.
+    assert parse_name("DUPONT Jean").tokens == ("jean", "dupont")
+    assert parse_name("ИВАНОВ Иван").tokens == ("ivan", "ivanov")
+    assert parse_name("DE LA CRUZ Juan").tokens == ("juan", "cruz")
+    assert parse_name("JOHN SMITH").tokens == ("john", "smith")
+    assert parse_name("KIM Min-su").tokens == ("kim", "min", "su")  # Kim leads in Korean anyway
+    assert parse_name("Abdul Rahman Al-Sayed").tokens == ("abdulrahman", "sayed")
+    assert parse_name("Abdul Rahman").tokens == ("abdul", "rahman")  # either may be the family name
+    assert parse_name("Hasan Abu Bakr").tokens == ("hasan", "abubakr")
+    assert parse_name("David Wang 王小明").tokens == ("david", "wang")
+    assert parse_name("王小明").tokens == ("王小明",)  # Chinese characters have many readings
+    assert parse_name("김민수").tokens == ("kim", "minsu")  # Hangul is an alphabet
+    assert parse_name("김 민수").tokens == ("kim", "minsu")
+    assert parse_name("남궁민수").tokens == ("namgung", "minsu")  # a two-syllable family name
+    assert parse_name("Engr. Jose Rizal").tokens == ("jose", "rizal")
+    assert parse_name("Jan van 't Hof").tokens == ("jan", "hof")
+    assert parse_name("Nguyễn Thị Lan").sex == "f"
+    assert parse_name("Aleksandr Sergeyevich Pushkin").sex == "m"
+    assert parse_name("Anna Sergeyevna Dietrich").sex == "f"
+    assert parse_name("Anna Dietrich").sex == ""
+    assert parse_name("Ahmed bin Khalid").fixed_order
+    assert not parse_name("Ahmed Khalid").fixed_order
+
+
+@pytest.mark.parametrize(
+    ("forms"),
+    [
+        ("mueller", "muller"),
+        ("joerg", "jorg"),
+        ("oedegaard", "odegard"),
+        ("satou", "satoh", "sato"),
+        ("oono", "ono"),
+        ("minsoo", "minsu"),
+        ("yoon", "yun"),
+        ("dmitriy", "dmitrii", "dmitry", "dmitri"),
+        ("vysotskiy", "vysotskyi", "vysotsky"),
+        ("yuliya", "iuliia", "yulia"),
+        ("yevgeniy", "evgeny"),
+        ("fyodor", "fedor"),
+        ("petroff", "petrov"),
+        ("alexey", "aleksei"),
+        ("lakshmi", "laxmi"),
+        ("mohammed", "mohamed"),
+    ],
+)
+def test_spelling_reads_transcriptions_of_one_name_alike(forms: tuple[str, ...]) -> None:
+    assert len({spelling(form) for form in forms}) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("choe", "cho"),  # two Korean family names
+        ("michael", "michelle"),
+        ("yuki", "yuka"),
+        ("xiaoming", "ksiaoming"),  # pinyin x is not ks
+        ("kyoko", "keiko"),  # Japanese kyo is not the Russian yo of Fyodor
+        ("yeon", "eun"),  # nor Korean yeo the Russian ye of Yelena
+        ("jaewon", "jawon"),  # nor Korean ae a German umlaut
+    ],
+)
+def test_spelling_keeps_other_names_apart(first: str, second: str) -> None:
+    assert spelling(first) != spelling(second)
