@@ -2,17 +2,20 @@
 
     .venv/bin/python bench/match_quality.py [--seed 2] [--people 3600] [--tune] [--same 0.9 --possible 0.6]
 
-Generates people from eleven name cultures (English, German, French, Spanish,
+Generates people from fourteen name cultures (English, German, French, Spanish,
 Italian, Polish, Turkish, Vietnamese, Chinese pinyin, Indian, Arabic
-transliterations), then:
+transliterations, Russian, Japanese, Korean), then:
 
 - second (and a few third) records of the same person, each with one to three
   realistic changes: a typo in the name, a nickname, a married name, a new email,
   a reformatted or new phone, swapped names, accents dropped, an initial, a
-  dropped second surname, another transliteration, a two-syllable given name
-  written apart (Xiao-Ming for Xiaoming), degrees after the name (", MBA, PMP"),
-  Gmail dots and "+tags", a move, a new employer; some are former employees who come back with an email
-  or phone they used before;
+  dropped second surname, another transliteration (Mohammed/Muhammad,
+  Yuliya/Iuliia/Julia, Sergey/Serhiy, Park/Pak, Zhang/Cheung), a Russian name in
+  Cyrillic, a Korean name in Hangul, Japanese long vowels written o, ou, oh or oo,
+  German umlauts spelled out, the family name first in capitals ("DUPONT Jean"),
+  a two-syllable given name written apart (Xiao-Ming for Xiaoming), degrees after
+  the name (", MBA, PMP"), Gmail dots and "+tags", a move, a new employer; some
+  are former employees who come back with an email or phone they used before;
 - people who only look alike: the same common name, twins (same surname and
   address, different first names and emails, sometimes one landline), spouses and
   fathers and sons sharing a phone, the same surname in the same city, names one
@@ -225,7 +228,75 @@ CULTURES = [
         "0",
         domains=("gmail.com", "hotmail.com", "outlook.com", "yahoo.com"),
     ),
+    Culture(
+        "ru",
+        _w("Aleksandr Sergey Dmitry Andrey Aleksey Mikhail Ivan Yevgeny Nikolay Vladimir Pavel Yury"),
+        _w("Yuliya Natalya Yelena Olga Tatyana Svetlana Anastasia Yekaterina Kseniya Mariya Irina Anna"),
+        _w(
+            "Ivanov Smirnov Kuznetsov Popov Vasiliev Petrov Sokolov Mikhailov Novikov Fedorov Morozov Volkov "
+            "Alekseev Lebedev Semenov Egorov Pavlov Kozlov"
+        ),
+        ["Moskva", "Sankt-Peterburg", "Novosibirsk", "Kazan", "Kyiv"],
+        "7",
+        "8",
+        domains=("gmail.com", "yandex.ru", "mail.ru"),
+    ),
+    Culture(
+        "ja",
+        _w("Hiroshi Takeshi Kenji Yūki Kōhei Ryōta Daisuke Shōta Yūta Kazuo"),
+        _w("Yūko Keiko Yōko Aiko Haruka Yui Mao Sakura Kyōko Megumi"),
+        _w("Satō Suzuki Takahashi Tanaka Itō Watanabe Yamamoto Nakamura Kobayashi Katō Yamada Ōno Saitō Kondō Endō"),
+        ["Tōkyō", "Ōsaka", "Yokohama", "Nagoya", "Kyōto"],
+        "81",
+        "0",
+        domains=("gmail.com", "yahoo.co.jp", "docomo.ne.jp"),
+    ),
+    Culture(
+        "ko",
+        _w("Min-su Ji-hoon Seo-jun Hyun-woo Jun-ho Dong-hyun Sung-min Jae-won"),
+        _w("Ji-eun Seo-yeon Min-ji Su-bin Ha-eun Ye-jin Soo-jin Hye-won"),
+        _w("Kim Lee Park Choi Jung Kang Cho Yoon Lim Shin"),
+        ["Seoul", "Busan", "Incheon", "Daegu"],
+        "82",
+        "0",
+        family_first=True,
+        domains=("gmail.com", "naver.com", "daum.net"),
+    ),
 ]
+# Korean names in Hangul, as a resume written in Korean prints them (the matcher
+# romanizes them letter by letter, Revised Romanization: 지훈 is Jihun, not Ji-hoon).
+HANGUL = dict(
+    zip(
+        _w(
+            "Kim Lee Park Choi Jung Kang Cho Yoon Lim Shin Min-su Ji-hoon Seo-jun Hyun-woo Jun-ho Dong-hyun Sung-min "
+            "Jae-won Ji-eun Seo-yeon Min-ji Su-bin Ha-eun Ye-jin Soo-jin Hye-won"
+        ),
+        _w(
+            "김 이 박 최 정 강 조 윤 임 신 민수 지훈 서준 현우 준호 동현 성민 재원 "
+            "지은 서연 민지 수빈 하은 예진 수진 혜원"
+        ),
+        strict=True,
+    )
+)
+# Russian names in Cyrillic, as a resume written in Russian prints them (the matcher
+# romanizes them; the generator writes the Latin forms above).
+CYRILLIC = dict(
+    zip(
+        _w(
+            "Aleksandr Sergey Dmitry Andrey Aleksey Mikhail Ivan Yevgeny Nikolay Vladimir Pavel Yury Yuliya Natalya "
+            "Yelena Olga Tatyana Svetlana Anastasia Yekaterina Kseniya Mariya Irina Anna Ivanov Smirnov Kuznetsov "
+            "Popov Vasiliev Petrov Sokolov Mikhailov Novikov Fedorov Morozov Volkov Alekseev Lebedev Semenov Egorov "
+            "Pavlov Kozlov"
+        ),
+        _w(
+            "Александр Сергей Дмитрий Андрей Алексей Михаил Иван Евгений Николай Владимир Павел Юрий Юлия Наталья "
+            "Елена Ольга Татьяна Светлана Анастасия Екатерина Ксения Мария Ирина Анна Иванов Смирнов Кузнецов "
+            "Попов Васильев Петров Соколов Михайлов Новиков Фёдоров Морозов Волков Алексеев Лебедев Семёнов Егоров "
+            "Павлов Козлов"
+        ),
+        strict=True,
+    )
+)
 
 # Short forms people write on a resume, listed here independently of the matcher's
 # data file (some are missing there on purpose: the benchmark should see that).
@@ -313,7 +384,57 @@ TRANSLITERATIONS = {
     "Al-Rashid": ["Alrashid", "Rashid"],
     "Al-Amin": ["Alamin", "Amin"],
     "Youssif": ["Youssef"],
+    # Russian and Ukrainian names in the other common transcriptions (and the
+    # Ukrainian form): passports, BGN, ISO 9 and English usage differ.
+    "Aleksandr": ["Alexander", "Aleksander", "Oleksandr"],
+    "Sergey": ["Sergei", "Serhiy", "Sergej"],
+    "Dmitry": ["Dmitriy", "Dmitri", "Dmitrii"],
+    "Andrey": ["Andrei", "Andriy"],
+    "Aleksey": ["Alexey", "Alexei", "Aleksei"],
+    "Yevgeny": ["Evgeny", "Evgeniy", "Yevgeniy"],
+    "Nikolay": ["Nikolai"],
+    "Yury": ["Yuri", "Yuriy", "Iurii"],
+    "Yuliya": ["Yulia", "Julia", "Iuliia"],
+    "Natalya": ["Natalia", "Nataliya"],
+    "Yelena": ["Elena", "Jelena"],
+    "Tatyana": ["Tatiana", "Tatjana"],
+    "Yekaterina": ["Ekaterina"],
+    "Kseniya": ["Ksenia", "Xenia"],
+    "Mariya": ["Maria"],
+    "Vasiliev": ["Vasilyev", "Vassiliev"],
+    "Fedorov": ["Fyodorov"],
+    "Semenov": ["Semyonov"],
+    "Alekseev": ["Alexeev", "Alekseyev"],
+    "Egorov": ["Yegorov"],
+    # Korean names in McCune-Reischauer, Revised Romanization and usage.
+    "Kim": ["Gim"],
+    "Lee": ["Yi", "Rhee"],
+    "Park": ["Pak", "Bak"],
+    "Choi": ["Choe"],
+    "Jung": ["Jeong", "Chung"],
+    "Kang": ["Gang"],
+    "Cho": ["Jo"],
+    "Yoon": ["Yun"],
+    "Lim": ["Im"],
+    "Shin": ["Sin"],
+    "Min-su": ["Minsoo", "Min-soo"],
+    "Ji-hoon": ["Jihun", "Ji-hun"],
+    "Hyun-woo": ["Hyeon-u", "Hyunwoo"],
+    "Soo-jin": ["Su-jin", "Sujin"],
+    "Seo-yeon": ["Seoyeon", "Seo-yun"],
+    # Chinese family names in Wade-Giles and Cantonese.
+    "Zhang": ["Chang", "Cheung"],
+    "Chen": ["Chan"],
+    "Zhou": ["Chou", "Chow"],
+    "Xu": ["Hsu"],
+    "Liu": ["Lau"],
+    "Zhao": ["Chao"],
+    "Yang": ["Yeung"],
+    "Guo": ["Kuo", "Kwok"],
 }
+# Japanese long vowels (ō, ū) as passports (oh), word processors (ou, uu, oo) and
+# English usage (o, u) write them.
+LONG_VOWELS = {"ō": ["o", "ou", "oh", "oo"], "ū": ["u", "uu"]}
 # Given names of two syllables, written joined on one resume and apart on another
 # (Xiaoming, Xiao-Ming, Xiao Ming), as Chinese and Korean given names often are.
 SYLLABLES = {
@@ -327,6 +448,8 @@ SYLLABLES = {
     "Yuting": ("Yu", "Ting"),
     "Mengyao": ("Meng", "Yao"),
 }
+# Changes that only alter how the name is written (a name in Hangul shows none of them).
+NAME_CHANGES = frozenset({"typo", "initial", "swapped", "accents", "transliteration", "syllables", "family_caps_first"})
 # Degrees and certifications written after a name on one resume and not on another.
 CREDENTIALS = [", MBA", ", PhD", " CPA", ", MBA, PMP", ", P.E.", ", RN"]
 EMPLOYERS = _w(
@@ -379,6 +502,14 @@ class Record:
 def strip_accents(text: str) -> str:
     text = text.replace("ł", "l").replace("Ł", "L").replace("ı", "i").replace("đ", "d").replace("Đ", "D")  # noqa: RUF001
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def cyrillic(word: str) -> str | None:
+    """A Russian name in Cyrillic: a feminine family name is the masculine one and a Cyrillic a."""
+    if word in CYRILLIC:
+        return CYRILLIC[word]
+    masculine = word.removesuffix("a")
+    return CYRILLIC[masculine] + "\u0430" if masculine in CYRILLIC else None
 
 
 def ascii_slug(text: str) -> str:
@@ -456,6 +587,8 @@ class Generator:
 
     def full_name(self, given: str, family: str, culture: Culture) -> str:
         given_words = given.replace("_", " ")
+        if culture.code == "ja":  # most resumes drop the long-vowel marks
+            given_words, family = strip_accents(given_words), strip_accents(family)
         if culture.family_first:
             return f"{family} {given_words}"
         if culture.code == "es" and self.random.random() < 0.5:
@@ -497,7 +630,10 @@ class Generator:
         culture = culture or self.random.choice(CULTURES)
         female = self.random.random() < 0.5
         given = self.random.choice(culture.female if female else culture.male)
-        return self.new_record(culture, given, self.random.choice(culture.surnames), female, city=city)
+        family = self.random.choice(culture.surnames)
+        if culture.code == "ru" and female:
+            family += "a"  # Ivanova, Vasilieva
+        return self.new_record(culture, given, family, female, city=city)
 
     # --- changes a second record of the same person may have -------------------------
 
@@ -540,6 +676,16 @@ class Generator:
             options += ["syllables"] * 2
         if culture.code in ("en", "in"):
             options.append("credentials")
+        if culture.code == "ru":
+            options += ["cyrillic"] * 2
+        if culture.code == "ko":
+            options += ["hangul"] * 2
+        if culture.code == "ja":
+            options += ["long_vowels"] * 3
+        if culture.code in ("fr", "ru", "ja"):
+            options.append("family_caps_first")  # "DUPONT Jean", "IVANOV Ivan", "YAMADA Taro"
+        if culture.code == "de" and any(letter in data.full_name for letter in "äöüÄÖÜß"):
+            options += ["umlauts_spelled"] * 2
         if any(email.endswith("@gmail.com") for email in data.emails):
             options.append("gmail_form")
         for change in r.sample(options, r.choice([1, 1, 2, 2, 3])):
@@ -553,13 +699,38 @@ class Generator:
             name = name.replace(given.replace("_", " "), r.choice(NICKNAMES[given]), 1)
         if "transliteration" in changes:
             for word, forms in TRANSLITERATIONS.items():
-                if word in name:
-                    name = name.replace(word, r.choice(forms), 1)
+                if re.search(rf"\b{re.escape(word)}", name):
+                    name = re.sub(rf"\b{re.escape(word)}", r.choice(forms), name, count=1)
+        if "cyrillic" in changes:
+            words = [cyrillic(word) for word in name.split()]
+            if all(words):
+                name = " ".join(word for word in words if word)
+        if "long_vowels" in changes:
+            words = []
+            for word in (given, family):
+                for letter, forms in LONG_VOWELS.items():
+                    word = word.replace(letter.upper(), r.choice(forms).title()).replace(letter, r.choice(forms))
+                words.append(word)
+            name = " ".join(words)
+        if "umlauts_spelled" in changes:
+            for letter, spelled in (
+                ("ä", "ae"),
+                ("ö", "oe"),
+                ("ü", "ue"),
+                ("Ä", "Ae"),
+                ("Ö", "Oe"),
+                ("Ü", "Ue"),
+                ("ß", "ss"),
+            ):
+                name = name.replace(letter, spelled)
         if "married" in changes:
             new_family = r.choice([s for s in culture.surnames if s != family])
             if r.random() < 0.25 and not culture.family_first:
                 new_family = f"{family}-{new_family}"
-            name = name.replace(family, new_family, 1)
+            if culture.code == "ru" and original.female:
+                new_family += "a"
+            shown = strip_accents if culture.code == "ja" else str  # as full_name writes it
+            name = name.replace(shown(family), shown(new_family), 1)
             emails = (self.email(given, new_family, culture),)
         if "syllables" in changes:
             first, second = SYLLABLES[given]
@@ -582,6 +753,12 @@ class Generator:
         if "swapped" in changes:
             words = name.split()
             name = r.choice([" ".join(words[1:] + words[:1]), f"{words[-1]}, {' '.join(words[:-1])}"])
+        elif "family_caps_first" in changes:
+            words = name.split()
+            name = " ".join([words[-1].upper(), *words[:-1]])
+        if "hangul" in changes:  # family and given name written together, as in Korea; nothing else shows
+            name = HANGUL[family] + HANGUL[given]
+            changes = [change for change in changes if change not in NAME_CHANGES]
         if "credentials" in changes:
             name += r.choice(CREDENTIALS)
         if "new_email" in changes:
