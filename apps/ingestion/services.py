@@ -24,6 +24,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]  # psycopg 3 only; not in the stubs
 from django.db.models import Q
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -69,6 +70,11 @@ def _parameters_bound_apart() -> Iterator[None]:
         raw.cursor_factory = previous
 
 
+# What save() would insert: every column but the id, which the sequence gives.
+_PK = InboundMessage._meta.pk
+_INSERTED_FIELDS = [field for field in InboundMessage._meta.local_concrete_fields if field is not _PK]
+
+
 def message_enqueue(*, tenant: Tenant, message_id: int) -> None:
     """Hand a message to the workers. Called after commit; a broker that is down is
     logged, not raised: the message is stored, and the sweeper enqueues it later."""
@@ -81,7 +87,6 @@ def message_enqueue(*, tenant: Tenant, message_id: int) -> None:
         logger.warning("could not enqueue inbound message; the sweeper will", extra={"message_id": message_id})
 
 
-@transaction.atomic
 def message_store(
     *,
     tenant: Tenant,
@@ -97,7 +102,10 @@ def message_store(
     Auto-replies, bounces and loops are stored as skipped. Floods never get here:
     the webhooks refuse them at the door (429, the provider delivers again later),
     and uploads and mailbox reimports are not floods.
-    ``envelope`` may hold "sender" and "recipient"."""
+    ``envelope`` may hold "sender" and "recipient".
+    One row in one INSERT (its audit event is written by a trigger), so no
+    transaction or savepoint of its own: a webhook's is the request's, and the
+    enqueue waits for the caller's commit."""
     envelope = {name: mail.clean_header(value) for name, value in (envelope or {}).items()}
     # Headers only: the attachments are read (and their rows written) by the worker,
     # which keeps the provider's wait to a few milliseconds for any size of mail.
@@ -124,14 +132,19 @@ def message_store(
             status=Status.SKIPPED if reason else Status.RECEIVED,
             reason=reason,
         )
-        try:
-            with transaction.atomic(), _parameters_bound_apart():
-                message.save()
-        except IntegrityError:
+        # ON CONFLICT DO NOTHING rather than save() in a savepoint: a repeat delivery
+        # is told apart without an error to roll back. A concurrent delivery of the
+        # same key waits for the first to commit (then it is known) or roll back.
+        with _parameters_bound_apart():
+            (row,) = InboundMessage._base_manager._insert(  # type: ignore[attr-defined]  # Model.save's insert; not in the stubs
+                [message], fields=_INSERTED_FIELDS, returning_fields=[_PK], on_conflict=OnConflict.IGNORE
+            )
+        if row is None:
             known = InboundMessage.objects.filter(key=key).values_list("pk", flat=True).first()
             if known is None:
-                raise  # another constraint than the key: a real error
+                raise IntegrityError("an inbound message conflicts with a row it cannot see")
             return Stored(message_id=known, created=False, outcome="known")
+        message.pk = row[0]
         if reason:
             return Stored(message_id=message.pk, created=True, outcome=f"skipped_{reason}")
         transaction.on_commit(partial(message_enqueue, tenant=tenant, message_id=message.pk))
