@@ -430,6 +430,8 @@ def _compact(match: "re.Match[str]") -> str:
 _SIX_DIGITS_RE = re.compile(r"\d{6}")
 
 
+# Asked twice of a text with dates: by find_ranges, then by strip_dates.
+@memoized
 def with_years(text: str) -> str:
     """ "May - Aug 2019" -> "May 2019 - Aug 2019", so that both ends are dates; "201607 -
     202002" -> "2016-07 - 2020-02"."""
