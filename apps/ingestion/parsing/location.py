@@ -42,6 +42,8 @@ _SYMBOLS_RE = re.compile(r"^[^\w(]+\s*|^(?:[a-z]{1,2}|Q)\s+(?=[A-Z])")
 _POSTCODE_EDGE_RE = re.compile(r"^(?:\d{2,3}[ -]\d{2,3}|\d{6}|\d{4}\s?[A-Z]{2})\s+(?=\D)|(?<=\D)\s+\d{1,2}$")
 # Postal codes: 4 to 6 digits (US ZIP+4 too; India's PIN), UK ("M1 1AE"), Canada ("K1A 0B1").
 _ZIP_RE = re.compile(r"\b\d{4,6}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
+# Both patterns above need a digit: a piece without one (most are) skips them.
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +153,7 @@ def _piece_place(piece: str) -> tuple[str, str] | None:
     and its state's code without a comma between them, where a postcode or a known city
     vouches for it ("Surry Hills NSW 2010", "MD 20910 US", "DC 20420 United States", "Sydney NSW";
     not "Manager NSW")."""
-    bare = _ZIP_RE.sub("", _POSTCODE_EDGE_RE.sub("", piece)).strip()
+    bare = _ZIP_RE.sub("", _POSTCODE_EDGE_RE.sub("", piece)).strip() if _DIGIT_RE.search(piece) else piece.strip()
     found = lookup(bare)
     if found is not None or " " not in bare:
         return found
