@@ -95,17 +95,20 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _LANGUAGE_REGION = {"de": "DE", "fr": "FR", "es": "ES"}
 # Scripts that one country writes most: its national phone format for numbers printed
 # without a country code ("138 1234 5678" beside 陈思远 is Chinese). Kana before Han.
-_SCRIPT_REGIONS = (
-    (re.compile("[\uac00-\ud7af]"), "KR"),
-    (re.compile("[\u3040-\u30ff]"), "JP"),
-    (re.compile("[\u4e00-\u9fff]"), "CN"),
-    (re.compile("[\u0900-\u097f]"), "IN"),
-    (re.compile("[\u0e00-\u0e7f]"), "TH"),
+_SCRIPT_RANGES = (
+    ("\uac00-\ud7af", "KR"),
+    ("\u3040-\u30ff", "JP"),
+    ("\u4e00-\u9fff", "CN"),
+    ("\u0900-\u097f", "IN"),
+    ("\u0e00-\u0e7f", "TH"),
 )
+_SCRIPT_REGIONS = tuple((re.compile(f"[{letters}]"), region) for letters, region in _SCRIPT_RANGES)
+# Any of them: one scan of a text that holds none (accented Latin) instead of five.
+_ANY_SCRIPT_RE = re.compile(f"[{''.join(letters for letters, _ in _SCRIPT_RANGES)}]")
 
 
 def _script_region(text: str) -> str | None:
-    if text.isascii():
+    if text.isascii() or not _ANY_SCRIPT_RE.search(text):
         return None
     return next((region for pattern, region in _SCRIPT_REGIONS if pattern.search(text)), None)
 
@@ -123,9 +126,10 @@ def clear_caches() -> None:
 def language_of(text: str) -> str:
     """The resume's language by its commonest function words (en when unsure)."""
     counts = dict.fromkeys(_LANGUAGE_WORDS, 0)
-    for word, seen in Counter(_WORD_RE.findall(text[:6000].lower())).items():
-        for lang in _WORD_LANGUAGES.get(word, ()):
-            counts[lang] += seen
+    seen = Counter(_WORD_RE.findall(text[:6000].lower()))
+    for word, languages in _WORD_LANGUAGES.items():  # the few function words, not the many words seen
+        for lang in languages:
+            counts[lang] += seen[word]
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] >= 3 and counts[best] > counts["en"] * 1.2 else "en"
 
@@ -202,8 +206,11 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     header_end = next((s.heading.index for s in sections if s.heading is not None), len(rows))
     guess = find_name(rows, header_end=header_end, emails=result.emails)
     result.name = guess.name if guess else None
-    name_rows = [r for r in rows[:40] if guess and guess.name.split()[0].lower() in r.text.lower()][:1]
-    confidence("name", min(1.0, guess.score / 7.0) if guess else 0.0, name_rows)
+    name_row = None
+    if guess is not None:
+        first_word = guess.name.split()[0].lower()
+        name_row = next((r for r in rows[:40] if first_word in r.text.lower()), None)
+    confidence("name", min(1.0, guess.score / 7.0) if guess else 0.0, [name_row] if name_row else None)
     if result.name is None and result.emails and (from_email := _name_in_email(result.emails[0])):
         result.name = from_email
         confidence("name", 0.3)
