@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from .memo import memoized
+
 # Dash-like characters that resumes use between dates or as separators. The soft
 # hyphen is here because LaTeX templates (Awesome-CV) print it as the range dash.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad\ufe58\ufe63\uff0d"
@@ -142,6 +144,13 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form for comparisons: "Éducation" -> "education"."""
     if text.isascii():
         return text.casefold()
+    return _fold_accented(text)
+
+
+# One resume asks about the same few accented words many times (places, titles, schools),
+# and dropping their marks costs a lookup a character.
+@memoized
+def _fold_accented(text: str) -> str:
     return unicodedata.normalize("NFKD", text.casefold()).translate(_MARKS).replace("ß", "ss")
 
 
