@@ -88,6 +88,16 @@ def test_a_sender_past_its_limit_gets_429_with_retry_after_and_nothing_is_stored
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
+def test_without_an_envelope_sender_the_from_header_names_the_senders_bucket(
+    provider: str, alpha: TenantFixture, settings: SettingsWrapper, clock: Clock
+) -> None:
+    settings.INGESTION_SENDER_LIMIT = 1
+    statuses = [post(mail(provider, "alpha", sender="")).status_code for _ in range(2)]
+    assert statuses == [200, 429]
+    assert post(mail(provider, "alpha")).status_code == 200  # the envelope names another sender
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
 def test_a_tenant_past_its_limit_gets_429_and_another_tenant_does_not(
     provider: str, alpha: TenantFixture, beta: TenantFixture, settings: SettingsWrapper, clock: Clock
 ) -> None:
