@@ -8,7 +8,7 @@ from apps.candidates.normalize import normalize_url
 
 from .dates import find_ranges
 from .lexicon import DEGREE_SHORT_RE
-from .text import word_set
+from .text import lowered, word_set
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+(?:\.[\w+-]+)*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24})(?![\w-])", re.UNICODE)
 
@@ -168,12 +168,13 @@ _URL_RE = re.compile(
     r"(?:/[^\s|,;()<>\"']*)?)(?![\w@])",
     re.I,
 )
-_PROFILE_RE = re.compile(
+_PROFILE_PATTERN = (
     r"(?=[lgtxsmbdko])(?:linkedin|github|gitlab|twitter|x|stackoverflow|medium|behance|dribbble|kaggle|xing|orcid)\s*(?::|//|:/)+\s*"
     # Not a word of running text: "Kaggle: top 5% in House Prices" names no profile.
-    r"(?:/?in/|@)?([\w.-]{2,})(?![\w.-])(?!\s+(?:\d|[a-z]+\s))",
-    re.I,
+    r"(?:/?in/|@)?([\w.-]{2,})(?![\w.-])(?!\s+(?:\d|[a-z]+\s))"
 )
+_PROFILE_RE = re.compile(_PROFILE_PATTERN, re.I)
+_PROFILE_LOWER_RE = re.compile(_PROFILE_PATTERN)  # for lowered() text
 _BARE_PROFILE_RE = re.compile(r"(?=[ip])(?<![\w./])(in|pub)/([\w-]{3,})/?(?![\w/])")
 _HOSTS = {
     "linkedin": "linkedin.com/in/",
@@ -275,9 +276,11 @@ def find_links(text: str, emails: list[str], *, bare_hosts: bool = True) -> list
         if host in {"linkedin.com", "github.com", "gitlab.com", "twitter.com", "x.com"} and "/" not in bare:
             continue  # a bare host is a label, not a profile
         add(url)
-    for match in _PROFILE_RE.finditer(text):
+    lower = lowered(text)
+    profiles = _PROFILE_LOWER_RE.finditer(lower) if lower is not None else _PROFILE_RE.finditer(text)
+    for match in profiles:
         site = match.group(0).split(":")[0].split("/")[0].strip().lower()
-        handle = match.group(1).strip(".")
+        handle = text[match.start(1) : match.end(1)].strip(".")  # as printed
         if site in _HOSTS and handle.lower() not in {"in", "www", "http", "https", "com"}:
             if "." in handle and site != "x":
                 continue  # "GitHub: github.com/x" is read by the URL pattern

@@ -19,7 +19,7 @@ from .result import Confidence, EducationEntry, ExperienceEntry, ParsedResume, S
 from .rirekisho import read_history
 from .sections import Section, heading_kind, split_sections
 from .skills import find_skills
-from .text import fold, is_upper, strip_bullet
+from .text import fold, is_upper, lowered, strip_bullet
 from .timeline import total_months
 
 _LANGUAGE_WORDS = {
@@ -191,7 +191,7 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     ]
     if not regions or (language == "en" and "US" not in regions and not default_region):
         regions.append("US")  # the commonest national format among English resumes
-    labelled = "\n".join(r.text for r in _rows_matching(rows, full_text, _PHONE_LABEL_RE))
+    labelled = "\n".join(r.text for r in _rows_with_phone_label(rows, full_text))
     result.phones = find_phones(contact_text + "\n" + labelled, _dedupe(regions))
     confidence("phones", 0.9 if any(p for p in result.phones) else 0.5)
 
@@ -274,17 +274,21 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
 
 # The lookahead names the letters a label can start with: a position that holds none of
 # them fails at once instead of trying every word (about 2.5 times faster, same matches).
-_PHONE_LABEL_RE = re.compile(
-    r"\b(?=[ptmch])(?:phone|tel|mobile|cell|telefon|handy|t[ée]l[ée]phone|portable|m[óo]vil|celular)\b", re.I
+_PHONE_LABEL_PATTERN = (
+    r"\b(?=[ptmch])(?:phone|tel|mobile|cell|telefon|handy|t[ée]l[ée]phone|portable|m[óo]vil|celular)\b"
 )
+_PHONE_LABEL_RE = re.compile(_PHONE_LABEL_PATTERN, re.I)
+_PHONE_LABEL_LOWER_RE = re.compile(_PHONE_LABEL_PATTERN)  # for lowered() text
 
 
-def _rows_matching(rows: list[Row], full_text: str, pattern: re.Pattern[str]) -> list[Row]:
-    """The rows the pattern matches in, from one scan of ``full_text`` (the rows' texts
-    joined by line breaks); the pattern must not match across a line break."""
+def _rows_with_phone_label(rows: list[Row], full_text: str) -> list[Row]:
+    """The rows a phone label is printed in, from one scan of ``full_text`` (the rows'
+    texts joined by line breaks)."""
     ends = list(itertools.accumulate(len(r.text) + 1 for r in rows))
+    lower = lowered(full_text)
+    labels = _PHONE_LABEL_LOWER_RE.finditer(lower) if lower is not None else _PHONE_LABEL_RE.finditer(full_text)
     found: list[Row] = []
-    for match in pattern.finditer(full_text):
+    for match in labels:
         row = rows[bisect.bisect_right(ends, match.start())]
         if not found or found[-1] is not row:
             found.append(row)

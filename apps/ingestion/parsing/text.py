@@ -154,6 +154,17 @@ def _fold_accented(text: str) -> str:
     return unicodedata.normalize("NFKD", text.casefold()).translate(_MARKS).replace("ß", "ss")
 
 
+def lowered(text: str) -> str | None:
+    """The text lower-cased for a case-sensitive copy of a re.I pattern whose letters are
+    lower-case: the copy finds the same matches at the same offsets, about twice as fast.
+    None where it would not: a character that lower-cases to two ("İ"), or one that re.I
+    takes for an ASCII letter but lower() keeps (the dotless i for "i", the long s for "s")."""
+    lower = text.lower()
+    if len(lower) != len(text) or "\u0131" in lower or "\u017f" in lower:
+        return None
+    return lower
+
+
 def words_key(text: str) -> str:
     """Folded letters and digits only, single-spaced: for matching headings and names."""
     return " ".join(_WORD_RE.findall(fold(text).replace("_", " ")))
