@@ -468,8 +468,10 @@ def strip_dates(text: str) -> str:
     cleaned = []
     for piece in pieces:
         for _ in range(2):
-            piece = _TRAILING_RE.sub("", piece)
-            piece = _LEADING_RE.sub("", piece)
+            shorter = _LEADING_RE.sub("", _TRAILING_RE.sub("", piece))
+            if shorter == piece:
+                break  # nor would a second pass change it
+            piece = shorter
         cleaned.append(piece.strip())
     rest = " ".join(p for p in cleaned if p)
     rest = _EMPTY_BRACKETS_RE.sub(" ", rest)
