@@ -304,5 +304,7 @@ def degree_match(text: str) -> "re.Match[str] | None":
     return found
 
 
+# Asked of the same parts several times (school or degree, the field beside it, headings).
+@memoized
 def has_degree(text: str) -> bool:
     return degree_match(text) is not None
