@@ -7,6 +7,8 @@ in Latin letters as their owners write them in practice (Kim, Lee, Park), not as
 the Revised Romanization would (Gim, I, Bak).
 """
 
+import re
+
 _FIRST_SYLLABLE, _LAST_SYLLABLE = 0xAC00, 0xD7A3
 _INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
 _VOWELS: tuple[str, ...] = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u")
@@ -64,8 +66,11 @@ _FAMILY_NAMES = {
 }
 
 
-def is_hangul(word: str) -> bool:
-    return bool(word) and all(_FIRST_SYLLABLE <= ord(char) <= _LAST_SYLLABLE for char in word)
+_SYLLABLES = re.compile(f"[{chr(_FIRST_SYLLABLE)}-{chr(_LAST_SYLLABLE)}]+")
+
+
+def is_hangul(text: str) -> bool:
+    return bool(_SYLLABLES.fullmatch(text))
 
 
 def _syllable(char: str) -> str:

@@ -8,6 +8,7 @@ with "+" or "last9:", profiles with "linkedin:" or "github:", names with "m:",
 "y:", "i:", "I:" or "c:".
 """
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -162,26 +163,8 @@ def _name_keys(full_name: str, *, stored: bool) -> tuple[str, ...]:
         return (f"c:{tokens[0]}",)
     if len(tokens) < 2:
         return ()
-    keys: set[str] = set()
+    keys = set(_phonetic_keys(tokens))
     first, last = tokens[0], tokens[-1]
-    # Only (first, last): a pair inside a two-word given name (Seo-yeon, Jean-Pierre,
-    # María José) or a double surname (García-López) would put every Jean-Pierre or
-    # every García-López into one block. But such a name is also written as one word
-    # (Seoyeon, Xiaoming, Annemarie, Abdulrahman): its two first or last words
-    # joined make a pair too.
-    # A family name that starts with a particle written joined to it is also keyed
-    # without it, as the comparison reads it (Vandenberg and van den Berg, Elsayed and
-    # El-Sayed); with it too, as Lefèvre and Laurent are names of their own.
-    pairs = {(first, last), (first, without_joined_particle(last))}
-    if len(tokens) >= 3:
-        pairs |= {(first + tokens[1], last), (first, tokens[-2] + last)}
-    for pair_first, pair_last in pairs:
-        for first_variant in _variants(pair_first):
-            for last_variant in _variants(pair_last):
-                first_codes, last_codes = phonetic_codes(first_variant), phonetic_codes(last_variant)
-                for prefix, index in (("m:", 0), ("y:", 1)):
-                    low, high = sorted((first_codes[index], last_codes[index]))
-                    keys.add(f"{prefix}{low}|{high}")
     if first.isascii() and last.isascii():
         initials = {f"{last[0]}|{phonetic_codes(spelling(first))[0]}"}
         initials.update(
@@ -195,3 +178,29 @@ def _name_keys(full_name: str, *, stored: bool) -> tuple[str, ...]:
         else:
             keys.update(("i:" if has_initial else "I:") + key for key in initials)
     return tuple(sorted(keys))
+
+
+@lru_cache(maxsize=8192)
+def _phonetic_keys(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The "m:" and "y:" keys of a name's tokens (stored and looked up alike)."""
+    first, last = tokens[0], tokens[-1]
+    # Only (first, last): a pair inside a two-word given name (Seo-yeon, Jean-Pierre,
+    # María José) or a double surname (García-López) would put every Jean-Pierre or
+    # every García-López into one block. But such a name is also written as one word
+    # (Seoyeon, Xiaoming, Annemarie, Abdulrahman): its two first or last words
+    # joined make a pair too.
+    # A family name that starts with a particle written joined to it is also keyed
+    # without it, as the comparison reads it (Vandenberg and van den Berg, Elsayed and
+    # El-Sayed); with it too, as Lefèvre and Laurent are names of their own.
+    pairs = {(first, last), (first, without_joined_particle(last))}
+    if len(tokens) >= 3:
+        pairs |= {(first + tokens[1], last), (first, tokens[-2] + last)}
+    codes = {token: {phonetic_codes(variant) for variant in _variants(token)} for token in {*itertools.chain(*pairs)}}
+    keys: set[str] = set()
+    for pair_first, pair_last in pairs:
+        for first_codes in codes[pair_first]:
+            for last_codes in codes[pair_last]:
+                for prefix, index in (("m:", 0), ("y:", 1)):
+                    low, high = sorted((first_codes[index], last_codes[index]))
+                    keys.add(f"{prefix}{low}|{high}")
+    return frozenset(keys)

@@ -115,7 +115,8 @@ PARTICLES = frozenset(
 _SEX_PARTICLES = {"van": "m", "thi": "f", "bin": "m", "ibn": "m", "ibnu": "m", "binti": "f", "bint": "f", "binte": "f"}
 _PATRONYMIC_PARTICLES = frozenset({"bin", "ibn", "ibnu", "binti", "bint", "binte"})
 # Russian, Ukrainian and Belarusian patronymics (Sergeyevich, Sergeyevna).
-_PATRONYMIC_ENDINGS = (("vich", "m"), ("vych", "m"), ("vna", "f"), ("ichna", "f"))
+_WOMEN_S_PATRONYMICS = ("vna", "ichna")
+_PATRONYMICS = ("vich", "vych", *_WOMEN_S_PATRONYMICS)
 # "Abdul Rahman" and "Abu Bakr" are one given name in two words: "servant of" and
 # "father of" something. Joined, "Abdul" does not pass for a first name that two
 # people share (Abdul Rahman and Abdul Aziz).
@@ -204,7 +205,7 @@ def _name_words(text: str) -> list[str]:
 def parse_name(full_name: str) -> ParsedName:
     """The comparable tokens of a name; "Smith, John" is read as "John Smith"."""
     written = _family_name_last(_initials_apart(_name_words(full_name[:MAX_NAME])))
-    if written and all(is_hangul(word) for word in written):
+    if written and is_hangul("".join(written)):
         written = romanized(written)  # 김민수 -> kim minsu
     text = " ".join(written)
     text = transliterate(text).replace("'", "").replace("\u2019", "")
@@ -216,16 +217,19 @@ def parse_name(full_name: str) -> ParsedName:
             generation = "jr" if word in ("jr", "junior", "ii") else "sr"
         elif word not in _TITLES or (word == "md" and index == 0 and len(words) > 1):
             kept.append(word[:MAX_TOKEN])  # a leading Md is Muhammad (Bangladesh), not a degree
-    cjk = [word for word in kept if _CJK.search(word)]
-    if cjk and len(cjk) < len(kept):
-        # "Wang Xiaoming 王小明": the Latin spelling is the one other records can share.
-        kept = [word for word in kept if not _CJK.search(word)]
-    elif cjk:
-        # Chinese, Japanese and Korean names are written with or without spaces.
-        return ParsedName(tokens=("".join(kept)[:MAX_TOKEN],), generation=generation)
+    if _CJK.search(text):
+        latin = [word for word in kept if not _CJK.search(word)]
+        if not latin:
+            # Chinese, Japanese and Korean names are written with or without spaces.
+            return ParsedName(tokens=("".join(kept)[:MAX_TOKEN],), generation=generation)
+        kept = latin  # "Wang Xiaoming 王小明": the Latin spelling is the one other records can share
     inner = kept[1:-1]
     sexes = {_SEX_PARTICLES[word] for word in inner if word in _SEX_PARTICLES}
-    sexes |= {sex for word in kept[1:] if len(word) > 5 for ending, sex in _PATRONYMIC_ENDINGS if word.endswith(ending)}
+    sexes.update(
+        "f" if word.endswith(_WOMEN_S_PATRONYMICS) else "m"
+        for word in kept[1:]
+        if len(word) > 5 and word.endswith(_PATRONYMICS)
+    )
     tokens = _prefixes_joined(
         [word for index, word in enumerate(kept) if index in (0, len(kept) - 1) or word not in PARTICLES]
     )
@@ -251,12 +255,11 @@ def _prefixes_joined(words: list[str]) -> list[str]:
 
 
 def _is_family_name_in_capitals(word: str) -> bool:
+    if not word.isupper():
+        return False
     folded = transliterate(word)
-    if folded in PARTICLES:
-        return word.isupper()
-    return (
-        word.isupper()
-        and word.replace("-", "").replace("'", "").isalpha()  # not J.R.R.
+    return folded in PARTICLES or (
+        word.replace("-", "").replace("'", "").isalpha()  # not J.R.R.
         and len(word) >= 3
         and folded not in _TITLES | _GENERATIONS | FAMILY_NAMES_FIRST
         and not _is_credential(word)
@@ -288,6 +291,7 @@ def _initials_apart(words: list[str]) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=65536)
 def phonetic_codes(token: str) -> tuple[str, str]:
     """Metaphone and NYSIIS codes of a Latin token; the token itself for other scripts."""
     if not token.isascii() or not token.isalpha():
@@ -299,6 +303,7 @@ def phonetic_codes(token: str) -> tuple[str, str]:
 _JOINED_PARTICLES = frozenset(
     {"al", "el", "van", "vander", "vanden", "vande", "von", "de", "del", "della", "dela", "da", "di", "du", "le", "la"}
 )
+_JOINED_PARTICLE_STARTS = frozenset(particle[:2] for particle in _JOINED_PARTICLES)
 # A man's and a woman's form of one name: (masculine ending, feminine ending) on one stem.
 # Stefan/Stefanie, Paul/Paula, Mario/Maria, Julius/Julia, Kowalski/Kowalska,
 # Novák/Nováková, Papadopoulos/Papadopoulou; Yevgeny/Yevgenia once spelled alike.
@@ -330,6 +335,8 @@ def _gendered(first: str, second: str) -> bool:
 def without_joined_particle(token: str) -> str:
     """A family name without the particle written joined to it (Vanderberg -> berg,
     Alamin -> amin), if what is left is a name of four letters or more."""
+    if token[:2] not in _JOINED_PARTICLE_STARTS:
+        return token  # most names, at once
     for length in (6, 5, 4, 3, 2):
         if token[:length] in _JOINED_PARTICLES and len(token) - length >= 4:
             return token[length:]
@@ -353,10 +360,11 @@ def token_similarity(first: str, second: str, *, syllables: bool = False) -> tup
     if len(shorter) >= 4 and longer.endswith(shorter) and longer[: -len(shorter)] in _JOINED_PARTICLES:
         return NICKNAME, ""  # Alamin and (Al-)Amin, Vanderberg and (van der) Berg
     first_spelling, second_spelling = spelling(first), spelling(second)
-    if _gendered(first, second) or _gendered(first_spelling, second_spelling):
+    respelled = (first_spelling, second_spelling) != (first, second)
+    if _gendered(first, second) or (respelled and _gendered(first_spelling, second_spelling)):
         return min(jellyfish.jaro_winkler_similarity(first, second), TOKEN_FITS - 0.01), ""
     similarity = _spelling_similarity(first, second, syllables=syllables)
-    if similarity < TOKEN_FITS and (first_spelling, second_spelling) != (first, second):
+    if similarity < TOKEN_FITS and respelled:
         if first_spelling == second_spelling:
             return SOUNDS_ALIKE, "transcription"
         # One typo on top of another transcription (Aleksandr/Alexander); two would let
@@ -408,14 +416,20 @@ def _shared_by_many(first_word: str) -> bool:
 def _joined(name: ParsedName, other: ParsedName) -> ParsedName:
     """``name`` with two adjacent words joined where ``other`` writes them as one
     (Min-ho and Minho or Minhoo, Anne Marie and Annemarie, Mc Donald and McDonald)."""
-    tokens = list(name.tokens)
-    others = {spelling(token) for token in other.tokens}
+    tokens = name.tokens
+    if len(tokens) < 2:
+        return name
+    longest = max(map(len, other.tokens))
     index = 0
     while index < len(tokens) - 1:
-        if spelling(tokens[index] + tokens[index + 1]) in others:
-            tokens[index : index + 2] = [tokens[index] + tokens[index + 1]]
+        joined = tokens[index] + tokens[index + 1]
+        # Respelling drops a letter or two (Minhoo, Minho), rarely more.
+        if joined in other.tokens or (
+            len(joined) <= longest + 2 and spelling(joined) in {spelling(token) for token in other.tokens}
+        ):
+            tokens = (*tokens[:index], joined, *tokens[index + 2 :])
         index += 1
-    return name if len(tokens) == len(name.tokens) else replace(name, tokens=tuple(tokens))
+    return name if tokens is name.tokens else replace(name, tokens=tokens)
 
 
 @lru_cache(maxsize=16384)

@@ -154,9 +154,11 @@ def clear_caches() -> None:
         keys._phone_keys,  # the cache lives on the private helper
         keys.profile_keys,
         keys._name_keys,
+        keys._phonetic_keys,
         nicknames.canonical_forms,
         spelling.spelling,
         names.parse_name,
+        names.phonetic_codes,
         names.token_similarity,
         names.compare_names,
     ):
