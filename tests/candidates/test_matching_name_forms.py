@@ -77,6 +77,15 @@ def test_look_alikes_sharing_a_phone_are_only_possible(first: str, second: str) 
     assert classify(match) == "possible", match
 
 
+def test_hangul_that_is_not_romanized_as_its_owner_writes_it_is_left_to_the_key() -> None:
+    # 현우 is Hyeonu letter by letter; its owner writes Hyun-woo: as for two scripts,
+    # the shared email decides, and nothing else links them.
+    match = score(with_email("김현우"), with_email("Kim Hyun-woo"))
+    assert "names cannot be compared" in match.reasons
+    assert classify(match) == "same"
+    assert classify(score(Person("김현우"), Person("Kim Hyun-woo"))) is None
+
+
 def test_a_married_name_still_keeps_its_first_name() -> None:
     match = score(with_phone("Anna Ivanova"), with_phone("Anna Petrova"))
     assert "same first name, different surname (married name?)" in match.reasons

@@ -156,6 +156,7 @@ class ParsedName:
     generation: str = ""  # jr or sr (and ii, iii): Jr and Sr are two people
     sex: str = ""  # "m" or "f" where a patronymic or a Vietnamese middle name says so
     fixed_order: bool = False  # a patronymic particle (bin, ibn) says which name is the father's
+    romanized: bool = False  # written in Hangul: its owner may spell it otherwise (현우: Hyeonu, Hyun-woo)
 
     @property
     def latin(self) -> bool:
@@ -205,7 +206,8 @@ def _name_words(text: str) -> list[str]:
 def parse_name(full_name: str) -> ParsedName:
     """The comparable tokens of a name; "Smith, John" is read as "John Smith"."""
     written = _family_name_last(_initials_apart(_name_words(full_name[:MAX_NAME])))
-    if written and is_hangul("".join(written)):
+    hangul = bool(written) and is_hangul("".join(written))
+    if hangul:
         written = romanized(written)  # 김민수 -> kim minsu
     text = " ".join(written)
     text = transliterate(text).replace("'", "").replace("\u2019", "")
@@ -238,6 +240,7 @@ def parse_name(full_name: str) -> ParsedName:
         generation=generation,
         sex=sexes.pop() if len(sexes) == 1 else "",
         fixed_order=any(word in _PATRONYMIC_PARTICLES for word in inner),
+        romanized=hangul,
     )
 
 
@@ -488,6 +491,10 @@ def compare_names(first: ParsedName, second: ParsedName) -> NameMatch:
         and not _shared_by_many(first.tokens[0])
         and not _shared_by_many(second.tokens[0])
     )
+    if first.romanized != second.romanized and not compatible:
+        # Hangul romanized letter by letter is not always how its owner writes it in
+        # Latin letters (현우 and Hyun-woo): unlike, the two are names in two scripts.
+        return _NOT_COMPARABLE
     return NameMatch(
         similarity=max(0.0, min(1.0, similarity)),
         comparable=True,
