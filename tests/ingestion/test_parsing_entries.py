@@ -917,3 +917,39 @@ def test_a_resume_written_in_markdown() -> None:
     assert resume.name == "Jane Doe"
     assert [(e.employer, e.title) for e in resume.experience] == [("Acme Corp", "Senior Engineer")]
     assert [s.institution for s in resume.education] == ["Stanford University"]
+
+
+def test_roles_listed_under_their_employer_keep_it() -> None:
+    # The second role has nothing above its dates: the next employer's row, right above
+    # the next dates, is not its employer, nor is the unit after its title's comma.
+    assert jobs(
+        "Priya Raman\npriya@example.com\nProfessional Experience\nHouston Methodist Hospital, Houston, TX\n"
+        "Registered Nurse, Cardiac ICU, 2021 - Present\nRegistered Nurse, Telemetry Unit, 2019 - 2021\n"
+        "Staff Nurse, 2018 - 2019\nStaff Nurse, Float Pool, 2017 - 2018\n"
+        "Memorial Hermann Health System, Houston, TX\nPatient Care Technician, 2016 - 2017\n"
+    ) == [
+        ("Houston Methodist Hospital", "Registered Nurse, Cardiac ICU", "2021", None, True),
+        ("Houston Methodist Hospital", "Registered Nurse, Telemetry Unit", "2019", "2021", False),
+        ("Houston Methodist Hospital", "Staff Nurse", "2018", "2019", False),
+        ("Houston Methodist Hospital", "Staff Nurse, Float Pool", "2017", "2018", False),
+        ("Memorial Hermann Health System", "Patient Care Technician", "2016", "2017", False),
+    ]
+
+
+def test_one_line_entries_keep_their_own_employers() -> None:
+    assert jobs(
+        "Jane Doe\njane@example.com\nExperience\n"
+        "Software Engineer, Globex, 2019 - 2021\nAnalyst, Initech, 2017 - 2019\n"
+    ) == [("Globex", "Software Engineer", "2019", "2021", False), ("Initech", "Analyst", "2017", "2019", False)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2009 - 2014 České vysoké učení technické v Praze, Ing.",  # lower-case words of a school's name
+        "2009 - 2014 Universitatea Politehnica din București, Dipl.-Ing.",  # a degree's full stop
+    ],
+)
+def test_a_school_line_is_not_taken_for_a_sentence(line: str) -> None:
+    resume = parsed(f"Jan Novák\njan@example.cz\nVzdělání\n{line}\n")
+    assert [(s.institution, s.start, s.end) for s in resume.education] == [(line[12:].split(",")[0], "2009", "2014")]

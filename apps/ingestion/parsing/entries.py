@@ -115,11 +115,21 @@ def is_description_text(text: str) -> bool:
         return True
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
     # Vietnamese words are syllables, mostly lower case ("Kỹ sư phần mềm"): twice the words.
-    if len(content) >= (12 if _VIETNAMESE_RE.search(bare) else 6) and sum(
-        1 for w in content if w[:1].islower()
-    ) * 2 > len(content):
+    if (
+        len(content) >= (12 if _VIETNAMESE_RE.search(bare) else 6)
+        and sum(1 for w in content if w[:1].islower()) * 2 > len(content)
+        # Unless a school's name, which Slavic and Romance languages write in lower case
+        # but for its first word ("České vysoké učení technické v Praze").
+        and not (len(words) <= 10 and is_institution(bare))
+    ):
         return True  # mostly lower-case words: a sentence, not a name or a title
-    return bool(_SENTENCE_END_RE.search(bare)) and not _ABBREVIATION_END_RE.search(bare) and len(words) > 5
+    # A degree's abbreviation ends a school's line without ending a sentence ("..., Ing.", "..., Ph.D.").
+    return (
+        bool(_SENTENCE_END_RE.search(bare))
+        and not _ABBREVIATION_END_RE.search(bare)
+        and len(words) > 5
+        and not has_degree(words[-1])
+    )
 
 
 def _short_sentence(words: list[str]) -> bool:

@@ -179,6 +179,7 @@ def parse_experience(rows: list[Row]) -> list[Job]:
     entries: list[tuple[Header, list[int]]] = []
     claimed: set[int] = set()
     read: dict[tuple[int, ...], Header] = {}
+    heads_above = False  # the last entry with header rows of its own had them above its dates
 
     def header_of(block: list[int]) -> Header:
         key = tuple(block)
@@ -199,20 +200,32 @@ def parse_experience(rows: list[Row]) -> list[Job]:
             wanted = 2 - len({p.group if p.group >= 0 else -2 - n for n, p in enumerate(header.parts)})
             if wanted > 0:
                 forward = _forward_rows(rows, i, anchor_set, wanted)
-                if len(header.parts) >= 2 and forward and forward[-1] + 1 in anchor_set:
-                    forward = []  # the next entry's title row, right above its dates
+                # The row right above the next entry's dates is that entry's header when this
+                # one has its two parts, or when the entries above had their headers above
+                # their dates too ("Staff Nurse, 2019 - 2021" under the employer of the role
+                # above it, then the next employer's row).
+                if (len(header.parts) >= 2 or heads_above) and forward and forward[-1] + 1 in anchor_set:
+                    forward = []
                 block += forward
         block = [j for j in block if j not in claimed or j == i]
         claimed.update(block)
         block = sorted(block)
+        if block[0] < i or block[-1] > i:
+            heads_above = block[0] < i
         entries.append((header_of(block), block))
     slot = _layout_slot([_parts(header) for header, _ in entries])
     jobs: list[Job] = []
-    previous_employer = ""
-    for header, block in entries:
-        job = _job(header, block, previous_employer, slot)
+    previous_employer, employer_above = "", False
+    for (header, block), i in zip(entries, anchors, strict=True):
+        # A role with nothing above its dates, after one whose employer stood on a row
+        # above its dates: another role at that employer.
+        under = employer_above and block[0] == i
+        job = _job(header, block, previous_employer, slot, same_employer=under)
         if job is None:
             continue
+        employer_above = (under and job.employer == previous_employer) or any(
+            p.text in job.employer and p.row < rows[i].index for p in _parts(header)
+        )
         previous_employer = job.employer or previous_employer
         jobs.append(job)
     return _without_employer_spans(jobs)
@@ -246,7 +259,9 @@ def _parts(header: Header) -> list[Part]:
     return [p for p in header.parts if not _noise(p.text)]
 
 
-def _job(header: Header, block: list[int], previous_employer: str, slot: tuple[int, bool] | None) -> Job | None:
+def _job(
+    header: Header, block: list[int], previous_employer: str, slot: tuple[int, bool] | None, *, same_employer: bool
+) -> Job | None:
     start, end, current = _span(header.ranges)
     if start is None:
         return None
@@ -254,6 +269,8 @@ def _job(header: Header, block: list[int], previous_employer: str, slot: tuple[i
     employer, title = _choose_by_slot(parts, slot)
     employer, title = _comma_title(parts, employer, title)
     employer = _comma_employer(parts, employer, title)
+    if same_employer:
+        employer, title = _unit_title(parts, employer, title, previous_employer)
     if not employer and title and previous_employer:
         employer = previous_employer  # a second role at the same employer
     if not employer and not title:
@@ -284,6 +301,17 @@ def _comma_title(parts: list[Part], employer: str, title: str) -> tuple[str, str
     if not marked or any(_mark(p) > _mark(best) for p in group):
         return employer, title
     return best.text, ", ".join(p.text for p in group)
+
+
+def _unit_title(parts: list[Part], employer: str, title: str, previous_employer: str) -> tuple[str, str]:
+    """ "Registered Nurse, Telemetry Unit, 2019 - 2021" under the role above it at "Houston
+    Methodist Hospital": what follows the title's comma is its unit, when nothing marks it as
+    an employer of its own."""
+    group = _comma_group(parts, title)
+    rest = [p for p in group if p.text != title]
+    if len(group) < 2 or [p.text for p in rest] != [employer] or any(_mark(p) for p in rest):
+        return employer, title
+    return previous_employer, ", ".join(p.text for p in group)
 
 
 def _comma_group(parts: list[Part], text: str) -> list[Part]:
