@@ -7,6 +7,7 @@ import pytest
 
 from apps.ingestion.document import Document, Line
 from apps.ingestion.parsing import parse
+from apps.ingestion.parsing.education import split_degree
 from apps.ingestion.parsing.result import ParsedResume
 from apps.ingestion.parsing.sections import heading_kind
 
@@ -953,3 +954,22 @@ def test_one_line_entries_keep_their_own_employers() -> None:
 def test_a_school_line_is_not_taken_for_a_sentence(line: str) -> None:
     resume = parsed(f"Jan Novák\njan@example.cz\nVzdělání\n{line}\n")
     assert [(s.institution, s.start, s.end) for s in resume.education] == [(line[12:].split(",")[0], "2009", "2014")]
+
+
+@pytest.mark.parametrize(
+    ("text", "degree", "field"),
+    [
+        ("Bachelor of Science (B.Sc.)", "Bachelor of Science (B.Sc.)", ""),  # was "(B.Sc." without its bracket
+        ("Maestría en Administración de Negocios (MBA)", "Maestría (MBA)", "Administración de Negocios"),
+        ("Diplom-Ingenieur", "Diplom-Ingenieur", ""),  # a hyphen inside a word separates nothing
+        ("Ausbildung - Elektroniker", "Ausbildung", "Elektroniker"),
+    ],
+)
+def test_degree_abbreviations_and_hyphens(text: str, degree: str, field: str) -> None:
+    assert split_degree(text) == (degree, field)
+
+
+def test_a_lower_case_piece_after_a_title_is_part_of_it() -> None:
+    assert jobs(
+        "Erik Berg\nerik@example.se\nArbetslivserfarenhet\n2019 - nu Volvo Cars, Göteborg\nKonstruktör, chassi\n"
+    ) == [("Volvo Cars", "Konstruktör, chassi", "2019", None, True)]

@@ -100,6 +100,17 @@ SEASONS = [
     "verano",
     "otono",
     "invierno",
+    "zomer",
+    "herfst",
+    "sommar",
+    "sommaren",
+    "vintern",
+    "hosten",
+    "varen",
+    "inverno",
+    "autunno",
+    "verao",
+    "outono",
 ]
 
 _ACCENTED = (

@@ -82,7 +82,8 @@ _FIELD_LABEL_RE = re.compile(
 )
 _DEGREE_WORD_RE = re.compile(r"\s+degree\b", re.I)
 _LAST_BRACKETS_RE = re.compile(r"\s*\(([^()]+)\)\s*$")
-_DASH_RE = re.compile(r"\s*(?:[:\-\u2013\u2014]|\s-\s)\s*")
+# A hyphen between two letters joins one word ("Diplom-Ingenieur"); with a space beside it, it separates.
+_DASH_RE = re.compile(r"\s*(?:[:\u2013\u2014]|\s-|-\s)\s*")
 
 
 def split_degree(text: str) -> tuple[str, str]:
@@ -97,6 +98,11 @@ def split_degree(text: str) -> tuple[str, str]:
         if first is not None and first.start() > 0:
             # "Logistikmeister (IHK) (Weiterbildung)", "Computer Science (BSc)": the field first.
             return last.group(1).strip(), text[: last.start()].strip(" ,")
+        if first is not None and last.start() > 0:
+            # "Bachelor of Science (B.Sc.)", "Maestría en Finanzas (MBA)": the degree, then its
+            # abbreviation, which stays with it.
+            degree, field = split_degree(text[: last.start()])
+            return f"{degree} ({last.group(1).strip()})", field
     tail = text[match.end() :]
     head = text[: match.end()]
     degree_word = _DEGREE_WORD_RE.match(tail)

@@ -111,8 +111,22 @@ def _choose(parts: list[Part]) -> tuple[str, str]:
         return parts[0].text, parts[1].text
     if not rest:
         return "", title_part.text
-    employer = max(rest, key=lambda p: (company_score(p.text), -title_score(p.text), -abs(p.row - title_part.row)))
+    # A piece in lower case is the rest of the title ("Konstruktör, chassi"), not a name.
+    employer = max(
+        rest,
+        key=lambda p: (
+            company_score(p.text),
+            not _lower_initial(p.text),
+            -title_score(p.text),
+            -abs(p.row - title_part.row),
+        ),
+    )
     return employer.text, title_part.text
+
+
+def _lower_initial(text: str) -> bool:
+    """ "chassi", "ventas"; not "eBay" or "iRobot"."""
+    return text[:1].islower() and not text[1:2].isupper()
 
 
 def _confident(parts: list[Part]) -> Part | None:
@@ -161,7 +175,13 @@ def _choose_by_slot(parts: list[Part], slot: tuple[int, bool] | None) -> tuple[s
             title = parts[index]
             rest = [p for p in parts if p is not title]
             employer = max(
-                rest, key=lambda p: (legal_form_score(p.text), company_score(p.text), -abs(p.row - title.row))
+                rest,
+                key=lambda p: (
+                    legal_form_score(p.text),
+                    company_score(p.text),
+                    not _lower_initial(p.text),
+                    -abs(p.row - title.row),
+                ),
             )
             return employer.text, title.text
     return _choose(parts)
@@ -294,6 +314,12 @@ def _comma_title(parts: list[Part], employer: str, title: str) -> tuple[str, str
     others = [p for p in parts if p.group != head.group]
     if len(group) < 2 or not others or any(p.row == head.row for p in others):
         return employer, title
+    if (
+        head.text == title
+        and employer not in {p.text for p in group}
+        and all(_lower_initial(p.text) for p in group[1:])
+    ):
+        return employer, ", ".join(p.text for p in group)  # "Konstruktör, chassi"
     best = max(others, key=_mark)
     # The other row's part is marked as an employer by its words, or set apart by its type
     # ("QUEST DIAGNOSTICS, Secaucus, NJ" in capitals above "Vice President, FP&A").
