@@ -111,12 +111,11 @@ def _choose(parts: list[Part]) -> tuple[str, str]:
         return parts[0].text, parts[1].text
     if not rest:
         return "", title_part.text
-    # A piece in lower case is the rest of the title ("Konstruktör, chassi"), not a name.
     employer = max(
         rest,
         key=lambda p: (
             company_score(p.text),
-            not _lower_initial(p.text),
+            not _title_rest(p, title_part),
             -title_score(p.text),
             -abs(p.row - title_part.row),
         ),
@@ -127,6 +126,11 @@ def _choose(parts: list[Part]) -> tuple[str, str]:
 def _lower_initial(text: str) -> bool:
     """ "chassi", "ventas"; not "eBay" or "iRobot"."""
     return text[:1].islower() and not text[1:2].isupper()
+
+
+def _title_rest(part: Part, title: Part) -> bool:
+    """A piece in lower case after the title's comma: the rest of the title ("Konstruktör, chassi")."""
+    return part.group >= 0 and part.group == title.group and _lower_initial(part.text)
 
 
 def _confident(parts: list[Part]) -> Part | None:
@@ -179,7 +183,7 @@ def _choose_by_slot(parts: list[Part], slot: tuple[int, bool] | None) -> tuple[s
                 key=lambda p: (
                     legal_form_score(p.text),
                     company_score(p.text),
-                    not _lower_initial(p.text),
+                    not _title_rest(p, title),
                     -abs(p.row - title.row),
                 ),
             )
