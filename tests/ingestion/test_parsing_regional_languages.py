@@ -1,0 +1,92 @@
+"""Headings, open ends and job words of Slovak, Slovenian, Balkan, Baltic, Icelandic, Persian,
+Hebrew and Thai resumes."""
+
+# ruff: noqa: RUF001  # Cyrillic letters and Persian commas, as these resumes print them
+
+import datetime
+
+import pytest
+
+from apps.ingestion.document import Document, Line
+from apps.ingestion.parsing import parse
+from apps.ingestion.parsing.dates import find_ranges
+from apps.ingestion.parsing.result import ParsedResume
+from apps.ingestion.parsing.sections import heading_kind
+
+TODAY = datetime.date(2026, 11, 27)
+
+
+def parsed(text: str) -> ParsedResume:
+    lines = [Line(t) for t in text.splitlines() if t.strip()]
+    return parse(Document(ok=True, kind="text", lines=lines, pages=1), today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "open_end",
+    [
+        "doteraz",  # Slovak
+        "do súčasnosti",
+        "do současnosti",  # Czech
+        "i dalje",  # Serbian, Croatian
+        "до момента",  # Bulgarian
+        "iki dabar",  # Lithuanian
+        "praeguseni",  # Estonian
+        "núna",  # Icelandic
+        "em andamento",  # Portuguese, an ongoing degree
+        "до сих пор",  # Russian
+        "по теперішній час",  # Ukrainian
+        "تاکنون",  # Persian
+        "היום",  # Hebrew
+        "ปัจจุบัน",  # Thai
+    ],
+)
+def test_open_ends_of_more_languages(open_end: str) -> None:
+    [found] = find_ranges(f"03/2019 - {open_end}")
+    assert found.start is not None
+    assert (found.start.iso(), found.end, found.current) == ("2019-03", None, True)
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Pracovné skúsenosti", "experience"),
+        ("Vzdelanie", "education"),
+        ("Radno iskustvo", "experience"),
+        ("Obrazovanje", "education"),
+        ("Професионален опит", "experience"),
+        ("Išsilavinimas", "education"),
+        ("Darba pieredze", "experience"),
+        ("Töökogemus", "experience"),
+        ("Haridus", "education"),
+        ("Starfsreynsla", "experience"),
+        ("Menntun", "education"),
+        ("سوابق کاری", "experience"),
+        ("تحصیلات", "education"),
+        ("ניסיון תעסוקתי", "experience"),
+        ("השכלה", "education"),
+        ("Teaching Experience", "experience"),  # a teacher's jobs
+    ],
+)
+def test_headings_of_more_languages(heading: str, kind: str) -> None:
+    assert heading_kind(heading) == kind
+
+
+def test_a_slovak_resume() -> None:
+    resume = parsed(
+        "Peter Horváth\npeter.horvath@example.sk\nPracovné skúsenosti\n"
+        "Procesný inžinier, Slovnaft, a.s. september 2018 - doteraz\n"
+        "Plánovač výroby, Volkswagen Slovakia, a.s. február 2014 - august 2018\nVzdelanie\n"
+        "Slovenská technická univerzita v Bratislave, Ing. - Chemické inžinierstvo 2009 - 2014\n"
+    )
+    assert [(e.employer, e.title, e.start, e.end) for e in resume.experience] == [
+        ("Slovnaft, a.s.", "Procesný inžinier", "2018-09", None),
+        ("Volkswagen Slovakia, a.s.", "Plánovač výroby", "2014-02", "2018-08"),
+    ]
+    assert [(s.institution, s.start, s.end) for s in resume.education] == [
+        ("Slovenská technická univerzita v Bratislave", "2009", "2014")
+    ]
+
+
+def test_a_hebrew_title_before_its_employer() -> None:
+    resume = parsed("נועה כהן\nnoa@example.com\nניסיון תעסוקתי\nמנהלת מוצר בכירה, Wix\n2020 - היום\n")
+    assert [(e.employer, e.title, e.current) for e in resume.experience] == [("Wix", "מנהלת מוצר בכירה", True)]
