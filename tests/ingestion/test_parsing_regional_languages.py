@@ -90,3 +90,32 @@ def test_a_slovak_resume() -> None:
 def test_a_hebrew_title_before_its_employer() -> None:
     resume = parsed("נועה כהן\nnoa@example.com\nניסיון תעסוקתי\nמנהלת מוצר בכירה, Wix\n2020 - היום\n")
     assert [(e.employer, e.title, e.current) for e in resume.experience] == [("Wix", "מנהלת מוצר בכירה", True)]
+
+
+@pytest.mark.parametrize(
+    ("header", "location", "phones"),
+    [
+        # The country's own format, told by the email's country domain.
+        ("Noa Cohen\nnoa.cohen@walla.co.il\n054-762-3318\n", None, ["+972547623318"]),
+        # ... by the script: Greek.
+        ("Ελένη Γεωργίου\neleni@example.com · Θεσσαλονίκη · 697 214 5589\n", "Θεσσαλονίκη", ["+306972145589"]),
+        # ... by a city and its region.
+        (
+            "Maria Santos\nQuezon City, Metro Manila\nMobile: 0917 845 2231 | maria@example.com\n",
+            None,
+            ["+639178452231"],
+        ),
+        ("José Hernández\nGuadalajara, Jalisco · 33 1234 5678 · jose@example.com\n", "Guadalajara, Jalisco", None),
+        (
+            "Marie Tremblay\nMontréal (Québec) · 514 555-0187 · marie@example.ca\n",
+            "Montréal (Québec)",
+            ["+15145550187"],
+        ),
+    ],
+)
+def test_a_phone_in_its_national_format_and_the_place_beside_it(
+    header: str, location: str | None, phones: list[str] | None
+) -> None:
+    resume = parsed(header)
+    assert location is None or resume.location == location
+    assert phones is None or resume.phones == phones

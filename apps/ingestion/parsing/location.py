@@ -78,6 +78,9 @@ def lookup(piece: str) -> tuple[str, str] | None:
     return found
 
 
+_BRACKETED_REGION_RE = re.compile(r"\s*\(([^()]+)\)$")
+
+
 @memoized
 def place_of(segment: str) -> Place | None:
     """The segment as a place, if its comma-separated pieces end in a known one."""
@@ -88,7 +91,8 @@ def place_of(segment: str) -> Place | None:
         return east_asian
     if len(text) > 10 and sum(map(str.isdigit, text)) > 10:
         return None
-    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    # "Montréal (Québec)": the region in brackets, as a piece of its own.
+    pieces = [p.strip() for p in _BRACKETED_REGION_RE.sub(r", \1", text).split(",") if p.strip()]
     if len(pieces) > 1 and _ZIP_RE.fullmatch(pieces[-1]):
         pieces = pieces[:-1]  # "Cardiff, CF10 1AA": a postcode after its own comma
     if not pieces or len(pieces) > 5:

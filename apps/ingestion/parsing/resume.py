@@ -6,6 +6,8 @@ import itertools
 import re
 from collections import Counter
 
+import phonenumbers
+
 from apps.ingestion.document import Document
 
 from .contact import find_emails, find_links, find_phones, merge_profile_links
@@ -101,10 +103,24 @@ _SCRIPT_RANGES = (
     ("\u4e00-\u9fff", "CN"),
     ("\u0900-\u097f", "IN"),
     ("\u0e00-\u0e7f", "TH"),
+    ("\u0370-\u03ff", "GR"),
+    ("\u0590-\u05ff", "IL"),
+    ("\u0454\u0456\u0457\u0491", "UA"),  # letters of Ukrainian that Russian lacks
 )
 _SCRIPT_REGIONS = tuple((re.compile(f"[{letters}]"), region) for letters, region in _SCRIPT_RANGES)
 # Any of them: one scan of a text that holds none (accented Latin) instead of five.
 _ANY_SCRIPT_RE = re.compile(f"[{''.join(letters for letters, _ in _SCRIPT_RANGES)}]")
+# Country domains that sites of every country use ("jane.io", "resume.me"): they name no country.
+_GENERIC_DOMAINS = frozenset({"IO", "CO", "ME", "TV", "AI", "LY", "FM", "GG", "TO", "CC", "WS", "SH", "IM", "LA", "NU"})
+
+
+def _domain_region(emails: list[str]) -> str | None:
+    """The country of the first email's country domain ("noa@walla.co.il", "jan@seznam.cz")."""
+    if not emails:
+        return None
+    code = emails[0].rsplit(".", 1)[-1].upper()
+    code = "GB" if code == "UK" else code
+    return code if code in phonenumbers.SUPPORTED_REGIONS and code not in _GENERIC_DOMAINS else None
 
 
 def _script_region(text: str) -> str | None:
@@ -183,6 +199,7 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
         r
         for r in (
             place.country if place else None,
+            _domain_region(result.emails),
             _LANGUAGE_REGION.get(language),
             _script_region(full_text),
             default_region,
