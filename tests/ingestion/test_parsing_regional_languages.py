@@ -119,3 +119,23 @@ def test_a_phone_in_its_national_format_and_the_place_beside_it(
     resume = parsed(header)
     assert location is None or resume.location == location
     assert phones is None or resume.phones == phones
+
+
+def test_an_employer_ending_in_its_legal_form_is_no_sentence() -> None:
+    resume = parsed(
+        "Faiz Rahman\nfaiz@example.com\nEmployment History\nPetronas Dagangan Berhad\nAug. 2021 to present\n"
+        "Executive, Supply Chain\nDHL Supply Chain (Malaysia) Sdn. Bhd.\nMar. 2019 to Jul. 2021\nLogistics Executive\n"
+    )
+    assert [(e.employer, e.title) for e in resume.experience] == [
+        ("Petronas Dagangan Berhad", "Executive, Supply Chain"),
+        ("DHL Supply Chain (Malaysia) Sdn. Bhd.", "Logistics Executive"),
+    ]
+
+
+def test_compound_titles_and_schools() -> None:
+    resume = parsed(
+        "Olena Koval\nolena@example.com\nДосвід роботи\nDevOps-інженер\n2021.06 - дотепер\nSoftServe, Львів\n"
+        "Utbildning\nNaturvetenskapsprogrammet, Katedralskolan, Lund 2019 - 2022\n"
+    )
+    assert [(e.employer, e.title) for e in resume.experience] == [("SoftServe", "DevOps-інженер")]
+    assert [s.institution for s in resume.education] == ["Katedralskolan"]

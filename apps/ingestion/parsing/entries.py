@@ -129,6 +129,7 @@ def is_description_text(text: str) -> bool:
         and not _ABBREVIATION_END_RE.search(bare)
         and len(words) > 5
         and not has_degree(words[-1])
+        and not legal_form_score(words[-1])  # "DHL Supply Chain (Malaysia) Sdn. Bhd."
     )
 
 

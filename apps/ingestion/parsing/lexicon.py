@@ -195,6 +195,9 @@ _GERMAN_JOB_ENDINGS = tuple(
         "sygeplejerske",
         "muhendisi",
         "tekniker",
+        "praktikant",
+        "bitrade",
+        "mastare",
         # Finnish and Hungarian: "Luokanopettaja", "Sairaanhoitaja", "Szoftvermérnök".
         "opettaja",
         "ohjaaja",
@@ -220,7 +223,9 @@ def title_score(text: str) -> float:
     tokens = [w.strip(".'-") for w in words(text)]
     if not tokens:
         return 0.0
-    hits = sum(1 for w in tokens if w in TITLE_WORDS) + _pairs_in(text, tokens, TITLE_WORDS)
+    # A compound's last part names the job: "DevOps-інженер", "IT-konsult".
+    hits = sum(1 for w in tokens if w in TITLE_WORDS or w.rpartition("-")[2] in TITLE_WORDS)
+    hits += _pairs_in(text, tokens, TITLE_WORDS)
     # Compound German titles: "Softwareentwickler", "Projektleiterin".
     if not hits:
         hits = sum(1 for w in tokens if len(w) > 7 and w.endswith(_GERMAN_JOB_ENDINGS))
@@ -281,7 +286,12 @@ def is_institution(text: str) -> bool:
         w in INSTITUTION_WORDS
         or (w.startswith(("universit", "hochschul", "uniwersyt")) and not w.startswith(("universitar", "universitair")))
         or "-universit" in w  # Humboldt-Universität, Ludwig-Maximilians-Universität
-        or (len(w) > 8 and w.endswith(("schule", "akademie", "kolleg", "gymnasium", "hochschule", "institut")))
+        or (
+            len(w) > 8
+            and w.endswith(
+                ("schule", "akademie", "kolleg", "gymnasium", "hochschule", "institut", "skolan", "skolen", "gymnasiet")
+            )
+        )
         for w in tokens
     ):
         return True
