@@ -139,3 +139,13 @@ def test_compound_titles_and_schools() -> None:
     )
     assert [(e.employer, e.title) for e in resume.experience] == [("SoftServe", "DevOps-інженер")]
     assert [s.institution for s in resume.education] == ["Katedralskolan"]
+
+
+def test_referees_give_no_email_or_phone_of_the_candidate() -> None:
+    resume = parsed(
+        "Grace Kamau\nP.O. Box 4521-00100, Nairobi\nTel: 0722 345 678 Email: grace.kamau@example.com\n"
+        "Work Experience\n2018 - date: Registered Nurse, Aga Khan University Hospital\nReferees\n"
+        "Dr. Peter Otieno, Head of Obstetrics, Tel: 0733 112 233, peter.otieno@example.org\n"
+    )
+    assert resume.emails == ["grace.kamau@example.com"]
+    assert resume.phones == ["+254722345678"]

@@ -20,7 +20,9 @@ _SPACED_SLASH_RE = re.compile(r"(?<=\d) / (?=[+(\d])")
 _PHONE_RE = re.compile(r"(?=[+(\d])(?<![\w@/.:#=-])(\+ ?|00)?\(?\+?\d[\d \t().\-/]{5,22}\d(?![\w@])")
 # Not after a dot: "budi@example.co.id" ends in "id" too.
 _NOT_PHONE_CONTEXT_RE = re.compile(
-    r"(?<!\.)\b(?:isbn|issn|doi|id|no\.?|nr\.?|zip|plz|postal|code|gpa|patent|iban|bic|swift|ref|version|v\d)\W*$", re.I
+    r"(?<!\.)\b(?:isbn|issn|doi|id|no\.?|nr\.?|zip|plz|postal|code|gpa|patent|iban|bic|swift|ref|version|v\d|"
+    r"box|postfach|apartado|casilla)\W*$",  # "P.O. Box 4521-00100"
+    re.I,
 )
 _PHONE_LABEL_RE = re.compile(
     r"(?:phone|tel|t[ée]l[ée]?phone|tel[ée]fono|mobile?|cell|handy|fon|telefon|movil|móvil|m[óo]vil|celular|portable|"

@@ -183,10 +183,14 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
         penalty = 0.8 if field_source == "ocr" else 1.0
         result.confidence[name] = Confidence(max(0.0, min(1.0, score * penalty)), field_source)
 
-    contact_rows = _contact_rows(rows, sections)
+    # A referees' section gives other people's emails and numbers.
+    referees = {r.index for s in sections if s.kind == "references" for r in s.rows}
+    own_rows = [r for r in rows if r.index not in referees] if referees else rows
+    own_text = "\n".join(r.text for r in own_rows) if referees else full_text
+    contact_rows = _contact_rows(own_rows, sections)
     contact_text = "\n".join(r.text for r in contact_rows)
 
-    result.emails = find_emails(full_text)
+    result.emails = find_emails(own_text)
     confidence("emails", 0.98 if result.emails else 0.5)
 
     header_rows = [r for s in sections if s.kind in _CONTACT_KINDS for r in s.rows[:40]]
@@ -208,7 +212,7 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     ]
     if not regions or (language == "en" and "US" not in regions and not default_region):
         regions.append("US")  # the commonest national format among English resumes
-    labelled = "\n".join(r.text for r in _rows_with_phone_label(rows, full_text))
+    labelled = "\n".join(r.text for r in _rows_with_phone_label(own_rows, own_text))
     result.phones = find_phones(contact_text + "\n" + labelled, _dedupe(regions))
     confidence("phones", 0.9 if any(p for p in result.phones) else 0.5)
 
