@@ -8,7 +8,7 @@ import pytest
 
 from apps.ingestion.document import Document
 from apps.ingestion.extraction import Limits, extract, extract_in_process
-from apps.ingestion.extraction.layout import Box, reading_order
+from apps.ingestion.extraction.layout import Box, clean_text, reading_order
 from tests.ingestion.conftest import build_pdf, mupdf
 
 
@@ -352,3 +352,8 @@ def test_a_pdfs_link_annotations_come_with_its_text() -> None:
     document = extract(data)
     assert document.ok, document.reason
     assert document.links == ["https://www.linkedin.com/in/janeroe", "https://github.com/janeroe"]
+
+
+def test_zero_width_joiners_are_spelling_and_stay() -> None:
+    # Persian writes "دیجی‌کالا" with a zero-width non-joiner; a zero-width space is dropped.
+    assert clean_text("دیجی\u200cکالا Acme\u200bCorp") == "دیجی\u200cکالا AcmeCorp"  # noqa: RUF001

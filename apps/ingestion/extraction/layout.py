@@ -34,8 +34,10 @@ class Box:
         return max(self.y1 - self.y0, 0.1)
 
 
-# Zero-width characters, soft hyphens and BOMs carry nothing a parser wants.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Zero-width spaces, soft hyphens and BOMs carry nothing a parser wants. The zero-width
+# (non-)joiners are spelling in Persian and Indic scripts ("دیجی‌کالا"): they stay.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+_JOINERS = "\u200c\u200d"
 _SPACES = re.compile(r"\s+")
 
 
@@ -43,7 +45,7 @@ def clean_text(text: str) -> str:
     """NFC (accents typeset as combining marks become one character), no controls, single spaces."""
     text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
     if not text.isprintable():
-        text = "".join(char if char.isprintable() else " " for char in text)
+        text = "".join(char if char.isprintable() or char in _JOINERS else " " for char in text)
     return _SPACES.sub(" ", text).strip()
 
 
