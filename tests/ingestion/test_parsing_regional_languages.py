@@ -149,3 +149,11 @@ def test_referees_give_no_email_or_phone_of_the_candidate() -> None:
     )
     assert resume.emails == ["grace.kamau@example.com"]
     assert resume.phones == ["+254722345678"]
+
+
+@pytest.mark.parametrize("heading", ["Опыт работы - 9 лет 8 месяцев", "Work Experience - 12 years"])
+def test_a_heading_followed_by_the_time_it_adds_up_to(heading: str) -> None:
+    resume = parsed(
+        f"Sergey Ivanov\nsergey@example.ru\n{heading}\nACME Corp\nфевраль 2020 - н.в.\nВедущий разработчик\n"
+    )
+    assert [(e.employer, e.start, e.current) for e in resume.experience] == [("ACME Corp", "2020-02", True)]

@@ -196,6 +196,13 @@ def _is_heading_text(text: str) -> bool:
     return len(stripped.split()) <= 6
 
 
+def _without_duration(text: str) -> str:
+    """ "Опыт работы - 9 лет 8 месяцев", "Work Experience - 12 years": the heading, without
+    the time it adds up to."""
+    head, dash, tail = text.partition(" - ")
+    return head if dash and tail[:1].isdigit() else text
+
+
 def split_sections(rows: list[Row], body: float) -> list[Section]:
     """Cut the rows into sections at their headings."""
     marks: list[tuple[int, str, Row | None]] = []
@@ -205,6 +212,7 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
         if i - 1 in wrapped:
             continue  # the second line of a heading wrapped in a narrow column
         text = row.parts[0] if len(row.parts) > 1 and heading_kind(row.parts[0]) else wrapped.get(i, row.text)
+        text = _without_duration(text)
         if _is_heading_text(text):
             kind = heading_kind(text)
             if kind is not None and marks and marks[-1][1] == kind and not _exact_heading(text):
