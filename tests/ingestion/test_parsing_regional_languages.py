@@ -157,3 +157,18 @@ def test_a_heading_followed_by_the_time_it_adds_up_to(heading: str) -> None:
         f"Sergey Ivanov\nsergey@example.ru\n{heading}\nACME Corp\nфевраль 2020 - н.в.\nВедущий разработчик\n"
     )
     assert [(e.employer, e.start, e.current) for e in resume.experience] == [("ACME Corp", "2020-02", True)]
+
+
+def test_a_quebec_teacher() -> None:
+    resume = parsed(
+        "Jean-François Gagnon\njf@example.ca\nExpérience en enseignement\n"
+        "Enseignant en univers social, 2e cycle du secondaire    août 2017 - présentement\n"
+        "Centre de services scolaire de la Capitale\nFormation\n"
+        "Baccalauréat en enseignement secondaire, profil univers social    2011 - 2015\nUniversité Laval\n"
+    )
+    assert [(e.employer, e.start, e.current) for e in resume.experience] == [
+        ("Centre de services scolaire de la Capitale", "2017-08", True)
+    ]
+    assert [(s.institution, s.degree, s.start, s.end) for s in resume.education] == [
+        ("Université Laval", "Baccalauréat", "2011", "2015")
+    ]

@@ -173,6 +173,8 @@ _PRESENT_WORDS = [
     "dato",
     "pr[ée]sent",
     "actuel(?:lement)?",
+    "présentement",
+    "à présent",
     "ce jour",
     "aujourd'hui",
     "en cours",

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 
 from .dates import DateRange, find_ranges, strip_dates
 from .layout import Row
-from .lexicon import COMPANY_WORDS, company_score, has_degree, is_institution, legal_form_score, title_score
+from .lexicon import (
+    COMPANY_WORDS,
+    company_score,
+    degree_match,
+    has_degree,
+    is_institution,
+    legal_form_score,
+    title_score,
+)
 from .location import is_address_line, lookup, peel_place, place_of
 from .memo import memoized
 from .text import fold, is_bullet, strip_bullet, word_set
@@ -118,9 +126,10 @@ def is_description_text(text: str) -> bool:
     if (
         len(content) >= (12 if _VIETNAMESE_RE.search(bare) else 6)
         and sum(1 for w in content if w[:1].islower()) * 2 > len(content)
-        # Unless a school's name, which Slavic and Romance languages write in lower case
-        # but for its first word ("České vysoké učení technické v Praze").
-        and not (len(words) <= 10 and is_institution(bare))
+        # Unless a school's name or a degree, which Slavic and Romance languages write in lower
+        # case but for the first word ("České vysoké učení technické v Praze", "Baccalauréat
+        # en enseignement secondaire, profil univers social").
+        and not (len(words) <= 10 and (is_institution(bare) or _starts_with_degree(bare)))
     ):
         return True  # mostly lower-case words: a sentence, not a name or a title
     # A degree's abbreviation ends a school's line without ending a sentence ("..., Ing.", "..., Ph.D.").
@@ -131,6 +140,11 @@ def is_description_text(text: str) -> bool:
         and not has_degree(words[-1])
         and not legal_form_score(words[-1])  # "DHL Supply Chain (Malaysia) Sdn. Bhd."
     )
+
+
+def _starts_with_degree(text: str) -> bool:
+    found = degree_match(text)
+    return found is not None and found.start() == 0
 
 
 def _short_sentence(words: list[str]) -> bool:
