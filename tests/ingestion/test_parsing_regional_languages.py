@@ -9,6 +9,7 @@ import pytest
 
 from apps.ingestion.document import Document, Line
 from apps.ingestion.parsing import parse
+from apps.ingestion.parsing.contact import find_links
 from apps.ingestion.parsing.dates import find_ranges
 from apps.ingestion.parsing.result import ParsedResume
 from apps.ingestion.parsing.sections import heading_kind
@@ -172,3 +173,14 @@ def test_a_quebec_teacher() -> None:
     assert [(s.institution, s.degree, s.start, s.end) for s in resume.education] == [
         ("Université Laval", "Baccalauréat", "2011", "2015")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("linkedin.com/in/noacohen·054-762-3318", ["https://linkedin.com/in/noacohen"]),  # a middle dot ends it
+        ("Web: www.tammconsulting.ee", ["https://tammconsulting.ee"]),  # a country domain
+    ],
+)
+def test_links_with_country_domains_and_middle_dots(text: str, links: list[str]) -> None:
+    assert find_links(text, []) == links

@@ -166,8 +166,11 @@ def _kept_unverified(number: phonenumbers.PhoneNumber) -> bool:
 
 _URL_RE = re.compile(
     r"(?<![@\w.])((?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|ai|co|de|fr|es|uk|in|info|app|"
-    r"tech|xyz|page|site|online|eu|ch|at|nl|be|it|us|ca|ly|gl|so|sh|to|cc|pro|blog|cloud|codes|design)"
-    r"(?:/[^\s|,;()<>\"']*)?)(?![\w@])",
+    r"tech|xyz|page|site|online|eu|ch|at|nl|be|it|us|ca|ly|gl|so|sh|to|cc|pro|blog|cloud|codes|design|"
+    # Country domains: the national sites of people and consultancies ("tammconsulting.ee").
+    r"se|no|dk|fi|is|ee|lv|lt|pl|cz|sk|hu|ro|bg|gr|hr|rs|si|ru|ua|tr|il|ir|pt|ie|br|mx|ar|cl|pe|za|ng|ke|gh|eg|"
+    r"ma|ae|sa|qa|pk|bd|lk|np|th|ph|my|sg|id|vn|jp|kr|cn|tw|hk|au|nz)"
+    r"(?:/[^\s|,;()<>\"'\u00b7\u2022]*)?)(?![\w@])",
     re.I,
 )
 _PROFILE_PATTERN = (
