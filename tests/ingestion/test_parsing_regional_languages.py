@@ -184,3 +184,14 @@ def test_a_quebec_teacher() -> None:
 )
 def test_links_with_country_domains_and_middle_dots(text: str, links: list[str]) -> None:
     assert find_links(text, []) == links
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        ("Lucas Henrique da Silva dos Santos\nlucas@example.com.br\n", "Lucas Henrique da Silva dos Santos"),
+        ("Mag.a Katharina Huber-Steiner\nk.huber@example.at\n", "Katharina Huber-Steiner"),
+    ],
+)
+def test_long_names_with_particles_and_feminine_titles(header: str, name: str) -> None:
+    assert parsed(header).name == name

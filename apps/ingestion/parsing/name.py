@@ -40,6 +40,7 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "m", "mm
 # "Dipl.-Ing.", "Mag.", "Dott.ssa", "Ing.", "Ir.", "Drs.", "mgr inż.".
 _HONORIFICS |= {"med", "rer", "nat", "phil", "jur", "dr-ing", "dipl-ing", "dipl-kfm", "mag", "dott", "dottssa"}
 _HONORIFICS |= {"ing", "avv", "arch", "ir", "drs", "mgr", "inz", "lic", "eng"}
+_HONORIFICS |= {"maga", "drin"}  # Austrian feminine forms: "Mag.a", "Dr.in"
 _DEGREE_SUFFIXES = {"phd", "mba", "msc", "md", "cpa", "pmp", "jr", "sr", "ii", "iii", "bsc", "ma", "ms", "bs", "pe"}
 _STOP = frozenset(
     [
@@ -145,12 +146,14 @@ def _tokens(text: str) -> list[str]:
 
 
 def shape_ok(text: str) -> bool:
-    """Two to five name words (or one, judged by the caller), or a CJK name."""
+    """Two to five name words besides particles (or one, judged by the caller), or a CJK name."""
     text = text.strip()
     if _CJK_RE.match(text):
         return True
     tokens = _tokens(text)
-    if not 1 <= len(tokens) <= 5 or len(text) > 50:
+    # "Lucas Henrique da Silva dos Santos": six words, four of them names.
+    words = sum(1 for token in tokens if fold(token) not in PARTICLES)
+    if not 1 <= words <= 5 or len(tokens) > 7 or len(text) > 50:
         return False
     capitalized = 0
     for n, token in enumerate(tokens):
