@@ -195,3 +195,39 @@ def test_links_with_country_domains_and_middle_dots(text: str, links: list[str])
 )
 def test_long_names_with_particles_and_feminine_titles(header: str, name: str) -> None:
     assert parsed(header).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("04/19 - 11/21", "2019-04", "2021-11"),  # month and two-digit year, in a range
+        ("06/98 - 02/03", "1998-06", "2003-02"),
+    ],
+)
+def test_two_digit_years_in_a_range(text: str, start: str, end: str) -> None:
+    [found] = find_ranges(text)
+    assert found.start is not None
+    assert found.end is not None
+    assert (found.start.iso(), found.end.iso()) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["04/19", "open 24/7 - always", "ratio 1/2 - 3/4"])
+def test_no_two_digit_year_outside_a_range(text: str) -> None:
+    assert find_ranges(text) == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "open_end"),
+    [
+        ("Eksperienca profesionale", "në vazhdim"),  # Albanian
+        ("სამუშაო გამოცდილება", "დღემდე"),  # Georgian
+        ("İş təcrübəsi", "hal-hazırda"),  # Azerbaijani
+        ("Uzoefu wa kazi", "hadi sasa"),  # Swahili
+        ("Profiad gwaith", "presennol"),  # Welsh
+        ("Lan esperientzia", "gaur egun"),  # Basque
+    ],
+)
+def test_headings_and_open_ends_of_yet_more_languages(heading: str, open_end: str) -> None:
+    assert heading_kind(heading) == "experience"
+    [found] = find_ranges(f"2019 - {open_end}")
+    assert found.current

@@ -270,6 +270,44 @@ _PRESENT_WORDS = [
     "tähän asti",
     "nykyään",
     "kasalukuyan",
+    "në vazhdim",
+    "aktualisht",
+    "deri tani",
+    "დღემდე",
+    "ამჟამად",
+    "մինչ օրս",
+    "առ այսօր",
+    "hal-hazırda",
+    "indiyədək",
+    "bu günə qədər",
+    "қазіргі уақытқа дейін",
+    "осы уақытқа дейін",
+    "қазірге дейін",
+    "hozirgacha",
+    "hozirgi vaqtgacha",
+    "одоог хүртэл",
+    "বর্তমান",
+    "এখন পর্যন্ত",
+    "हालसम्म",
+    "እስካሁን",
+    "hadi sasa",
+    "mpaka sasa",
+    "បច្ចុប្បន្ន",
+    "ປັດຈຸບັນ",
+    "presennol",
+    "hyd heddiw",
+    "hyd yma",
+    "actualidade",
+    "gaur egun",
+    "orain arte",
+    "gaur arte",
+    "sal-lum",
+    "preżent",
+    "تاحال",
+    "اب تک",
+    "தற்போது",
+    "இன்று வரை",
+    "මේ දක්වා",
     "ปัจจุบัน",
     "jatkuu",
     "jelenleg",
@@ -417,7 +455,7 @@ def _tokens(text: str) -> list[tuple[int, int, YearMonth | None]]:
 
 
 # Where a year (or a '19 year) might be; every date token holds one.
-_YEARISH_RE = re.compile(r"(?:19[5-9]|20[0-4])\d|'\d\d")
+_YEARISH_RE = re.compile(r"(?:19[5-9]|20[0-4])\d|'\d\d|(?:0[1-9]|1[0-2])/\d\d\s*[-\u2013\u2014~]")
 
 
 def find_ranges(text: str) -> list[DateRange]:
@@ -486,17 +524,34 @@ def _compact(match: "re.Match[str]") -> str:
 
 
 _SIX_DIGITS_RE = re.compile(r"\d{6}")
+# Month and two-digit year, in a range only ("04/19 - 11/21", "12/21 - Present"): alone,
+# "04/19" could as well be a day and a month, or a fraction.
+_SHORT_YEAR_RE = re.compile(
+    r"(?<![\d/.])(0[1-9]|1[0-2])/(\d\d)(\s*[-\u2013\u2014~]\s*)(?:(0[1-9]|1[0-2])/(\d\d)(?![\d/.])|(?=[^\W\d_]))"
+)
+
+
+def _century(year: str) -> str:
+    return ("19" if year >= "50" else "20") + year
+
+
+def _short_years(match: "re.Match[str]") -> str:
+    start_month, start_year, dash, end_month, end_year = match.groups()
+    end = f"{end_month}/{_century(end_year)}" if end_year else ""
+    return f"{start_month}/{_century(start_year)}{dash}{end}"
 
 
 # Asked twice of a text with dates: by find_ranges, then by strip_dates.
 @memoized
 def with_years(text: str) -> str:
     """ "May - Aug 2019" -> "May 2019 - Aug 2019", so that both ends are dates; "201607 -
-    202002" -> "2016-07 - 2020-02"."""
+    202002" -> "2016-07 - 2020-02"; "04/19 - 11/21" -> "04/2019 - 11/2021"."""
     if _MONTH_PAIR_HINT_RE.search(text):
         text = _MONTH_ONLY_RE.sub(lambda m: f"{m.group(1)} {m.group(3)} - {m.group(2)}", text)
     if _SIX_DIGITS_RE.search(text):
         text = _COMPACT_RE.sub(_compact, text)
+    if "/" in text:
+        text = _SHORT_YEAR_RE.sub(_short_years, text)
     return text
 
 
