@@ -231,3 +231,26 @@ def test_headings_and_open_ends_of_yet_more_languages(heading: str, open_end: st
     assert heading_kind(heading) == "experience"
     [found] = find_ranges(f"2019 - {open_end}")
     assert found.current
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("अप्रिल 2015 - अगस्ट 2019", "2015-04", "2019-08"),  # Nepali
+        ("সেপ্টেম্বর 2019 - ডিসেম্বর 2020", "2019-09", "2020-12"),  # Bengali
+        ("shtator 2018 - dhjetor 2020", "2018-09", "2020-12"),  # Albanian
+        ("ekaina 2019 - abendua 2021", "2019-06", "2021-12"),  # Basque
+    ],
+)
+def test_month_names_of_yet_more_languages(text: str, start: str, end: str) -> None:
+    [found] = find_ranges(text)
+    assert found.start is not None
+    assert found.end is not None
+    assert (found.start.iso(), found.end.iso()) == (start, end)
+
+
+def test_a_legal_form_in_another_script_names_the_employer() -> None:
+    resume = parsed(
+        "Anna Petrosyan\nanna@example.am\nԱշխատանքային փորձ\nՏվյալների վերլուծաբան, Ամերիաբանկ ՓԲԸ\n2020 - 2023\n"
+    )
+    assert [(e.employer, e.title) for e in resume.experience] == [("Ամերիաբանկ ՓԲԸ", "Տվյալների վերլուծաբան")]

@@ -76,7 +76,23 @@ _MORE_MONTHS = (
     "desember disember des joulukuu joulukuuta december desembre "
     "δεκέμβριος δεκεμβρίου δεκ грудень грудня ديسمبر दिसंबर दिसम्बर",
 )
-for _months in (_PRINTED_MONTHS, _MORE_MONTHS):
+# Nepali, Bengali, Georgian, Armenian, Albanian, Azerbaijani and Uzbek, Kazakh, Swahili, Welsh,
+# Basque, Maltese and Galician.
+_WORLD_MONTHS = (
+    "জানুয়ারি იანვარი հունվար janar yanvar қаңтар ionawr urtarrila jannar xaneiro",
+    "फेब्रुअरी ফেব্রুয়ারি თებერვალი փետրվար shkurt fevral ақпан chwefror otsaila frar febreiro",
+    "মার্চ მარტი մարտ наурыз machi mawrth martxoa marzu",
+    "अप्रिल এপ্রিল აპრილი ապրիլ prill aprel сәуір aprili ebrill apirila",
+    "মে მაისი մայիս maj мамыр maiatza mejju maio",
+    "जुन জুন ივნისი հունիս qershor iyun маусым mehefin ekaina ġunju xuño",
+    "জুলাই ივლისი հուլիս korrik iyul шілде gorffennaf uztaila lulju xullo",
+    "अगस्ट আগস্ট აგვისტო օգոստոս gusht avqust avgust тамыз agosti awst abuztua awwissu",
+    "सेप्टेम्बर সেপ্টেম্বর სექტემბერი սեպտեմբեր shtator sentyabr sentabr қыркүйек septemba iraila settembru setembro",
+    "अक्टोबर অক্টোবর ოქტომბერი հոկտեմբեր tetor oktyabr oktabr қазан oktoba hydref urria ottubru outubro",
+    "नोभेम्बर নভেম্বর ნოემბერი նոյեմբեր nëntor noyabr қараша novemba tachwedd azaroa novembru",
+    "डिसेम्बर ডিসেম্বর დეკემბერი դեկտեմբեր dhjetor dekabr желтоқсан desemba rhagfyr abendua diċembru decembro",
+)
+for _months in (_PRINTED_MONTHS, _MORE_MONTHS, _WORLD_MONTHS):
     for _number, _names in enumerate(_months, start=1):
         for _name in _names.split():
             MONTHS.setdefault(fold(_name), _number)
@@ -117,7 +133,7 @@ _ACCENTED = (
     "janvier févr février fév août décembre déc märz jänner otoño été frühling "
     "março styczeń kwiecień sierpień wrzesień września październik października paź grudzień"
 )
-_PRINTED = " ".join((*_PRINTED_MONTHS, *_MORE_MONTHS)).split()
+_PRINTED = " ".join((*_PRINTED_MONTHS, *_MORE_MONTHS, *_WORLD_MONTHS)).split()
 
 
 _Trie: TypeAlias = dict[str, "_Trie"]
