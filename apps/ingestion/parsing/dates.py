@@ -470,8 +470,9 @@ def _tokens(text: str) -> list[tuple[int, int, YearMonth | None]]:
     return found
 
 
-# Where a year (or a '19 year) might be; every date token holds one.
-_YEARISH_RE = re.compile(r"(?:19[5-9]|20[0-4])\d|'\d\d|(?:0[1-9]|1[0-2])/\d\d\s*[-\u2013\u2014~]")
+# Where a year might be (a '19 year, or the two-digit year of a range: "04/19 - 11/21"); every
+# date token holds one. The lookahead skips at once every position that can start none of them.
+_YEARISH_RE = re.compile(r"(?=[12'/])(?:(?:19[5-9]|20[0-4])\d|'\d\d|/\d\d\s*[-\u2013\u2014~])")
 
 
 def find_ranges(text: str) -> list[DateRange]:

@@ -92,7 +92,8 @@ def place_of(segment: str) -> Place | None:
     if len(text) > 10 and sum(map(str.isdigit, text)) > 10:
         return None
     # "Montréal (Québec)": the region in brackets, as a piece of its own.
-    pieces = [p.strip() for p in _BRACKETED_REGION_RE.sub(r", \1", text).split(",") if p.strip()]
+    pieces_text = _BRACKETED_REGION_RE.sub(r", \1", text) if text.endswith(")") else text
+    pieces = [p.strip() for p in pieces_text.split(",") if p.strip()]
     if len(pieces) > 1 and _ZIP_RE.fullmatch(pieces[-1]):
         pieces = pieces[:-1]  # "Cardiff, CF10 1AA": a postcode after its own comma
     if not pieces or len(pieces) > 5:
