@@ -316,6 +316,7 @@ PAIRS = [
      Person("Ann Lee", linkedin_url="https://linkedin.com/in/b", github_url="https://github.com/b")),
     (Person("Ana Ruiz", phones=("+34600000001",), location="Sevilla", employers=("Acme",), schools=("US",)),
      Person("Ana Ruiz", phones=("+34600000002",), location="Sevilla", employers=("Acme",), schools=("US",))),
+    (Person("Ahmed bin Khalid", phones=("+97150000001",)), Person("Khalid bin Ahmed", phones=("+97150000001",))),
 ]  # fmt: skip
 
 
@@ -325,3 +326,15 @@ def test_every_reason_the_matcher_gives_reads_in_german() -> None:
     with translation.override("de"):
         untranslated = sorted(reason for reason in reasons if reason_label(reason) == reason)
     assert untranslated == []
+
+
+@pytest.mark.parametrize(
+    ("reason", "german"),
+    [
+        ("transcription Sato/Satou", "andere Schreibweise: Sato/Satou"),
+        ("a man's and a woman's name", "männliche und weibliche Form des Namens"),
+    ],
+)
+def test_reasons_of_other_spellings_and_gendered_forms_read_in_german(reason: str, german: str) -> None:
+    with translation.override("de"):
+        assert reason_label(reason) == german

@@ -18,6 +18,8 @@ FIXED: dict[str, StrOrPromise] = {
     "different GitHub profiles": _("different GitHub profiles"),
     "names cannot be compared": _("the names cannot be compared (missing, or in different scripts)"),
     "swapped first and last name": _("first and last name swapped"),
+    "given and father's names swapped": _("given and father's names swapped (a father and his son?)"),
+    "a man's and a woman's name": _("a man's and a woman's form of the name"),
     "Jr. and Sr.": _("one is Jr., the other Sr."),
     "same first name, different surname (married name?)": _("same first name, different surname (married name?)"),
     "different names: a shared family phone or mailbox?": _("different names: a shared family phone or mailbox?"),
@@ -42,10 +44,15 @@ def _initial(match: re.Match[str]) -> str:
     return gettext("initial: %(names)s") % {"names": match[1]}
 
 
+def _transcription(match: re.Match[str]) -> str:
+    return gettext("another spelling: %(names)s") % {"names": match[1]}
+
+
 PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"name (\d(?:\.\d+)?) Jaro-Winkler"), _similarity),
     (re.compile(r"nickname (\S+/\S+)"), _nickname),
     (re.compile(r"initial (\S+/\S+)"), _initial),
+    (re.compile(r"transcription (\S+/\S+)"), _transcription),
 )
 
 
