@@ -126,6 +126,30 @@ def test_a_place_with_an_umlaut_ocr_read_as_ii_is_known() -> None:
     assert place.country == "DE"
 
 
+def test_cities_the_small_gazetteer_lacks_come_from_the_world_gazetteer() -> None:
+    for printed, country in [
+        ("0010 Yerevan", "AM"),
+        ("Gyumri, Shirak", "AM"),
+        ("Wohnort: Gütersloh", "DE"),
+        ("Ереван", "AM"),
+        ("Ciudad Obregón, Sonora", "MX"),
+    ]:
+        place = find_location([printed])
+        assert place is not None, printed
+        assert (place.text, place.country) == (printed.removeprefix("Wohnort: "), country)
+
+
+def test_a_bare_word_that_names_some_city_is_not_a_place() -> None:
+    for printed in ["Mobile", "Best", "Gyumri", "López", "SALEM"]:
+        assert find_location([printed]) is None, printed
+
+
+def test_a_known_place_further_down_wins_over_a_world_city_above_it() -> None:
+    place = find_location(["Jane Doe", "Ереван"], ["Manchester, United Kingdom"])
+    assert place is not None
+    assert place.text == "Manchester, United Kingdom"
+
+
 def test_a_link_wrapped_at_a_hyphen_joins_its_end_with_a_slash_or_comma() -> None:
     assert find_links("https://www.linkedin.com/in/siobhan-\nnibhriain/", []) == [
         "https://linkedin.com/in/siobhan-nibhriain"

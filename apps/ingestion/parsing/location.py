@@ -5,15 +5,17 @@ Korea"), and its country (ISO code) helps read phone numbers printed without one
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .lexicon import is_institution, legal_form_score
+from .lexicon import is_institution, legal_form_score, title_score
 from .memo import memoized
-from .text import fold
+from .text import fold, is_upper
 
 _DATA = Path(__file__).resolve().parent / "data" / "places.tsv"
+_WORLD = Path(__file__).resolve().parent / "data" / "world_cities.tsv"
 # The lookahead: see entries._SPLIT_RE.
 # "«": a bullet as OCR reads it, when spaced apart.
 _SPLIT_RE = re.compile(r"(?=[\s|•·▪◆♦⋅●—;])\s*(?:\||•|·|▪|◆|♦|⋅|●|—|\s-\s|\s/\s|\s«\s|\s{3,}|;)\s*")
@@ -63,6 +65,13 @@ def gazetteer() -> dict[str, tuple[str, str]]:
         key = fold(name) if kind != "state" or len(name) > 2 else name
         table.setdefault(key, (kind, country))
     return table
+
+
+@lru_cache(maxsize=1)
+def world_cities() -> dict[str, str]:
+    """folded city name -> country, for cities of 15,000 people or more (scripts/build_world_cities.py)."""
+    lines = _WORLD.read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines if line[:1] != "#")
 
 
 def lookup(piece: str) -> tuple[str, str] | None:
@@ -238,8 +247,17 @@ def peel_place(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def find_location(rows_text: list[str]) -> Place | None:
-    """The first place in the contact rows; a street line just above it joins it."""
+def find_location(*row_lists: list[str]) -> Place | None:
+    """The first place in the first list of contact rows that has one; a street line just
+    above it joins it. Failing that, the first city of the world gazetteer printed as a place."""
+    for reader in (place_of, _world_place):
+        for rows_text in row_lists:
+            if (place := _find_place(rows_text, reader)) is not None:
+                return place
+    return None
+
+
+def _find_place(rows_text: list[str], reader: Callable[[str], Place | None]) -> Place | None:
     previous = ""
     # "Düsseldorf," / "Deutschland": a place wrapped at its comma.
     joined = [
@@ -251,7 +269,7 @@ def find_location(rows_text: list[str]) -> Place | None:
     for text in joined:
         segments = [s for s in _SPLIT_RE.split(text) if s]
         for n, segment in enumerate(segments):
-            place = place_of(segment)
+            place = reader(segment)
             if place is None:
                 continue
             before = segments[n - 1] if n else previous
@@ -260,6 +278,29 @@ def find_location(rows_text: list[str]) -> Place | None:
             return place
         previous = segments[-1] if segments else ""
     return None
+
+
+def _world_place(segment: str) -> Place | None:
+    """ "0010 Yerevan", "Gyumri, Shirak", "Location: Tromsø", "Santa Cruz", "Ереван": a city of
+    the world gazetteer printed as a place, in capitalized pieces, the city first. Many words
+    a contact block prints alone are also names of cities ("Mobile", "Best", "University"), so
+    a bare Latin word needs a postcode, a label or a region beside it."""
+    unlabelled = _SYMBOLS_RE.sub("", segment.strip())
+    text = _LABEL_RE.sub("", unlabelled).strip(" ,.")
+    if not text or "@" in text or "http" in text.lower() or len(text) > 60:
+        return None
+    pieces = [p.strip() for p in _BRACKETED_REGION_RE.sub(r", \1", text).split(",") if p.strip()]
+    if not 1 <= len(pieces) <= 3 or any(len(p.split()) > 3 or p[:1].islower() for p in pieces):
+        return None
+    city = _POSTCODE_EDGE_RE.sub("", pieces[0]).strip() if _DIGIT_RE.search(pieces[0]) else pieces[0]
+    city = _ZIP_RE.sub("", city).strip() if _DIGIT_RE.search(city) else city
+    country = world_cities().get(fold(city)) if len(city) >= 3 and not _DIGIT_RE.search(city) else None
+    if country is None or title_score(city) or is_institution(city) or legal_form_score(city):
+        return None
+    vouched = len(pieces) > 1 or city != pieces[0] or len(unlabelled) != len(text) or not fold(city).isascii()
+    if not vouched and (" " not in city or is_upper(city)):
+        return None
+    return Place(text=text, country=country)
 
 
 def country_of(text: str) -> str | None:

@@ -194,7 +194,7 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     confidence("emails", 0.98 if result.emails else 0.5)
 
     header_rows = [r for s in sections if s.kind in _CONTACT_KINDS for r in s.rows[:40]]
-    place = find_location([r.text for r in header_rows]) or find_location([r.text for r in contact_rows])
+    place = find_location([r.text for r in header_rows], [r.text for r in contact_rows])
     result.location = place.text if place else None
     confidence("location", 0.8 if place else 0.3)
 
