@@ -41,6 +41,14 @@ def test_an_all_caps_name_is_title_cased_with_particles_lower_case() -> None:
 
 def test_surname_first_with_a_comma_is_turned_around() -> None:
     assert tidy("MÜLLER, Anna") == "Anna Müller"
+    assert tidy("GARCÍA LÓPEZ, José María") == "José María García López"
+    assert tidy("O'CONNOR-SMITH, Siobhán") == "Siobhán O'Connor-Smith"
+
+
+def test_particles_in_capitals_beside_given_names_are_lower_case() -> None:
+    assert tidy("DE LA CRUZ Y MENDOZA, María") == "María de la Cruz y Mendoza"
+    assert tidy("Jan VAN DER BERG") == "Jan van der Berg"
+    assert tidy("JD Smith") == "JD Smith"
 
 
 def test_curriculum_vitae_above_the_name_is_not_the_name() -> None:

@@ -175,7 +175,9 @@ def shape_ok(text: str) -> bool:
     return capitalized >= 1
 
 
-_SURNAME_FIRST_RE = re.compile(r"^([^\W\d_][^\W\d_' -]+),\s*([^\W\d_].*)$")
+# A surname of up to five words in capitals, then the given names ("GARCÍA LÓPEZ, José María").
+_SURNAME_WORD = r"[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*"
+_SURNAME_FIRST_RE = re.compile(rf"^({_SURNAME_WORD}(?: {_SURNAME_WORD}){{0,4}}),\s*([^\W\d_].*)$")
 _SEMICOLON_RE = re.compile(r"\s*;\s*")
 _NEVER_NAME_RE = re.compile(r"[\d@/]")
 _HEAD_RE = re.compile(r"\s(?=[+(\d@<])")
@@ -203,7 +205,7 @@ def tidy(text: str) -> str:
         return text
     if not is_upper(text):
         # "Jean DUPONT": a surname in capitals beside a first name that is not.
-        return " ".join(_title_token(t) if len(t) > 2 and "." not in t and is_upper(t) else t for t in _tokens(text))
+        return " ".join(_mixed_case_token(t, first=n == 0) for n, t in enumerate(_tokens(text)))
     out = []
     for n, token in enumerate(_tokens(text)):
         lowered = token.lower()
@@ -212,6 +214,16 @@ def tidy(text: str) -> str:
             continue
         out.append(_title_token(token))
     return " ".join(out)
+
+
+def _mixed_case_token(token: str, *, first: bool) -> str:
+    """A token of a name that is not all capitals: "DUPONT" -> "Dupont", "DE LA" -> "de la"
+    after the first token, short capitals ("JD") and initials kept."""
+    if not is_upper(token):
+        return token
+    if not first and token.lower() in PARTICLES:
+        return token.lower()
+    return _title_token(token) if len(token) > 2 and "." not in token else token
 
 
 def _title_token(token: str) -> str:
