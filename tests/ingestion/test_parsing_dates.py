@@ -84,7 +84,18 @@ def test_capital_months_and_open_ends_are_read_on_either_path(text: str) -> None
 
 def test_a_date_glued_to_a_word_is_no_date() -> None:
     assert find_ranges("ISO27001 audit, X2019") == []
-    assert one_range("Q3 2019") == ("2019", "2019", False)
+
+
+def test_a_quarter_is_read_as_its_first_month() -> None:
+    assert one_range("Q3 2019") == ("2019-07", "2019-07", False)
+    assert one_range("Q3 2019 \u2013 Q1 2021") == ("2019-07", "2021-01", False)
+    assert one_range("Q4 2020 - present") == ("2020-10", None, True)
+
+
+def test_portuguese_and_spanish_open_ends_with_an_article() -> None:
+    assert one_range("outubro de 2019 \u2013 o momento") == ("2019-10", None, True)
+    assert one_range("marzo 2018 - al momento") == ("2018-03", None, True)
+    assert one_range("janeiro 2020 \u2013 até agora") == ("2020-01", None, True)
 
 
 @pytest.mark.parametrize(

@@ -128,6 +128,9 @@ SEASONS = [
     "verao",
     "outono",
 ]
+# "Q3 2019 - Q1 2021": read as the quarter's first month.
+_QUARTERS = ["q1", "q2", "q3", "q4"]
+_QUARTER_RE = re.compile(r"q([1-4])\b")
 
 _ACCENTED = (
     "janvier févr février fév août décembre déc märz jänner otoño été frühling "
@@ -159,9 +162,9 @@ def _trie_pattern(words: set[str]) -> str:
     return pattern(trie)
 
 
-_MONTH_ALT = _trie_pattern({*MONTHS, *SEASONS, *_ACCENTED.split(), *_PRINTED})
+_MONTH_ALT = _trie_pattern({*MONTHS, *SEASONS, *_QUARTERS, *_ACCENTED.split(), *_PRINTED})
 # The letters a month or a season starts with, for the lookaheads below.
-_MONTH_START = "".join(sorted({w[0] for w in (*MONTHS, *SEASONS, *_ACCENTED.split(), *_PRINTED)}))
+_MONTH_START = "".join(sorted({w[0] for w in (*MONTHS, *SEASONS, *_QUARTERS, *_ACCENTED.split(), *_PRINTED)}))
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _MON = rf"(?<![^\W\d_])(?:{_MONTH_ALT})(?![^\W\d_])\.?"
 _DATE = (
@@ -206,7 +209,10 @@ _PRESENT_WORDS = [
     "attuale",
     "atualmente",
     "atual",
-    "até (?:o momento|hoje)",
+    "até (?:o momento|hoje|agora)",
+    "(?:o|ao|el|al) momento",
+    "(?:o|el) presente",
+    "agora",
     "em andamento",
     "em curso",
     "hoje",
@@ -443,6 +449,8 @@ def parse_date(token: str) -> YearMonth | None:
         month = numbers[1] if len(numbers) > 1 else 0
     elif name is not None:
         month = MONTHS.get(name.group(0), 0)
+    elif (quarter := _QUARTER_RE.match(folded)) is not None:
+        month = 3 * int(quarter.group(1)) - 2
     else:
         small = [n for n in numbers if n < 1000]
         if small:
