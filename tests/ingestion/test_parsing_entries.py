@@ -973,3 +973,23 @@ def test_a_lower_case_piece_after_a_title_is_part_of_it() -> None:
     assert jobs(
         "Erik Berg\nerik@example.se\nArbetslivserfarenhet\n2019 - nu Volvo Cars, Göteborg\nKonstruktör, chassi\n"
     ) == [("Volvo Cars", "Konstruktör, chassi", "2019", None, True)]
+
+
+def test_jobs_under_a_heading_no_list_knows_are_still_read() -> None:
+    text = (
+        "Sven Olsen\nsven@example.no\nOslo\n\nWhere I've worked\n"
+        "2018 - now      Equinor ASA, Lead Geophysicist\n2012 - 2018     Aker BP, Geophysicist\n\n"
+        "Studies\n2007 - 2012     NTNU, MSc Petroleum Geoscience\n"
+    )
+    assert jobs(text) == [
+        ("Equinor ASA", "Lead Geophysicist", "2018", None, True),
+        ("Aker BP", "Geophysicist", "2012", "2018", False),
+    ]
+
+
+def test_dated_lines_of_an_unknown_section_that_read_as_no_jobs_are_not_jobs() -> None:
+    text = (
+        "Sven Olsen\nsven@example.no\n\nVolunteer notes\n"
+        "2019 - 2020 Beach cleaning every summer\n2021 - 2022 Helped at the village fair\n"
+    )
+    assert jobs(text) == []

@@ -11,9 +11,11 @@ import phonenumbers
 from apps.ingestion.document import Document
 
 from .contact import find_emails, find_links, find_phones, merge_profile_links
+from .dates import find_ranges
 from .education import parse_education
 from .experience import Job, looks_like_education, parse_experience
 from .layout import Row, body_size, build_rows
+from .lexicon import company_score, title_score
 from .location import find_location
 from .memo import clear_memos
 from .name import find_name
@@ -250,6 +252,8 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
             jobs.extend(j for j in found if not looks_like_education(j))
         elif section.kind == "education":
             schools_rows.extend(section.rows)
+    if not any(s.kind == "experience" for s in sections):
+        jobs = _unheaded_jobs(sections)
     # A Japanese rirekisho's history table (学歴 and 職歴, one event a row) names no sections.
     history_schools, history_jobs = read_history(rows) if "歴" in full_text else ([], [])
     jobs = _dedupe_jobs(jobs + history_jobs)
@@ -382,6 +386,43 @@ def _row_label_kind(row: Row) -> str | None:
         return heading_kind(row.parts[0])
     label, colon, _ = row.text.partition(":")
     return heading_kind(label) if colon and len(label) <= 40 else None
+
+
+def _unheaded_jobs(sections: list[Section]) -> list[Job]:
+    """Jobs under a heading the parser does not know ("Where I've worked", or any heading of a
+    language it has no words for): the dated entries of sections whose heading names nothing
+    and of the header below its contact rows, when at least two read as jobs."""
+    jobs: list[Job] = []
+    for section in sections:
+        if section.kind == "header":
+            rows = _below_contacts(section.rows)
+        elif section.kind == "other" and heading_kind(section.title) is None:
+            rows = section.rows
+        else:
+            continue
+        found = [j for j in parse_experience(rows) if j.start and j.title and not looks_like_education(j)]
+        if len(found) >= 2 and any(title_score(j.title) or company_score(j.employer) for j in found):
+            jobs.extend(found)
+    return jobs
+
+
+_ONLINE_RE = re.compile(r"@|https?:|www\.|linkedin|github", re.I)
+_NUMBER_RE = re.compile(r"\d[\d ().-]{6,}\d")
+
+
+def _is_contact(text: str) -> bool:
+    if _ONLINE_RE.search(text) or find_location([text]):
+        return True
+    return _NUMBER_RE.search(text) is not None and not find_ranges(text)  # a phone, not "2012 - 2018"
+
+
+def _below_contacts(rows: list[Row]) -> list[Row]:
+    """The header's rows after its last contact row, without the unknown heading right there."""
+    last = max((n for n, r in enumerate(rows) if _is_contact(r.text)), default=-1)
+    below = rows[last + 1 :]
+    if below and not find_ranges(below[0].text) and not title_score(below[0].text) and not company_score(below[0].text):
+        below = below[1:]
+    return below
 
 
 def _dedupe_jobs(jobs: list[Job]) -> list[Job]:
