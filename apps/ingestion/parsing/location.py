@@ -5,6 +5,7 @@ Korea"), and its country (ISO code) helps read phone numbers printed without one
 """
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -297,10 +298,38 @@ def _world_place(segment: str) -> Place | None:
     country = world_cities().get(fold(city)) if len(city) >= 3 and not _DIGIT_RE.search(city) else None
     if country is None or title_score(city) or is_institution(city) or legal_form_score(city):
         return None
-    vouched = len(pieces) > 1 or city != pieces[0] or len(unlabelled) != len(text) or not fold(city).isascii()
+    vouched = len(pieces) > 1 or city != pieces[0] or len(unlabelled) != len(text) or _native(city, country)
     if not vouched and (" " not in city or is_upper(city)):
         return None
     return Place(text=text, country=country)
+
+
+# Countries whose own script each script is: a city's name alone in another script is a
+# translation ("मोबाइल", Mobile in Alabama, is the Hindi word for a mobile phone).
+_SCRIPT_COUNTRIES = {
+    "CYRILLIC": {"RU", "UA", "BY", "BG", "RS", "MK", "KZ", "KG", "MN", "TJ", "ME", "BA"},
+    "GREEK": {"GR", "CY"},
+    "HEBREW": {"IL"},
+    "ARABIC": {"AE", "SA", "EG", "JO", "LB", "SY", "IQ", "KW", "QA", "BH", "OM", "YE", "MA", "DZ", "TN", "LY", "SD"}
+    | {"IR", "AF", "PK"},
+    "DEVANAGARI": {"IN", "NP"},
+    "BENGALI": {"BD", "IN"},
+    "TAMIL": {"IN", "LK"},
+    "THAI": {"TH"},
+    "GEORGIAN": {"GE"},
+    "ARMENIAN": {"AM"},
+    "HANGUL": {"KR", "KP"},
+    "CJK": {"CN", "TW", "HK", "MO", "JP", "SG"},
+    "HIRAGANA": {"JP"},
+    "KATAKANA": {"JP"},
+}
+
+
+def _native(city: str, country: str) -> bool:
+    """The name is written in the city's own country's script (not Latin)."""
+    letter = next((ch for ch in city if ch.isalpha()), "")
+    script = unicodedata.name(letter, "").split(" ")[0]
+    return country in _SCRIPT_COUNTRIES.get(script, ())
 
 
 def country_of(text: str) -> str | None:
