@@ -129,3 +129,10 @@ def test_a_since_word_must_start_a_word() -> None:
 def test_an_apostrophe_year_alone_is_a_year_not_an_error() -> None:
     assert one_range("'22") == ("2022", "2022", False)
     assert one_range("Class of '22, GPA 3.8") == ("2022", "2022", False)
+
+
+@pytest.mark.parametrize(
+    "text", ["2019/07 \u2013 迄今", "2019.07 - 目前", "2019年7月\uff5e現職", "2019.07 \u2014 到现在"]
+)
+def test_chinese_and_japanese_open_ends(text: str) -> None:
+    assert one_range(text) == ("2019-07", None, True)
