@@ -993,3 +993,32 @@ def test_dated_lines_of_an_unknown_section_that_read_as_no_jobs_are_not_jobs() -
         "2019 - 2020 Beach cleaning every summer\n2021 - 2022 Helped at the village fair\n"
     )
     assert jobs(text) == []
+
+
+def test_a_table_of_jobs_under_column_labels_with_wrapped_duties() -> None:
+    rows = [
+        (54, 40, 14, True, "Anna Schäfer"),
+        (54, 60, 9.5, False, "anna@example.de"),
+        (54, 180, 12, True, "Berufliche Stationen"),
+        (54, 204, 9.5, True, "Zeitraum"),
+        (180, 204, 9.5, True, "Tätigkeit"),
+        (54, 219, 9.5, False, "03/2019 - heute"),
+        (180, 219, 9.5, False, "Teamleiterin Controlling"),
+        (180, 231, 9.5, False, "Robert Bosch GmbH, Stuttgart"),
+        (180, 243, 9.5, False, "Führung eines Teams von 6 Mitarbeitenden; Budgetplanung und Forecast für"),
+        (180, 256, 9.5, False, "den Geschäftsbereich Power Solutions; Einführung von SAP S/4HANA im"),
+        (180, 268, 9.5, False, "Controlling"),
+        (54, 284, 9.5, False, "09/2015 - 02/2019"),
+        (180, 284, 9.5, False, "Controllerin"),
+        (180, 297, 9.5, False, "Mahle International GmbH, Stuttgart"),
+        (180, 309, 9.5, False, "Monatsabschlüsse nach HGB und IFRS, Kostenstellenrechnung, Ad-hoc-"),
+        (180, 321, 9.5, False, "Analysen für die Geschäftsführung"),
+        (54, 338, 9.5, False, "10/2013 - 08/2015"),
+        (180, 338, 9.5, False, "Werkstudentin Finanzen"),
+        (180, 350, 9.5, False, "Daimler AG, Sindelfingen"),
+    ]
+    assert [(e.employer, e.title, e.start, e.end) for e in placed(rows).experience] == [
+        ("Robert Bosch GmbH", "Teamleiterin Controlling", "2019-03", None),
+        ("Mahle International GmbH", "Controllerin", "2015-09", "2019-02"),
+        ("Daimler AG", "Werkstudentin Finanzen", "2013-10", "2015-08"),
+    ]

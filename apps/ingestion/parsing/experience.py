@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from .dates import DateRange, YearMonth, find_ranges, strip_dates
 from .entries import Header, Part, is_description, is_description_text, is_detail_label, is_place, read_header
 from .layout import Row
-from .lexicon import company_score, has_degree, is_institution, legal_form_score, title_score
-from .text import is_bullet, is_upper
+from .lexicon import COLUMN_LABELS, company_score, has_degree, is_institution, legal_form_score, title_score
+from .text import fold, is_bullet, is_upper
 
 MAX_BACK = 2
 MAX_FORWARD = 2
@@ -399,7 +399,12 @@ def _backward_rows(rows: list[Row], i: int, limit: int, claimed: set[int]) -> li
     j = i - 1
     while j > limit and texts < MAX_BACK and j not in claimed:
         row = rows[j]
-        if is_description(row) or _items_of_previous(rows, j, limit, claimed):
+        if (
+            is_description(row)
+            or _items_of_previous(rows, j, limit, claimed)
+            or _wrapped_tail(rows, j)
+            or _column_labels(row.text)
+        ):
             break
         if j == limit + 1 and i - limit > 2 and limit >= 0 and _DURATION_RE.search(rows[limit].text):
             break  # LinkedIn: the previous role's place, under its dates and duration, above this title
@@ -408,6 +413,33 @@ def _backward_rows(rows: list[Row], i: int, limit: int, claimed: set[int]) -> li
             texts += 1
         j -= 1
     return found
+
+
+_LABEL_SPLIT_RE = re.compile(r"[\s/|&,]+")
+
+
+def _column_labels(text: str) -> bool:
+    """The head row of a table of jobs ("Zeitraum | Tätigkeit", "Empresa / Puesto", "기간 회사명 직위")."""
+    words = [w for w in _LABEL_SPLIT_RE.split(fold(text)) if w and w not in {"und", "et", "y", "e", "and"}]
+    return bool(words) and all(w in COLUMN_LABELS for w in words)
+
+
+def _wrapped_tail(rows: list[Row], j: int) -> bool:
+    """The last line of a paragraph wrapped onto it ("...Einführung von SAP S/4HANA im" /
+    "Controlling"): set tight under running text, at its indent, the sentence not ended."""
+    if j == 0:
+        return False
+    above, row = rows[j - 1], rows[j]
+    if above.text.endswith("-") and above.text[-2:-1].isalpha():
+        return True  # "Ad-hoc-" / "Analysen": a word split at the line's end
+    return (
+        is_description(above)
+        and not is_bullet(above.text)
+        and not above.text.rstrip().endswith((".", "!", "?", ":", ";"))
+        and above.page == row.page
+        and 0 < above.y < row.y <= above.y + 1.6 * max(row.size, 1.0)
+        and abs(above.x - row.x) < 2
+    )
 
 
 def _items_of_previous(rows: list[Row], j: int, limit: int, claimed: set[int]) -> bool:

@@ -24,6 +24,8 @@ def _load(kind: str) -> frozenset[str]:
 TITLE_WORDS = _load("title")
 COMPANY_WORDS = _load("company")
 INSTITUTION_WORDS = _load("institution")
+# The words of a table's head row ("Zeitraum | Tätigkeit"), which names no job.
+COLUMN_LABELS = _load("label")
 INSTITUTION_ACRONYMS_RE = re.compile(
     r"\b(?:MIT|NYU|UCLA|UCSD|USC|ETH|EPFL|KIT|RWTH|LMU|TUM|IIT|NIT|BITS|CMU|UC|AFPA|CNAM|GRETA|UNED|UPM|UAM|UB|UPC|"
     r"IUT|INSA|ENS|HEC|ESSEC|ESCP|IHK|HWK|CFA|ITIS|ITI|CIFP|IES)\b"
