@@ -1022,3 +1022,15 @@ def test_a_table_of_jobs_under_column_labels_with_wrapped_duties() -> None:
         ("Mahle International GmbH", "Controllerin", "2015-09", "2019-02"),
         ("Daimler AG", "Werkstudentin Finanzen", "2013-10", "2015-08"),
     ]
+
+
+def test_italian_jobs_written_as_a_sentence_from_date_to_date() -> None:
+    text = (
+        "Marco De Santis\nmarco@example.it\n\nESPERIENZE LAVORATIVE\n"
+        "Da settembre 2016 a oggi: Responsabile amministrativo presso Natuzzi S.p.A.\n"
+        "Da marzo 2011 ad agosto 2016: Contabile senior presso Studio Lorusso & Partners\n"
+    )
+    assert jobs(text) == [
+        ("Natuzzi S.p.A.", "Responsabile amministrativo", "2016-09", None, True),
+        ("Studio Lorusso & Partners", "Contabile senior", "2011-03", "2016-08", False),
+    ]

@@ -388,8 +388,9 @@ _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.I)
 # The same on lower-cased text: case-sensitive matching is about twice as fast.
 _TOKEN_LOWER_RE = re.compile(_TOKEN_PATTERN)
 _CONNECTOR_RE = re.compile(
-    r"^\s*[(\[]?\s*(?:[-\u2013\u2014~/\uff5e\u301c]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|al|hasta|"
-    r"jusqu'(?:à|au)|até|tot|do|til|až|până (?:în|la)|по|s/d|s\.d\.|hingga|sampai|đến|до|έως|μέχρι|إلى|الى|حتى|से)?"
+    r"^\s*[(\[]?\s*(?:[-\u2013\u2014~/\uff5e\u301c]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|ad|"
+    r"al|hasta|jusqu'(?:à|au)|até|tot|do|til|až|până (?:în|la)|по|s/d|s\.d\.|hingga|sampai|đến|до|έως|μέχρι|"
+    r"إلى|الى|حتى|से)?"
     r"\s*(?:à|au|a|al|bis|hasta|to|till|until)?\s*(?:exp\.?|expected|voraussichtlich|prévu|prevue?)?\s*(?:la|le|el|l')?\s*$",
     re.I,
 )
@@ -586,7 +587,8 @@ def with_years(text: str) -> str:
 
 
 _EDGE_WORDS = (
-    r"[-\u2013\u2014]|to|bis|à|a|au|al|hasta|até|tot|since|seit|depuis|desde|from|dal|sinds|vanaf|od|exp\.?|expected|"
+    r"[-\u2013\u2014]|to|bis|à|a|ad|au|al|hasta|até|tot|since|seit|depuis|desde|from|dal|dall'|da|sinds|vanaf|od|"
+    r"exp\.?|expected|"
     r"til|až|până|по|sedan|från|siden|fra|din|с|со|tháng|năm|từ|"
     r"grad\.?|graduated|graduation|"
     r"class of|voraussichtlich|prévu|\(|\[|\)|\]"

@@ -35,7 +35,8 @@ _SPLIT_RE = re.compile(
     r"(?=[\s|•·])\s*(?:\s\|\s|\|| ° | • | · |•|·| \u2014 | -- |\s-\s| : |\t|\s{3,}"
     r"|(?<=[\u3040-\u30ff\u4e00-\u9fff]) (?=[\u3040-\u30ff\u4e00-\u9fff]))\s*"
 )
-_AT_RE = re.compile(r"\s+(?:at|@|bei|chez|en la|en el|für)\s+", re.I)
+# "at" in English, German, French, Spanish, Italian, Dutch, Swedish, Danish and Norwegian.
+_AT_RE = re.compile(r"\s+(?:at|@|bei|chez|en la|en el|presso|bij|på|hos|für)\s+", re.I)
 # "für" joins a title to its field as often as to an employer ("Fachkraft für
 # Lagerlogistik", "Akademie für Gesundheitsberufe"): it splits only before a company.
 _FUER_RE = re.compile(r"\s+für\s+", re.I)
