@@ -1034,3 +1034,27 @@ def test_italian_jobs_written_as_a_sentence_from_date_to_date() -> None:
         ("Natuzzi S.p.A.", "Responsabile amministrativo", "2016-09", None, True),
         ("Studio Lorusso & Partners", "Contabile senior", "2011-03", "2016-08", False),
     ]
+
+
+def test_numbered_headings_and_a_field_after_its_label() -> None:
+    rows = [
+        (52, 49, 18, True, "Jiří Dvořák"),
+        (52, 78, 9.5, False, "Brno · jiri.dvorak@seznam.cz"),
+        (52, 100, 11.5, True, "1. Pracovní zkušenosti"),
+        (54, 120, 9.5, False, "od 2020"),
+        (154, 120, 9.5, False, "Vedoucí vývojového týmu - Kiwi.com s.r.o., Brno"),
+        (54, 148, 9.5, False, "2016-2019"),
+        (154, 148, 9.5, False, "Softwarový inženýr - Red Hat Czech s.r.o., Brno"),
+        (52, 204, 11.5, True, "2. Vzdělání"),
+        (54, 223, 9.5, False, "2012-2014"),
+        (154, 223, 9.5, False, "Vysoké učení technické v Brně, Fakulta informačních technologií"),
+        (154, 236, 9.5, False, "Ing., obor Informační systémy"),
+    ]
+    resume = placed(rows)
+    assert [(e.employer, e.title, e.start, e.current) for e in resume.experience] == [
+        ("Kiwi.com s.r.o.", "Vedoucí vývojového týmu", "2020", True),
+        ("Red Hat Czech s.r.o.", "Softwarový inženýr", "2016", False),
+    ]
+    assert [(e.institution, e.degree, e.field) for e in resume.education] == [
+        ("Vysoké učení technické v Brně", "Ing.", "Informační systémy"),
+    ]

@@ -75,9 +75,12 @@ _DEGREE_OF_RE = re.compile(
 )
 
 
+# "Major: Nursing", "Fachrichtung Informatik", "obor Informační systémy" (Czech), "kierunek
+# Informatyka" (Polish): the field, after its label.
 _FIELD_LABEL_RE = re.compile(
-    r"^(?:major|concentration|specialization|specialisation|field of study|fachrichtung|schwerpunkt|"
-    r"spécialité|especialidad|especialización)\s*:\s*",
+    r"^(?:major|concentration|specialization|specialisation|field of study|fachrichtung|schwerpunkt|studiengang|"
+    r"spécialité|especialidad|especialización|indirizzo|studijní obor|obor|odbor|kierunek|specjalność|szak)"
+    r"\s*(?::\s*|\s+(?=\w))",
     re.I,
 )
 _DEGREE_WORD_RE = re.compile(r"\s+degree\b", re.I)
@@ -251,6 +254,7 @@ def _fill_gaps(school: School) -> None:
         # head a job title elsewhere ("Computer Engineering", "Marketing"), or run longer
         # ("BTS - Négociation et digitalisation de la relation client").
         beside = [p for p in school.beside if not _NOISE_RE.match(p.text)]
+        others = [p for p in others if _FIELD_LABEL_RE.match(p.text)] or others
         if others and len(others[0].text.split()) <= 6 and not is_institution(others[0].text):
             school.field = others[0].text
         elif beside and len(beside[0].text.split()) <= 10:

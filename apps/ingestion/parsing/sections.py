@@ -186,9 +186,13 @@ _LIST_SEPARATOR_RE = re.compile(r"[,;|\u2022\u00b7]")
 _NOT_HEADING_CHAR_RE = re.compile(r"[\d@|]")
 
 
+# A heading's number: "1. Pracovní zkušenosti", "2) Education", "03 Skills".
+_ENUMERATOR_RE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|0\d\s+)(?=[^\W\d_])")
+
+
 @memoized
 def _is_heading_text(text: str) -> bool:
-    stripped = text.strip().rstrip(":").strip()
+    stripped = _ENUMERATOR_RE.sub("", text).strip().rstrip(":").strip()
     if not stripped or len(stripped) > 50 or stripped.endswith((".", ",", ";")):
         return False
     if _NOT_HEADING_CHAR_RE.search(stripped):
