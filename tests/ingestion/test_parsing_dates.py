@@ -136,3 +136,8 @@ def test_an_apostrophe_year_alone_is_a_year_not_an_error() -> None:
 )
 def test_chinese_and_japanese_open_ends(text: str) -> None:
     assert one_range(text) == ("2019-07", None, True)
+
+
+def test_italian_open_ends() -> None:
+    assert one_range("01/03/2020 - alla data attuale") == ("2020-03", None, True)
+    assert one_range("marzo 2020 - attualmente") == ("2020-03", None, True)

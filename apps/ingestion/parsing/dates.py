@@ -206,6 +206,8 @@ _PRESENT_WORDS = [
     "hoy",
     "in corso",
     "(?:ad )?oggi",
+    "(?:alla )?data attuale",
+    "attualmente",
     "attuale",
     "atualmente",
     "atual",
