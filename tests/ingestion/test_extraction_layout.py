@@ -102,6 +102,27 @@ def test_a_label_column_under_a_title_block_reads_row_by_row() -> None:
     assert texts == ["Europass", "Curriculum Vitae", *expected]
 
 
+def test_a_europass_label_column_beside_a_large_name_reads_row_by_row() -> None:
+    """The Europass CV of 2013 on: section labels and dates in the left column, the name
+    set large beside the first label, the entries on the right."""
+    rows = [
+        (Box("PERSONAL INFORMATION", 60, 90, 200, 101, 9.5, True), Box("Francesca Esposito", 216, 90, 360, 104, 14)),
+        (None, Box("Via Toledo 156, 80134 Napoli", 216, 110, 400, 121, 9.5)),
+        (None, Box("francesca.esposito@example.it", 216, 125, 380, 136, 9.5)),
+        (Box("WORK EXPERIENCE", 60, 160, 200, 171, 9.5, True), None),
+        (Box("03/2020 - present", 72, 176, 200, 187, 9.5), Box("Process engineer", 216, 176, 330, 187, 9.5)),
+        (None, Box("Leonardo S.p.A., Pomigliano d'Arco", 216, 190, 420, 201, 9.5)),
+        (Box("09/2016 - 02/2020", 93, 214, 200, 225, 9.5), Box("Quality engineer", 216, 214, 330, 225, 9.5)),
+        (None, Box("Avio Aero, Brindisi", 216, 228, 360, 239, 9.5)),
+        (Box("EDUCATION AND TRAINING", 60, 260, 200, 271, 9.5, True), None),
+        (Box("2014 - 2016", 150, 280, 200, 291, 9.5), Box("MSc Aerospace Engineering", 216, 280, 400, 291, 9.5)),
+        (Box("2011 - 2014", 150, 300, 200, 311, 9.5), Box("BSc Aerospace Engineering", 216, 300, 400, 311, 9.5)),
+        (Box("LANGUAGES", 60, 330, 200, 341, 9.5, True), Box("Italian, English (C1)", 216, 330, 360, 341, 9.5)),
+    ]
+    boxes = [box for row in rows for box in row if box is not None]
+    assert [box.text for box, _ in reading_order(boxes)] == [box.text for box in boxes]
+
+
 def test_text_split_by_a_font_change_joins_back_into_one_line() -> None:
     boxes = [Box("homepage: www", 100, 70, 160, 82, 9), Box(".example.com", 160.5, 73, 210, 82, 7)]
     assert [box.text for box, _ in reading_order(boxes)] == ["homepage: www.example.com"]

@@ -260,7 +260,12 @@ def _dense(boxes: list[Box]) -> bool:
 
 
 def _paired_headings(small: list[Box], big: list[Box], body: float) -> bool:
+    """A heading of each side in one row, each side with headings of its own: a lone large
+    line of the other side is a name or a title (a Europass CV's name beside its first
+    section's label), not a column's sections."""
     heads = [b for b in big if _has_heading([b], body)]
+    if len(heads) < 2:
+        return False
     return any(_same_row(box, head) for box in small if _has_heading([box], body) for head in heads)
 
 
