@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from apps.ingestion.document import Document, Line
 from apps.ingestion.parsing import parse
 from apps.ingestion.parsing.name import tidy
@@ -249,3 +251,11 @@ def test_a_resume_that_prints_no_name_takes_it_from_a_first_last_email() -> None
         "Jane Doe"
     )
     assert name_of(text_document("jdoe1987@example.com\nExperience\nEngineer, Acme, 2019 - 2021")) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [("Currículo", "João Pedro Silva"), ("बायोडाटा", "अनिल कुमार शर्मा"), ("السيرة الذاتية", "أحمد سالم الغامدي")],
+)
+def test_the_documents_own_title_in_other_languages_is_no_name(title: str, name: str) -> None:
+    assert name_of(text_document(f"{title}\n{name}\nsomeone@example.com\n")) == name

@@ -99,6 +99,15 @@ DOCUMENT_WORDS = frozenset(
         "details",
         "profile",
         "portfolio",
+        # Portuguese, German, Indian English and Hindi, Arabic.
+        "curriculo",
+        "personalien",
+        "biodata",
+        "बायोडाटा",
+        "बायो",
+        "डाटा",
+        "السيرة",
+        "الذاتية",
     ]
 )
 
