@@ -1058,3 +1058,30 @@ def test_numbered_headings_and_a_field_after_its_label() -> None:
     assert [(e.institution, e.degree, e.field) for e in resume.education] == [
         ("Vysoké učení technické v Brně", "Ing.", "Informační systémy"),
     ]
+
+
+def test_a_timelines_stacked_dates_under_an_unknown_heading() -> None:
+    rows = [
+        (52, 49, 18, True, "Siobhán Ní Bhriain"),
+        (52, 90, 9.5, False, "+353 87 123 4567 · siobhan@example.ie"),
+        (52, 112, 11.5, True, "➤ Where I've worked"),
+        (107, 132, 9.5, True, "Feb 2021"),
+        (170, 133, 9.5, True, "Product Manager at Intercom"),
+        (140, 144, 9.5, False, "●"),
+        (170, 144, 9.5, False, "Owns the Help Center product for 25k customers"),
+        (127, 157, 9.5, False, "Now"),
+        (105, 180, 9.5, True, "Aug 2018"),
+        (170, 181, 9.5, True, "Associate Product Manager at Workday"),
+        (140, 192, 9.5, False, "●"),
+        (109, 205, 9.5, False, "Jan 2021"),
+        (52, 240, 11.5, True, "➤ Where I studied"),
+        (54, 260, 9.5, False, "2012 - 2016"),
+        (170, 260, 9.5, False, "BA Computer Science, Trinity College Dublin"),
+        (52, 290, 11.5, True, "➤ Outside work"),
+        (54, 310, 9.5, False, "2019 - 2024"),
+        (170, 310, 9.5, False, "Gaelic football coach, Na Fianna GAA club"),
+    ]
+    assert [(e.employer, e.title, e.start, e.end, e.current) for e in placed(rows).experience] == [
+        ("Intercom", "Product Manager", "2021-02", None, True),
+        ("Workday", "Associate Product Manager", "2018-08", "2021-01", False),
+    ]

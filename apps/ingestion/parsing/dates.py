@@ -377,6 +377,14 @@ _PRESENT_WORDS = [
     "재직\\s?중",
 ]
 _PRESENT = "(?:" + "|".join(_PRESENT_WORDS) + ")"
+_PRESENT_RE = re.compile(rf"{_PRESENT}\.?", re.I)
+
+
+def is_open_end(text: str) -> bool:
+    """The text is an open end alone: "Now", "heute", "至今"."""
+    return _PRESENT_RE.fullmatch(text.strip()) is not None
+
+
 # The characters a token can start with: a digit, the apostrophe of '19, or the first
 # letter of a month, a season or an open end. Named in a lookahead after the "no word
 # before" check that every token makes, they let the search fail at once at every other

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from apps.ingestion.document import Document, Line
 
-from .dates import find_ranges
+from .dates import find_ranges, is_open_end
 from .text import clean
 
 SEPARATOR = " | "
@@ -70,7 +70,7 @@ def build_rows(document: Document) -> list[Row]:
         # A right-aligned date or place read after other lines still joins the
         # entry line it sits beside.
         target = _row_beside(rows, line)
-        if _continue_range(rows[-2:], text, line):
+        if _continue_range(rows[-2:], text, line) or _stacked_end(rows[-3:], text, line):
             continue
         if target is not None:
             target.xs.append(line.x)
@@ -117,6 +117,51 @@ def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
                 row.text = SEPARATOR.join(row.parts)
                 return True
     return False
+
+
+def _stacked_end(recent: list[Row], text: str, line: Line) -> bool:
+    """ "Feb 2021" / "●" / "Now": a timeline's end date set under its start date, with a
+    dot or a line between, joins the start as a range."""
+    if len(text) > 20 or not _lone_date(text, open_end=True):
+        return False
+    for row in reversed(recent):
+        if row.page != line.page or row.y <= 0 or not 0 < line.y - row.y <= 4 * max(row.size, 1.0):
+            continue
+        for k, part in enumerate(row.parts):
+            if abs(row.xs[k] - line.x) < 40 and _lone_date(part, open_end=False) and _not_before(text, part):
+                between = [
+                    p
+                    for r in recent
+                    if row.y < r.y < line.y
+                    for x, p in zip(r.xs, r.parts, strict=True)
+                    if abs(x - line.x) < 40
+                ]
+                if all(_TIMELINE_MARK_RE.fullmatch(p) for p in between):
+                    row.parts[k] = f"{part} - {text}"
+                    row.text = SEPARATOR.join(row.parts)
+                    return True
+    return False
+
+
+def _not_before(end: str, start: str) -> bool:
+    """The end is an open end, or no earlier than the start (not the next entry's start)."""
+    ends, starts = find_ranges(end), find_ranges(start)
+    if not ends or not starts or ends[0].start is None or starts[0].start is None:
+        return True
+    return ends[0].start >= starts[0].start
+
+
+_TIMELINE_MARK_RE = re.compile(r"[●○◆◇■□•·|\-\u2013\u2014]")
+
+
+def _lone_date(text: str, *, open_end: bool) -> bool:
+    """The whole text is one date ("Feb 2021"), or with ``open_end`` an open end ("Now")."""
+    if open_end and is_open_end(text):
+        return True
+    ranges = find_ranges(text)
+    if len(ranges) != 1 or ranges[0].begin != 0 or ranges[0].stop < len(text.rstrip()):
+        return False
+    return ranges[0].end == ranges[0].start and not ranges[0].current
 
 
 _PAGE_NUMBER_RE = re.compile(

@@ -417,12 +417,18 @@ def _is_contact(text: str) -> bool:
 
 
 def _below_contacts(rows: list[Row]) -> list[Row]:
-    """The header's rows after its last contact row, without the unknown heading right there."""
-    last = max((n for n, r in enumerate(rows) if _is_contact(r.text)), default=-1)
+    """The header's rows after its last contact row above the first date, without the unknown
+    heading right there, up to the next row set in that heading's type (the next section's)."""
+    dated = next((n for n, r in enumerate(rows) if find_ranges(r.text)), len(rows))
+    last = max((n for n, r in enumerate(rows[:dated]) if _is_contact(r.text)), default=-1)
     below = rows[last + 1 :]
-    if below and not find_ranges(below[0].text) and not title_score(below[0].text) and not company_score(below[0].text):
-        below = below[1:]
-    return below
+    if not below or find_ranges(below[0].text) or title_score(below[0].text) or company_score(below[0].text):
+        return below
+    heading, below = below[0], below[1:]
+    if heading.size <= 0:
+        return below  # no type to tell the next heading by (plain text)
+    end = next((n for n, r in enumerate(below) if (r.size, r.bold) == (heading.size, heading.bold)), len(below))
+    return below[:end]
 
 
 def _dedupe_jobs(jobs: list[Job]) -> list[Job]:
