@@ -122,13 +122,21 @@ def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
 def _stacked_end(recent: list[Row], text: str, line: Line) -> bool:
     """ "Feb 2021" / "●" / "Now": a timeline's end date set under its start date, with a
     dot or a line between, joins the start as a range."""
-    if len(text) > 20 or not _lone_date(text, open_end=True):
+    if len(text) > 20 or line.y <= 0:
         return False
     for row in reversed(recent):
         if row.page != line.page or row.y <= 0 or not 0 < line.y - row.y <= 4 * max(row.size, 1.0):
             continue
         for k, part in enumerate(row.parts):
-            if abs(row.xs[k] - line.x) < 40 and _lone_date(part, open_end=False) and _not_before(text, part):
+            # The cheap tests first: this runs for every short line of a PDF.
+            if (
+                abs(row.xs[k] - line.x) < 40
+                and len(part) <= 20
+                and part[-1:].isdigit()
+                and _lone_date(part, open_end=False)
+                and _lone_date(text, open_end=True)
+                and _not_before(text, part)
+            ):
                 between = [
                     p
                     for r in recent

@@ -281,11 +281,14 @@ def _find_place(rows_text: list[str], reader: Callable[[str], Place | None]) -> 
     return None
 
 
+@memoized
 def _world_place(segment: str) -> Place | None:
     """ "0010 Yerevan", "Gyumri, Shirak", "Location: Tromsø", "Santa Cruz", "Ереван": a city of
     the world gazetteer printed as a place, in capitalized pieces, the city first. Many words
     a contact block prints alone are also names of cities ("Mobile", "Best", "University"), so
     a bare Latin word needs a postcode, a label or a region beside it."""
+    if len(segment) > 80 or "@" in segment:
+        return None
     unlabelled = _SYMBOLS_RE.sub("", segment.strip())
     text = _LABEL_RE.sub("", unlabelled).strip(" ,.")
     if not text or "@" in text or "http" in text.lower() or len(text) > 60:
