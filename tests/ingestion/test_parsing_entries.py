@@ -49,6 +49,8 @@ def jobs(text: str) -> list[tuple[str, str, str | None, str | None, bool]]:
         ("À propos", "summary"),
         ("Publications", "publications"),
         ("Senior Software Engineer", None),
+        ("2. 🎓 Formation", "education"),
+        ("1) Work Experience", "experience"),
     ],
 )
 def test_headings_in_four_languages(heading: str, kind: str | None) -> None:

@@ -52,7 +52,7 @@ class Section:
 @memoized
 def heading_kind(text: str) -> str | None:
     """The section a heading's words name, if they name one."""
-    key = words_key(text)
+    key = words_key(_ENUMERATOR_RE.sub("", text))
     if not key or len(key) > 60:
         return None
     kind = HEADINGS.get(key)
@@ -186,8 +186,8 @@ _LIST_SEPARATOR_RE = re.compile(r"[,;|\u2022\u00b7]")
 _NOT_HEADING_CHAR_RE = re.compile(r"[\d@|]")
 
 
-# A heading's number: "1. Pracovní zkušenosti", "2) Education", "03 Skills".
-_ENUMERATOR_RE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|0\d\s+)(?=[^\W\d_])")
+# A heading's number: "1. Pracovní zkušenosti", "2) Education", "03 Skills", "1. 💼 Parcours".
+_ENUMERATOR_RE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|0\d\s+)(?=[^\d\s.,])")
 
 
 @memoized
