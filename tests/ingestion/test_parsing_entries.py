@@ -1087,3 +1087,21 @@ def test_a_timelines_stacked_dates_under_an_unknown_heading() -> None:
         ("Intercom", "Product Manager", "2021-02", None, True),
         ("Workday", "Associate Product Manager", "2018-08", "2021-01", False),
     ]
+
+
+def test_roles_with_their_unit_under_the_employers_line_keep_the_employer() -> None:
+    text = (
+        "Seun Adeyemi\nseun@example.com\n\nEXPERIENCE\n"
+        "HSBC UK Bank plc, London Sep 2015 - Present\n"
+        "Vice President, Credit Risk Analytics Apr 2021 - Present\n"
+        "• Designed and validated IFRS 9 expected credit loss models\n"
+        "Associate Director, Retail Credit Models Jan 2018 - Mar 2021\n"
+        "• Owned 14 PD/LGD/EAD models under the IRB approach\n"
+        "Access Bank Plc, Lagos Nov 2011 - Jun 2012\n"
+        "Graduate Trainee\n"
+    )
+    assert jobs(text) == [
+        ("HSBC UK Bank plc", "Vice President, Credit Risk Analytics", "2021-04", None, True),
+        ("HSBC UK Bank plc", "Associate Director, Retail Credit Models", "2018-01", "2021-03", False),
+        ("Access Bank Plc", "Graduate Trainee", "2011-11", "2012-06", False),
+    ]

@@ -8,6 +8,7 @@ way: "Title, Company", "Company | Title", title and company on separate lines,
 dates on their own line, right-aligned or in a left column, places mixed in.
 """
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -260,12 +261,28 @@ def _without_employer_spans(jobs: list[Job]) -> list[Job]:
     its town: "QATARENERGY LNG, Ras Laffan | Sep 2016 - Present") above the roles held
     there, each with its dates: the roles are the entries."""
     kept: list[Job] = []
+    units: dict[int, str] = {}  # roles read as "Title, Unit" under their employer's line
     for n, job in enumerate(jobs):
         roles = _roles_at(job.employer, jobs[n + 1 :])
         if not title_score(job.title) and roles and all(_within(role, job) for role in roles):
             continue
+        if job.employer and not job.title and (inner := _units_within(job, jobs[n + 1 :])):
+            units.update((n + 1 + k, job.employer) for k in range(len(inner)))
+            continue
+        if n in units:
+            job = dataclasses.replace(job, employer=units[n], title=f"{job.title}, {job.employer}")
         kept.append(job)
     return kept
+
+
+def _units_within(stay: Job, jobs: list[Job]) -> list[Job]:
+    """ "HSBC UK Bank plc, London | Sep 2015 - Present" over "Vice President, Credit Risk
+    Analytics | Apr 2021 - Present": the roles held within the stay, each read with its
+    unit for an employer (no company's mark), which belong to the employer above."""
+    inner = list(itertools.takewhile(lambda j: bool(j.title) and _within(j, stay), jobs))
+    if not inner or any(not j.employer or company_score(j.employer) or legal_form_score(j.employer) for j in inner):
+        return []
+    return inner
 
 
 def _roles_at(employer: str, jobs: list[Job]) -> list[Job]:
