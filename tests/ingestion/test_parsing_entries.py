@@ -1105,3 +1105,15 @@ def test_roles_with_their_unit_under_the_employers_line_keep_the_employer() -> N
         ("HSBC UK Bank plc", "Associate Director, Retail Credit Models", "2018-01", "2021-03", False),
         ("Access Bank Plc", "Graduate Trainee", "2011-11", "2012-06", False),
     ]
+
+
+def test_an_employer_line_with_its_place_after_a_middle_dot_is_no_sentence() -> None:
+    text = (
+        "Luis Hernández\nluis@example.mx\n\nExperiencia\nAnalista de Cadena de Suministro\n"
+        "DHL Supply Chain México · Tepotzotlán, Edo. Méx.\njunio 2013 - julio 2016\n"
+        "COORDINADOR DE LOGÍSTICA\nFEMSA (OXXO)\nagosto 2011 - mayo 2013\n"
+    )
+    assert jobs(text) == [
+        ("DHL Supply Chain México", "Analista de Cadena de Suministro", "2013-06", "2016-07", False),
+        ("Femsa (OXXO)", "Coordinador de Logística", "2011-08", "2013-05", False),
+    ]

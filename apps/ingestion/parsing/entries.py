@@ -137,6 +137,7 @@ def is_description_text(text: str) -> bool:
     return (
         bool(_SENTENCE_END_RE.search(bare))
         and not _ABBREVIATION_END_RE.search(bare)
+        and " · " not in bare  # fields set apart: "DHL Supply Chain México · Tepotzotlán, Edo. Méx."
         and len(words) > 5
         and not has_degree(words[-1])
         and not legal_form_score(words[-1])  # "DHL Supply Chain (Malaysia) Sdn. Bhd."

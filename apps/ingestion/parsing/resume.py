@@ -15,7 +15,7 @@ from .dates import find_ranges
 from .education import parse_education
 from .experience import Job, looks_like_education, parse_experience
 from .layout import Row, body_size, build_rows
-from .lexicon import company_score, title_score
+from .lexicon import PARTICLES, company_score, title_score
 from .location import find_location
 from .memo import clear_memos
 from .name import find_name
@@ -452,6 +452,17 @@ def _tidy(text: str) -> str:
     text = _FEDERAL_RE.sub("", text).strip(" ,;:-|") if "(" in text else text.strip(" ,;:-|")
     if not is_upper(text) or (len(text) <= 5 and " " not in text) or _EAST_ASIAN_RE.search(text):
         return text  # "ITサポート": capitals beside letters that have no case
-    return " ".join(
-        w if len(w) <= 3 and w.isalpha() and w not in {"AND", "THE", "FOR"} else w.capitalize() for w in text.split()
-    )
+    return " ".join(_tidy_word(w, first=n == 0) for n, w in enumerate(text.split()))
+
+
+# Short words that join a title's or a name's words: lower-case, not acronyms ("JEFE DE OBRA").
+_JOINING = PARTICLES | frozenset(["and", "the", "for", "of", "in", "at", "to", "en", "et", "und", "e", "au", "à"])
+
+
+def _tidy_word(word: str, *, first: bool) -> str:
+    bare = word.strip("()[],")
+    if bare.lower() in _JOINING:
+        return word.replace(bare, bare.capitalize() if first else bare.lower(), 1)
+    if bare.isalpha() and (len(bare) <= 3 or (len(bare) <= 5 and bare != word)):
+        return word  # an acronym: "IBM", "(OXXO)"
+    return word.replace(bare, bare.capitalize(), 1) if bare else word
