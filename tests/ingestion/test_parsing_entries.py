@@ -1117,3 +1117,26 @@ def test_an_employer_line_with_its_place_after_a_middle_dot_is_no_sentence() -> 
         ("DHL Supply Chain México", "Analista de Cadena de Suministro", "2013-06", "2016-07", False),
         ("Femsa (OXXO)", "Coordinador de Logística", "2011-08", "2013-05", False),
     ]
+
+
+def schools(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    return [(e.institution, e.degree, e.start, e.end) for e in parsed(text).education]
+
+
+def test_dutch_schools_with_their_dates_set_first() -> None:
+    text = (
+        "Sanne de Vries\nsanne@example.nl\n\nOpleiding\n2010 - 2014\n"
+        "HBO Bedrijfskunde, Hogeschool Utrecht\n2004 - 2010\nVWO, Christelijk Gymnasium Utrecht\n"
+    )
+    assert schools(text) == [
+        ("Hogeschool Utrecht", "HBO", "2010", "2014"),
+        ("Christelijk Gymnasium Utrecht", "VWO", "2004", "2010"),
+    ]
+
+
+def test_the_labels_of_a_table_of_schools_are_no_school() -> None:
+    text = (
+        "김민준\nminjun@example.kr\n\n학력사항\n기간\n학교명\n전공\n구분\n"
+        "2009.03 ~ 2015.02\n한양대학교\n컴퓨터소프트웨어학부\n학사 졸업\n"
+    )
+    assert [school[0] for school in schools(text)] == ["한양대학교"]

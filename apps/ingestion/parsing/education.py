@@ -9,7 +9,7 @@ import dataclasses
 import re
 
 from .dates import DateRange, YearMonth
-from .entries import Part, header_text, is_description_text, read_header
+from .entries import Part, header_text, is_column_labels, is_description_text, read_header
 from .layout import Row
 from .lexicon import (
     DEGREE_CJK_RE,
@@ -163,7 +163,7 @@ def parse_education(rows: list[Row]) -> list[School]:
         current = School()
 
     for row in rows:
-        if is_description_text(header_text(row)):
+        if is_description_text(header_text(row)) or is_column_labels(row.text):
             continue
         header = read_header([row])
         parts = [p for part in header.parts if not _NOISE_RE.match(part.text) for p in _cjk_parts(part)]
@@ -180,7 +180,8 @@ def parse_education(rows: list[Row]) -> list[School]:
         if (
             (row_inst and current.institution)
             or (row_degree and current.degree and not row_inst)
-            or (header.ranges and current.ranges and (row_inst or row_degree or not current.degree))
+            # A row of dates alone, when the school has its dates: the next school's, set first.
+            or (header.ranges and current.ranges and (row_inst or row_degree or not current.degree or not parts))
         ) or (current.institution and current.ranges and parts and not row_degree and _entry_line(row)):
             finish()
         elif row_inst and not current.institution and current.degree and current.ranges and _named_before(current):

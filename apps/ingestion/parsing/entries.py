@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .dates import DateRange, find_ranges, strip_dates
 from .layout import Row
 from .lexicon import (
+    COLUMN_LABELS,
     COMPANY_WORDS,
     company_score,
     degree_match,
@@ -219,6 +220,17 @@ def is_place(text: str) -> bool:
         return True
     pieces = [p.strip() for p in text.split(",") if p.strip()]
     return bool(pieces) and all(_is_place_piece(p) for p in pieces)
+
+
+_LABEL_SPLIT_RE = re.compile(r"[\s/|&,]+")
+
+
+@memoized
+def is_column_labels(text: str) -> bool:
+    """The head row of a table of jobs or schools ("Zeitraum | Tätigkeit", "Empresa / Puesto",
+    "기간 회사명 직위"), or one of its cells."""
+    words = [w for w in _LABEL_SPLIT_RE.split(fold(text)) if w and w not in {"und", "et", "y", "e", "and"}]
+    return bool(words) and all(w in COLUMN_LABELS for w in words)
 
 
 def is_detail_label(text: str) -> bool:

@@ -14,10 +14,19 @@ import re
 from dataclasses import dataclass
 
 from .dates import DateRange, YearMonth, find_ranges, strip_dates
-from .entries import Header, Part, is_description, is_description_text, is_detail_label, is_place, read_header
+from .entries import (
+    Header,
+    Part,
+    is_column_labels,
+    is_description,
+    is_description_text,
+    is_detail_label,
+    is_place,
+    read_header,
+)
 from .layout import Row
-from .lexicon import COLUMN_LABELS, company_score, has_degree, is_institution, legal_form_score, title_score
-from .text import fold, is_bullet, is_upper
+from .lexicon import company_score, has_degree, is_institution, legal_form_score, title_score
+from .text import is_bullet, is_upper
 
 MAX_BACK = 2
 MAX_FORWARD = 2
@@ -420,7 +429,7 @@ def _backward_rows(rows: list[Row], i: int, limit: int, claimed: set[int]) -> li
             is_description(row)
             or _items_of_previous(rows, j, limit, claimed)
             or _wrapped_tail(rows, j)
-            or _column_labels(row.text)
+            or is_column_labels(row.text)
         ):
             break
         if j == limit + 1 and i - limit > 2 and limit >= 0 and _DURATION_RE.search(rows[limit].text):
@@ -430,15 +439,6 @@ def _backward_rows(rows: list[Row], i: int, limit: int, claimed: set[int]) -> li
             texts += 1
         j -= 1
     return found
-
-
-_LABEL_SPLIT_RE = re.compile(r"[\s/|&,]+")
-
-
-def _column_labels(text: str) -> bool:
-    """The head row of a table of jobs ("Zeitraum | Tätigkeit", "Empresa / Puesto", "기간 회사명 직위")."""
-    words = [w for w in _LABEL_SPLIT_RE.split(fold(text)) if w and w not in {"und", "et", "y", "e", "and"}]
-    return bool(words) and all(w in COLUMN_LABELS for w in words)
 
 
 def _wrapped_tail(rows: list[Row], j: int) -> bool:

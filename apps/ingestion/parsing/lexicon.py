@@ -38,7 +38,7 @@ _DEGREE_SHORT = r"""
     M\.?\s?S\.?c?\.?|M\.?\s?A\.?|M\.?\s?Sc\.?|M\.?\s?Eng\.?|M\.?\s?Tech\.?|M\.?\s?E\.|MEng|MBA|M\.?\s?Phil\.?|
     Ph\.?\s?D\.?|PHD|D\.?\s?Phil\.?|Ed\.?\s?D\.?|M\.?D\.|J\.?D\.|A\.?A\.?S?\.?|A\.?S\.|
     B\.?\s?TECH|M\.?\s?TECH|MENG|BENG|BSC|MSC|BTS|DUT|BAC|DEUG|DEA|DESS|MSc|BSc|BEng|
-    B\.?\s?Ed\.?|M\.?\s?Ed\.?|PGCE|NVQ|HND|HNC|GCSEs?|A-Levels?|HSC|SSC|SSLC|HSSC|CAP|BEP|CFGS|CFGM|FP\s?[12I]{1,2}|IHK|HWK|MIR|EIR|
+    B\.?\s?Ed\.?|M\.?\s?Ed\.?|PGCE|NVQ|HND|HNC|GCSEs?|A-Levels?|HSC|SSC|SSLC|HSSC|CAP|BEP|CFGS|CFGM|FP\s?[12I]{1,2}|IHK|HWK|MIR|EIR|HBO|MBO|VWO|HAVO|VMBO|
     Ing\.|Bc\.|BcA\.|Mgr\.|MgA\.|MUDr\.|JUDr\.|PhDr\.|RNDr\.
 """
 _DEGREE_LONG = r"""
