@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg.types.json import Jsonb
 
 from apps.applications.models import CLOSED_STAGES, Application
 from apps.candidates.matching import Person
@@ -52,15 +53,22 @@ MAX_SKILLS = 200
 # The fields duplicate matching reads: changing one rewrites the candidate's keys.
 MATCHED_FIELDS = frozenset({"full_name", "emails", "phones", "linkedin_url", "github_url"})
 
-# Name (weight A), skills (B), emails (C) and the current resume's text (D).
-SEARCH_VECTOR_SQL = """
-UPDATE candidates_candidate AS c SET search_vector =
+
+def _search_vector(resume_text: str) -> str:
+    """The search vector of candidate ``c``: name (weight A), skills (B), emails (C)
+    and the current resume's text (D), which ``resume_text`` (SQL) gives."""
+    return f"""
     setweight(to_tsvector('simple', c.name_normalized), 'A')
     || setweight(to_tsvector('simple', array_to_string(c.skills, ' ')), 'B')
     || setweight(to_tsvector('simple', array_to_string(c.emails, ' ')), 'C')
-    || setweight(to_tsvector('simple', coalesce((
-        SELECT left(r.extracted_text, 200000) FROM candidates_resume AS r
-        WHERE r.candidate_id = c.id AND r.is_current), '')), 'D')
+    || setweight(to_tsvector('simple', coalesce({resume_text}, '')), 'D')"""
+
+
+_CURRENT_RESUME_TEXT = (
+    "(SELECT left(r.extracted_text, 200000) FROM candidates_resume AS r WHERE r.candidate_id = c.id AND r.is_current)"
+)
+SEARCH_VECTOR_SQL = f"""
+UPDATE candidates_candidate AS c SET search_vector = {_search_vector(_CURRENT_RESUME_TEXT)}
 WHERE c.id = ANY(%s)
 """
 
@@ -138,6 +146,46 @@ def candidate_search_refresh(*, candidate_ids: list[int]) -> None:
         cursor.execute(SEARCH_VECTOR_SQL, [candidate_ids])
 
 
+# Every column of a resume, as Resume.save() would write them.
+_RESUME_COLUMNS = (
+    "candidate_id", "file", "filename", "sha256", "content_type", "size", "page_count", "extracted_text", "parsed",
+    "parser_version", "ocr_used", "status", "error", "is_current", "created_at",
+)  # fmt: skip
+# The new resume and its candidate's search vector (SEARCH_VECTOR_SQL with the new
+# resume's text: a row inserted by a statement is not visible to its other parts).
+RESUME_INSERT_SQL = f"""
+WITH resume AS (
+    INSERT INTO candidates_resume ({", ".join(_RESUME_COLUMNS)})
+    VALUES ({", ".join(f"%({column})s" for column in _RESUME_COLUMNS)})
+    RETURNING id, candidate_id, extracted_text
+), vector AS (
+    UPDATE candidates_candidate AS c SET search_vector = {_search_vector("left(resume.extracted_text, 200000)")}
+    FROM resume WHERE c.id = resume.candidate_id
+)
+SELECT id FROM resume
+"""
+
+
+def resume_insert(*, resume: Resume) -> Resume:
+    """Insert ``resume`` (built, not saved: its file stored, its candidate's earlier
+    current resume retired) as its candidate's current resume, and refresh the
+    candidate's search vector with its text: one statement where save() and
+    candidate_search_refresh took two, and the ORM's insert half the CPU."""
+    assert resume.is_current, "a new resume is its candidate's current one"
+    assert resume.pk is None, "the resume is inserted here"
+    if resume.created_at is None:
+        resume.created_at = timezone.now()
+    values = {column: getattr(resume, column) for column in _RESUME_COLUMNS}
+    values["file"] = resume.file.name
+    values["parsed"] = Jsonb(resume.parsed)
+    with connection.cursor() as cursor:
+        cursor.execute(RESUME_INSERT_SQL, values)
+        (resume.pk,) = cursor.fetchone()
+    resume._state.adding = False
+    resume._state.db = connection.alias
+    return resume
+
+
 @transaction.atomic
 def candidate_create(
     *, source: str = Candidate.Source.API, phone_region: str | None = None, **fields: Any
@@ -151,14 +199,44 @@ def candidate_create(
     return candidate
 
 
+# Every column a new candidate has a value in (the others are NULL): as the ORM's
+# create() would write them, in one statement with the blocking keys.
+_INSERTED_COLUMNS = (
+    "full_name", "name_normalized", "emails", "phones", "linkedin_url", "github_url", "website_url", "location",
+    "skills", "skill_keys", "summary", "source", "status", "left_reason", "rehire_eligible", "created_at",
+    "updated_at", "former_employee_id",
+)  # fmt: skip
+CANDIDATE_INSERT_SQL = f"""
+WITH candidate AS (
+    INSERT INTO candidates_candidate ({", ".join(_INSERTED_COLUMNS)})
+    VALUES ({", ".join(f"%({column})s" for column in _INSERTED_COLUMNS)})
+    RETURNING id
+), keys AS (
+    INSERT INTO candidates_candidatekey (candidate_id, key)
+    SELECT candidate.id, key FROM candidate, unnest(%(keys)s::text[]) AS key
+)
+SELECT id FROM candidate
+"""
+
+
 def _candidate_insert(
     *, source: str, phone_region: str | None, fields: dict[str, Any], former_employee_id: int | None = None
 ) -> Candidate:
-    """Insert a candidate with its blocking keys; the caller refreshes its search vector."""
-    candidate = Candidate.objects.create(
-        source=source, former_employee_id=former_employee_id, **_clean(fields, phone_region)
-    )
-    _keys_insert([candidate])
+    """Insert a candidate with its blocking keys (one statement); the caller refreshes
+    its search vector. The same row as ``Candidate.objects.create`` would write, at
+    a third of its cost (the ORM's insert builds and compiles a query each time)."""
+    now = timezone.now()
+    candidate = Candidate(
+        source=source, former_employee_id=former_employee_id, created_at=now, updated_at=now,
+        **_clean(fields, phone_region),
+    )  # fmt: skip
+    values = {column: getattr(candidate, column) for column in _INSERTED_COLUMNS}
+    values["keys"] = [key[:300] for key in dict.fromkeys(blocking_keys(person_of(candidate)))]
+    with connection.cursor() as cursor:
+        cursor.execute(CANDIDATE_INSERT_SQL, values)
+        (candidate.pk,) = cursor.fetchone()
+    candidate._state.adding = False
+    candidate._state.db = connection.alias
     return candidate
 
 

@@ -20,7 +20,7 @@ from redis import RedisError
 
 from apps.applications.services import application_create
 from apps.candidates.models import Candidate
-from apps.candidates.services import candidate_ingest, candidate_search_refresh
+from apps.candidates.services import candidate_ingest
 from apps.ingestion import mail
 from apps.ingestion.document import Document
 from apps.ingestion.extraction import extract
@@ -190,7 +190,6 @@ def _ingest(
         candidate=candidate, data=resume.data, filename=resume.filename, content_type=resume.content_type,
         document=resume.document, parsed=resume.parsed, candidate_is_new=ingested.created,
     )  # fmt: skip
-    candidate_search_refresh(candidate_ids=[candidate.pk])
     if resume.attachment is not None:
         resume.attachment.resume = stored
     summary.update(

@@ -8,6 +8,7 @@ import email.utils
 import hashlib
 import json
 import logging
+import os
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from typing import Any
 import redis
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import IntegrityError, connection, transaction
 from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]  # psycopg 3 only; not in the stubs
 from django.db.models import Q
@@ -30,6 +31,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from apps.applications.models import Job
 from apps.candidates.models import Candidate, Resume, resume_upload_to
+from apps.candidates.services import candidate_search_refresh, resume_insert
 from apps.ingestion import mail
 from apps.ingestion.document import Document
 from apps.ingestion.models import InboundAttachment, InboundMessage
@@ -381,6 +383,9 @@ def resume_upload(
     )
 
 
+RESUME_FILE_MAX_LENGTH = Resume._meta.get_field("file").max_length
+
+
 def resume_store(
     *,
     candidate: Candidate,
@@ -392,13 +397,15 @@ def resume_store(
     candidate_is_new: bool = False,
 ) -> Resume:
     """The candidate's current resume: this file, extracted and parsed, stored once
-    (content-addressed: the same bytes again are the same resume).
+    (content-addressed: the same bytes again are the same resume); the candidate's
+    search vector is refreshed with it.
     ``candidate_is_new``: the candidate was created in this transaction, so it has
     no current resume to compare with or to retire (two statements saved)."""
     sha256 = hashlib.sha256(data).hexdigest()
     if not candidate_is_new:
         current = Resume.objects.filter(candidate=candidate, is_current=True).first()
         if current is not None and current.sha256 == sha256:
+            candidate_search_refresh(candidate_ids=[candidate.pk])
             return current
         Resume.objects.filter(candidate=candidate, is_current=True).update(is_current=False)
     resume = Resume(
@@ -422,6 +429,36 @@ def resume_store(
         # A write cut short (a full disk, a killed worker) leaves a short file under the
         # digest's name: reused, it would stand for these bytes for good.
         default_storage.delete(name)
-        resume.file.save(filename or "resume", ContentFile(data), save=False)
-    resume.save()
-    return resume
+        resume.file.name = _file_save(name, data)
+    return resume_insert(resume=resume)
+
+
+def _file_save(name: str, data: bytes) -> str:
+    """Store ``data`` as a new file under ``name`` in the default storage; returns the
+    name it got, as ``storage.save`` does (another one if ``name`` is taken). On the
+    local file system in four system calls where ``storage.save`` makes about twenty
+    (it checks the name several times, makes the directories, locks the file, writes
+    it through a buffered file object, sets its mode by name): half its CPU."""
+    storage = default_storage
+    if not isinstance(storage, FileSystemStorage) or storage.directory_permissions_mode is not None:
+        return str(storage.save(name, ContentFile(data), max_length=RESUME_FILE_MAX_LENGTH))
+    path = storage.path(name)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        try:
+            descriptor = os.open(path, flags, 0o666)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            descriptor = os.open(path, flags, 0o666)
+    except FileExistsError:
+        # Taken meanwhile (another worker storing the same bytes): the storage picks another name.
+        return str(storage.save(name, ContentFile(data), max_length=RESUME_FILE_MAX_LENGTH))
+    try:
+        if storage.file_permissions_mode is not None:
+            os.fchmod(descriptor, storage.file_permissions_mode)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
+    return name
