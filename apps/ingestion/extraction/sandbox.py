@@ -34,9 +34,11 @@ worker whose parent dies reads end-of-file and exits.
 
 import atexit
 import contextlib
+import functools
 import json
+import math
 import os
-import selectors
+import select
 import signal
 import struct
 import subprocess
@@ -100,6 +102,12 @@ class _Worker:
         self.answers = self.process.stdout.fileno()
         os.set_blocking(self.requests, False)
         os.set_blocking(self.answers, False)
+        # One poll object per direction for the child's life: a selector made for every
+        # wait cost three system calls more each time.
+        self.writable = select.poll()
+        self.writable.register(self.requests, select.POLLOUT)
+        self.readable = select.poll()
+        self.readable.register(self.answers, select.POLLIN)
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -108,9 +116,9 @@ class _Worker:
         """The child's result, and whether the child may take another job."""
         self.jobs += 1
         deadline = time.monotonic() + limits.wall_seconds + GRACE_SECONDS
-        header = json.dumps({**job.header, "limits": limits.to_dict()}).encode()
+        header = json.dumps({**job.header, "limits": _limits_dict(limits)}).encode()
         try:
-            self._send((_REQUEST.pack(len(header), len(data)), header, data), deadline)
+            self._send((_REQUEST.pack(len(header), len(data)) + header, data), deadline)
         except (BrokenPipeError, ConnectionResetError) as exc:
             raise _WorkerLost from exc
         except TimeoutError:
@@ -132,17 +140,15 @@ class _Worker:
         return result, not (stats.get("recycle") or grown or self.jobs >= MAX_JOBS_PER_WORKER)
 
     def _send(self, chunks: tuple[bytes, ...], deadline: float) -> None:
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.requests, selectors.EVENT_WRITE)
-            for chunk in chunks:
-                view = memoryview(chunk)
-                while view:
-                    if not selector.select(max(0.0, deadline - time.monotonic())):
-                        raise TimeoutError
-                    try:
-                        view = view[os.write(self.requests, view) :]
-                    except BlockingIOError:
-                        continue
+        # Written first, waited for only when the pipe is full: a resume fits in the
+        # pipe's buffer, or most of it does.
+        for chunk in chunks:
+            view = memoryview(chunk)
+            while view:
+                try:
+                    view = view[os.write(self.requests, view) :]
+                except BlockingIOError:
+                    _wait(self.writable, deadline)
 
     def _receive(self, deadline: float, cap: int) -> bytearray:
         """The answer's body: its length first, then exactly that many bytes into one buffer
@@ -156,18 +162,15 @@ class _Worker:
     def _read_into(self, buffer: bytearray, deadline: float) -> bytearray:
         view = memoryview(buffer)
         filled = 0
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.answers, selectors.EVENT_READ)
-            while filled < len(buffer):
-                if not selector.select(max(0.0, deadline - time.monotonic())):
-                    raise TimeoutError
-                try:
-                    count = os.readv(self.answers, [view[filled:]])
-                except BlockingIOError:
-                    continue
-                if count == 0:
-                    raise EOFError
-                filled += count
+        while filled < len(buffer):
+            try:
+                count = os.readv(self.answers, [view[filled:]])
+            except BlockingIOError:
+                _wait(self.readable, deadline)
+                continue
+            if count == 0:
+                raise EOFError
+            filled += count
         return buffer
 
     def _death(self, limits: Limits) -> str:
@@ -206,6 +209,22 @@ class _Worker:
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
                 stream.close()
+
+
+def _wait(poll: select.poll, deadline: float) -> None:
+    """Until ``poll``'s pipe is ready (or its other end is closed); TimeoutError at ``deadline``."""
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        if poll.poll(max(1, math.ceil(remaining * 1000))):
+            return
+
+
+@functools.lru_cache(maxsize=8)
+def _limits_dict(limits: Limits) -> dict[str, Any]:
+    """The limits as the child reads them (the same few Limits come every time)."""
+    return limits.to_dict()
 
 
 class _Pool:
