@@ -141,3 +141,8 @@ def test_chinese_and_japanese_open_ends(text: str) -> None:
 def test_italian_open_ends() -> None:
     assert one_range("01/03/2020 - alla data attuale") == ("2020-03", None, True)
     assert one_range("marzo 2020 - attualmente") == ("2020-03", None, True)
+
+
+def test_greek_month_abbreviations_and_a_portuguese_open_end() -> None:
+    assert one_range("Ιούν 2013 \u2013 Αύγ 2018") == ("2013-06", "2018-08", False)
+    assert one_range("Janeiro de 2020 até à data") == ("2020-01", None, True)

@@ -1140,3 +1140,34 @@ def test_the_labels_of_a_table_of_schools_are_no_school() -> None:
         "2009.03 ~ 2015.02\n한양대학교\n컴퓨터소프트웨어학부\n학사 졸업\n"
     )
     assert [school[0] for school in schools(text)] == ["한양대학교"]
+
+
+def test_an_italian_europass_cv_reads_its_labelled_rows() -> None:
+    rows = [(52, 40, 16, True, "Giulia De Santis"), (52, 60, 9, False, "giulia@example.it")]
+    rows.append((52, 190, 11, True, "Esperienza professionale"))
+    y = 208
+    for dates, title, employer in [
+        (
+            "09/2017 - oggi",
+            "Docente di ruolo di Matematica e Fisica",
+            "Liceo Scientifico Statale Galileo Ferraris, Corso Montevecchio 67, Torino",
+        ),
+        (
+            "09/2013 - 06/2017",
+            "Docente supplente di Matematica",
+            "Istituto Tecnico Industriale Amedeo Avogadro, Torino",
+        ),
+    ]:
+        rows += [
+            (179, y, 8.5, False, "Date"),
+            (216, y, 8.5, False, dates),
+            (87, y + 16, 8.5, False, "Lavoro o posizione ricoperti"),
+            (216, y + 16, 8.5, False, title),
+            (51, y + 33, 8.5, False, "Nome e indirizzo del datore di lavoro"),
+            (216, y + 33, 8.5, False, employer),
+        ]
+        y += 65
+    assert [(e.title, e.start, e.end) for e in placed(rows).experience] == [
+        ("Docente di ruolo di Matematica e Fisica", "2017-09", None),
+        ("Docente supplente di Matematica", "2013-09", "2017-06"),
+    ]

@@ -59,7 +59,8 @@ _FIELD_LABEL_RE = re.compile(
     re.I,
 )
 
-# The row labels of the Europass CV (2004-2012 layout) in English, French, German and Spanish,
+# The row labels of the Europass CV (2004-2012 layout) in English, French, German, Spanish, Italian
+# and Portuguese,
 # printed in a column of their own beside each value ("Dates | 02/2019 - Present").
 _EUROPASS_LABEL_RE = re.compile(
     r"(?:dates|occupation or position held|name and address of employer|main activities and responsibilities|"
@@ -74,7 +75,13 @@ _EUROPASS_LABEL_RE = re.compile(
     r"name und art der bildungs- oder ausbildungseinrichtung|"
     r"fechas|profesi[óo]n o cargo desempe[ñn]ado|nombre y direcci[óo]n de la empresa o empleador|"
     r"actividades y responsabilidades principales|tipo de empresa o sector|t[íi]tulo de la cualificaci[óo]n obtenida|"
-    r"nombre y tipo del centro de estudios)\s*:?",
+    r"nombre y tipo del centro de estudios|"
+    r"date|lavoro o posizione ricopert[ie]|nome e indirizzo del datore di lavoro|"
+    r"principali attivit[àa] e responsabilit[àa]|tipo di attivit[àa] o settore|titolo della qualifica rilasciata|"
+    r"nome e tipo d'organizzazione erogatrice dell'istruzione e formazione|"
+    r"datas|fun[çc][ãa]o ou cargo ocupado|nome e morada do empregador|principais a[c]?tividades e responsabilidades|"
+    r"tipo de empresa ou se[c]?tor|designa[çc][ãa]o da qualifica[çc][ãa]o atribu[íi]da|"
+    r"nome e tipo da organiza[çc][ãa]o de ensino ou forma[çc][ãa]o)\s*:?",
     re.I,
 )
 
@@ -100,14 +107,17 @@ class Header:
 _FUNCTION_WORDS = frozenset(
     word_set(
         "of and & for in at the to a an on with as by de del la el en y und für bei im der die das von zu "
-        "du des le les et à au chez"
+        "du des le les et à au chez di e della delle del dei degli per do da dos das em van het"
     )
 )
 
 
 def is_description(row: Row) -> bool:
     """Running text or a bullet: never an entry's header (a date printed beside
-    a bullet does not make the bullet a header)."""
+    a bullet does not make the bullet a header). A Europass label beside the value
+    does not count ("Name and address of employer | ...")."""
+    if len(row.parts) > 1 and _EUROPASS_LABEL_RE.fullmatch(row.parts[0]):
+        return is_description_text(" | ".join(row.parts[1:]))
     return is_description_text(row.text)
 
 
