@@ -1171,3 +1171,26 @@ def test_an_italian_europass_cv_reads_its_labelled_rows() -> None:
         ("Docente di ruolo di Matematica e Fisica", "2017-09", None),
         ("Docente supplente di Matematica", "2013-09", "2017-06"),
     ]
+
+
+def test_an_employers_line_a_point_smaller_than_the_headings_opens_no_section() -> None:
+    rows = [
+        (0, 10, 22, True, "Pieter de Vries"),
+        (0, 30, 10.5, False, "pieter@example.nl"),
+        (0, 50, 12.5, True, "Profiel"),
+        (0, 65, 10.5, False, "Embedded- en backend-ontwikkelaar met tien jaar ervaring."),
+        (0, 80, 12.5, True, "Werkervaring"),
+        (0, 95, 11.5, True, "ASML, Veldhoven"),
+        (0, 110, 10.5, False, "Senior Software Engineer"),
+        (300, 110, 10.5, False, "januari 2022 - heden"),
+        (0, 125, 10.5, False, "• Technisch lead voor de metrologie-software."),
+        (0, 140, 11.5, True, "Philips, Eindhoven"),
+        (0, 155, 10.5, False, "Junior Developer"),
+        (300, 155, 10.5, False, "augustus 2016 - augustus 2018"),
+        (0, 180, 12.5, True, "Opleiding"),
+        (0, 195, 10.5, False, "MSc Computer Science, Technische Universiteit Eindhoven, 2014 - 2016"),
+    ]
+    assert [(e.employer, e.title) for e in placed(rows).experience] == [
+        ("ASML", "Senior Software Engineer"),
+        ("Philips", "Junior Developer"),
+    ]

@@ -225,7 +225,7 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
                 kind = None
             if kind is not None and _heading_like(row, text, body, rows[max(0, i - 2) : i]):
                 marks.append((i, kind, None))
-                known_styles.append((round(row.size), row.bold, is_upper(text)))
+                known_styles.append((round(row.size * 2) / 2, row.bold, is_upper(text)))
                 continue
         inline = _INLINE_RE.match(row.text) if ":" in row.text else None
         if inline is not None and len(inline.group(1).split()) <= 4:
@@ -308,7 +308,7 @@ def _add_styled_headings(
         text = row.text
         if not _is_heading_text(text) or len(text.split()) > 4:
             continue
-        if (round(row.size), row.bold, is_upper(text)) != style:
+        if (round(row.size * 2) / 2, row.bold, is_upper(text)) != style:
             continue
         if fold(text) in {"", "|"}:
             continue
