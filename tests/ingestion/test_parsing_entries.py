@@ -1194,3 +1194,23 @@ def test_an_employers_line_a_point_smaller_than_the_headings_opens_no_section() 
         ("ASML", "Senior Software Engineer"),
         ("Philips", "Junior Developer"),
     ]
+
+
+def test_ranges_wrapped_in_a_narrow_date_column_after_a_month_or_before_an_open_end() -> None:
+    rows = [
+        (62, 40, 16, True, "Андрій Бондаренко"),
+        (62, 60, 9.5, False, "andrii@example.ua"),
+        (62, 230, 11, True, "Досвід роботи"),
+        (62, 254, 9.5, False, "вересень 2019 -"),
+        (196, 254, 9.5, False, "ТОВ «Нова Пошта»"),  # noqa: RUF001
+        (62, 266, 9.5, False, "теперішній час"),
+        (196, 266, 9.5, False, "Водій категорії CE"),
+        (62, 295, 9.5, False, "березень 2014 - серпень"),
+        (196, 295, 9.5, False, "ПП «Захід-Транс»"),
+        (62, 307, 9.5, False, "2019"),
+        (196, 307, 9.5, False, "Водій-експедитор"),
+    ]
+    assert [(e.start, e.end, e.current) for e in placed(rows).experience] == [
+        ("2019-09", None, True),
+        ("2014-03", "2019-08", False),
+    ]

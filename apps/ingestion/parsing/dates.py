@@ -283,6 +283,9 @@ _PRESENT_WORDS = [
     "настоящий момент",
     "теперь",
     "даний час",
+    "теперішній час",
+    "теперішнього часу",
+    "дотепер",
     "sekarang",
     "saat ini",
     "kini",
@@ -379,6 +382,14 @@ _PRESENT_WORDS = [
 ]
 _PRESENT = "(?:" + "|".join(_PRESENT_WORDS) + ")"
 _PRESENT_RE = re.compile(rf"{_PRESENT}\.?", re.I)
+
+
+_TRAILING_MONTH_RE = re.compile(rf"[-\u2013\u2014]\s*{_MON}\s*$", re.I)
+
+
+def ends_in_month(text: str) -> bool:
+    """ "березень 2014 - серпень": a range cut after its end's month, the year on the next line."""
+    return _TRAILING_MONTH_RE.search(text) is not None
 
 
 def is_open_end(text: str) -> bool:

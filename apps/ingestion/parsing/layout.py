@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from apps.ingestion.document import Document, Line
 
-from .dates import find_ranges, is_open_end
+from .dates import ends_in_month, find_ranges, is_open_end
 from .text import clean
 
 SEPARATOR = " | "
@@ -40,6 +40,7 @@ class Row:
 _LOOKBACK = 3
 _DANGLING_ENDS = frozenset("-oOsSàÀaA")  # the last letters of " -", "to", "bis", "à", "hasta", "a"
 _DANGLING_RE = re.compile(r"(?:\s-|\bto|\bbis|\bà|\bhasta|\ba)\s*$", re.I)
+_DASH_NEAR_END_RE = re.compile("[-\u2013\u2014]")
 
 
 def _row_beside(rows: list[Row], line: Line) -> Row | None:
@@ -107,9 +108,11 @@ def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
         for k, part in enumerate(row.parts):
             # The cheap tests first: this runs for every line of the document.
             if (
-                part[-1:] in _DANGLING_ENDS
-                and abs(row.xs[k] - line.x) < 60
-                and _DANGLING_RE.search(part[-8:])
+                abs(row.xs[k] - line.x) < 60
+                and (
+                    (part[-1:] in _DANGLING_ENDS and _DANGLING_RE.search(part[-8:]))
+                    or (part[-1:].isalpha() and _DASH_NEAR_END_RE.search(part[-16:]) and ends_in_month(part))
+                )
                 and find_ranges(part)
                 and _starts_date(text)
             ):
@@ -188,7 +191,9 @@ def _starts_date(text: str) -> bool:
     ranges = find_ranges(text)
     if ranges and ranges[0].begin == 0:
         return True
-    return bool(re.match(r"(?:present|current|now|today|heute|aujourd|actualidad|presente|actual)", text, re.I))
+    return is_open_end(text) or bool(
+        re.match(r"(?:present|current|now|today|heute|aujourd|actualidad|presente|actual)", text, re.I)
+    )
 
 
 def _running_lines(lines: list[tuple[str, Line]]) -> set[str]:
