@@ -80,6 +80,32 @@ def test_a_task_enqueued_in_a_tenant_runs_in_that_tenant(
             Group.objects.filter(name=name).delete()
 
 
+def test_a_task_published_without_celery_runs_in_its_tenant(
+    real_transactions: None,
+    worker_log: Path,
+    alpha: TenantFixture,
+    beta: TenantFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """apply_async(args, retry=False) pushes Celery's message itself (task_base._lean_publish)."""
+    from celery import Task
+
+    name = f"lean-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setattr(Task, "apply_async", lambda *args, **kwargs: pytest.fail("sent by Celery"))
+    with tenant_context(alpha.tenant, actor="test"):
+        record_group.apply_async(args=(name,), retry=False)
+    try:
+        with tenant_context(alpha.tenant, actor="test"):
+            group = eventually(lambda: Group.objects.filter(name=name).first())
+            event = AuditEvent.objects.get(object_type="auth_group", object_id=str(group.pk), action="insert")
+            assert event.actor == "task:tests.record_group"
+        with tenant_context(beta.tenant, actor="test"):
+            assert not Group.objects.filter(name=name).exists()
+    finally:
+        with tenant_context(alpha.tenant, actor="test"):
+            Group.objects.filter(name=name).delete()
+
+
 def test_the_next_task_on_the_same_worker_starts_clean(
     real_transactions: None, worker_log: Path, alpha: TenantFixture
 ) -> None:
