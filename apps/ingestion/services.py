@@ -96,6 +96,7 @@ def message_store(
     channel: str,
     job_code: str | None = None,
     envelope: Mapping[str, str] | None = None,
+    headers: mail.HeaderBlock | None = None,
 ) -> Stored:
     """Store one inbound mail in ``tenant``'s schema, once: a row keyed by its
     Message-ID (or a digest of its content) with the raw MIME, and its processing
@@ -104,17 +105,18 @@ def message_store(
     Auto-replies, bounces and loops are stored as skipped. Floods never get here:
     the webhooks refuse them at the door (429, the provider delivers again later),
     and uploads and mailbox reimports are not floods.
-    ``envelope`` may hold "sender" and "recipient".
+    ``envelope`` may hold "sender" and "recipient"; ``headers`` is
+    mail.parse_headers(raw_mime) when the caller has it already (the webhooks).
     One row in one INSERT (its audit event is written by a trigger), so no
     transaction or savepoint of its own: a webhook's is the request's, and the
     enqueue waits for the caller's commit."""
     envelope = {name: mail.clean_header(value) for name, value in (envelope or {}).items()}
     # Headers only: the attachments are read (and their rows written) by the worker,
     # which keeps the provider's wait to a few milliseconds for any size of mail.
-    parsed = mail.parse_headers(raw_mime)
-    headers = mail.headers_of(parsed)
-    key = mail.message_key(headers, raw_mime)
-    sender = (envelope.get("sender") or headers.from_address).strip()[: mail.MAX_HEADER]
+    parsed = mail.parse_headers(raw_mime) if headers is None else headers
+    read = mail.headers_of(parsed)
+    key = mail.message_key(read, raw_mime)
+    sender = (envelope.get("sender") or read.from_address).strip()[: mail.MAX_HEADER]
     reason = mail.skip_reason(parsed, own_domain=settings.INBOUND_DOMAIN, envelope_sender=envelope.get("sender", ""))
     code = (job_code or "").strip().upper()[:40]
     with tenant_context(tenant, actor=f"ingestion:{channel}"):
@@ -123,10 +125,10 @@ def message_store(
             channel=channel,
             raw_mime=raw_mime,
             size=len(raw_mime),
-            message_id=headers.message_id,
-            from_address=headers.from_address,
-            subject=headers.subject,
-            sent_at=headers.sent_at,
+            message_id=read.message_id,
+            from_address=read.from_address,
+            subject=read.subject,
+            sent_at=read.sent_at,
             envelope_sender=sender,
             envelope_recipient=envelope.get("recipient", ""),
             job_code=code,
@@ -155,20 +157,27 @@ def message_store(
 
 
 @transaction.atomic
-def quarantine_store(*, raw_mime: bytes, channel: str, envelope: Mapping[str, str] | None = None) -> Stored:
-    """Keep mail for an address that names no tenant in the public quarantine, once."""
+def quarantine_store(
+    *,
+    raw_mime: bytes,
+    channel: str,
+    envelope: Mapping[str, str] | None = None,
+    headers: mail.HeaderBlock | None = None,
+) -> Stored:
+    """Keep mail for an address that names no tenant in the public quarantine, once.
+    ``headers``: mail.parse_headers(raw_mime), when the caller has it already."""
     envelope = {name: mail.clean_header(value) for name, value in (envelope or {}).items()}
-    headers = mail.headers_of(mail.parse_headers(raw_mime))
-    key = mail.message_key(headers, raw_mime)
+    read = mail.headers_of(mail.parse_headers(raw_mime) if headers is None else headers)
+    key = mail.message_key(read, raw_mime)
     try:
         with transaction.atomic():
             row = QuarantinedMessage.objects.create(
                 channel=channel,
                 envelope_recipient=envelope.get("recipient", ""),
                 envelope_sender=envelope.get("sender", ""),
-                from_address=headers.from_address,
-                subject=headers.subject,
-                message_id=headers.message_id,
+                from_address=read.from_address,
+                subject=read.subject,
+                message_id=read.message_id,
                 key=key,
                 raw_mime=raw_mime,
                 size=len(raw_mime),

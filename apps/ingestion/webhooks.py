@@ -19,8 +19,6 @@ import re
 import time
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.parser import BytesParser
-from email.policy import default as default_policy
 from typing import Any
 
 from anymail.exceptions import AnymailWebhookValidationFailure
@@ -36,7 +34,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from apps.ingestion.mail import header_block
+from apps.ingestion.mail import HeaderBlock, parse_headers
 from apps.ingestion.models import InboundMessage
 from apps.ingestion.selectors import recipient_resolve
 from apps.ingestion.services import Stored, message_store, quarantine_store, webhook_token_accept
@@ -238,6 +236,16 @@ class SendGridInboundView(_Limits, SendGridInboundWebhookView):  # type: ignore[
         return _raw_event(request, raw, sender=sender, recipient=recipient, timestamp=None, event_id=None)
 
 
+class RawInboundMessage(AnymailInboundMessage):  # type: ignore[misc]  # anymail is untyped
+    """anymail's message for a raw-MIME post: its headers as the parser stored them,
+    read through policy.default like any AnymailInboundMessage's (only if something
+    reads them), and what the receiver needs: ``raw_mime``, the mail's bytes, encoded
+    once, and ``header_block``, mail.parse_headers of them, which message_store reads."""
+
+    raw_mime: bytes
+    header_block: HeaderBlock
+
+
 def _raw_event(
     request: HttpRequest,
     raw: str,
@@ -249,10 +257,14 @@ def _raw_event(
 ) -> AnymailInboundEvent:
     """anymail's event for a raw-MIME post, with the headers parsed only: anymail
     parses the whole mail, ~30 ms for 200 KB, and the receiver needs only the
-    envelope; the worker reads the rest."""
-    message: Any = BytesParser(AnymailInboundMessage, policy=default_policy).parsebytes(
-        header_block(raw.encode("utf-8", "surrogateescape")), headersonly=True
-    )
+    envelope; the worker reads the rest. The header block is parsed once, for the
+    event and for message_store."""
+    raw_mime = raw.encode("utf-8", "surrogateescape")
+    block = parse_headers(raw_mime)
+    message = RawInboundMessage()
+    for name, value in block.raw_items():
+        message.set_raw(name, value)
+    message.raw_mime, message.header_block = raw_mime, block
     message.envelope_sender = sender
     message.envelope_recipient = recipient
     return AnymailInboundEvent(
@@ -267,6 +279,8 @@ def _raw_event(
 def _raw_mime(event: AnymailInboundEvent, esp_name: str) -> bytes:
     """The mail as the provider received it when it sent the raw form; else rebuilt
     from the parsed fields (Mailgun and SendGrid "parsed" modes)."""
+    if isinstance(event.message, RawInboundMessage):
+        return event.message.raw_mime
     request = event.esp_event
     field = {"Mailgun": "body-mime", "SendGrid": "email"}.get(esp_name, "")
     raw = request.POST.get(field) if field and hasattr(request, "POST") else None
@@ -320,11 +334,14 @@ def inbound_received(sender: object, event: AnymailInboundEvent, esp_name: str, 
     raw = _raw_mime(event, esp_name)
     if len(raw) > settings.INGESTION_MAX_MESSAGE_BYTES:
         raise AnymailWebhookValidationFailure("Inbound mail larger than INGESTION_MAX_MESSAGE_BYTES")
+    block = message.header_block if isinstance(message, RawInboundMessage) else None
     tenant, job_code = recipient_resolve(recipient)
     if tenant is None:
-        stored = quarantine_store(raw_mime=raw, channel=channel, envelope=envelope)
+        stored = quarantine_store(raw_mime=raw, channel=channel, envelope=envelope, headers=block)
     else:
-        stored = message_store(tenant=tenant, raw_mime=raw, channel=channel, job_code=job_code, envelope=envelope)
+        stored = message_store(
+            tenant=tenant, raw_mime=raw, channel=channel, job_code=job_code, envelope=envelope, headers=block
+        )
     logger.info(
         "inbound webhook",
         extra={"channel": channel, "outcome": stored.outcome, "message_id": stored.message_id},
