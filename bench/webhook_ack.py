@@ -4,6 +4,7 @@ senders posting 200 KB messages, through gunicorn on loopback.
     .venv/bin/python bench/webhook_ack.py [--seconds 30] [--senders 32] [--setups sync,gthread]
     .venv/bin/python bench/webhook_ack.py --baseline /tmp/wt-old     # old code, same run, alternating
     .venv/bin/python bench/webhook_ack.py --profile 300 [--top 40]   # one process, no HTTP: where it goes
+    .venv/bin/python bench/webhook_ack.py --instructions 20          # the same under callgrind: instructions
 
 Each request is what Mailgun posts for a route that forwards raw MIME
 (/anymail/mailgun/inbound_mime/): multipart/form-data with the signature fields
@@ -65,11 +66,17 @@ SETUPS = {
     "sync": ["--worker-class", "sync", "--workers", "2"],
     "gthread": ["--worker-class", "gthread", "--workers", "2", "--threads", "4"],
     "gthread-3x4": ["--worker-class", "gthread", "--workers", "3", "--threads", "4"],
+    "sync-3": ["--worker-class", "sync", "--workers", "3"],
+    "sync-4": ["--worker-class", "sync", "--workers", "4"],
+    "sync-6": ["--worker-class", "sync", "--workers", "6"],
 }
 SETUP_NAMES = {
     "sync": "sync, 2 workers",
     "gthread": "gthread, 2 workers x 4 threads",
     "gthread-3x4": "gthread, 3 workers x 4 threads",
+    "sync-3": "sync, 3 workers",
+    "sync-4": "sync, 4 workers",
+    "sync-6": "sync, 6 workers",
 }
 WARM_UP_SECONDS = 5
 # Pre-signed requests per second of run: more than the server can answer.
@@ -388,7 +395,38 @@ def measure(code: Code, label: str, setup: str, args: argparse.Namespace) -> Non
     )
 
 
-def profile(requests: int, top: int, tenant: str) -> None:
+def instructions(requests: int, tenant: str, root: Path) -> None:
+    """``--profile`` under valgrind's callgrind, instrumentation on only for the measured
+    requests (after 20 warm-up ones): user-space instructions a request of the process
+    calling Django's WSGI handler (PostgreSQL's and Redis's are not in it). Repeatable
+    to about 0.5 %, unlike CPU time on this shared VM. ``root``: the checkout to run."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("valgrind is needed: apt-get install -y valgrind")
+    with tempfile.TemporaryDirectory(prefix="webhook-ack-callgrind-") as folder:
+        out = Path(folder) / "callgrind.out"
+        os.environ.get("KEEP_CALLGRIND") and print(out)
+        subprocess.run(
+            [valgrind, "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
+             sys.executable, str(root / "bench" / "webhook_ack.py"), "--profile", str(requests),
+             "--tenant", tenant, "--callgrind"],
+            cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, check=True,
+        )  # fmt: skip
+        if os.environ.get("KEEP_CALLGRIND"):
+            shutil.copy(out, os.environ["KEEP_CALLGRIND"])
+        totals = re.search(r"^totals: (\d+)", out.read_text(), re.M)
+        if totals is None:
+            raise SystemExit("callgrind wrote no totals")
+    print(f"{root}: {int(totals.group(1)) / requests / 1e6:.3f} M instructions a request ({requests} requests)")
+
+
+def _callgrind(on: bool) -> None:
+    """Instrumentation on or off in this process (run by valgrind's callgrind)."""
+    control = shutil.which("callgrind_control") or "callgrind_control"
+    subprocess.run([control, "-i", "on" if on else "off", str(os.getpid())], check=True, stdout=subprocess.DEVNULL)
+
+
+def profile(requests: int, top: int, tenant: str, callgrind: bool = False) -> None:
     """One process, Django's WSGI handler called directly (no HTTP, no gunicorn): CPU per
     request of this process, of its PostgreSQL backend and of Redis; statements per
     request by kind; and, with --top, cProfile's heaviest functions (CPU clock)."""
@@ -447,8 +485,12 @@ def profile(requests: int, top: int, tenant: str) -> None:
         start, database_before, redis_before = time.process_time(), process_cpu(backend), redis_cpu()
         if top:
             profiler.enable()
+        if callgrind:
+            _callgrind(True)
         for body in bodies[20:]:
             post(body)
+        if callgrind:
+            _callgrind(False)
         profiler.disable()
         web = 1000 * (time.process_time() - start) / requests
         database = 1000 * cpu_spent(database_before, process_cpu(backend)) / requests
@@ -474,9 +516,16 @@ def main() -> None:
     parser.add_argument("--profile", type=int, metavar="N", help="profile N requests in process instead")
     parser.add_argument("--top", type=int, default=0, help="with --profile: print cProfile's N heaviest calls")
     parser.add_argument("--tenant", default="webhook", help="with --profile: the tenant to post to (one per checkout)")
+    parser.add_argument("--instructions", type=int, metavar="N", help="count instructions of N requests (callgrind)")
+    parser.add_argument("--callgrind", action="store_true", help=argparse.SUPPRESS)  # set by --instructions
     args = parser.parse_args()
+    if args.instructions:
+        if args.baseline:
+            instructions(args.instructions, "webhook-base", args.baseline.resolve())
+        instructions(args.instructions, args.tenant, ROOT)
+        return
     if args.profile:
-        profile(args.profile, args.top, args.tenant)
+        profile(args.profile, args.top, args.tenant, args.callgrind)
         return
     codes = [("current", Code(ROOT, "webhook"))]
     if args.baseline:
