@@ -133,3 +133,55 @@ def test_a_change_to_left_out_columns_alone_records_nothing(alpha: TenantFixture
         before = AuditEvent.objects.count()
         InboundMessage.objects.filter(pk=stored.message_id).update(raw_mime=b"replaced", claimed_at=timezone.now())
         assert AuditEvent.objects.count() == before
+
+
+def _message_events(owner: psycopg.Connection, message_id: int) -> list[tuple[str, str, dict[str, object]]]:
+    """Insert, change and delete one inbound message as the owner; the events it left."""
+    raw = build_mime(body="My resume, inline.\n")
+    (last,) = owner.execute("SELECT coalesce(max(id), 0) FROM audit_auditevent").fetchone() or (0,)
+    owner.execute(
+        "INSERT INTO ingestion_inboundmessage (id, key, channel, raw_mime, size, message_id, from_address, subject,"
+        " envelope_sender, envelope_recipient, job_code, status, reason, error, attempts, summary, received_at,"
+        " updated_at) VALUES (%s, %s, 'mailgun', %s, %s, 'm@x', 'a@example.org', 'Application', '', '', '',"
+        " 'received', '', '', 0, '{}', '2026-11-27 10:00+00', '2026-11-27 10:00+00')",
+        [message_id, f"mid:audit-{message_id}", raw, len(raw)],
+    )
+    owner.execute(
+        "UPDATE ingestion_inboundmessage SET status = 'processing', attempts = 1, claimed_at = now(),"
+        " updated_at = now() WHERE id = %s",
+        [message_id],
+    )
+    owner.execute("UPDATE ingestion_inboundmessage SET raw_mime = 'x', updated_at = now() WHERE id = %s", [message_id])
+    owner.execute("UPDATE ingestion_inboundmessage SET summary = '{\"a\": 1}', error = 'e' WHERE id = %s", [message_id])
+    owner.execute("DELETE FROM ingestion_inboundmessage WHERE id = %s", [message_id])
+    rows = owner.execute(
+        "SELECT action, actor, changes FROM audit_auditevent"
+        " WHERE object_type = 'ingestion_inboundmessage' AND object_id = %s AND id > %s ORDER BY id",
+        [str(message_id), last],
+    ).fetchall()
+    return [(action, actor, changes) for action, actor, changes in rows]
+
+
+def test_inbound_messages_are_audited_as_the_generic_audit_function_audits_them(alpha: TenantFixture) -> None:
+    """Ingestion migration 0005 audits inbound messages with a function that never reads
+    their raw MIME; it records what audit_record_change() records for the same changes."""
+    from tests.conftest import owner_conninfo
+
+    schema = alpha.tenant.schema_name
+    with psycopg.connect(owner_conninfo()) as owner:  # one transaction, rolled back
+        owner.execute(
+            "SELECT set_config('search_path', %s, true), set_config('app.tenant_id', %s, true),"
+            " set_config('app.actor', 'test:audit', true)",
+            [f"{schema}, public", str(alpha.tenant.pk)],
+        )
+        ours = _message_events(owner, 990001)
+        owner.execute(
+            "DROP TRIGGER audit_changes ON ingestion_inboundmessage; CREATE TRIGGER audit_changes AFTER INSERT OR"
+            " UPDATE OR DELETE ON ingestion_inboundmessage FOR EACH ROW EXECUTE FUNCTION"
+            " audit_record_change('-raw_mime', '-claimed_at', '-updated_at')"
+        )
+        generic = _message_events(owner, 990001)
+        owner.rollback()
+    assert [action for action, _, _ in ours] == ["insert", "update", "update", "delete"]
+    assert ours == generic
+    assert "raw_mime" not in json.dumps(ours)
