@@ -483,6 +483,7 @@ def profile(requests: int, top: int, tenant: str, callgrind: bool = False) -> No
     backend = [connection.connection.info.backend_pid]
     with connection.execute_wrapper(count):
         start, database_before, redis_before = time.process_time(), process_cpu(backend), redis_cpu()
+        times_before = os.times()
         if top:
             profiler.enable()
         if callgrind:
@@ -493,10 +494,12 @@ def profile(requests: int, top: int, tenant: str, callgrind: bool = False) -> No
             _callgrind(False)
         profiler.disable()
         web = 1000 * (time.process_time() - start) / requests
+        times_after = os.times()
+        user = 1000 * (times_after.user - times_before.user) / requests
         database = 1000 * cpu_spent(database_before, process_cpu(backend)) / requests
         redis_server = 1000 * (redis_cpu() - redis_before) / requests
     print(
-        f"{requests} requests, CPU per request: Django {web:.2f} ms, PostgreSQL {database:.2f} ms,"
+        f"{requests} requests, CPU per request: Django {web:.2f} ms ({user:.2f} user), PostgreSQL {database:.2f} ms,"
         f" Redis {redis_server:.2f} ms"
     )
     print("statements per request: " + ", ".join(f"{kind} {n / requests:.1f}" for kind, n in statements.most_common()))
