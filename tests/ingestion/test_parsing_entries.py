@@ -1214,3 +1214,16 @@ def test_ranges_wrapped_in_a_narrow_date_column_after_a_month_or_before_an_open_
         ("2019-09", None, True),
         ("2014-03", "2019-08", False),
     ]
+
+
+def test_titles_no_list_knows_beside_an_employer_with_its_place_or_a_nordic_legal_form() -> None:
+    text = (
+        "Ioana Popescu\nioana@example.ro\n\nExperiență profesională\n"
+        "Farmacist-șef | iunie 2017 - prezent\nCatena Farmacii, Cluj-Napoca\n"
+        "• Coordonarea unei echipe de 7 farmaciști.\n\n"
+        "2012 - 2014 | Danfoss A/S, Nordborg\nStudentermedhjælper\n"
+    )
+    assert [(employer, title) for employer, title, *_ in jobs(text)] == [
+        ("Catena Farmacii", "Farmacist-șef"),
+        ("Danfoss A/S", "Studentermedhjælper"),
+    ]

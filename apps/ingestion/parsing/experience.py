@@ -89,8 +89,8 @@ def _span(ranges: list[DateRange]) -> tuple[YearMonth | None, YearMonth | None, 
     return start, end, current
 
 
-def _choose(parts: list[Part]) -> tuple[str, str]:
-    """(employer, title) from an entry's text parts."""
+def _choose(parts: list[Part], places: list[str]) -> tuple[str, str]:
+    """(employer, title) from an entry's text parts and the places read beside them."""
     if not parts:
         return "", ""
     # A legal form ("Ltd", "GmbH") outweighs a title word ("Ashgrove Engineering Ltd").
@@ -100,9 +100,11 @@ def _choose(parts: list[Part]) -> tuple[str, str]:
     if best[0] > 0:
         title_part = best[1]
     elif len(parts) >= 2 and any(legal_form_score(p.text) for p in parts):
-        # No title word anywhere, but one part is plainly the employer: the other is the title.
+        # No title word anywhere, but one part is plainly the employer: the other is the title,
+        # not what follows the employer's comma ("Danfoss A/S, Nordborg" / "Studentermedhjælper").
         employer_part = max(parts, key=lambda p: legal_form_score(p.text))
-        other = next(p for p in parts if p is not employer_part)
+        others = [p for p in parts if p is not employer_part]
+        other = next((p for p in others if p.group < 0 or p.group != employer_part.group), others[0])
         return employer_part.text, other.text
     rest = [p for p in parts if p is not title_part]
     if title_part is None:
@@ -112,8 +114,12 @@ def _choose(parts: list[Part]) -> tuple[str, str]:
         if len(schools) == 1:
             # A hospital, a school, a university: the employer of a title the lists do not know.
             return schools[0].text, next(p for p in parts if p is not schools[0]).text
-        # No title word anywhere: a bold part is the employer in most templates,
+        # No title word anywhere: the part printed with its place ("Catena Farmacii, Cluj-Napoca"
+        # under "Farmacist-șef"), then a bold part, is the employer in most templates,
         # otherwise the first part.
+        placed = [p for p in parts if p.group >= 0 and sum(q.group == p.group for q in parts) == 1]
+        if len(placed) == 1 and places:
+            return placed[0].text, next(p for p in parts if p is not placed[0]).text
         bold = [p for p in parts if p.bold]
         plain = [p for p in parts if not p.bold]
         if bold and plain:
@@ -180,7 +186,7 @@ def _layout_slot(headers: list[list[Part]]) -> tuple[int, bool] | None:
     return slot if count * 4 >= sum(votes.values()) * 3 else None
 
 
-def _choose_by_slot(parts: list[Part], slot: tuple[int, bool] | None) -> tuple[str, str]:
+def _choose_by_slot(parts: list[Part], places: list[str], slot: tuple[int, bool] | None) -> tuple[str, str]:
     if slot is not None and len(parts) >= 2 and _confident(parts) is None:
         index, bold = slot
         scored = [title_score(p.text) for p in parts]
@@ -198,7 +204,7 @@ def _choose_by_slot(parts: list[Part], slot: tuple[int, bool] | None) -> tuple[s
                 ),
             )
             return employer.text, title.text
-    return _choose(parts)
+    return _choose(parts, places)
 
 
 def parse_experience(rows: list[Row]) -> list[Job]:
@@ -316,7 +322,7 @@ def _job(
     if start is None:
         return None
     parts = _parts(header)
-    employer, title = _choose_by_slot(parts, slot)
+    employer, title = _choose_by_slot(parts, header.places, slot)
     employer, title = _comma_title(parts, employer, title)
     employer = _comma_employer(parts, employer, title)
     if same_employer:

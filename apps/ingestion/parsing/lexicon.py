@@ -246,14 +246,17 @@ def title_score(text: str) -> float:
 LEGAL_FORMS = word_set(
     "inc llc ltd limited corp corporation co company gmbh ag kg ohg gbr ug se sa sas sarl sl srl sau bv nv plc "
     "lp llp pty pvt spa group gruppe groupe grupo holding holdings lda ltda sro oo pte bhd sdn kft zrt eurl sasu sprl "
-    "bvba doo uab ou hf ehf ад еад оод еоод ооо зао оао пао тоо ххк шпс փբը սպը লিমিটেড लिमिटेड"  # noqa: RUF001
+    "bvba doo uab ou hf ehf aps asa oy oyj ab ад еад оод еоод ооо зао оао пао тоо ххк шпс փբը սպը লিমিটেড लिमिटेड"  # noqa: RUF001
 )
+# Danish and Norwegian forms written with a slash ("Danfoss A/S", "Vestas I/S"): no word of their own.
+_SLASH_FORM_RE = re.compile(r"(?<![\w/])[AIKP]/S\b")
 
 
 @memoized
 def legal_form_score(text: str) -> float:
     """Words that only an organization's name carries ("Ltd", "GmbH", "Inc.", "S.p.A.", "B.V.")."""
-    return float(sum(1 for w in words(text) if w.strip(".'-").replace(".", "") in LEGAL_FORMS))
+    found = sum(1 for w in words(text) if w.strip(".'-").replace(".", "") in LEGAL_FORMS)
+    return float(found + (len(_SLASH_FORM_RE.findall(text)) if "/" in text else 0))
 
 
 @memoized
