@@ -145,10 +145,37 @@ def test_a_bare_word_that_names_some_city_is_not_a_place() -> None:
         assert find_location([printed]) is None, printed
 
 
-def test_a_known_place_further_down_wins_over_a_world_city_above_it() -> None:
-    place = find_location(["Jane Doe", "Череповец"], ["Manchester, United Kingdom"])
+def test_a_world_city_in_the_header_wins_over_a_known_place_in_an_entry_further_down() -> None:
+    place = find_location(["Jane Doe", "Rue de la Victoire 86, 1060 Saint-Gilles"], ["Comme chez Soi, Bruxelles"])
     assert place is not None
-    assert place.text == "Manchester, United Kingdom"
+    assert (place.text, place.country) == ("Rue de la Victoire 86, 1060 Saint-Gilles", "BE")
+
+
+def test_a_street_and_house_number_above_the_postcode_and_town_join_them() -> None:
+    place = find_location(["Friederike von Ahlen", "Hohenzollernring 48", "50672 Köln", "+49 221 1234567"])
+    assert place is not None
+    assert place.text == "Hohenzollernring 48, 50672 Köln"
+
+
+@pytest.mark.parametrize(
+    ("row", "place", "country"),
+    [
+        (
+            "⌂ Hämeenkatu 20 B 14, 33200 Tampere ☎ 040 718 2294 ✉ aino@example.fi",
+            "Hämeenkatu 20 B 14, 33200 Tampere",
+            "FI",
+        ),
+        ("Rua Comandante Gika, n.º 45, Maianga, Luanda", "Rua Comandante Gika, n.º 45, Maianga, Luanda", "AO"),
+        ("Nørregade 14, 2. th., 8000 Aarhus C", "Nørregade 14, 2. th., 8000 Aarhus C", "DK"),
+        ("м. Львів, вул. Городоцька, 174", "м. Львів, вул. Городоцька, 174", "UA"),
+    ],
+)
+def test_addresses_between_icons_with_house_numbers_districts_and_town_marks(
+    row: str, place: str, country: str
+) -> None:
+    found = find_location([row])
+    assert found is not None
+    assert (found.text, found.country) == (place, country)
 
 
 def test_a_link_wrapped_at_a_hyphen_joins_its_end_with_a_slash_or_comma() -> None:

@@ -19,7 +19,11 @@ _DATA = Path(__file__).resolve().parent / "data" / "places.tsv"
 _WORLD = Path(__file__).resolve().parent / "data" / "world_cities.tsv"
 # The lookahead: see entries._SPLIT_RE.
 # "«": a bullet as OCR reads it, when spaced apart.
-_SPLIT_RE = re.compile(r"(?=[\s|•·▪◆♦⋅●—;])\s*(?:\||•|·|▪|◆|♦|⋅|●|—|\s-\s|\s/\s|\s«\s|\s{3,}|;)\s*")
+# Icons between contact details ("⌂ Hämeenkatu 20 ☎ 040 718 2294 ✉ aino@..."): symbols and emoji.
+_ICONS = "\u2300-\u23ff\u2600-\u27bf\U0001f300-\U0001faff"
+_SPLIT_RE = re.compile(
+    rf"(?=[\s|•·▪◆♦⋅●—;{_ICONS}])\s*(?:\||•|·|▪|◆|♦|⋅|●|—|\s-\s|\s/\s|\s«\s|\s{{3,}}|;|[{_ICONS}]+\ufe0f?)\s*"
+)
 # A house number and the street's name ("82 rue de la République"), not a bare number ("2021").
 _NUMBERED_RE = re.compile(r"\d+\w*\s+[^\W\d]")
 _LABEL_RE = re.compile(
@@ -32,8 +36,9 @@ _STREET_RE = re.compile(
     r"^\d+[a-z]?\s+\w+.*\b(?:st|street|ave|avenue|rd|road|blvd|lane|ln|dr|drive|way|court|ct|place|pl)\b\.?$"
     r"|\b(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|rue|avenue|boulevard|chemin|calle|avenida|avda\.?|plaza|paseo|"
     r"road|street|lane|carrer|via|rua|ulica|aleja|strada|bulevardul|calea|sokak|caddesi|mahallesi|ulice|náměstí|"
-    r"улица|проспект|jalan)\b|\b(?:ul|al|os|sok|cad|mah|nám|ул|пр|д|jl)\."
-    r"|\w(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|gatan|gata|gate|veien|vegen|vej|vejen|gade|straat|gracht|laan|"
+    r"улица|проспект|вулиця|jalan)\b|\b(?:ul|al|os|sok|cad|mah|nám|ул|вул|пр|просп|д|jl)\."
+    r"|\w(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|damm|ufer|chaussee|katu|kuja|gatan|gata|gate|veien|"
+    r"vegen|vej|vejen|gade|straat|gracht|laan|"
     r"plein|kade)\b",
     re.I,
 )
@@ -41,8 +46,10 @@ _STREET_RE = re.compile(
 _SYMBOLS_RE = re.compile(r"^[^\w(]+\s*|^(?:[a-z]{1,2}|Q)\s+(?=[A-Z])")
 # Postal codes printed before a city, which the pattern below does not take whole: Swedish and
 # Czech "114 51", Polish "31-147", six digits (Romania, India, Russia), Dutch "1015 CW"; and a
-# district number after it ("Praha 2").
-_POSTCODE_EDGE_RE = re.compile(r"^(?:\d{2,3}[ -]\d{2,3}|\d{6}|\d{4}\s?[A-Z]{2})\s+(?=\D)|(?<=\D)\s+\d{1,2}$")
+# district number or letter after it ("Praha 2", "Aarhus C").
+_POSTCODE_EDGE_RE = re.compile(
+    r"^(?:\d{2,3}[ -]\d{2,3}|\d{6}|\d{4}\s?[A-Z]{2})\s+(?=\D)|(?<=\D)\s+\d{1,2}$|(?<=\w\w)\s+[A-ZÆØÅ]$"
+)
 # Postal codes: 4 to 6 digits (US ZIP+4 too; India's PIN), UK ("M1 1AE"), Canada ("K1A 0B1").
 _ZIP_RE = re.compile(r"\b\d{4,6}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
 # Both patterns above need a digit: a piece without one (most are) skips them.
@@ -75,9 +82,17 @@ def world_cities() -> dict[str, str]:
     return dict(line.split("\t") for line in lines if line[:1] != "#")
 
 
+# A street's name and its house number, as European addresses print them ("Hohenzollernring 48").
+_NAMED_HOUSE_RE = re.compile(r"[^\W\d_][\w.'-]+(?: [^\W\d_][\w.'-]+){0,3} \d{1,4}[a-zA-Z]?(?:/\d{1,4})?")
+# A house number written with its sign ("n.º 45", "No. 14", "Nr. 3", "№ 7").
+_HOUSE_NUMBER_RE = re.compile(r"(?:n\.?[º°o]|no\.|nr\.|№)\s*\d+\w?", re.I)
+# The word for "town" before a town's name, in Ukrainian and Russian ("м. Львів").
+_TOWN_MARK_RE = re.compile(r"^(?:м|г|m)\.\s*(?=\w)")  # noqa: RUF001
+
+
 def lookup(piece: str) -> tuple[str, str] | None:
     """A place name's kind and country. Two-letter state codes must be capitals ("上海" is a city)."""
-    piece = piece.strip(" .,")
+    piece = _TOWN_MARK_RE.sub("", piece.strip(" .,"))
     if len(piece) == 2 and piece.isascii():
         # A state's code is kept as printed, a country's ("UK") folded.
         return (gazetteer().get(piece) or gazetteer().get(piece.lower())) if piece.isupper() else None
@@ -116,8 +131,8 @@ def place_of(segment: str) -> Place | None:
     for piece, hit in zip(pieces, hits, strict=True):
         if hit is not None:
             by_kind.setdefault(hit[0], hit[1])
-        elif piece[:1].isdigit() or _STREET_RE.search(piece):
-            continue  # a street line ("82 rue de la République", "Avda. de la Constitución 53")
+        elif piece[:1].isdigit() or _STREET_RE.search(piece) or _HOUSE_NUMBER_RE.fullmatch(piece):
+            continue  # a street line ("82 rue de la République", "Avda. de la Constitución 53", "n.º 45")
         elif len(piece.split()) > 4 or piece[:1].islower() or is_institution(piece) or legal_form_score(piece):
             return None  # "Texas A&M University College Station, TX" is an entry line, not a place
     country = by_kind.get("country") or by_kind.get("state") or by_kind.get("region") or by_kind.get("city")
@@ -251,8 +266,8 @@ def peel_place(text: str) -> tuple[str, str | None]:
 def find_location(*row_lists: list[str]) -> Place | None:
     """The first place in the first list of contact rows that has one; a street line just
     above it joins it. Failing that, the first city of the world gazetteer printed as a place."""
-    for reader in (place_of, _world_place):
-        for rows_text in row_lists:
+    for rows_text in row_lists:
+        for reader in (place_of, _world_place):
             if (place := _find_place(rows_text, reader)) is not None:
                 return place
     return None
@@ -274,7 +289,12 @@ def _find_place(rows_text: list[str], reader: Callable[[str], Place | None]) -> 
             if place is None:
                 continue
             before = segments[n - 1] if n else previous
-            if before and _STREET_RE.search(before) and "@" not in before and len(before) < 50:
+            if (
+                before
+                and (_STREET_RE.search(before) or _NAMED_HOUSE_RE.fullmatch(before))
+                and "@" not in before
+                and len(before) < 50
+            ):
                 place = Place(text=f"{before.strip()}, {place.text}", country=place.country)
             return place
         previous = segments[-1] if segments else ""
@@ -283,10 +303,11 @@ def _find_place(rows_text: list[str], reader: Callable[[str], Place | None]) -> 
 
 @memoized
 def _world_place(segment: str) -> Place | None:
-    """ "0010 Yerevan", "Gyumri, Shirak", "Location: Tromsø", "Santa Cruz", "Ереван": a city of
-    the world gazetteer printed as a place, in capitalized pieces, the city first. Many words
-    a contact block prints alone are also names of cities ("Mobile", "Best", "University"), so
-    a bare Latin word needs a postcode, a label or a region beside it."""
+    """ "0010 Yerevan", "Gyumri, Shirak", "Location: Tromsø", "Santa Cruz", "Ереван", "Rue de la
+    Victoire 86, 1060 Saint-Gilles": a city of the world gazetteer printed as a place, in
+    capitalized pieces, the city first or after its street. Many words a contact block prints
+    alone are also names of cities ("Mobile", "Best", "University"), so a bare Latin word needs
+    a postcode, a label or a region beside it."""
     if len(segment) > 80 or "@" in segment:
         return None
     unlabelled = _SYMBOLS_RE.sub("", segment.strip())
@@ -294,9 +315,12 @@ def _world_place(segment: str) -> Place | None:
     if not text or "@" in text or "http" in text.lower() or len(text) > 60:
         return None
     pieces = [p.strip() for p in _BRACKETED_REGION_RE.sub(r", \1", text).split(",") if p.strip()]
-    if not 1 <= len(pieces) <= 3 or any(len(p.split()) > 3 or p[:1].islower() for p in pieces):
+    while len(pieces) > 1 and (_STREET_RE.search(pieces[0]) or _HOUSE_NUMBER_RE.fullmatch(pieces[0])):
+        pieces = pieces[1:]  # the street before its town
+    if not 1 <= len(pieces) <= 3 or any(len(p.split()) > 3 or _lower_piece(p) for p in pieces):
         return None
-    city = _POSTCODE_EDGE_RE.sub("", pieces[0]).strip() if _DIGIT_RE.search(pieces[0]) else pieces[0]
+    city = _TOWN_MARK_RE.sub("", pieces[0])
+    city = _POSTCODE_EDGE_RE.sub("", city).strip() if _DIGIT_RE.search(city) else city
     city = _ZIP_RE.sub("", city).strip() if _DIGIT_RE.search(city) else city
     country = world_cities().get(fold(city)) if len(city) >= 3 and not _DIGIT_RE.search(city) else None
     if country is None or title_score(city) or is_institution(city) or legal_form_score(city):
@@ -326,6 +350,12 @@ _SCRIPT_COUNTRIES = {
     "HIRAGANA": {"JP"},
     "KATAKANA": {"JP"},
 }
+
+
+def _lower_piece(piece: str) -> bool:
+    """A piece in lower case, which no place's name is: not a street ("вул. Городоцька") nor
+    a town with its mark ("м. Львів")."""
+    return piece[:1].islower() and not _STREET_RE.search(piece) and not _TOWN_MARK_RE.match(piece)
 
 
 def _native(city: str, country: str) -> bool:
