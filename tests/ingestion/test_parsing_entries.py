@@ -1227,3 +1227,19 @@ def test_titles_no_list_knows_beside_an_employer_with_its_place_or_a_nordic_lega
         ("Catena Farmacii", "Farmacist-șef"),
         ("Danfoss A/S", "Studentermedhjælper"),
     ]
+
+
+def test_a_title_leading_its_line_of_duties_under_the_employer_and_its_dates() -> None:
+    rows = [
+        (64, 40, 18, True, "Maxime Vandenbussche"),
+        (64, 60, 9.5, False, "maxime@example.be"),
+        (64, 180, 12, True, "Expérience professionnelle"),
+        (64, 196, 10, True, "Restaurant Bon-Bon, Woluwe-Saint-Pierre (depuis 2024)"),
+        (64, 210, 9.5, False, "Chef de cuisine - direction d'une brigade de 9 personnes, création de la carte"),
+        (64, 241, 10, True, "Hôtel Amigo, Bruxelles (2015-2019)"),
+        (64, 255, 9.5, False, "Chef de partie - poste poisson puis garde-manger, banquets jusqu'à 300 couverts."),
+    ]
+    assert [(e.employer, e.title, e.start) for e in placed(rows).experience] == [
+        ("Restaurant Bon-Bon", "Chef de cuisine", "2024"),
+        ("Hôtel Amigo", "Chef de partie", "2015"),
+    ]

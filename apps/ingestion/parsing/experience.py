@@ -312,7 +312,10 @@ def _within(inner: Job, outer: Job) -> bool:
 
 
 def _parts(header: Header) -> list[Part]:
-    return [p for p in header.parts if not _noise(p.text)]
+    parts = [p for p in header.parts if not _noise(p.text)]
+    # Running text after a title on its row ("Sous-chef - organisation du service, ...") names nothing.
+    titled = {p.row for p in parts if title_score(p.text)}
+    return [p for p in parts if p.row not in titled or title_score(p.text) or not is_description_text(p.text)]
 
 
 def _job(
@@ -484,6 +487,9 @@ def _forward_rows(rows: list[Row], i: int, anchors: set[int], limit: int = MAX_F
     j = i + 1
     while j < len(rows) and texts < limit and j not in anchors:
         row = rows[j]
+        if is_description(row) and _titled_duties(row.text):
+            found.append(j)  # "Sous-chef - organisation du service, ...": the title, then the duties
+            break
         if is_description(row) or (is_bullet(row.text) and not is_bullet(rows[j - 1].text)):
             # A bullet under a plain header row starts the entry's items, short as it may be.
             break
@@ -492,6 +498,15 @@ def _forward_rows(rows: list[Row], i: int, anchors: set[int], limit: int = MAX_F
             texts += 1
         j += 1
     return found
+
+
+_DUTIES_DASH_RE = re.compile(r"\s[-\u2013\u2014]\s")
+
+
+def _titled_duties(text: str) -> bool:
+    """A line of duties led by the job's title and a dash ("Chef de partie - poste poisson ...")."""
+    pieces = _DUTIES_DASH_RE.split(text, maxsplit=1)
+    return len(pieces) == 2 and len(pieces[0].split()) <= 5 and title_score(pieces[0]) > 0
 
 
 def looks_like_education(job: Job) -> bool:
