@@ -102,17 +102,19 @@ def build_rows(document: Document) -> list[Row]:
 def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
     """ "June 2020 -" / "Present": a range wrapped in a narrow date column joins
     the part it continues, even when other text was printed beside it."""
+    year_next = text[:1].isdigit()  # "березень 2014 - серпень" / "2019"
     for row in reversed(recent):
         if row.page != line.page:
             continue
         for k, part in enumerate(row.parts):
             # The cheap tests first: this runs for every line of the document.
+            last = part[-1:]
             if (
-                abs(row.xs[k] - line.x) < 60
-                and (
-                    (part[-1:] in _DANGLING_ENDS and _DANGLING_RE.search(part[-8:]))
-                    or (part[-1:].isalpha() and _DASH_NEAR_END_RE.search(part[-16:]) and ends_in_month(part))
+                (
+                    (last in _DANGLING_ENDS and _DANGLING_RE.search(part[-8:]))
+                    or (year_next and last.isalpha() and _DASH_NEAR_END_RE.search(part[-16:]) and ends_in_month(part))
                 )
+                and abs(row.xs[k] - line.x) < 60
                 and find_ranges(part)
                 and _starts_date(text)
             ):
@@ -125,7 +127,7 @@ def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
 def _stacked_end(recent: list[Row], text: str, line: Line) -> bool:
     """ "Feb 2021" / "●" / "Now": a timeline's end date set under its start date, with a
     dot or a line between, joins the start as a range."""
-    if len(text) > 20 or line.y <= 0:
+    if len(text) > 20 or line.y <= 0 or not (text[-1:].isdigit() or is_open_end(text)):
         return False
     for row in reversed(recent):
         if row.page != line.page or row.y <= 0 or not 0 < line.y - row.y <= 4 * max(row.size, 1.0):

@@ -16,7 +16,7 @@ from .education import parse_education
 from .experience import Job, looks_like_education, parse_experience
 from .layout import Row, body_size, build_rows
 from .lexicon import PARTICLES, company_score, title_score
-from .location import find_location
+from .location import find_location, place_of
 from .memo import clear_memos
 from .name import find_name
 from .result import Confidence, EducationEntry, ExperienceEntry, ParsedResume, Source
@@ -411,7 +411,7 @@ _NUMBER_RE = re.compile(r"\d[\d ().-]{6,}\d")
 
 
 def _is_contact(text: str) -> bool:
-    if _ONLINE_RE.search(text) or find_location([text]):
+    if _ONLINE_RE.search(text) or place_of(text):
         return True
     return _NUMBER_RE.search(text) is not None and not find_ranges(text)  # a phone, not "2012 - 2018"
 
