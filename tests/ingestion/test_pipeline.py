@@ -7,6 +7,7 @@ from apps.applications.services import job_create
 from apps.audit.models import AuditEvent
 from apps.candidates.models import Candidate, Resume
 from apps.candidates.selectors import candidate_search
+from apps.candidates.services import candidate_search_refresh
 from apps.ingestion.models import InboundAttachment, InboundMessage
 from apps.ingestion.pipeline import message_process
 from apps.ingestion.services import Stored, message_reprocess, message_store
@@ -62,6 +63,16 @@ def test_a_mailed_candidate_is_found_by_search_on_their_name_and_their_resume_te
     assert word.casefold() not in f"{candidate.full_name} {candidate.skills} {candidate.emails}".casefold()
     for term in ("John Doe", word):
         assert list(candidate_search(Candidate.objects.all(), term)) == [candidate]
+
+
+def test_the_search_vector_written_with_the_resume_is_the_one_a_refresh_computes(in_alpha: TenantFixture) -> None:
+    # The resume's INSERT sets the vector from the new resume's text in the same statement.
+    processed(store(in_alpha, build_mime(attachments=[resume_file(RESUME)])))
+    candidate = Candidate.objects.get()
+    written = Candidate.objects.values_list("search_vector", flat=True).get()
+    assert written
+    candidate_search_refresh(candidate_ids=[candidate.pk])
+    assert Candidate.objects.values_list("search_vector", flat=True).get() == written
 
 
 def test_a_cover_letter_beside_the_resume_creates_no_second_candidate(in_alpha: TenantFixture) -> None:

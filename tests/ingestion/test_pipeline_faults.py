@@ -10,7 +10,7 @@ import pytest
 from apps.candidates.models import Candidate, Resume, resume_upload_to
 from apps.ingestion.models import InboundMessage
 from apps.ingestion.pipeline import MAX_ATTEMPTS, message_process
-from apps.ingestion.services import message_store
+from apps.ingestion.services import _file_save, message_store
 from tests.conftest import TenantFixture
 from tests.ingestion.payloads import RESUMES, build_mime, resume_file
 
@@ -39,6 +39,18 @@ def test_a_resume_file_cut_short_by_a_full_disk_is_written_again_when_the_messag
     resume = Resume.objects.get()
     assert resume.file.name == name
     assert resume.file.read() == data
+
+
+def test_a_resume_file_name_taken_while_it_is_written_leaves_the_other_file_alone(media_root: Path) -> None:
+    # Two workers storing the same bytes at once: the second one's O_EXCL open finds the
+    # name taken and the storage gives its copy another name.
+    name = "tenants/t_alpha/resumes/ab/ab" + "0" * 62
+    (media_root / name).parent.mkdir(parents=True)
+    (media_root / name).write_bytes(b"the other worker's bytes")
+    stored = _file_save(name, b"these bytes")
+    assert stored != name
+    assert (media_root / stored).read_bytes() == b"these bytes"
+    assert (media_root / name).read_bytes() == b"the other worker's bytes"
 
 
 @pytest.mark.parametrize(("claims_before", "outcome"), [(MAX_ATTEMPTS - 1, "done"), (MAX_ATTEMPTS, "failed")])
