@@ -61,6 +61,7 @@ def build_rows(document: Document) -> list[Row]:
     lines = [(clean(line.text), line) for line in document.lines]
     running = _running_lines(lines)
     rows: list[Row] = []
+    short_date: tuple[int, float] | None = None  # page and height of the last short line ending in a digit
     for n, (text, line) in enumerate(lines):
         if not text or text in {"|", "•", "·", "-", "▪"} or _PAGE_FURNITURE_RE.match(text):
             continue
@@ -71,7 +72,13 @@ def build_rows(document: Document) -> list[Row]:
         # A right-aligned date or place read after other lines still joins the
         # entry line it sits beside.
         target = _row_beside(rows, line)
-        if _continue_range(rows[-2:], text, line) or _stacked_end(rows[-3:], text, line):
+        if _continue_range(rows[-2:], text, line):
+            continue
+        # A timeline's stacked end date: only ever within a few lines under a short date.
+        below_date = short_date is not None and short_date[0] == line.page and 0 < line.y - short_date[1] <= 60
+        if len(text) <= 20 and text[-1:].isdigit():
+            short_date = (line.page, line.y)
+        if below_date and _stacked_end(rows[-3:], text, line):
             continue
         if target is not None:
             target.xs.append(line.x)
@@ -127,7 +134,7 @@ def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
 def _stacked_end(recent: list[Row], text: str, line: Line) -> bool:
     """ "Feb 2021" / "●" / "Now": a timeline's end date set under its start date, with a
     dot or a line between, joins the start as a range."""
-    if len(text) > 20 or line.y <= 0 or not (text[-1:].isdigit() or is_open_end(text)):
+    if len(text) > 20 or line.y <= 0:
         return False
     for row in reversed(recent):
         if row.page != line.page or row.y <= 0 or not 0 < line.y - row.y <= 4 * max(row.size, 1.0):

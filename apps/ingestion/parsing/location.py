@@ -92,7 +92,9 @@ _TOWN_MARK_RE = re.compile(r"^(?:м|г|m)\.\s*(?=\w)")  # noqa: RUF001
 
 def lookup(piece: str) -> tuple[str, str] | None:
     """A place name's kind and country. Two-letter state codes must be capitals ("上海" is a city)."""
-    piece = _TOWN_MARK_RE.sub("", piece.strip(" .,"))
+    piece = piece.strip(" .,")
+    if piece[1:2] == ".":
+        piece = _TOWN_MARK_RE.sub("", piece)
     if len(piece) == 2 and piece.isascii():
         # A state's code is kept as printed, a country's ("UK") folded.
         return (gazetteer().get(piece) or gazetteer().get(piece.lower())) if piece.isupper() else None

@@ -52,7 +52,7 @@ class Section:
 @memoized
 def heading_kind(text: str) -> str | None:
     """The section a heading's words name, if they name one."""
-    key = words_key(_ENUMERATOR_RE.sub("", text))
+    key = words_key(_ENUMERATOR_RE.sub("", text) if text.lstrip()[:1].isdigit() else text)
     if not key or len(key) > 60:
         return None
     kind = HEADINGS.get(key)
@@ -192,7 +192,7 @@ _ENUMERATOR_RE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|0\d\s+)(?=[^\d\s.,])")
 
 @memoized
 def _is_heading_text(text: str) -> bool:
-    stripped = _ENUMERATOR_RE.sub("", text).strip().rstrip(":").strip()
+    stripped = (_ENUMERATOR_RE.sub("", text) if text.lstrip()[:1].isdigit() else text).strip().rstrip(":").strip()
     if not stripped or len(stripped) > 50 or stripped.endswith((".", ",", ";")):
         return False
     if _NOT_HEADING_CHAR_RE.search(stripped):
