@@ -147,6 +147,35 @@ def test_the_language_is_told_by_its_small_words(text: str, language: str) -> No
     assert detect_language(text) == language
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Jane Roe", "fra"),  # too few small words to tell: the expected language stays
+        ("Experience at Acme with the team for five years and skills in Python", "eng"),
+        ("Berufserfahrung: seit 2019 bei der Firma, Ausbildung und Kenntnisse für das Team mit", "deu"),
+    ],
+)
+def test_an_expected_language_stays_unless_another_clearly_dominates(text: str, language: str) -> None:
+    assert detect_language(text, "fra") == language
+
+
+def test_a_short_french_page_keeps_its_accents_where_french_is_expected() -> None:
+    # Too few small words to tell French: read in English alone unless French is expected.
+    png = _encoded(_page_image(["Hélène Côté", "Infirmière à l'hôpital Saint-Louis"], dpi=200), "PNG")
+    assert "Côté" not in extract(png).text
+    expected = extract(png, limits=Limits(ocr_language="fra"))  # across the sandbox's pipe
+    assert "Hélène Côté" in expected.text
+    assert "hôpital" in expected.text
+
+
+def test_an_ocr_language_crosses_the_sandbox_pipe_and_no_other_string_does() -> None:
+    assert Limits.from_dict(Limits(ocr_language="fra").to_dict()).ocr_language == "fra"
+    # A model name goes to Tesseract as a path: only the installed languages pass.
+    assert Limits.from_dict({"ocr_language": "fra+../../tmp/x", "ocr_dpi": 150}) == Limits(ocr_dpi=150)
+    with pytest.raises(ValueError, match="no OCR model"):
+        Limits(ocr_language="ita")
+
+
 def _tsv(*words: tuple[str, int, int, int, int], line: int = 1) -> str:
     header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
     rows = [f"5\t1\t1\t1\t{line}\t{n}\t{x}\t{y}\t{w}\t{h}\t90\t{text}" for n, (text, x, y, w, h) in enumerate(words, 1)]
@@ -501,10 +530,8 @@ def test_the_fast_median_filter_gives_pillows_pixels_inside_the_border() -> None
     assert ImageChops.difference(noisy.crop(inside), pillow.crop(inside)).getbbox() is not None
 
 
-def test_a_french_page_is_read_in_english_then_in_french_alone_and_later_pages_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # The real Tesseract engines, with a note of the languages asked for.
+def _noting_engines(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The real Tesseract engines, with a note of the languages asked for."""
     calls: list[str] = []
     engine = ocr._engine
 
@@ -513,21 +540,70 @@ def test_a_french_page_is_read_in_english_then_in_french_alone_and_later_pages_o
         return engine(languages)
 
     monkeypatch.setattr(ocr, "_engine", noted)
-    first = [
+    return calls
+
+
+_FRENCH_PAGES = (
+    [
         "Expérience professionnelle",
         "Responsable d'entrepôt chez Entrepôts Vercors",
         "Gestion des stocks et des équipes pour le site",
         "Formation et compétences avec les clients",
         "jean.dupont@example.com",
-    ]
-    second = ["Compétences : PostgreSQL et la gestion des équipes", "Français, Anglais"]
-    frames = [_page_image(first, dpi=200), _page_image(second, dpi=200)]
+    ],
+    ["Compétences : PostgreSQL et la gestion des équipes", "Français, Anglais"],
+)
+
+
+def test_a_french_page_is_read_in_english_then_in_french_alone_and_later_pages_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _noting_engines(monkeypatch)
+    frames = [_page_image(lines, dpi=200) for lines in _FRENCH_PAGES]
     document = extract_in_process(_encoded(frames[0], "TIFF", save_all=True, append_images=frames[1:]))
     assert document.ok, document.reason
     assert calls == ["eng", "fra", "fra+eng"]
     assert "entrepôt" in document.text  # "ô": the English model has no such letter
     assert "jean.dupont@example.com" in document.text
     assert "PostgreSQL" in document.text
+
+
+def test_where_french_is_expected_a_french_page_is_read_once_in_french_with_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _noting_engines(monkeypatch)
+    frames = [_page_image(lines, dpi=200) for lines in _FRENCH_PAGES]
+    tiff = _encoded(frames[0], "TIFF", save_all=True, append_images=frames[1:])
+    document = extract_in_process(tiff, limits=Limits(ocr_language="fra"))
+    assert document.ok, document.reason
+    assert calls == ["fra+eng", "fra+eng"]
+    assert "entrepôt" in document.text
+    assert "jean.dupont@example.com" in document.text
+    assert "PostgreSQL" in document.text
+
+
+@pytest.mark.parametrize(
+    ("lines", "reads"),
+    [
+        (
+            ["Work experience with the team at Acme", "Education and skills for the role", "jane.roe@example.com"],
+            ["fra+eng", "eng"],
+        ),
+        (
+            ["Berufserfahrung bei der Müller GmbH", "Ausbildung und Kenntnisse für die Straße", "seit 2019 in München"],
+            ["fra+eng", "eng", "deu"],
+        ),
+    ],
+)
+def test_where_french_is_expected_a_page_in_another_language_reads_as_if_nothing_were(
+    monkeypatch: pytest.MonkeyPatch, lines: list[str], reads: list[str]
+) -> None:
+    png = _encoded(_page_image(lines, dpi=200), "PNG")
+    unexpected = extract_in_process(png)
+    calls = _noting_engines(monkeypatch)
+    document = extract_in_process(png, limits=Limits(ocr_language="fra"))
+    assert calls == reads
+    assert document.lines == unexpected.lines
 
 
 def _read(*words: tuple[str, int, int, float]) -> list[list[Word]]:
