@@ -23,11 +23,12 @@ from apps.candidates.models import Candidate
 from apps.candidates.services import candidate_ingest
 from apps.ingestion import mail
 from apps.ingestion.document import Document
-from apps.ingestion.extraction import extract
+from apps.ingestion.extraction import Limits, extract
 from apps.ingestion.extraction.sniff import sniff
 from apps.ingestion.models import InboundAttachment, InboundMessage
 from apps.ingestion.parsing import ParsedResume, parse
 from apps.ingestion.services import message_claim, message_done, message_fail, message_release, resume_store
+from apps.tenants.context import tenant_connection
 from ats.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -91,8 +92,14 @@ def _skippable(attachment: InboundAttachment) -> bool:
     return False
 
 
+def extraction_limits() -> Limits:
+    """The limits of extraction for the current tenant: the defaults, with OCR expecting
+    the tenant's resume language when it has set one."""
+    return Limits(ocr_language=tenant_connection.tenant.resume_language)
+
+
 def _read(data: bytes, filename: str, today: datetime.date) -> tuple[Document, ParsedResume | None]:
-    document = extract(data, filename=filename)
+    document = extract(data, filename=filename, limits=extraction_limits())
     if not document.ok:
         return document, None
     return document, parse(document, today=today)

@@ -60,9 +60,9 @@ class DomainInline(admin.TabularInline[Domain, Tenant]):
 @admin.register(Tenant)
 class TenantAdmin(PublicHostOnly, admin.ModelAdmin[Tenant]):
     # The runtime role may only read tenants; provision_tenant (owner role) writes them.
-    list_display = ["slug", "name", "schema_name", "inbound_address", "created_at"]
+    list_display = ["slug", "name", "schema_name", "inbound_address", "resume_language", "created_at"]
     search_fields = ["slug", "name"]
-    readonly_fields = ["slug", "name", "schema_name", "inbound_address", "created_at"]
+    readonly_fields = ["slug", "name", "schema_name", "inbound_address", "resume_language", "created_at"]
     inlines = [DomainInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -14,7 +14,7 @@ from apps.staff.roles import HR_ADMIN
 from apps.staff.services import staff_user_ensure
 from apps.tenants.context import tenant_connection, tenant_context
 from apps.tenants.db_roles import connect_as
-from apps.tenants.models import SLUG_VALIDATOR, Domain, Tenant, schema_name_for
+from apps.tenants.models import RESUME_LANGUAGES, SLUG_VALIDATOR, Domain, Tenant, schema_name_for
 from apps.tenants.selectors import forget_tenants
 
 HOST_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\Z")
@@ -32,7 +32,7 @@ class ProvisionResult:
     admin_password: str | None = None  # only when the user was created now
 
 
-def _validate(*, slug: str, name: str, domain: str, admin_email: str) -> None:
+def _validate(*, slug: str, name: str, domain: str, admin_email: str, resume_language: str | None) -> None:
     if not name.strip():
         raise ProvisioningError(_("Give the tenant a name."))
     try:
@@ -44,14 +44,19 @@ def _validate(*, slug: str, name: str, domain: str, admin_email: str) -> None:
         raise ProvisioningError(_("Enter a host name such as acme.example.com."))
     if domain in settings.PUBLIC_HOSTS:
         raise ProvisioningError(_("%(domain)s is a public host.") % {"domain": domain})
+    if resume_language not in (None, "", *(code for code, _label in RESUME_LANGUAGES)):
+        raise ProvisioningError(_("No resume language %(code)s.") % {"code": resume_language})
 
 
-def tenant_provision(*, slug: str, name: str, domain: str, admin_email: str) -> ProvisionResult:
+def tenant_provision(
+    *, slug: str, name: str, domain: str, admin_email: str, resume_language: str | None = None
+) -> ProvisionResult:
     """Create (or complete) a tenant: row, domain, schema with every migration and
     its RLS, inbound address, and a first hr_admin staff user. Safe to run again:
-    what already exists is left as it is and is not reported as a change."""
+    what already exists is left as it is and is not reported as a change, but for
+    ``resume_language`` (a setting, "" for none), which is set when given."""
     domain = domain.lower()
-    _validate(slug=slug, name=name, domain=domain, admin_email=admin_email)
+    _validate(slug=slug, name=name, domain=domain, admin_email=admin_email, resume_language=resume_language)
     connect_as("owner")
     tenant = Tenant.objects.filter(slug=slug).first()
     changes = []
@@ -64,6 +69,7 @@ def tenant_provision(*, slug: str, name: str, domain: str, admin_email: str) -> 
                 name=name,
                 schema_name=schema_name_for(slug),
                 inbound_address=f"{slug}@{settings.INBOUND_DOMAIN}",
+                resume_language=resume_language or "",
             )
             Domain.objects.create(domain=domain, tenant=tenant, is_primary=True)
         changes.append(f"tenant {slug} with domain {domain} and inbound address {tenant.inbound_address}")
@@ -73,6 +79,10 @@ def tenant_provision(*, slug: str, name: str, domain: str, admin_email: str) -> 
             raise ProvisioningError(
                 _("Tenant %(slug)s exists with another name or domain; nothing was changed.") % {"slug": slug}
             )
+        if resume_language is not None and tenant.resume_language != resume_language:
+            tenant.resume_language = resume_language
+            tenant.save(update_fields=["resume_language"])
+            changes.append(f"resume language {resume_language or 'none'}")
     try:
         if tenant.create_schema(check_if_exists=True, verbosity=0) is not False:
             changes.append(f"schema {tenant.schema_name}, migrated")

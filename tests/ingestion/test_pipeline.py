@@ -1,6 +1,9 @@
 """The pipeline, run in process: a stored message becomes one candidate, its resume and an application."""
 
+import io
+
 import pytest
+from PIL import Image
 
 from apps.applications.models import Application, Job
 from apps.applications.services import job_create
@@ -13,6 +16,7 @@ from apps.ingestion.pipeline import message_process
 from apps.ingestion.services import Stored, message_reprocess, message_store
 from apps.ingestion.text_pdf import text_pdf
 from tests.conftest import TenantFixture
+from tests.ingestion.conftest import build_pdf, mupdf
 from tests.ingestion.payloads import RESUMES, build_mime, resume_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -54,6 +58,27 @@ def test_a_mailed_resume_becomes_a_candidate_with_its_resume_and_an_application(
     assert message.summary["outcome"] == "new"
     attachment = InboundAttachment.objects.get()
     assert (attachment.kind, attachment.resume) == (InboundAttachment.Kind.RESUME, resume)
+
+
+def test_a_scan_is_read_in_the_language_the_tenant_expects(
+    in_alpha: TenantFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Provisioning sets the language (the runtime role cannot write tenants): here, in memory.
+    monkeypatch.setattr(in_alpha.tenant, "resume_language", "fra")
+    lines = ["Hélène Côté", "helene.cote@example.com", "Expérience", "Infirmière, Hôpital Saint-Louis", "2019 - 2023"]
+    scan = _scan(lines)
+    processed(store(in_alpha, build_mime(attachments=[("cv-helene.tiff", scan, "image/tiff")])))
+    # Too few French small words to tell the language: read in English, "Héléne Cété".
+    assert Candidate.objects.get().full_name == "Hélène Côté"
+
+
+def _scan(lines: list[str]) -> bytes:
+    """A TIFF of the lines drawn on a page at 200 DPI."""
+    pdf = mupdf.open(stream=build_pdf([[(40, 50 + 24 * i, line, 14) for i, line in enumerate(lines)]], height=300))
+    pixmap = pdf[0].get_pixmap(dpi=200, colorspace=mupdf.csGRAY)
+    buffer = io.BytesIO()
+    Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples).save(buffer, format="TIFF")
+    return buffer.getvalue()
 
 
 def test_a_mailed_candidate_is_found_by_search_on_their_name_and_their_resume_text(in_alpha: TenantFixture) -> None:

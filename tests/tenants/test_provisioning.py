@@ -47,6 +47,26 @@ def test_provisioning_creates_everything_and_a_second_run_changes_nothing(
     assert counts(runtime_db, delta) == (1, 1, 1)
 
 
+def test_the_resume_language_is_set_at_provisioning_and_on_a_later_run(
+    runtime_db: psycopg.Connection, delta: str
+) -> None:
+    def language() -> object:
+        row = runtime_db.execute("SELECT resume_language FROM tenants_tenant WHERE slug = %s", [delta]).fetchone()
+        assert row is not None
+        return row[0]
+
+    code, output = provision(delta, "--resume-language", "fra")
+    assert code == 0, output
+    assert language() == "fra"
+    code, output = provision(delta)  # not given: left as it is
+    assert (code, language()) == (0, "fra")
+    assert "nothing changed" in output
+    code, output = provision(delta, "--resume-language", "none")
+    assert code == 0, output
+    assert "set resume language none" in output
+    assert language() == ""
+
+
 @pytest.mark.parametrize("slug", ["Delta", "delta-", "del_ta", "d", "d\u00e9lta"])
 def test_a_bad_slug_is_refused_with_a_clear_error_and_nothing_is_created(
     runtime_db: psycopg.Connection, slug: str
