@@ -11,6 +11,8 @@
   Tesseract's share and our own (rendering, filtering, the repairs of ocr_words.py). Bare
   Tesseract runs three ways in the same run: in English, in the page's language (from the
   truth beside the scan; English when it names none) and in that language with English.
+  ``--expected`` also times ours as for a tenant that expects the scan's language
+  (Limits.ocr_language: page 1 read once, in it with English).
   The scans are ``DATA/scanned/*.pdf``, or ``--scans DIR`` (``*.scan.pdf``,
   bench/make_resume_corpus.py).
 - Memory: the parent's resident memory over ``--files`` sandboxed extractions of the
@@ -18,6 +20,7 @@
 
     .venv/bin/python bench/extraction_speed.py [--data DIR] [--repeat 7] [--files 2000]
         [--skip-ocr] [--skip-memory] [--forkserver] [--scans DIR] [--skip-text] [--against TREE]
+        [--expected]
 """
 
 import argparse
@@ -41,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 import pymupdf  # noqa: E402  # after the path: the project's packages come from ROOT
 
-from apps.ingestion.extraction import extract, extract_in_process, sandbox  # noqa: E402
+from apps.ingestion.extraction import Limits, extract, extract_in_process, sandbox  # noqa: E402
 from apps.ingestion.extraction.ocr import _Engine as Engine  # noqa: E402
 
 mupdf: Any = pymupdf  # partly annotated; as Any its calls need no ignores
@@ -220,14 +223,15 @@ class OtherTree:
         self.process.wait()
 
 
-def ocr(scans: list[Path], repeat: int, against: Path | None = None) -> None:
+def ocr(scans: list[Path], repeat: int, against: Path | None = None, expected: bool = False) -> None:
     """Our OCR against three bare Tesseract runs over the same pages, all in one run.
 
     The baselines: bare Tesseract in English (``-l eng``, the goal's); told the page's
     language (``-l fra``, what a user who knows it would type); and that language with
     English (``-l fra+eng``, for the English words of a French resume). On an English page
     the three are one and the same run. ``against`` is another checkout (the code before
-    a change) whose OCR is timed in the same rounds.
+    a change) whose OCR is timed in the same rounds. With ``expected``, ours is also timed
+    as for a tenant that expects its resumes in the page's language (Limits.ocr_language).
     """
     if not scans:
         return
@@ -235,12 +239,15 @@ def ocr(scans: list[Path], repeat: int, against: Path | None = None) -> None:
     columns = ["eng", "lang", "l+eng", "ours", "(tess.", "py)", "/eng", "/lang", "/l+eng"]
     if against is not None:
         columns += ["before", "/eng"]
+    if expected:
+        columns += ["expect", "/eng", "/lang", "/l+eng"]
     print(f"{'file':40} {'lang':>4} {'pages':>5} " + " ".join(f"{name:>7}" for name in columns))
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     tesseract = shutil.which("tesseract") or "tesseract"
     other = OtherTree(against) if against is not None else None
-    # Per group: bare eng, bare lang, bare lang+eng, ours, ours in Tesseract, ours in Python, before.
-    totals: dict[str, list[float]] = {group: [0.0] * 7 for group in ("all", "English", "other")}
+    # Per group: bare eng, bare lang, bare lang+eng, ours, ours in Tesseract, ours in Python,
+    # before, ours expecting the page's language.
+    totals: dict[str, list[float]] = {group: [0.0] * 8 for group in ("all", "English", "other")}
     pages_in = dict.fromkeys(totals, 0)
     with tempfile.TemporaryDirectory() as scratch:
         for path in scans:
@@ -264,28 +271,37 @@ def ocr(scans: list[Path], repeat: int, against: Path | None = None) -> None:
             if lang != "eng":
                 baselines |= {"lang": bare(lang), "lang+eng": bare(f"{lang}+eng")}
 
-            def ours(scan: bytes = data) -> None:
-                document = extract_in_process(scan)
+            def ours(scan: bytes = data, language: str = "") -> None:
+                document = extract_in_process(scan, limits=Limits(ocr_language=language))
                 assert document.ocr_used, document.reason
 
+            def ours_expecting(scan: bytes = data, language: str = lang) -> None:
+                ours(scan, language)
+
             ours()  # warm: imports, the language models in the page cache
+            if expected:
+                ours_expecting()
             if other is not None:
                 other.cpu(path)
             bare_runs: dict[str, list[float]] = {name: [] for name in baselines}
             our_runs: list[tuple[float, float]] = []
             before_runs: list[float] = []
+            expecting_runs: list[float] = []
             for _ in range(repeat):  # interleaved, so drift hits all alike
                 for name, baseline in baselines.items():
                     bare_runs[name].append(sum(_cpu(baseline)))
                 our_runs.append(_split_cpu(ours))
                 if other is not None:
                     before_runs.append(sum(other.cpu(path)))
+                if expected:
+                    expecting_runs.append(sum(_cpu(ours_expecting)))
             python, tess = min(our_runs, key=sum)
             eng = min(bare_runs["eng"])
             native = min(bare_runs.get("lang", bare_runs["eng"]))
             mixed = min(bare_runs.get("lang+eng", bare_runs["eng"]))
             before = min(before_runs, default=0.0)
-            figures = (eng, native, mixed, python + tess, tess, python, before)
+            expecting = min(expecting_runs, default=0.0)
+            figures = (eng, native, mixed, python + tess, tess, python, before, expecting)
             for group in ("all", "English" if lang == "eng" else "other"):
                 totals[group] = [total + figure for total, figure in zip(totals[group], figures, strict=True)]
                 pages_in[group] += len(pngs)
@@ -294,10 +310,12 @@ def ocr(scans: list[Path], repeat: int, against: Path | None = None) -> None:
             row = " ".join(f"{cell:7.3f}" for cell in cells) + " " + " ".join(f"{r:6.2f}x" for r in ratios)
             if other is not None:
                 row += f" {before:7.3f} {before / eng:6.2f}x"
+            if expected:
+                row += f" {expecting:7.3f} " + " ".join(f"{expecting / b:6.2f}x" for b in (eng, native, mixed))
             print(f"{path.name[:40]:40} {lang:>4} {len(pngs):5d} {row}")
     if other is not None:
         other.close()
-    for group, (eng, native, mixed, ours_total, tess, python, before) in totals.items():
+    for group, (eng, native, mixed, ours_total, tess, python, before, expecting) in totals.items():
         if not eng:
             continue
         print(
@@ -310,6 +328,12 @@ def ocr(scans: list[Path], repeat: int, against: Path | None = None) -> None:
             print(
                 f"  before ({against}): {before:.2f} s, {before / eng:.3f}x bare English, {before / native:.3f}x "
                 f"bare in the page's language, {before / mixed:.3f}x bare in it with English"
+            )
+        if expected:
+            print(
+                f"  ours expecting the page's language: {expecting:.2f} s, {expecting / eng:.3f}x bare English, "
+                f"{expecting / native:.3f}x bare in the page's language, {expecting / mixed:.3f}x bare in it "
+                "with English"
             )
     print(f"goal: at most 1.1x bare English; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
@@ -359,13 +383,18 @@ def main() -> None:
     parser.add_argument(
         "--against", type=Path, help="a checkout whose OCR to time in the same rounds (the code before)"
     )
+    parser.add_argument(
+        "--expected",
+        action="store_true",
+        help="also time OCR as for a tenant that expects the scan's language (Limits.ocr_language)",
+    )
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, PyMuPDF {mupdf.VersionBind}, {time.strftime('%Y-%m-%d %H:%M')}")
     if not args.skip_text:
         text_pdfs(args.data, args.repeat, args.forkserver)
     if not args.skip_ocr:
         scans = sorted(args.scans.glob("*.scan.pdf")) if args.scans else sorted((args.data / "scanned").glob("*.pdf"))
-        ocr(scans, max(5, args.repeat // 2), args.against)
+        ocr(scans, max(5, args.repeat // 2), args.against, args.expected)
     if not args.skip_memory:
         memory(args.data, args.files)
     sandbox.shutdown()
