@@ -50,6 +50,9 @@ def jobs(text: str) -> list[tuple[str, str, str | None, str | None, bool]]:
         ("Publications", "publications"),
         ("Senior Software Engineer", None),
         ("2. 🎓 Formation", "education"),
+        ("Jobs étudiants", "experience"),
+        ("Where I've worked", "experience"),
+        ("Scolarité", "education"),
         ("1) Work Experience", "experience"),
     ],
 )
