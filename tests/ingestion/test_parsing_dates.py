@@ -146,3 +146,8 @@ def test_italian_open_ends() -> None:
 def test_greek_month_abbreviations_and_a_portuguese_open_end() -> None:
     assert one_range("Ιούν 2013 \u2013 Αύγ 2018") == ("2013-06", "2018-08", False)
     assert one_range("Janeiro de 2020 até à data") == ("2020-01", None, True)
+
+
+def test_a_month_joined_to_its_year_by_a_hyphen() -> None:
+    assert one_range("Jul-2018 to Mar-2021") == ("2018-07", "2021-03", False)
+    assert one_range("Apr-2021 to Till Date") == ("2021-04", None, True)

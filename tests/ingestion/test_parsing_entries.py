@@ -1246,3 +1246,14 @@ def test_a_title_leading_its_line_of_duties_under_the_employer_and_its_dates() -
         ("Restaurant Bon-Bon", "Chef de cuisine", "2024"),
         ("Hôtel Amigo", "Chef de partie", "2015"),
     ]
+
+
+def test_czech_employers_with_their_legal_form_in_letters_apart() -> None:
+    text = (
+        "Tomáš Dvořák\ntomas@example.cz\n\nPracovní zkušenosti\n"
+        "2018 - dosud | Hlavní stavbyvedoucí | Metrostav a.s.\n2015 - 2018 | Stavbyvedoucí | Skanska a.s.\n"
+    )
+    assert [(employer, title) for employer, title, *_ in jobs(text)] == [
+        ("Metrostav a.s.", "Hlavní stavbyvedoucí"),
+        ("Skanska a.s.", "Stavbyvedoucí"),
+    ]

@@ -248,15 +248,16 @@ LEGAL_FORMS = word_set(
     "lp llp pty pvt spa group gruppe groupe grupo holding holdings lda ltda sro oo pte bhd sdn kft zrt eurl sasu sprl "
     "bvba doo uab ou hf ehf aps asa oy oyj ab ад еад оод еоод ооо зао оао пао тоо ххк шпс փբը սպը লিমিটেড लिमिटेड"  # noqa: RUF001
 )
-# Danish and Norwegian forms written with a slash ("Danfoss A/S", "Vestas I/S"): no word of their own.
-_SLASH_FORM_RE = re.compile(r"(?<![\w/])[AIKP]/S\b")
+# Forms written in letters apart, which make no word of their own: Danish and Norwegian with a
+# slash ("Danfoss A/S"), Czech and Slovak with dots ("Metrostav a.s.", "v.o.s.").
+_SPLIT_FORM_RE = re.compile(r"(?<![\w/])[AIKP]/S\b|(?<![\w.])(?:a\.\s?s|v\.\s?o\.\s?s|k\.\s?s)\.(?!\w)", re.I)
 
 
 @memoized
 def legal_form_score(text: str) -> float:
     """Words that only an organization's name carries ("Ltd", "GmbH", "Inc.", "S.p.A.", "B.V.")."""
     found = sum(1 for w in words(text) if w.strip(".'-").replace(".", "") in LEGAL_FORMS)
-    return float(found + (len(_SLASH_FORM_RE.findall(text)) if "/" in text else 0))
+    return float(found + (len(_SPLIT_FORM_RE.findall(text)) if "/" in text or "." in text else 0))
 
 
 @memoized
