@@ -140,7 +140,7 @@ def _stacked_end(recent: list[Row], text: str, line: Line) -> bool:
         if row.page != line.page or row.y <= 0 or not 0 < line.y - row.y <= 4 * max(row.size, 1.0):
             continue
         for k, part in enumerate(row.parts):
-            # The cheap tests first: this runs for every short line of a PDF.
+            # The cheap tests first.
             if (
                 abs(row.xs[k] - line.x) < 40
                 and len(part) <= 20
