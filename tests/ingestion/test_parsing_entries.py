@@ -1146,7 +1146,10 @@ def test_the_labels_of_a_table_of_schools_are_no_school() -> None:
 
 
 def test_an_italian_europass_cv_reads_its_labelled_rows() -> None:
-    rows = [(52, 40, 16, True, "Giulia De Santis"), (52, 60, 9, False, "giulia@example.it")]
+    rows: list[tuple[float, float, float, bool, str]] = [
+        (52, 40, 16, True, "Giulia De Santis"),
+        (52, 60, 9, False, "giulia@example.it"),
+    ]
     rows.append((52, 190, 11, True, "Esperienza professionale"))
     y = 208
     for dates, title, employer in [
