@@ -178,11 +178,7 @@ def resume_insert(*, resume: Resume) -> Resume:
     values = {column: getattr(resume, column) for column in _RESUME_COLUMNS}
     values["file"] = resume.file.name
     values["parsed"] = Jsonb(resume.parsed)
-    with connection.cursor() as cursor:
-        cursor.execute(RESUME_INSERT_SQL, values)
-        (resume.pk,) = cursor.fetchone()
-    resume._state.adding = False
-    resume._state.db = connection.alias
+    _insert_returning_pk(resume, RESUME_INSERT_SQL, values)
     return resume
 
 
@@ -219,6 +215,16 @@ SELECT id FROM candidate
 """
 
 
+def _insert_returning_pk(instance: Candidate | Resume, sql: str, values: dict[str, Any]) -> None:
+    """Run an INSERT ... RETURNING id written for the instance's model and mark the
+    instance saved, as ``objects.create`` would."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        (instance.pk,) = cursor.fetchone()
+    instance._state.adding = False
+    instance._state.db = connection.alias
+
+
 def _candidate_insert(
     *, source: str, phone_region: str | None, fields: dict[str, Any], former_employee_id: int | None = None
 ) -> Candidate:
@@ -232,11 +238,7 @@ def _candidate_insert(
     )  # fmt: skip
     values = {column: getattr(candidate, column) for column in _INSERTED_COLUMNS}
     values["keys"] = [key[:300] for key in dict.fromkeys(blocking_keys(person_of(candidate)))]
-    with connection.cursor() as cursor:
-        cursor.execute(CANDIDATE_INSERT_SQL, values)
-        (candidate.pk,) = cursor.fetchone()
-    candidate._state.adding = False
-    candidate._state.db = connection.alias
+    _insert_returning_pk(candidate, CANDIDATE_INSERT_SQL, values)
     return candidate
 
 
