@@ -487,10 +487,11 @@ def _forward_rows(rows: list[Row], i: int, anchors: set[int], limit: int = MAX_F
     j = i + 1
     while j < len(rows) and texts < limit and j not in anchors:
         row = rows[j]
-        if is_description(row) and _titled_duties(row.text):
-            found.append(j)  # "Sous-chef - organisation du service, ...": the title, then the duties
+        if is_description(row):
+            if _titled_duties(row.text):
+                found.append(j)  # "Sous-chef - organisation du service, ...": the title, then the duties
             break
-        if is_description(row) or (is_bullet(row.text) and not is_bullet(rows[j - 1].text)):
+        if is_bullet(row.text) and not is_bullet(rows[j - 1].text):
             # A bullet under a plain header row starts the entry's items, short as it may be.
             break
         found.append(j)

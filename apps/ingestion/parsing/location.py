@@ -118,9 +118,7 @@ def place_of(segment: str) -> Place | None:
         return east_asian
     if len(text) > 10 and sum(map(str.isdigit, text)) > 10:
         return None
-    # "Montréal (Québec)": the region in brackets, as a piece of its own.
-    pieces_text = _BRACKETED_REGION_RE.sub(r", \1", text) if text.endswith(")") else text
-    pieces = [p.strip() for p in pieces_text.split(",") if p.strip()]
+    pieces = _pieces(text)
     if len(pieces) > 1 and _ZIP_RE.fullmatch(pieces[-1]):
         pieces = pieces[:-1]  # "Cardiff, CF10 1AA": a postcode after its own comma
     if not pieces or len(pieces) > 5:
@@ -180,12 +178,23 @@ def _east_asian_address(text: str) -> Place | None:
 _IRISH_COUNTY_RE = re.compile(r"^Co\.?\s[A-Z][a-z]+$")
 
 
+def _pieces(text: str) -> list[str]:
+    """A place's comma-separated pieces; "Montréal (Québec)": the region in brackets, as a piece of its own."""
+    pieces_text = _BRACKETED_REGION_RE.sub(r", \1", text) if text.endswith(")") else text
+    return [p.strip() for p in pieces_text.split(",") if p.strip()]
+
+
+def _without_postcode(piece: str) -> str:
+    """ "10115 Berlin" -> "Berlin", "Manchester M1 1AE" -> "Manchester", "Praha 2" -> "Praha"."""
+    return _ZIP_RE.sub("", _POSTCODE_EDGE_RE.sub("", piece)).strip() if _DIGIT_RE.search(piece) else piece.strip()
+
+
 def _piece_place(piece: str) -> tuple[str, str] | None:
     """One comma-separated piece of a place, its postcode aside: a known name, or a place
     and its state's code without a comma between them, where a postcode or a known city
     vouches for it ("Surry Hills NSW 2010", "MD 20910 US", "DC 20420 United States", "Sydney NSW";
     not "Manager NSW")."""
-    bare = _ZIP_RE.sub("", _POSTCODE_EDGE_RE.sub("", piece)).strip() if _DIGIT_RE.search(piece) else piece.strip()
+    bare = _without_postcode(piece)
     found = lookup(bare)
     if found is not None or " " not in bare:
         return found
@@ -316,14 +325,12 @@ def _world_place(segment: str) -> Place | None:
     text = _LABEL_RE.sub("", unlabelled).strip(" ,.")
     if not text or "@" in text or "http" in text.lower() or len(text) > 60:
         return None
-    pieces = [p.strip() for p in _BRACKETED_REGION_RE.sub(r", \1", text).split(",") if p.strip()]
+    pieces = _pieces(text)
     while len(pieces) > 1 and (_STREET_RE.search(pieces[0]) or _HOUSE_NUMBER_RE.fullmatch(pieces[0])):
         pieces = pieces[1:]  # the street before its town
     if not 1 <= len(pieces) <= 3 or any(len(p.split()) > 3 or _lower_piece(p) for p in pieces):
         return None
-    city = _TOWN_MARK_RE.sub("", pieces[0])
-    city = _POSTCODE_EDGE_RE.sub("", city).strip() if _DIGIT_RE.search(city) else city
-    city = _ZIP_RE.sub("", city).strip() if _DIGIT_RE.search(city) else city
+    city = _without_postcode(_TOWN_MARK_RE.sub("", pieces[0]))
     country = world_cities().get(fold(city)) if len(city) >= 3 and not _DIGIT_RE.search(city) else None
     if country is None or title_score(city) or is_institution(city) or legal_form_score(city):
         return None

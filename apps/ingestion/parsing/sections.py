@@ -52,7 +52,7 @@ class Section:
 @memoized
 def heading_kind(text: str) -> str | None:
     """The section a heading's words name, if they name one."""
-    key = words_key(_ENUMERATOR_RE.sub("", text) if text.lstrip()[:1].isdigit() else text)
+    key = words_key(_without_number(text))
     if not key or len(key) > 60:
         return None
     kind = HEADINGS.get(key)
@@ -190,9 +190,13 @@ _NOT_HEADING_CHAR_RE = re.compile(r"[\d@|]")
 _ENUMERATOR_RE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|0\d\s+)(?=[^\d\s.,])")
 
 
+def _without_number(text: str) -> str:
+    return _ENUMERATOR_RE.sub("", text) if text.lstrip()[:1].isdigit() else text
+
+
 @memoized
 def _is_heading_text(text: str) -> bool:
-    stripped = (_ENUMERATOR_RE.sub("", text) if text.lstrip()[:1].isdigit() else text).strip().rstrip(":").strip()
+    stripped = _without_number(text).strip().rstrip(":").strip()
     if not stripped or len(stripped) > 50 or stripped.endswith((".", ",", ";")):
         return False
     if _NOT_HEADING_CHAR_RE.search(stripped):
@@ -225,7 +229,7 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
                 kind = None
             if kind is not None and _heading_like(row, text, body, rows[max(0, i - 2) : i]):
                 marks.append((i, kind, None))
-                known_styles.append((round(row.size * 2) / 2, row.bold, is_upper(text)))
+                known_styles.append(_style(row, text))
                 continue
         inline = _INLINE_RE.match(row.text) if ":" in row.text else None
         if inline is not None and len(inline.group(1).split()) <= 4:
@@ -285,6 +289,11 @@ def _wrapped_headings(rows: list[Row], body: float) -> dict[int, str]:
     return found
 
 
+def _style(row: Row, text: str) -> tuple[float, bool, bool]:
+    """A heading's type: its size to the half point (11.5 is not 12.5), weight and capitals."""
+    return round(row.size * 2) / 2, row.bold, is_upper(text)
+
+
 def _add_styled_headings(
     rows: list[Row],
     body: float,
@@ -308,7 +317,7 @@ def _add_styled_headings(
         text = row.text
         if not _is_heading_text(text) or len(text.split()) > 4:
             continue
-        if (round(row.size * 2) / 2, row.bold, is_upper(text)) != style:
+        if _style(row, text) != style:
             continue
         if fold(text) in {"", "|"}:
             continue
