@@ -105,3 +105,9 @@ def test_it_decodes_text_in_the_usual_encodings(data: bytes, text: str) -> None:
 
 def test_bytes_full_of_control_characters_are_not_text() -> None:
     assert decode_text(b"\x01\x02\x03abc\x04\x05\x06\x07\x08" * 50) is None
+
+
+def test_plain_text_keeps_aligned_columns_apart_and_full_width_forms_plain() -> None:
+    data = "\uff12\uff10\uff11\uff19 - 2022      Acme GmbH\tData Engineer\n姓名\uff1a王伟\n".encode()
+    document = extract_in_process(data, filename="resume.txt")
+    assert [line.text for line in document.lines] == ["2019 - 2022\tAcme GmbH\tData Engineer", "姓名:王伟"]

@@ -36,14 +36,21 @@ class Box:
 
 # Zero-width spaces, soft hyphens and BOMs carry nothing a parser wants. The zero-width
 # (non-)joiners are spelling in Persian and Indic scripts ("دیجی‌کالا"): they stay.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+# Chinese, Japanese and Korean text sets Latin letters, digits and punctuation in full width
+# (a colon, year digits or "AWS" each one wide square): they mean their plain forms, which the
+# parser reads.
+_PLAIN = {
+    **dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff")),
+    **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+}
 _JOINERS = "\u200c\u200d"
 _SPACES = re.compile(r"\s+")
 
 
 def clean_text(text: str) -> str:
-    """NFC (accents typeset as combining marks become one character), no controls, single spaces."""
-    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    """NFC (accents typeset as combining marks become one character), full-width forms plain, no
+    controls, single spaces."""
+    text = unicodedata.normalize("NFC", text.translate(_PLAIN))
     if not text.isprintable():
         text = "".join(char if char.isprintable() or char in _JOINERS else " " for char in text)
     return _SPACES.sub(" ", text).strip()

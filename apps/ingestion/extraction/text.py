@@ -9,6 +9,8 @@ from apps.ingestion.extraction.layout import clean_text
 from apps.ingestion.extraction.limits import Budget, ExtractionFailed
 from apps.ingestion.extraction.sniff import decode_text
 
+_COLUMN_GAP_RE = re.compile(r"\t+|[ \u3000]{3,}")
+
 
 def extract_text(data: bytes, budget: Budget) -> Document:
     text = _decode(data)
@@ -17,7 +19,10 @@ def extract_text(data: bytes, budget: Budget) -> Document:
     for raw in text.splitlines():
         # A form feed is a page break in text printed from other programs.
         page += raw.count("\f")
-        cleaned = clean_text(raw)
+        # A tab or a run of spaces lines up columns ("2019 - 2022     Acme GmbH     Engineer"): kept as
+        # one tab, the column break the parser reads (as DOCX tabs are).
+        cells = (clean_text(cell) for cell in _COLUMN_GAP_RE.split(raw))
+        cleaned = "\t".join(cell for cell in cells if cell)
         if cleaned:
             lines.append(Line(text=cleaned, page=page))
     return Document(ok=True, kind="text", lines=lines, pages=page + 1)
