@@ -135,3 +135,33 @@ def test_a_rirekisho_history_table_pairs_each_entry_with_its_leaving() -> None:
     assert [(s.institution, s.field, s.start, s.end) for s in resume.education] == [
         ("早稲田大学", "商学部", "2009-04", "2013-03")
     ]
+
+
+def test_a_name_label_without_a_colon_and_full_width_forms_are_read() -> None:
+    resume = parsed("職務経歴書\n氏名 山田 太郎\nメール：taro.yamada@example.jp\n")
+    assert resume.name == "山田 太郎"
+    assert resume.emails == ["taro.yamada@example.jp"]
+
+
+def test_an_address_after_its_chinese_label_is_the_location() -> None:
+    assert parsed("王伟\n电话:138-0013-8000\n地址:上海市浦东新区\n").location == "上海市浦东新区"
+
+
+def test_korean_employer_and_title_in_one_part_are_told_apart() -> None:
+    resume = parsed(
+        "김민준\nminjun.kim@example.kr\n경력사항\n"
+        "2020.03 ~ 현재\t소프트웨어 엔지니어\t삼성전자 주식회사\n2016.07 ~ 2020.02\t네이버 주식회사\t백엔드 개발자\n"
+    )
+    assert [(e.employer, e.title, e.start, e.current) for e in resume.experience] == [
+        ("삼성전자 주식회사", "소프트웨어 엔지니어", "2020-03", True),
+        ("네이버 주식회사", "백엔드 개발자", "2016-07", False),
+    ]
+
+
+def test_the_history_table_s_rows_are_not_read_again_as_jobs_of_a_section() -> None:
+    resume = parsed(
+        "氏 名\n佐藤 健太\n職 歴\n2013 4 | 富士通株式会社 入社（システムエンジニア）\n2018 3 | 富士通株式会社 退社\n"
+    )
+    assert [(e.employer, e.title, e.start, e.end) for e in resume.experience] == [
+        ("富士通株式会社", "システムエンジニア", "2013-04", "2018-03")
+    ]

@@ -228,6 +228,23 @@ _GERMAN_JOB_ENDINGS = tuple(
 )
 
 
+# Chinese, Japanese and Korean glue a title's or an employer's marker to the words before it
+# ("高级Java开发工程师", "システムエンジニア", "백엔드 개발자", "株式会社サイバーテック", "삼성전자 주식회사"):
+# they are looked for inside words, in text that is not ASCII only.
+_CJK_TITLE_RE = re.compile(
+    "工程师|工程師|经理|經理|总监|總監|主管|专员|專員|设计师|設計師|分析师|分析師|顾问|顧問|助理|架构师|架構師|"
+    "会计|會計|教师|教師|护士|護士|医生|醫生|律师|律師|实习生|實習生|研究员|研究員|负责人|負責人|总裁|總裁|"
+    "エンジニア|プログラマ|マネージャ|マネジャ|デザイナ|コンサルタント|アナリスト|リーダー|ディレクター|"
+    "看護師|薬剤師|教諭|講師|課長|部長|係長|主任|担当|"
+    "엔지니어|개발자|매니저|디자이너|연구원|컨설턴트|간호사|교사|사원|대리|과장|차장|부장|팀장|인턴|기획자|"
+    "분석가|회계사|변호사|강사|교수|선임|책임|주임"
+)
+_CJK_COMPANY_RE = re.compile(
+    "株式会社|有限会社|合同会社|(?:有限|股份)?公司|集团|集團|银行|銀行|医院|醫院|病院|研究所|研究院|"
+    "주식회사|\\(주\\)|㈜|그룹|은행|병원|재단|공사"
+)
+
+
 @memoized
 def title_score(text: str) -> float:
     """How much a phrase reads like a job title (0 = not at all)."""
@@ -237,6 +254,8 @@ def title_score(text: str) -> float:
     # A compound's last part names the job: "DevOps-інженер", "IT-konsult".
     hits = sum(1 for w in tokens if w in TITLE_WORDS or w.rpartition("-")[2] in TITLE_WORDS)
     hits += _pairs_in(text, tokens, TITLE_WORDS)
+    if not text.isascii():
+        hits += len(_CJK_TITLE_RE.findall(text))
     # Compound German titles: "Softwareentwickler", "Projektleiterin".
     if not hits:
         hits = sum(1 for w in tokens if len(w) > 7 and w.endswith(_GERMAN_JOB_ENDINGS))
@@ -264,6 +283,8 @@ def legal_form_score(text: str) -> float:
 def company_score(text: str) -> float:
     tokens = [w.strip("'-") for w in words(text)]
     hits = sum(1 for w in tokens if w in COMPANY_WORDS or w.rstrip(".") in COMPANY_WORDS)
+    if not text.isascii():
+        hits += len(_CJK_COMPANY_RE.findall(text))
     return float(hits + _pairs_in(text, tokens, COMPANY_WORDS))
 
 

@@ -29,7 +29,7 @@ _NUMBERED_RE = re.compile(r"\d+\w*\s+[^\W\d]")
 _LABEL_RE = re.compile(
     r"^(?:address|location|based in|lives in|residence|city|adresse|anschrift|wohnort|ort|domicile|"
     r"lieu|direcci[oó]n|ubicaci[oó]n|localidad|residencia|domicilio|indirizzo|morada|endereço|adres|adresa|adress|"
-    r"osoite|lakcím|alamat|địa chỉ|адрес|адреса|διεύθυνση)\s*[:\-]?\s*",
+    r"osoite|lakcím|alamat|địa chỉ|адрес|адреса|διεύθυνση|地址|住址|现住址|現住所|住所|所在地|주소|거주지)\s*[:\-]?\s*",
     re.I,
 )
 _STREET_RE = re.compile(

@@ -29,7 +29,8 @@ _NAME_LABELS = (
     r"surname\(s\) / first name\(s\)|nom\(s\) / prénom\(s\)|nachname\(n\) / vorname\(n\)|"
     r"apellido\(s\) / nombre\(s\)|氏\s?名|姓\s?名|성\s?명|이\s?름"
 )
-_LABEL_RE = re.compile(rf"^(?:{_NAME_LABELS})\s*:\s*", re.I)
+# Chinese, Japanese and Korean forms print the label without a colon ("氏名 山田 太郎").
+_LABEL_RE = re.compile(rf"^(?:(?:{_NAME_LABELS})\s*:\s*|(?:氏名|姓名|성명|이름)\s+(?=\S))", re.I)
 _LABEL_ALONE_RE = re.compile(rf"^(?:{_NAME_LABELS})\s*:?$", re.I)
 # The lookahead: see entries._SPLIT_RE.
 _SPLIT_RE = re.compile(
@@ -186,11 +187,13 @@ _NOT_AZ_RE = re.compile(r"[^a-z]")
 _CREDENTIAL_RE = re.compile(r",\s*(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?)(?:,\s*[A-Z]{2,4})*$")
 
 
+def _unlabelled(text: str) -> str:
+    return _LABEL_RE.sub("", text) if ":" in text or not text.isascii() else text
+
+
 def tidy(text: str) -> str:
     """Title-case an ALL-CAPS name, keep particles lower-case, drop honorifics and degrees."""
-    if ":" in text:
-        text = _LABEL_RE.sub("", text)
-    text = text.strip(" ,;:")
+    text = _unlabelled(text).strip(" ,;:")
     tokens = _tokens(text)
     while len(tokens) > 2 and fold(tokens[0]).strip(".").replace(".", "") in _HONORIFICS:
         tokens = tokens[1:]
@@ -257,8 +260,7 @@ def _candidates(row: Row) -> list[str]:
     text = row.text.strip()
     if row.ocr and "l" in text:
         text = _OCR_L_RE.sub(_capital_i, text)
-    if ":" in text:
-        text = _LABEL_RE.sub("", text)
+    text = _unlabelled(text)
     pieces = [text, *row.parts] if len(row.parts) > 1 else [text]
     if len(text) > 12:
         pieces.extend(p for p in _SPLIT_RE.split(text) if p)

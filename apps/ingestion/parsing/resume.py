@@ -20,7 +20,7 @@ from .location import find_location, place_of
 from .memo import clear_memos
 from .name import find_name
 from .result import Confidence, EducationEntry, ExperienceEntry, ParsedResume, Source
-from .rirekisho import read_history
+from .rirekisho import History, read_history
 from .sections import Section, heading_kind, split_sections
 from .skills import find_skills
 from .text import fold, is_upper, lowered, strip_bullet
@@ -255,8 +255,11 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     if not any(s.kind == "experience" for s in sections):
         jobs = _unheaded_jobs(sections)
     # A Japanese rirekisho's history table (学歴 and 職歴, one event a row) names no sections.
-    history_schools, history_jobs = read_history(rows) if "歴" in full_text else ([], [])
-    jobs = _dedupe_jobs(jobs + history_jobs)
+    history = read_history(rows) if "歴" in full_text else History([], [], set())
+    if history.rows:
+        jobs = [j for j in jobs if history.rows.isdisjoint(j.rows)]
+        schools_rows = [r for r in schools_rows if r.index not in history.rows]
+    jobs = _dedupe_jobs(jobs + history.jobs)
     result.experience = [
         ExperienceEntry(
             employer=_tidy(j.employer),
@@ -272,7 +275,7 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     result.total_experience_months = total_months([(j.start, j.end, j.current) for j in jobs], today=today)
     confidence("total_experience_months", 0.8 if jobs else 0.3)
 
-    schools = parse_education(schools_rows) + history_schools
+    schools = parse_education(schools_rows) + history.schools
     result.education = []
     for school in schools:
         start, end = school.start_end()

@@ -33,27 +33,38 @@ class _Stay:
     current: bool = False
 
 
-def read_history(rows: list[Row]) -> tuple[list[School], list[Job]]:
-    """The schools and jobs of the history table, or none when there is no such table."""
+@dataclass(slots=True)
+class History:
+    schools: list[School]
+    jobs: list[Job]
+    rows: set[int]  # the table's rows: what the section parsers would misread as entries
+
+
+def read_history(rows: list[Row]) -> History:
+    """The schools and jobs of the history table; all empty when there is no such table."""
     table: dict[str, list[_Stay]] = {"学歴": [], "職歴": []}
     kind = ""
+    read: set[int] = set()
     for row in rows:
         bare = row.text.replace(" ", "")
         if bare in table:
             kind = bare
+            read.add(row.index)
             continue
         if not kind:
             continue
         if bare == _STILL:
             for stay in table[kind]:
                 stay.current = stay.end is None
+            read.add(row.index)
             continue
         event = _EVENT_RE.match(row.text)
         if event is not None:
             _record(table[kind], YearMonth(int(event.group(1)), int(event.group(2))), event.group(3), row.index)
+            read.add(row.index)
     schools = [_school(stay) for stay in table["学歴"]]
     jobs = [Job(s.place, s.detail, s.start, s.end, s.current, (s.row,)) for s in table["職歴"]]
-    return schools, jobs
+    return History(schools, jobs, read if schools or jobs else set())
 
 
 def _record(stays: list[_Stay], when: YearMonth, text: str, row: int) -> None:
