@@ -5,6 +5,7 @@ per resume against the parse-only cost of the same files, measured in the same r
     .venv/bin/python bench/ingest_throughput.py [--resumes 2000] [--senders 8] [--port 8767]
         [--against TREE] [--rounds 1]
     .venv/bin/python bench/ingest_throughput.py --profile 200
+    .venv/bin/python bench/ingest_throughput.py --instructions 30 [--task]
 
 The resumes are generated here with PyMuPDF (one page of text each, a distinct
 person each: name, email, phone, experience, education, skills). They are posted
@@ -38,14 +39,31 @@ cProfile's top functions as well, and makes every figure three to five times
 larger: compare runs without it). Copy this script into another checkout to
 profile that one's pipeline.
 
+--instructions N is --profile N under valgrind's callgrind, instrumentation on only
+while the N messages are processed (after the 5 for warm-up): user-space
+instructions a message of the pipeline process, its extraction sandbox (another
+process) and PostgreSQL left out. Repeatable to about 0.1 %, where CPU time on this
+shared machine varies by 15 %.
+
+--task (with --profile or --instructions) runs each message as a prefork pool
+process runs a task (celery.app.trace.trace_task_ret: the task's message decoded,
+the prerun and postrun signals, TenantTask entering and leaving the tenant) instead
+of calling message_process inside one tenant context: Celery's share in the pool
+process and the per-task database work (the connection's health check, the
+tenant statement) count too. Celery's main process (the broker, the hand-over to
+the pool) is not in it.
+
 Tenant ``ingest`` in the scratch database bench_ats, emptied before each run;
 Redis database 10 is the broker (emptied before and after).
 """
 
 import argparse
+import contextlib
 import http.client
 import os
 import pickle
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -326,9 +344,40 @@ def end_to_end(
     }  # fmt: skip
 
 
-def profile(count: int, *, cprofile: bool) -> None:
+def instructions(count: int, *, task: bool) -> None:
+    """--profile ``count`` under callgrind: instructions a message of message_process
+    (``task``: of the task that runs it)."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("valgrind is needed: apt-get install -y valgrind")
+    with tempfile.TemporaryDirectory(prefix="ingest-callgrind-") as folder:
+        out = Path(folder) / "callgrind.out"
+        subprocess.run(
+            [valgrind, "--tool=callgrind", "-q", "--instr-atstart=no", f"--callgrind-out-file={out}", sys.executable,
+             str(ROOT / "bench" / "ingest_throughput.py"), "--profile", str(count), "--callgrind",
+             *(["--task"] if task else [])],
+            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        if os.environ.get("KEEP_CALLGRIND"):
+            shutil.copy(out, os.environ["KEEP_CALLGRIND"])  # for callgrind_annotate
+        totals = re.search(r"^totals: (\d+)", out.read_text(), re.M)
+        if totals is None:
+            raise SystemExit("callgrind wrote no totals")
+    unit = "task" if task else "message"
+    print(f"{ROOT}: {int(totals.group(1)) / count / 1e6:.3f} M instructions a {unit} ({count} messages)")
+
+
+def _callgrind(on: bool) -> None:
+    """Instrumentation on or off in this process (run by valgrind's callgrind)."""
+    control = shutil.which("callgrind_control") or "callgrind_control"
+    subprocess.run([control, "-i", "on" if on else "off", str(os.getpid())], check=True, stdout=subprocess.DEVNULL)
+
+
+def profile(count: int, *, cprofile: bool, callgrind: bool = False, task: bool = False) -> None:
     """Store ``count`` messages (after 5 for warm-up) and process them in this process;
-    print CPU and SQL statements per message by stage."""
+    print CPU and SQL statements per message by stage. ``callgrind``: run by
+    instructions(), instrumentation on for the measured messages only. ``task``: each
+    message as a pool process runs its task (see --task)."""
     import cProfile
     import pstats
     from collections import defaultdict
@@ -392,19 +441,28 @@ def profile(count: int, *, cprofile: bool) -> None:
     def sandboxes() -> float:
         return sum(process_cpu(sandbox.worker_pids()).values())
 
+    def process(message_id: int) -> str:
+        return str(pipeline.message_process(message_id=message_id))
+
+    if task:
+        process = _as_pool_task  # the same, through Celery's tracer
     profiler = cProfile.Profile(time.process_time)  # CPU, not the wall time spent waiting on PostgreSQL
-    with tenant_context(tenant, actor="task:bench"):
+    with contextlib.nullcontext() if task else tenant_context(tenant, actor="task:bench"):
         for message_id in ids[:5]:
-            assert pipeline.message_process(message_id=message_id) == "done"
+            assert process(message_id) == "done"
         cpu.clear()
         statements.clear()
         sandbox_before, start = sandboxes(), time.process_time()
         with connection.execute_wrapper(counted):
             if cprofile:
                 profiler.enable()
+            if callgrind:
+                _callgrind(True)
             for message_id in ids[5:]:
-                outcome = pipeline.message_process(message_id=message_id)
+                outcome = process(message_id)
                 assert outcome == "done", outcome
+            if callgrind:
+                _callgrind(False)
             profiler.disable()
         total, sandbox_cpu = time.process_time() - start, sandboxes() - sandbox_before
     cpu["other"] = total - sum(seconds for name, seconds in cpu.items() if name != "other")
@@ -419,6 +477,33 @@ def profile(count: int, *, cprofile: bool) -> None:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
 
 
+def _as_pool_task(message_id: int) -> str:
+    """Run ingest_message for ``message_id`` as a prefork pool process runs a task from
+    the broker: the request its main process hands over (the message's headers, the
+    tenant's among them) and the JSON body, through Celery's tracer."""
+    import json
+
+    from celery.app.trace import trace_task_ret
+
+    from apps.ingestion.tasks import ingest_message
+    from apps.tenants.task_base import TENANT_HEADER
+
+    task_id = str(uuid.uuid4())
+    request = {
+        "lang": "py", "task": ingest_message.name, "id": task_id, "shadow": None, "eta": None, "expires": None,
+        "group": None, "group_index": None, "retries": 0, "timelimit": [None, None], "root_id": task_id,
+        "parent_id": None, "argsrepr": repr((message_id,)), "kwargsrepr": "{}", "origin": "bench",
+        "ignore_result": True, "replaced_task_nesting": 0, "stamped_headers": None, "stamps": {},
+        TENANT_HEADER: SCHEMA, "properties": {"correlation_id": task_id, "delivery_mode": 2, "priority": 0},
+        "reply_to": "", "correlation_id": task_id, "hostname": "bench@localhost",
+        "delivery_info": {"exchange": "", "routing_key": "celery", "priority": 0, "redelivered": False},
+    }  # fmt: skip
+    body = json.dumps([[message_id], {}, {"callbacks": None, "errbacks": None, "chain": None, "chord": None}])
+    # (0, the result's repr, runtime), or (1, the failure, runtime)
+    failed, result, _ = trace_task_ret(ingest_message.name, task_id, request, body, "application/json", "utf-8")
+    return f"raised {result!r}" if failed else str(result).strip("'")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--resumes", type=int, default=2000)
@@ -428,14 +513,21 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--profile", type=int, metavar="N", help="profile N messages in this process instead")
     parser.add_argument("--cprofile", action="store_true", help="with --profile: cProfile's top functions too")
+    parser.add_argument("--instructions", type=int, metavar="N", help="--profile N under callgrind: instructions")
+    parser.add_argument("--task", action="store_true", help="with --profile or --instructions: run Celery's task")
+    parser.add_argument("--callgrind", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     code = Path(__file__).resolve().parent.parent
     media = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
     env = environment(BROKER, MEDIA_ROOT=str(media))
     tenant_prepare(env, tenant=TENANT, schema=SCHEMA, name="Ingest bench")
+    if args.instructions:
+        os.environ.update(env)
+        instructions(args.instructions, task=args.task)
+        return
     if args.profile:
         os.environ.update(env)
-        profile(args.profile, cprofile=args.cprofile)
+        profile(args.profile, cprofile=args.cprofile, callgrind=args.callgrind, task=args.task)
         tenant_empty(SCHEMA)
         return
     pdfs = [resume_pdf(number) for number in range(args.resumes)]
