@@ -165,3 +165,12 @@ def test_the_history_table_s_rows_are_not_read_again_as_jobs_of_a_section() -> N
     assert [(e.employer, e.title, e.start, e.end) for e in resume.experience] == [
         ("富士通株式会社", "システムエンジニア", "2013-04", "2018-03")
     ]
+
+
+def test_history_rows_dated_in_eras_under_decorated_headings_and_a_leaving_without_a_place() -> None:
+    resume = parsed(
+        "氏 名\n中村 美咲\n【学歴】\n平成27 | 大阪医科薬科大学 看護学部 入学\n平成31 | 大阪医科薬科大学 看護学部 卒業\n"
+        "■職歴\n令和元年5月 | 北摂さくら病院 入職\n令和5年9月 | 一身上の都合により退職\n"
+    )
+    assert [(s.institution, s.start, s.end) for s in resume.education] == [("大阪医科薬科大学", "2015", "2019")]
+    assert [(e.employer, e.start, e.end) for e in resume.experience] == [("北摂さくら病院", "2019-05", "2023-09")]

@@ -55,6 +55,22 @@ def test_dates_zip_codes_and_ids_are_not_phones(text: str) -> None:
     assert find_phones(text, ["US"]) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "regions", "e164"),
+    [
+        ("Phone:555-222-3333", ["US"], ["+15552223333"]),
+        ("Tel:+49 30 1234567", ["US"], ["+49301234567"]),
+        ("電話:070-5521-9038", ["JP"], ["+817055219038"]),
+        ("Meeting at 10:30 2019 42", ["US"], []),
+        ("https://example.com:8080/123456789", ["US"], []),
+    ],
+)
+def test_a_number_right_after_a_label_s_colon_is_a_phone_but_not_after_a_time_s(
+    text: str, regions: list[str], e164: list[str]
+) -> None:
+    assert find_phones(text, regions) == e164
+
+
 def test_a_placeholder_number_is_not_a_phone() -> None:
     assert find_phones("(+86) 131-221-87xxx", ["CN"]) == []
 

@@ -1,5 +1,7 @@
 """Sections, experience and education entries across layouts and languages."""
 
+# ruff: noqa: RUF001  # Cyrillic letters, guillemets and Turkish dotless i, as resumes print them
+
 import datetime
 from collections.abc import Sequence
 
@@ -1208,7 +1210,7 @@ def test_ranges_wrapped_in_a_narrow_date_column_after_a_month_or_before_an_open_
         (62, 60, 9.5, False, "andrii@example.ua"),
         (62, 230, 11, True, "Досвід роботи"),
         (62, 254, 9.5, False, "вересень 2019 -"),
-        (196, 254, 9.5, False, "ТОВ «Нова Пошта»"),  # noqa: RUF001
+        (196, 254, 9.5, False, "ТОВ «Нова Пошта»"),
         (62, 266, 9.5, False, "теперішній час"),
         (196, 266, 9.5, False, "Водій категорії CE"),
         (62, 295, 9.5, False, "березень 2014 - серпень"),
@@ -1259,4 +1261,31 @@ def test_czech_employers_with_their_legal_form_in_letters_apart() -> None:
     assert [(employer, title) for employer, title, *_ in jobs(text)] == [
         ("Metrostav a.s.", "Hlavní stavbyvedoucí"),
         ("Skanska a.s.", "Stavbyvedoucí"),
+    ]
+
+
+def test_an_employer_wrapped_before_the_dates_beside_it_is_joined_again() -> None:
+    resume = placed(
+        [
+            (52, 100, 16, True, "Ana Souza"),
+            (52, 219, 11.5, True, "Experiência Profissional"),
+            (54, 239, 10, False, "Coordenador de Obras \u2014 Piratininga Engenharia e"),
+            (456, 239, 10, False, "mar/2018 \u2013 atual"),
+            (54, 252, 10, False, "Construções S.A."),
+            (54, 268, 10, False, "\u2022 Coordenação de 3 empreendimentos residenciais"),
+        ]
+    )
+    assert [(e.employer, e.title, e.start, e.current) for e in resume.experience] == [
+        ("Piratininga Engenharia e Construções S.A.", "Coordenador de Obras", "2018-03", True)
+    ]
+
+
+def test_a_legal_form_in_letters_with_dots_does_not_end_a_sentence() -> None:
+    assert jobs(
+        "Emre Yıldırım\nİŞ DENEYİMİ\n"
+        "Saha Mühendisi - Anadolu Altyapı Müh. Ltd. Şti. (Şubat 2013 - Ağustos 2015)\n"
+        "Şantiye Şefi - Boğaziçi Yapı İnşaat Taahhüt A.Ş. (Eylül 2015 - Ağustos 2016)\n"
+    ) == [
+        ("Anadolu Altyapı Müh. Ltd. Şti.", "Saha Mühendisi", "2013-02", "2015-08", False),
+        ("Boğaziçi Yapı İnşaat Taahhüt A.Ş.", "Şantiye Şefi", "2015-09", "2016-08", False),
     ]

@@ -17,7 +17,8 @@ _EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+(?:\.[\w+-]+)*@(?:[A-Za-z0-9-]+\.)
 # Lookaheads naming the characters a match can start with, here and below: a position
 # holding none of them fails at once instead of trying the whole pattern (same matches).
 _SPACED_SLASH_RE = re.compile(r"(?<=\d) / (?=[+(\d])")
-_PHONE_RE = re.compile(r"(?=[+(\d])(?<![\w@/.:#=-])(\+ ?|00)?\(?\+?\d[\d \t().\-/]{5,22}\d(?![\w@])")
+# After a label's colon ("Phone:555-222-3333", "電話:070-5521-9038"), not a time's or a link's ("10:30", "s://").
+_PHONE_RE = re.compile(r"(?=[+(\d])(?<![\w@/.#=-])(?<![\d/]:)(\+ ?|00)?\(?\+?\d[\d \t().\-/]{5,22}\d(?![\w@])")
 # Not after a dot: "budi@example.co.id" ends in "id" too.
 _NOT_PHONE_CONTEXT_RE = re.compile(
     r"(?<!\.)\b(?:isbn|issn|doi|id|no\.?|nr\.?|zip|plz|postal|code|gpa|patent|iban|bic|swift|ref|version|v\d|"

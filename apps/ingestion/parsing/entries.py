@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import DateRange, find_ranges, strip_dates
-from .layout import Row
+from .layout import SEPARATOR, Row
 from .lexicon import (
     COLUMN_LABELS,
     COMPANY_WORDS,
@@ -42,7 +42,8 @@ _AT_RE = re.compile(r"\s+(?:at|@|bei|chez|en la|en el|presso|bij|på|hos|für)\s
 # Lagerlogistik", "Akademie für Gesundheitsberufe"): it splits only before a company.
 _FUER_RE = re.compile(r"\s+für\s+", re.I)
 _AT_SPLIT_RE = re.compile(f"({_AT_RE.pattern})", re.I)
-_SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])\.$")
+# Not after a one-letter word: an initial or a legal form's letters ("A.Ş.", "S.A.").
+_SENTENCE_END_RE = re.compile(r"(?<!\b[^\W\d_])\.$")
 _LOWER_THEN_CAPITAL_RE = re.compile(r"^[a-z]+[A-Z]")
 _VIETNAMESE_RE = re.compile("[\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0\u0102\u0103\u0110\u0111]")
 _POSTCODE_RE = re.compile(r"\b\d{4,5}\b")
@@ -295,13 +296,29 @@ def _at_split(piece: str) -> list[str]:
     return out
 
 
-# A line that ends in one of these was wrapped: "... Department of Chemistry, University of" / "Michigan".
-_JOINING_WORDS = word_set("of for and the at in de des du la der für und et y di del van von")
+# A line that ends in one of these was wrapped: "... Department of Chemistry, University of" / "Michigan",
+# "... Piratininga Engenharia e" / "Construções S.A.".
+_JOINING_WORDS = word_set(
+    "of for and the at in de des du la le les der die das für und et y di del della van von voor het en e do da dos "
+    "das och för i"
+)
 
 
 def _wrapped(text: str) -> bool:
     text = text.rstrip()
     return text.endswith((",", "&")) or (" " in text and text.rsplit(" ", 1)[1].lower() in _JOINING_WORDS)
+
+
+def _join_wrapped(text: str, after: str) -> str | None:
+    """The text with the line after it joined where it was wrapped: at its end, or before the
+    dates set beside it ("Coordenador de Obras - Piratininga Engenharia e | mar/2018 - atual" /
+    "Construções S.A."); None when it was not wrapped."""
+    if _wrapped(text):
+        return f"{text} {after}"
+    head, separator, tail = text.rpartition(SEPARATOR)
+    if separator and _wrapped(head) and find_ranges(tail):
+        return f"{head} {after}{separator}{tail}"
+    return None
 
 
 def _unwrapped(rows: list[Row]) -> list[tuple[Row, str]]:
@@ -314,8 +331,10 @@ def _unwrapped(rows: list[Row]) -> list[tuple[Row, str]]:
             continue
         text = header_text(row)
         text = strip_bullet(text) if is_bullet(text) else text
-        if after is not None and _wrapped(text) and not is_bullet(after.text) and not find_ranges(after.text):
-            text, joined = f"{text} {header_text(after)}", True
+        if after is not None and not is_bullet(after.text) and not find_ranges(after.text):
+            whole = _join_wrapped(text, header_text(after))
+            if whole is not None:
+                text, joined = whole, True
         out.append((row, text))
     return out
 

@@ -16,7 +16,15 @@ from .education import School
 from .experience import Job
 from .layout import Row
 
-_EVENT_RE = re.compile(r"^((?:19|20)\d\d)\s*年?\s*(\d{1,2})\s*月?\s*\|?\s*(.+)$")
+# The year in the Western calendar or in an era ("平成27" is 2015, "令和元" 2019); the month
+# may be missing where its cell was not read.
+_EVENT_RE = re.compile(
+    r"^(?:((?:19|20)\d\d)|(昭和|平成|令和)\s*(\d{1,2}|元))\s*年?\s*(?:\|?\s*(\d{1,2})\s*月)?\s*(?:(\d{1,2})\s*\|)?"
+    r"\s*\|?\s*(.+)$"
+)
+_ERA_START = {"昭和": 1926, "平成": 1989, "令和": 2019}
+# "学 歴", "■学歴", "【職歴】": the table's two headings, however decorated.
+_NOT_LETTERS_RE = re.compile(r"[\W_]+")
 _ENTERED = ("入学", "入社", "入職", "入所", "入行", "編入学")
 _LEFT = ("卒業", "修了", "退社", "退職", "退学", "中退", "満了")
 _ROLE_RE = re.compile(r"[（(]([^）)]+)[）)]")
@@ -46,7 +54,7 @@ def read_history(rows: list[Row]) -> History:
     kind = ""
     read: set[int] = set()
     for row in rows:
-        bare = row.text.replace(" ", "")
+        bare = _NOT_LETTERS_RE.sub("", row.text)
         if bare in table:
             kind = bare
             read.add(row.index)
@@ -60,11 +68,17 @@ def read_history(rows: list[Row]) -> History:
             continue
         event = _EVENT_RE.match(row.text)
         if event is not None:
-            _record(table[kind], YearMonth(int(event.group(1)), int(event.group(2))), event.group(3), row.index)
+            _record(table[kind], _when(event), event.group(6), row.index)
             read.add(row.index)
     schools = [_school(stay) for stay in table["学歴"]]
     jobs = [Job(s.place, s.detail, s.start, s.end, s.current, (s.row,)) for s in table["職歴"]]
     return History(schools, jobs, read if schools or jobs else set())
+
+
+def _when(event: "re.Match[str]") -> YearMonth:
+    western, era, era_year, month, bare_month = event.groups()[:5]
+    year = int(western) if western else _ERA_START[era] + (1 if era_year == "元" else int(era_year)) - 1
+    return YearMonth(year, int(month or bare_month or 0))
 
 
 def _record(stays: list[_Stay], when: YearMonth, text: str, row: int) -> None:
@@ -73,7 +87,10 @@ def _record(stays: list[_Stay], when: YearMonth, text: str, row: int) -> None:
         return
     place = words[0]
     if any(mark in text for mark in _LEFT):
-        stay = next((s for s in reversed(stays) if s.place == place and s.end is None), None)
+        # "一身上の都合により退職" (left for personal reasons) names no place: the last one still open.
+        stay = next((s for s in reversed(stays) if s.place == place and s.end is None), None) or next(
+            (s for s in reversed(stays) if s.end is None), None
+        )
         if stay is not None:
             stay.end = when
     elif any(mark in text for mark in _ENTERED):
