@@ -229,6 +229,32 @@ def test_docx_tabs_inside_a_line_stay_column_breaks() -> None:
     ]
 
 
+def test_docx_contact_details_in_the_footer_come_before_the_body() -> None:
+    # Read after the body, they sat under its last heading ("References") and were taken for a referee's.
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" '
+        'Target="footer1.xml"/></Relationships>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml",
+            f"<w:document {_W}><w:body><w:p><w:r><w:t>Siobhán O'Sullivan</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>References</w:t></w:r></w:p></w:body></w:document>",
+        )
+        archive.writestr("word/_rels/document.xml.rels", rels)
+        archive.writestr(
+            "word/footer1.xml", f"<w:ftr {_W}><w:p><w:r><w:t>087 412 9930 | so@example.ie</w:t></w:r></w:p></w:ftr>"
+        )
+    assert _texts(extract_in_process(buffer.getvalue())) == [
+        "087 412 9930 | so@example.ie",
+        "Siobhán O'Sullivan",
+        "References",
+    ]
+
+
 def test_docx_with_a_dtd_is_refused() -> None:
     laughs = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
     buffer = io.BytesIO()

@@ -140,13 +140,11 @@ class _Reader:
         self.background_dark = background is not None and _fill(background.get(f"{W}color")) is True
         headers, footers = self._header_footer_parts(main)
         seen: set[str] = set()
-        for part in headers:
+        for part in headers + footers:
             self._read_part(part, seen)
         content = root.find(f"{W}body")
         if content is not None:
             self._blocks(content, _Props(shaded=self.background_dark), column=0)
-        for part in footers:
-            self._read_part(part, seen)
         pages = max(self.page + 1, self._declared_pages())
         return Document(ok=True, kind="docx", lines=self.lines, pages=pages)
 
