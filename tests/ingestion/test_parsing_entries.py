@@ -1289,3 +1289,34 @@ def test_a_legal_form_in_letters_with_dots_does_not_end_a_sentence() -> None:
         ("Anadolu Altyapı Müh. Ltd. Şti.", "Saha Mühendisi", "2013-02", "2015-08", False),
         ("Boğaziçi Yapı İnşaat Taahhüt A.Ş.", "Şantiye Şefi", "2015-09", "2016-08", False),
     ]
+
+
+def test_an_expected_end_wrapped_in_a_right_aligned_date_column_is_joined() -> None:
+    resume = placed(
+        [
+            (197, 50, 20, True, "Zihan Wang"),
+            (52, 119, 11.5, True, "Education"),
+            (54, 140, 10, True, "Carnegie Mellon University"),
+            (428, 139, 10, False, "Aug 2025 \u2013 Expected May"),
+            (54, 152, 10, False, "M.S. in Machine Learning"),
+            (533, 152, 10, False, "2027"),
+        ]
+    )
+    assert [(s.institution, s.start, s.end) for s in resume.education] == [
+        ("Carnegie Mellon University", "2025-08", "2027-05")
+    ]
+
+
+def test_a_school_s_wrapped_short_name_a_compound_school_name_and_a_note_beside_the_dates() -> None:
+    resume = parsed(
+        "Fatima El Amrani\nfatima@example.ma\nFORMATION\n"
+        "École Nationale Supérieure d'Arts et Métiers de Meknès | 2012 - 2017\n(ENSAM)\n"
+        "Diplôme d'ingénieur d'État en Génie industriel\n"
+        "Arteveldehogeschool | 2008 - 2011\nBachelor in de Verpleegkunde\n"
+        "2004 - 2008 (deeltijd) | Deltion College | MBO Timmeren\n"
+    )
+    assert [(s.institution, s.start, s.end) for s in resume.education] == [
+        ("École Nationale Supérieure d'Arts et Métiers de Meknès (ENSAM)", "2012", "2017"),
+        ("Arteveldehogeschool", "2008", "2011"),
+        ("Deltion College", "2004", "2008"),
+    ]

@@ -384,11 +384,12 @@ _PRESENT = "(?:" + "|".join(_PRESENT_WORDS) + ")"
 _PRESENT_RE = re.compile(rf"{_PRESENT}\.?", re.I)
 
 
-_TRAILING_MONTH_RE = re.compile(rf"[-\u2013\u2014]\s*{_MON}\s*$", re.I)
+_TRAILING_MONTH_RE = re.compile(rf"[-\u2013\u2014]\s*(?:(?:expected|anticipated|exp\.)\s+)?{_MON}\s*$", re.I)
 
 
 def ends_in_month(text: str) -> bool:
-    """ "березень 2014 - серпень": a range cut after its end's month, the year on the next line."""
+    """ "березень 2014 - серпень", "Aug 2025 - Expected May": a range cut after its end's month,
+    the year on the next line."""
     return _TRAILING_MONTH_RE.search(text) is not None
 
 

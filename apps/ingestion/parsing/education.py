@@ -152,6 +152,9 @@ def _unbracketed(text: str) -> str:
     return text.strip()
 
 
+_SHORT_NAME_RE = re.compile(r"\([A-Z][\w.&-]{1,14}\)")
+
+
 def parse_education(rows: list[Row]) -> list[School]:
     schools: list[School] = []
     current = School()
@@ -165,8 +168,16 @@ def parse_education(rows: list[Row]) -> list[School]:
     for row in rows:
         if is_description_text(header_text(row)) or is_column_labels(row.text):
             continue
+        if current.institution and _SHORT_NAME_RE.fullmatch(row.text):
+            current.institution = f"{current.institution} {row.text}"  # its short name wrapped: "(ENSAM)"
+            continue
         header = read_header([row])
-        parts = [p for part in header.parts if not _NOISE_RE.match(part.text) for p in _cjk_parts(part)]
+        parts = [
+            p
+            for part in header.parts
+            if not _NOISE_RE.match(part.text) and not (header.ranges and _note(part.text))
+            for p in _cjk_parts(part)
+        ]
         row_inst = [p for p in parts if is_institution(p.text) and not has_degree(p.text)]
         row_degree = [p for p in parts if has_degree(p.text)]
         if not row_inst and row_degree and current.degree and not current.institution:
@@ -210,6 +221,11 @@ def parse_education(rows: list[Row]) -> list[School]:
     for school in schools:
         _fill_gaps(school)
     return [s for s in schools if s.institution]
+
+
+def _note(text: str) -> bool:
+    """A bracket beside the dates that names neither school nor degree: "2010 - 2014 (deeltijd)"."""
+    return text[0] == "(" and text[-1] == ")" and not is_institution(text) and not has_degree(text)
 
 
 def _cjk_parts(part: Part) -> list[Part]:

@@ -312,12 +312,14 @@ def _wrapped(text: str) -> bool:
 def _join_wrapped(text: str, after: str) -> str | None:
     """The text with the line after it joined where it was wrapped: at its end, or before the
     dates set beside it ("Coordenador de Obras - Piratininga Engenharia e | mar/2018 - atual" /
-    "Construções S.A."); None when it was not wrapped."""
-    if _wrapped(text):
-        return f"{text} {after}"
+    "Construções S.A."); None when it was not wrapped. A line that is only a short bracket
+    ("(ENSAM)") always continues the line before it."""
     head, separator, tail = text.rpartition(SEPARATOR)
-    if separator and _wrapped(head) and find_ranges(tail):
+    bracket = after[:1] == "(" and after[-1:] == ")" and len(after) <= 30
+    if separator and not _wrapped(text) and (bracket or _wrapped(head)) and find_ranges(tail):
         return f"{head} {after}{separator}{tail}"
+    if bracket or _wrapped(text):
+        return f"{text} {after}"
     return None
 
 

@@ -121,7 +121,8 @@ def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
                     (last in _DANGLING_ENDS and _DANGLING_RE.search(part[-8:]))
                     or (year_next and last.isalpha() and _DASH_NEAR_END_RE.search(part[-16:]) and ends_in_month(part))
                 )
-                and abs(row.xs[k] - line.x) < 60
+                # Under the part, or right-aligned under it: "Aug 2025 - Expected May" / "2027".
+                and row.xs[k] - 60 < line.x < row.xs[k] + max(60, 6 * len(part))
                 and find_ranges(part)
                 and _starts_date(text)
             ):

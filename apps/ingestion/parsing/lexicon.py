@@ -325,7 +325,20 @@ def is_institution(text: str) -> bool:
         or (
             len(w) > 8
             and w.endswith(
-                ("schule", "akademie", "kolleg", "gymnasium", "hochschule", "institut", "skolan", "skolen", "gymnasiet")
+                (
+                    "schule",
+                    "akademie",
+                    "kolleg",
+                    "gymnasium",
+                    "hochschule",
+                    "institut",
+                    "skolan",
+                    "skolen",
+                    "gymnasiet",
+                    "hogeschool",  # Arteveldehogeschool
+                    "academie",
+                    "universiteit",
+                )
             )
         )
         for w in tokens
