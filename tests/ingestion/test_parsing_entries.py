@@ -1320,3 +1320,30 @@ def test_a_school_s_wrapped_short_name_a_compound_school_name_and_a_note_beside_
         ("Arteveldehogeschool", "2008", "2011"),
         ("Deltion College", "2004", "2008"),
     ]
+
+
+def test_an_employer_wrapped_before_its_legal_form_or_at_its_hyphen_is_joined_again() -> None:
+    resume = placed(
+        [
+            (52, 100, 16, True, "J. R. Okafor"),
+            (52, 176, 11.5, True, "Work Experience"),
+            (54, 196, 10, False, "Senior Production Engineer \u2014 Deltaline Energy Nigeria"),
+            (431, 196, 10, False, "March 2019 \u2013 Till date"),
+            (54, 209, 10, False, "Limited"),
+            (54, 224, 10, False, "\u2022 Optimised gas lift on 26 wells"),
+            (54, 255, 10, False, "Verpleegkundige spoedgevallen \u2014 AZ Sint-"),
+            (479, 255, 10, False, "2011 \u2013 2019"),
+            (54, 268, 10, False, "Lucas Gent vzw"),
+        ]
+    )
+    assert [(e.employer, e.title) for e in resume.experience] == [
+        ("Deltaline Energy Nigeria Limited", "Senior Production Engineer"),
+        ("AZ Sint-Lucas Gent vzw", "Verpleegkundige spoedgevallen"),
+    ]
+
+
+def test_an_employer_under_a_title_s_line_is_not_joined_to_the_title() -> None:
+    assert jobs(
+        "Experiencia\nnov. 2020 - jun. 2024 | Ejecutivo de cuentas\nTramontana Comercial S.A.\n"
+        "- Captación de clientes.\n"
+    ) == [("Tramontana Comercial S.A.", "Ejecutivo de cuentas", "2020-11", "2024-06", False)]

@@ -306,7 +306,31 @@ _JOINING_WORDS = word_set(
 
 def _wrapped(text: str) -> bool:
     text = text.rstrip()
-    return text.endswith((",", "&")) or (" " in text and text.rsplit(" ", 1)[1].lower() in _JOINING_WORDS)
+    return (
+        text.endswith((",", "&"))
+        or (" " in text and text.rsplit(" ", 1)[1].lower() in _JOINING_WORDS)
+        or _HYPHEN_WRAP_RE.search(text) is not None
+    )
+
+
+# "AZ Sint-" / "Lucas Gent vzw": a compound name cut at its hyphen.
+_HYPHEN_WRAP_RE = re.compile(r"[^\W\d_]-$")
+
+
+def _continues_name(text: str, after: str) -> bool:
+    """ "Senior Production Engineer — Deltaline Energy Nigeria" / "Limited": the employer after
+    the title, wrapped before its legal form. Not a title's line with the employer under it
+    ("Software Engineer" / "Acme GmbH"): the line already names something after a title."""
+    words = after.split()
+    if not 0 < len(words) <= 4 or not legal_form_score(words[-1]):
+        return False
+    pieces = split_parts(text)
+    return (
+        len(pieces) > 1
+        and title_score(pieces[-2]) > 0
+        and not legal_form_score(pieces[-1])
+        and not title_score(pieces[-1])
+    )
 
 
 def _join_wrapped(text: str, after: str) -> str | None:
@@ -316,11 +340,17 @@ def _join_wrapped(text: str, after: str) -> str | None:
     ("(ENSAM)") always continues the line before it."""
     head, separator, tail = text.rpartition(SEPARATOR)
     bracket = after[:1] == "(" and after[-1:] == ")" and len(after) <= 30
-    if separator and not _wrapped(text) and (bracket or _wrapped(head)) and find_ranges(tail):
-        return f"{head} {after}{separator}{tail}"
-    if bracket or _wrapped(text):
-        return f"{text} {after}"
+    if separator and not _wrapped(text) and find_ranges(tail):
+        if bracket or _wrapped(head) or _continues_name(head, after):
+            return f"{_joined(head, after)}{separator}{tail}"
+        return None
+    if bracket or _wrapped(text) or _continues_name(text, after):
+        return _joined(text, after)
     return None
+
+
+def _joined(text: str, after: str) -> str:
+    return f"{text}{after}" if _HYPHEN_WRAP_RE.search(text) else f"{text} {after}"
 
 
 def _unwrapped(rows: list[Row]) -> list[tuple[Row, str]]:
