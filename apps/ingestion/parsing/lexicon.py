@@ -264,8 +264,9 @@ def title_score(text: str) -> float:
 
 LEGAL_FORMS = word_set(
     "inc llc ltd limited corp corporation co company gmbh ag kg ohg gbr ug se sa sas sarl sl srl sau bv nv plc "
-    "lp llp pty pvt spa group gruppe groupe grupo holding holdings lda ltda sro oo pte bhd sdn kft zrt eurl sasu sprl bvba "
-    "vzw doo uab ou hf ehf aps asa oy oyj ab sti ад еад оод еоод ооо зао оао пао тоо ххк шпс փբը սպը লিমিটেড लिमिटेड"  # noqa: RUF001
+    "lp llp pty pvt spa group gruppe groupe grupo holding holdings lda ltda sro oo pte bhd sdn kft zrt eurl sasu "
+    "sprl bvba vzw doo uab ou hf ehf aps asa oy oyj ab sti "
+    "ад еад оод еоод ооо зао оао пао тоо ххк шпс փբը սպը লিমিটেড लिमिटेड"  # noqa: RUF001
 )
 # Forms written in letters apart, which make no word of their own: Danish and Norwegian with a
 # slash ("Danfoss A/S"), Czech and Slovak with dots ("Metrostav a.s.", "v.o.s.").
