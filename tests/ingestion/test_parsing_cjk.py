@@ -174,3 +174,25 @@ def test_history_rows_dated_in_eras_under_decorated_headings_and_a_leaving_witho
     )
     assert [(s.institution, s.start, s.end) for s in resume.education] == [("大阪医科薬科大学", "2015", "2019")]
     assert [(e.employer, e.start, e.end) for e in resume.experience] == [("北摂さくら病院", "2019-05", "2023-09")]
+
+
+def _form(*rows: tuple[float, float, float, str]) -> ParsedResume:
+    """A form's cells as (x, y, size, text) lines of a PDF page."""
+    lines = [Line(text, 0, size, False, x, y) for x, y, size, text in rows]
+    return parse(Document(ok=True, kind="pdf", lines=lines, pages=1), today=TODAY)
+
+
+def test_a_name_after_its_label_among_other_cells_and_never_the_label_itself() -> None:
+    resume = _form(
+        (261, 50, 20, "이 력 서"),
+        (57, 82, 10, "[사진]"),
+        (130, 82, 10, "성 명"),
+        (195, 82, 10, "김지은 (金知恩)"),
+        (360, 82, 10, "생년월일"),
+        (433, 83, 10, "1992. 03. 15"),
+    )
+    assert resume.name == "김지은"
+    resume = _form(
+        (250, 50, 20, "履 歴 書"), (60, 90, 10, "氏 名"), (200, 90, 9, "(縦4cm×横3cm)"), (60, 110, 16, "中村 美咲")
+    )
+    assert resume.name == "中村 美咲"

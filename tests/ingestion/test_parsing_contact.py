@@ -161,6 +161,12 @@ def test_a_bare_word_that_names_some_city_is_not_a_place() -> None:
         assert find_location([printed]) is None, printed
 
 
+def test_a_month_and_year_is_a_date_not_a_town_with_its_postcode() -> None:
+    # March is a town in Cambridgeshire; a postcode beside a town's name vouches for it.
+    assert find_location(["March 2017"]) is None
+    assert find_location(["2000 Antwerpen"]) is not None
+
+
 def test_a_world_city_in_the_header_wins_over_a_known_place_in_an_entry_further_down() -> None:
     place = find_location(["Jane Doe", "Rue de la Victoire 86, 1060 Saint-Gilles"], ["Comme chez Soi, Bruxelles"])
     assert place is not None

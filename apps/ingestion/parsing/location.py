@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .dates import find_ranges
 from .lexicon import is_institution, legal_form_score, title_score
 from .memo import memoized
 from .text import fold, is_upper
@@ -334,6 +335,8 @@ def _world_place(segment: str) -> Place | None:
     country = world_cities().get(fold(city)) if len(city) >= 3 and not _DIGIT_RE.search(city) else None
     if country is None or title_score(city) or is_institution(city) or legal_form_score(city):
         return None
+    if city != pieces[0] and any(r.stop - r.begin >= len(pieces[0]) - 2 for r in find_ranges(pieces[0])):
+        return None  # "March 2017": a date, not a town (March, Cambridgeshire) and its postcode
     vouched = len(pieces) > 1 or city != pieces[0] or len(unlabelled) != len(text) or _native(city, country)
     if not vouched and (" " not in city or is_upper(city)):
         return None

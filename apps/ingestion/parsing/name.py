@@ -269,8 +269,10 @@ def _candidates(row: Row) -> list[str]:
         if head != text:
             pieces.append(head)
     if "(" in text:
-        # "王小明 (Xiaoming Wang)": the name and its transliteration.
-        pieces.extend(p.strip(" )") for p in text.split("(") if p.strip(" )"))
+        # "王小明 (Xiaoming Wang)": the name and its transliteration, in the row or one of its parts.
+        for piece in [text, *row.parts] if len(row.parts) > 1 else [text]:
+            if "(" in piece:
+                pieces.extend(p.strip(" )") for p in piece.split("(") if p.strip(" )"))
     out: list[str] = []
     for piece in pieces:
         piece = piece.strip(" ,;:")
@@ -278,7 +280,7 @@ def _candidates(row: Row) -> list[str]:
             piece = _SEMICOLON_RE.sub(", ", piece)  # "Pemberton ; Eleanor": OCR reads a comma as ";"
         if "," in piece:
             piece = _CREDENTIAL_RE.sub("", piece)  # "Jane Doe, MBA" / "Jane Doe, PhD"
-        if piece and piece not in out:
+        if piece and piece not in out and not _LABEL_ALONE_RE.match(piece):  # "氏 名" is no name
             out.append(piece)
     return out
 
@@ -317,6 +319,8 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
                 or (len(row.parts) > 1 and bool(_LABEL_ALONE_RE.match(row.parts[0])))  # "Nom | Marie Dupont"
                 or (position > 0 and bool(_LABEL_ALONE_RE.match(column_rows[position - 1].text)))
             )
+            # "[사진] | 성 명 | 김지은 (金知恩) | 생년월일 | ...": the part after a label among others.
+            after_label = next((b for a, b in itertools.pairwise(row.parts) if _LABEL_ALONE_RE.match(a)), None)
             if len(row.text) > 90 and len(row.parts) == 1:
                 continue  # running text
             # What the row's type and place give each of its candidates.
@@ -334,7 +338,10 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
             # Judging the candidates is most of the time spent here: a row whose candidates
             # cannot beat the best guess so far, with every bonus the words can add (the label,
             # capitals, the email's), is not judged.
-            if best is not None and placed + (3.0 if labelled else 0.0) + 0.5 + _MOST_EMAIL_AGREEMENT <= best.score:
+            if (
+                best is not None
+                and placed + (3.0 if labelled or after_label else 0.0) + 0.5 + _MOST_EMAIL_AGREEMENT <= best.score
+            ):
                 continue
             candidates = _candidates(row)
             if row.text.endswith("-") and " " in row.text:
@@ -367,7 +374,7 @@ def find_name(rows: list[Row], *, header_end: int, emails: list[str]) -> NameGue
                     score -= 2.5
                 if candidate.strip() != row.text.strip() and candidate != wrapped:
                     score -= 0.5
-                if labelled:
+                if labelled or (after_label is not None and candidate in after_label):
                     score += 3.0
                 if is_upper(candidate) or all(t[0].isupper() for t in tokens if fold(t) not in PARTICLES):
                     score += 0.5
