@@ -196,3 +196,20 @@ def test_a_name_after_its_label_among_other_cells_and_never_the_label_itself() -
         (250, 50, 20, "履 歴 書"), (60, 90, 10, "氏 名"), (200, 90, 9, "(縦4cm×横3cm)"), (60, 110, 16, "中村 美咲")
     )
     assert resume.name == "中村 美咲"
+
+
+def test_a_shokumu_keirekisho_s_roles_under_their_company_with_its_details_and_column_labels() -> None:
+    resume = parsed(
+        "職務経歴書\n氏名 佐藤 健太\n職務経歴\n"
+        "■ 株式会社フォレストシステムズ(2019年4月~現在)\n"
+        "事業内容:ECプラットフォームの開発・運営 従業員数:420名\n期間 | 業務内容\n"
+        "2022年4月~現在 | バックエンドエンジニア(チームリーダー)\n・決済基盤のマイクロサービス化(Go, gRPC)\n"
+        "2019年4月~2022年3月 | バックエンドエンジニア\n・商品検索APIの開発(Python / Django)\n"
+        "日本ユニシステム株式会社(2015年4月~2019年3月)\n事業内容:システムインテグレーション\n"
+        "2015年4月~2019年3月 | システムエンジニア\n地方銀行向け融資管理システムの詳細設計・製造・テスト(Java)\n"
+    )
+    assert [(e.employer, e.title, e.start, e.end) for e in resume.experience] == [
+        ("株式会社フォレストシステムズ", "バックエンドエンジニア(チームリーダー)", "2022-04", None),
+        ("株式会社フォレストシステムズ", "バックエンドエンジニア", "2019-04", "2022-03"),
+        ("日本ユニシステム株式会社", "システムエンジニア", "2015-04", "2019-03"),
+    ]

@@ -122,6 +122,11 @@ def is_description(row: Row) -> bool:
     return is_description_text(row.text)
 
 
+# Chinese and Japanese sentences need no spaces: a list comma or a full stop, or a long run of
+# their letters ("地方銀行向け融資管理システムの詳細設計・製造・テスト"), is running text.
+_CJK_SENTENCE_RE = re.compile("[、。]|[\u3040-\u30ff\u4e00-\u9fff]{20}")
+
+
 @memoized
 def is_description_text(text: str) -> bool:
     if is_bullet(text) and not _short_bullet_header(text):
@@ -129,6 +134,8 @@ def is_description_text(text: str) -> bool:
     bare = strip_dates(text)
     words = bare.split()
     if len(bare) > 110 or len(words) > 16:
+        return True
+    if not bare.isascii() and _CJK_SENTENCE_RE.search(bare):
         return True
     if bare and bare[0].islower() and not _LOWER_THEN_CAPITAL_RE.match(bare):
         return True  # a continuation line ("deployments.", "and Terraform.")
@@ -193,8 +200,11 @@ def _short_bullet_header(text: str) -> bool:
     rest = strip_bullet(text)
     words = rest.split()
     lower = sum(1 for w in words[1:] if w[:1].islower() and w.lower() not in _FUNCTION_WORDS)
-    bulleted = text.lstrip()[:1] in "•●▪" and ":" not in rest
-    return bulleted and len(words) <= 7 and not rest.endswith(".") and rest[:1].isupper() and lower < 2
+    bulleted = text.lstrip()[:1] in "•●▪■" and ":" not in rest
+    # Chinese and Japanese have no capitals: an employer's mark tells the entry line instead
+    # ("■ 株式会社ヨコハマ・マテリアルハンドリング(2021年1月~現在)").
+    capital = rest[:1].isupper() or (not rest.isascii() and company_score(rest) > 0)
+    return bulleted and len(words) <= 7 and not rest.endswith(".") and capital and lower < 2
 
 
 def split_parts(text: str) -> list[str]:
@@ -233,7 +243,7 @@ def is_place(text: str) -> bool:
     return bool(pieces) and all(_is_place_piece(p) for p in pieces)
 
 
-_LABEL_SPLIT_RE = re.compile(r"[\s/|&,]+")
+_LABEL_SPLIT_RE = re.compile(r"[\s/|&,\u30fb]+")  # "所属・役職"
 
 
 @memoized
@@ -244,11 +254,15 @@ def is_column_labels(text: str) -> bool:
     return bool(words) and all(w in COLUMN_LABELS for w in words)
 
 
+# Chinese, Japanese and Korean put no space after a label's colon ("事業内容:ECプラットフォームの開発").
+_CJK_DETAIL_LABEL_RE = re.compile(r"^\s*([\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{2,8})\s*:")
+
+
 def is_detail_label(text: str) -> bool:
     """The row starts with a label that names no part of an entry ("Salary:", "Grade:");
     a title, an employer, a school or a degree before a colon is not one ("Senior Engineer:
     Payments", "M.Sc.: Informatik")."""
-    match = _DETAIL_LABEL_RE.match(text)
+    match = _DETAIL_LABEL_RE.match(text) or (None if text.isascii() else _CJK_DETAIL_LABEL_RE.match(text))
     if match is None:
         return False
     label = match.group(1)
@@ -267,7 +281,7 @@ _COLUMN_WORDS = word_set(
 
 def _column_title(text: str) -> bool:
     words = fold(text).replace("/", " ").replace("&", " ").split()
-    return bool(words) and all(w in _COLUMN_WORDS for w in words)
+    return bool(words) and all(w in _COLUMN_WORDS or w in COLUMN_LABELS for w in words)
 
 
 def _trim(item: str) -> str:

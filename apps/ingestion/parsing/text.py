@@ -14,7 +14,7 @@ _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ICON_RE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\ufffd\u25a1]")
 _BULLET_RE = re.compile(
     r"^\s*(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7\u27a2\u25b6\u25ba\u2713\u2714"
-    r"\uf0b7\uf0a7*>+~-]|[o\u00a2\u00ab\u00bb\u00a9\u00ae] )\s*"  # "¢ ", "« ": bullets as OCR reads them
+    r"\uf0b7\uf0a7\u30fb*>+~-]|[o\u00a2\u00ab\u00bb\u00a9\u00ae] )\s*"  # "¢ ", "« ": bullets as OCR reads them
 )
 _DASH_RUN_RE = re.compile(r"-{2,}")
 _ODD_SPACE_RE = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
