@@ -1347,3 +1347,9 @@ def test_an_employer_under_a_title_s_line_is_not_joined_to_the_title() -> None:
         "Experiencia\nnov. 2020 - jun. 2024 | Ejecutivo de cuentas\nTramontana Comercial S.A.\n"
         "- Captación de clientes.\n"
     ) == [("Tramontana Comercial S.A.", "Ejecutivo de cuentas", "2020-11", "2024-06", False)]
+
+
+def test_a_comma_inside_a_title_s_bracket_does_not_split_it() -> None:
+    assert jobs(
+        "Experience\nSenior Logistics Supervisor (Sergeant First Class, E-7), U.S. Army | Aug 2019 - Dec 2024\n"
+    ) == [("U.S. Army", "Senior Logistics Supervisor (Sergeant First Class, E-7)", "2019-08", "2024-12", False)]

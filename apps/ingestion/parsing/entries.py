@@ -213,15 +213,18 @@ def split_parts(text: str) -> list[str]:
 
 
 def comma_parts(text: str) -> list[str]:
-    """Split at commas, but keep "ABC Company, Inc." and "Seattle, WA" whole."""
+    """Split at commas, but keep "ABC Company, Inc.", "Seattle, WA" and a bracket
+    ("Supervisor (Sergeant First Class, E-7)") whole."""
     raw = [p.strip() for p in text.split(",")]
     out: list[str] = []
     for piece in raw:
         if not piece:
             continue
         folded = fold(piece).strip(".")
-        if (out and (folded in COMPANY_WORDS or folded + "." in COMPANY_WORDS)) or (
-            out and _is_place_piece(piece) and _is_place_piece(out[-1])
+        if (
+            (out and (folded in COMPANY_WORDS or folded + "." in COMPANY_WORDS))
+            or (out and _is_place_piece(piece) and _is_place_piece(out[-1]))
+            or (out and out[-1].count("(") > out[-1].count(")"))
         ):
             out[-1] = f"{out[-1]}, {piece}"
         else:
