@@ -161,6 +161,12 @@ def test_a_bare_word_that_names_some_city_is_not_a_place() -> None:
         assert find_location([printed]) is None, printed
 
 
+def test_a_portuguese_postcode_before_its_town() -> None:
+    place = find_location(["Rua de São Bento 214, 1200-821 Lisboa"])
+    assert place is not None
+    assert (place.text, place.country) == ("Rua de São Bento 214, 1200-821 Lisboa", "PT")
+
+
 def test_a_month_and_year_is_a_date_not_a_town_with_its_postcode() -> None:
     # March is a town in Cambridgeshire; a postcode beside a town's name vouches for it.
     assert find_location(["March 2017"]) is None

@@ -46,10 +46,10 @@ _STREET_RE = re.compile(
 # Icons read as text by OCR or PDF extraction ("@ New York", "® example.com").
 _SYMBOLS_RE = re.compile(r"^[^\w(]+\s*|^(?:[a-z]{1,2}|Q)\s+(?=[A-Z])")
 # Postal codes printed before a city, which the pattern below does not take whole: Swedish and
-# Czech "114 51", Polish "31-147", six digits (Romania, India, Russia), Dutch "1015 CW"; and a
-# district number or letter after it ("Praha 2", "Aarhus C").
+# Czech "114 51", Polish "31-147", Portuguese "1200-821", six digits (Romania, India, Russia),
+# Dutch "1015 CW"; and a district number or letter after it ("Praha 2", "Aarhus C").
 _POSTCODE_EDGE_RE = re.compile(
-    r"^(?:\d{2,3}[ -]\d{2,3}|\d{6}|\d{4}\s?[A-Z]{2})\s+(?=\D)|(?<=\D)\s+\d{1,2}$|(?<=\w\w)\s+[A-ZÆØÅ]$"
+    r"^(?:\d{4}-\d{3}|\d{2,3}[ -]\d{2,3}|\d{6}|\d{4}\s?[A-Z]{2})\s+(?=\D)|(?<=\D)\s+\d{1,2}$|(?<=\w\w)\s+[A-ZÆØÅ]$"
 )
 # Postal codes: 4 to 6 digits (US ZIP+4 too; India's PIN), UK ("M1 1AE"), Canada ("K1A 0B1").
 _ZIP_RE = re.compile(r"\b\d{4,6}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
