@@ -1353,3 +1353,15 @@ def test_a_comma_inside_a_title_s_bracket_does_not_split_it() -> None:
     assert jobs(
         "Experience\nSenior Logistics Supervisor (Sergeant First Class, E-7), U.S. Army | Aug 2019 - Dec 2024\n"
     ) == [("U.S. Army", "Senior Logistics Supervisor (Sergeant First Class, E-7)", "2019-08", "2024-12", False)]
+
+
+def test_a_table_of_dates_position_and_employer_keeps_the_employer_after_the_duties() -> None:
+    assert jobs(
+        "Experience\nDates\nPosition\nEmployer\n"
+        "2021-03 - present\nTeam Lead, Customer Care\n• Coach 14 agents\nRogers Communications Inc., Brampton, ON\n"
+        "2018-05 - 2021-02\nCustomer Service Representative\n• Handled 70+ calls a day\n"
+        "TD Canada Trust, Mississauga, ON\n"
+    ) == [
+        ("Rogers Communications Inc.", "Team Lead, Customer Care", "2021-03", None, True),
+        ("TD Canada Trust", "Customer Service Representative", "2018-05", "2021-02", False),
+    ]

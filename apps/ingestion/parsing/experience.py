@@ -214,7 +214,7 @@ def parse_experience(rows: list[Row]) -> list[Job]:
     anchor_set = set(anchors)
     # Dates first ("2019 - 2021" / "Engineer" / "Acme"): nothing entry-like sits
     # between the heading and the first date row.
-    before_first = [r for r in rows[: anchors[0]] if not is_description(r)]
+    before_first = [r for r in rows[: anchors[0]] if not is_description(r) and not is_column_labels(r.text)]
     dates_first = not before_first and _forward_rows(rows, anchors[0], anchor_set) != []
     entries: list[tuple[Header, list[int]]] = []
     claimed: set[int] = set()
@@ -230,7 +230,7 @@ def parse_experience(rows: list[Row]) -> list[Job]:
     for n, i in enumerate(anchors):
         limit = anchors[n - 1] if n else -1
         if dates_first:
-            block = [i, *_forward_rows(rows, i, anchor_set)]
+            block = [i, *_forward_rows(rows, i, anchor_set, past_items=True)]
         else:
             back = _backward_rows(rows, i, limit, claimed)
             block = [*back, i]
@@ -479,9 +479,14 @@ def _items_of_previous(rows: list[Row], j: int, limit: int, claimed: set[int]) -
     return k - 1 in claimed
 
 
-def _forward_rows(rows: list[Row], i: int, anchors: set[int], limit: int = MAX_FORWARD) -> list[int]:
+def _forward_rows(
+    rows: list[Row], i: int, anchors: set[int], limit: int = MAX_FORWARD, *, past_items: bool = False
+) -> list[int]:
     """Up to ``limit`` text rows after the date row; labelled details ("Hours per week:
-    40") come along without counting."""
+    40") come along without counting. With ``past_items`` (entries set dates first, so the
+    rows before the next dates are still this entry's), the search goes on past the items:
+    a table's "Dates | Position | Employer" puts the duties in the position's cell, before
+    the employer's."""
     found: list[int] = []
     texts = 0
     j = i + 1
@@ -490,15 +495,30 @@ def _forward_rows(rows: list[Row], i: int, anchors: set[int], limit: int = MAX_F
         if is_description(row):
             if _titled_duties(row.text):
                 found.append(j)  # "Sous-chef - organisation du service, ...": the title, then the duties
-            break
+            if not past_items:
+                break
+            j += 1
+            continue
         if is_bullet(row.text) and not is_bullet(rows[j - 1].text):
             # A bullet under a plain header row starts the entry's items, short as it may be.
-            break
+            if not past_items:
+                break
+            j += 1
+            continue
+        if past_items and j > i + 1 and is_description(rows[j - 1]) and not _employer_like(row.text):
+            break  # after the items, only an employer's cell: not a wrapped item's end
         found.append(j)
         if not is_detail_label(row.text):
             texts += 1
         j += 1
     return found
+
+
+def _employer_like(text: str) -> bool:
+    """An organization's mark or a place beside the name ("Loblaws, Toronto, ON")."""
+    return bool(legal_form_score(text) or company_score(text) or is_institution(text)) or (
+        "," in text and is_place(text.rsplit(",", 1)[1].strip())
+    )
 
 
 _DUTIES_DASH_RE = re.compile(r"\s[-\u2013\u2014]\s")
