@@ -71,6 +71,18 @@ def test_a_number_right_after_a_label_s_colon_is_a_phone_but_not_after_a_time_s(
     assert find_phones(text, regions) == e164
 
 
+def test_a_postcode_and_a_number_set_apart_by_a_spaced_dash_stay_apart() -> None:
+    assert find_phones("Atlanta, GA 30309 - 404-555-0171 - rl@example.com", ["US"]) == ["+14045550171"]
+
+
+def test_a_number_with_its_country_code_tells_the_country_of_one_without() -> None:
+    # The place said US ("WA" is also Washington): the Australian code beside it says better.
+    assert find_phones("Joondalup WA 6027 | +61 8 9555 0147 | 0438 555 019", ["US"]) == [
+        "+61895550147",
+        "+61438555019",
+    ]
+
+
 def test_a_placeholder_number_is_not_a_phone() -> None:
     assert find_phones("(+86) 131-221-87xxx", ["CN"]) == []
 

@@ -16,7 +16,10 @@ _EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+(?:\.[\w+-]+)*@(?:[A-Za-z0-9-]+\.)
 # ("(555) 222-3333", "+49 30 1234567", "607.379.5733", "+1-(234)-555-1234").
 # Lookaheads naming the characters a match can start with, here and below: a position
 # holding none of them fails at once instead of trying the whole pattern (same matches).
-_SPACED_SLASH_RE = re.compile(r"(?<=\d) / (?=[+(\d])")
+# "30309 - 404-555-0171", "0812-3456-7890 / 031-5551234": a postcode and a number, or two
+# numbers, set apart by a spaced slash or dash (extraction prints every dash as "-").
+_SPACED_SEPARATOR_RE = re.compile(r"(?<=\d) [/-] (?=[+(\d])")
+_COUNTRY_CODE_RE = re.compile(r"(?<![\w+])(?:\+|00)\s?([1-9]\d{0,2})[\s(.-]")
 # After a label's colon ("Phone:555-222-3333", "電話:070-5521-9038"), not a time's or a link's ("10:30", "s://").
 _PHONE_RE = re.compile(r"(?=[+(\d])(?<![\w@/.#=-])(?<![\d/]:)(\+ ?|00)?\(?\+?\d[\d \t().\-/]{5,22}\d(?![\w@])")
 # Not after a dot: "budi@example.co.id" ends in "id" too.
@@ -108,13 +111,28 @@ def find_phones(text: str, regions: list[str]) -> list[str]:
     printed without a country code; the first under which the number is
     possible wins."""
     found: list[str] = []
-    # "0812-3456-7890 / 031-5551234": two numbers, not one run of digits and signs.
-    text = _SPACED_SLASH_RE.sub(" \n ", text)
+    text = _SPACED_SEPARATOR_RE.sub(" \n ", text)
+    # A number printed with its country code tells the country of those printed without one
+    # ("+61 8 9555 0147 | 0438 555 019"), after the place's.
+    coded = [region for region in _coded_regions(text) if region not in regions]
+    if coded:
+        regions = [*regions[:1], *coded, *regions[1:]]
     for match in _PHONE_RE.finditer(text):
         e164 = _phone(match.group(0).strip(), text, match, regions)
         if e164 is not None and e164 not in found:
             found.append(e164)
     return found
+
+
+def _coded_regions(text: str) -> list[str]:
+    regions: list[str] = []
+    if "+" not in text and "00" not in text:
+        return regions
+    for match in _COUNTRY_CODE_RE.finditer(text):
+        region = phonenumbers.region_code_for_country_code(int(match.group(1)))
+        if region != "ZZ" and region not in regions:
+            regions.append(region)
+    return regions
 
 
 def _phone(raw: str, text: str, match: "re.Match[str]", regions: list[str]) -> str | None:
