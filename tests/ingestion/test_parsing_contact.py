@@ -173,6 +173,17 @@ def test_a_bare_word_that_names_some_city_is_not_a_place() -> None:
         assert find_location([printed]) is None, printed
 
 
+def test_a_numbered_street_in_unknown_words_before_its_district_and_city() -> None:
+    place = find_location(["Số 25 ngõ 120 Trần Duy Hưng, Cầu Giấy, Hà Nội · 0912 345 678"])
+    assert place is not None
+    assert (place.text, place.country) == ("Số 25 ngõ 120 Trần Duy Hưng, Cầu Giấy, Hà Nội", "VN")
+
+
+def test_a_sentence_s_last_word_is_no_town() -> None:
+    # Google is a town in the world gazetteer; the full stop of a wrapped sentence vouches for nothing.
+    assert find_location(["Google."]) is None
+
+
 def test_a_portuguese_postcode_before_its_town() -> None:
     place = find_location(["Rua de São Bento 214, 1200-821 Lisboa"])
     assert place is not None

@@ -327,7 +327,13 @@ def _world_place(segment: str) -> Place | None:
     if not text or "@" in text or "http" in text.lower() or len(text) > 60:
         return None
     pieces = _pieces(text)
-    while len(pieces) > 1 and (_STREET_RE.search(pieces[0]) or _HOUSE_NUMBER_RE.fullmatch(pieces[0])):
+    while len(pieces) > 1 and (
+        _STREET_RE.search(pieces[0])
+        or _HOUSE_NUMBER_RE.fullmatch(pieces[0])
+        # "Số 25 ngõ 120 Trần Duy Hưng, Cầu Giấy, Hà Nội": a numbered street in words the
+        # street pattern does not know, before two more pieces.
+        or (len(pieces) > 2 and _DIGIT_RE.search(pieces[0]))
+    ):
         pieces = pieces[1:]  # the street before its town
     if not 1 <= len(pieces) <= 3 or any(len(p.split()) > 3 or _lower_piece(p) for p in pieces):
         return None
@@ -337,7 +343,9 @@ def _world_place(segment: str) -> Place | None:
         return None
     if city != pieces[0] and any(r.stop - r.begin >= len(pieces[0]) - 2 for r in find_ranges(pieces[0])):
         return None  # "March 2017": a date, not a town (March, Cambridgeshire) and its postcode
-    vouched = len(pieces) > 1 or city != pieces[0] or len(unlabelled) != len(text) or _native(city, country)
+    # A label vouches for a bare word ("Wohnort: Gütersloh"); a sentence's full stop does not ("Google.").
+    labelled = len(unlabelled.strip(" ,.")) != len(text)
+    vouched = len(pieces) > 1 or city != pieces[0] or labelled or _native(city, country)
     if not vouched and (" " not in city or is_upper(city)):
         return None
     return Place(text=text, country=country)
