@@ -1365,3 +1365,20 @@ def test_a_table_of_dates_position_and_employer_keeps_the_employer_after_the_dut
         ("Rogers Communications Inc.", "Team Lead, Customer Care", "2021-03", None, True),
         ("TD Canada Trust", "Customer Service Representative", "2018-05", "2021-02", False),
     ]
+
+
+def test_schools_set_dates_first_with_swiss_german_and_quebec_qualifications() -> None:
+    resume = parsed(
+        "Anna Keller\nanna@example.ch\nAusbildung\n"
+        "2021 - 2024 | Staatlich geprüfter Techniker - Mechatronik\nTechnische Schule Stuttgart\n"
+        "2007 - 2013 | Mittlere Reife\nRealschule Ostheim, Stuttgart\n"
+        "2010 - 2013 | Kauffrau EFZ\nBerufsschule KV Uster\n"
+        "2010 - 2012 | DEC en sciences humaines\nCégep du Vieux Montréal\n"
+    )
+    assert [(s.institution, s.start, s.end) for s in resume.education] == [
+        ("Technische Schule Stuttgart", "2021", "2024"),
+        ("Realschule Ostheim", "2007", "2013"),
+        ("Berufsschule KV Uster", "2010", "2013"),
+        ("Cégep du Vieux Montréal", "2010", "2012"),
+    ]
+    assert [s.degree for s in resume.education][1:] == ["Mittlere Reife", "Kauffrau EFZ", "DEC"]

@@ -191,8 +191,13 @@ def parse_education(rows: list[Row]) -> list[School]:
         if (
             (row_inst and current.institution)
             or (row_degree and current.degree and not row_inst)
-            # A row of dates alone, when the school has its dates: the next school's, set first.
-            or (header.ranges and current.ranges and (row_inst or row_degree or not current.degree or not parts))
+            # A row of dates alone, when the school has its dates: the next school's, set first;
+            # and any dated row once the school is named ("2007 - 2013 | Mittlere Reife").
+            or (
+                header.ranges
+                and current.ranges
+                and (row_inst or row_degree or not current.degree or not parts or current.institution)
+            )
         ) or (current.institution and current.ranges and parts and not row_degree and _entry_line(row)):
             finish()
         elif row_inst and not current.institution and current.degree and current.ranges and _named_before(current):

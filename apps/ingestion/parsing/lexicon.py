@@ -39,6 +39,7 @@ _DEGREE_SHORT = r"""
     Ph\.?\s?D\.?|PHD|D\.?\s?Phil\.?|Ed\.?\s?D\.?|M\.?D\.|J\.?D\.|A\.?A\.?S?\.?|A\.?S\.|
     B\.?\s?TECH|M\.?\s?TECH|MENG|BENG|BSC|MSC|BTS|DUT|BAC|DEUG|DEA|DESS|MSc|BSc|BEng|
     B\.?\s?Ed\.?|M\.?\s?Ed\.?|PGCE|NVQ|HND|HNC|GCSEs?|A-Levels?|HSC|SSC|SSLC|HSSC|CAP|BEP|CFGS|CFGM|FP\s?[12I]{1,2}|IHK|HWK|MIR|EIR|HBO|MBO|VWO|HAVO|VMBO|
+    EFZ|EBA|CESS|CEB|DEC|AEC|DEP|
     Ing\.|Bc\.|BcA\.|Mgr\.|MgA\.|MUDr\.|JUDr\.|PhDr\.|RNDr\.
 """
 _DEGREE_LONG = r"""
@@ -48,7 +49,8 @@ _DEGREE_LONG = r"""
     ingeniero|ingeniera|grado(?=\s+en\s)|maestria|doctorado|tecnico\s+superior|bachillerato|titulo|
     high\s+school|certificate|certificat|zertifikat|certificado|undergraduate|postgraduate|graduate\s+degree|
     bac\s+pro|licence\s+pro|\w*weiterbildung|umschulung|\w*ausbildung|\w*pr(?:u|ue)fung|staatliche[sr]?\s+examen|meister(?:in)?|meisterbrief|fachwirt(?:in)?|techniker(?:in)?|
-    gesellenbrief|berufsausbildung|fachabschluss|formacion\s+profesional|ciclo\s+formativo|grado\s+(?:medio|superior)|
+    gesellenbrief|berufsausbildung|fachabschluss|mittlere\s+reife|\w*schulabschluss|matura|
+    eidg\.\s+(?:fachausweis|diplom)|fachausweis|diplomatura|formacion\s+profesional|ciclo\s+formativo|grado\s+(?:medio|superior)|
     tecnico\s+en|tecnica\s+en|diplome|diploma\s+de|master\s+(?:en|de)|máster|master|bachelor|
     laurea(?:\s+(?:magistrale|triennale|specialistica))?|dottorato|mestrado(?:\s+integrado)?|bacharelado|
     doutoramento|doutorado|pos-graduacao|licencjat|inzynier|magister\s+inzynier|doktor|
