@@ -54,3 +54,40 @@ def test_encoded_file_names_are_decoded_and_a_second_content_type_is_ignored() -
 def test_the_samples_are_there() -> None:
     assert len(SAMPLES) > 30
     assert any(len(list(mail.attachments(mail.read_mime(path.read_bytes())))) > 1 for path in SAMPLES)
+
+
+# Values that look plain and are not, or nearly: RFC 2231 forms, quotes, escapes, encoded
+# words, a parameter twice, a type without subtype, folding, paths, case, spacing.
+TRICKY = [
+    'application/pdf; name="cv.pdf"',
+    "APPLICATION/PDF; NAME=cv.pdf;",
+    'text/plain; name="a  b .pdf" ',
+    "application/pdf;\r\n name=cv.pdf",
+    "application/pdf; name='x'",
+    "application/pdf; name*=utf-8''a%20b.pdf",
+    'application/pdf; name="a\\\\b.pdf"',
+    'application/pdf; name="=?utf-8?q?a?=.pdf"',
+    "application/pdf; name=a; name=b",
+    "pdf; name=x.pdf",
+    'application/pdf; name="c:\\\\dir\\\\cv.pdf"',
+    'application/pdf; name="dir/cv.pdf"',
+    "application/pdf;",
+    'application/pdf; name=""',
+    "application/pdf (a comment); name=x",
+    "application/pdf; name = x.pdf",
+    "/pdf",
+    "",
+]
+DISPOSITIONS = ['attachment; filename="cv.pdf"', "INLINE", "attachment; filename=''", "attachment;", "", "form-data/x"]
+
+
+@pytest.mark.parametrize("content_type", TRICKY)
+@pytest.mark.parametrize("disposition", DISPOSITIONS)
+def test_a_plain_header_reads_as_policy_default_reads_it(content_type: str, disposition: str) -> None:
+    head = f"Content-Type: {content_type}\r\n" * bool(content_type)
+    head += f"Content-Disposition: {disposition}\r\n" * bool(disposition)
+    part = mail.read_mime(f"{head}\r\nhello\r\n".encode())
+    headers = mail._mime_headers(part)
+    plain = mail._plain_reading(part)
+    expected = (headers.get_content_disposition(), mail._filename(headers), headers.get_content_type())
+    assert plain is None or plain == expected
