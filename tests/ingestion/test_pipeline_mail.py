@@ -2,6 +2,8 @@
 the same attachments, names and bytes as the admin's full parse (mail.parse_mime)."""
 
 import mailbox
+import re
+from email import feedparser
 
 import pytest
 
@@ -91,3 +93,21 @@ def test_a_plain_header_reads_as_policy_default_reads_it(content_type: str, disp
     plain = mail._plain_reading(part)
     expected = (headers.get_content_disposition(), mail._filename(headers), headers.get_content_type())
     assert plain is None or plain == expected
+
+
+@pytest.mark.parametrize(
+    "boundary", ["XX", "===============1234567890==", "a.b(c)*+?[x]{1} $^|\\", "tab\there", "--", "é"]
+)
+def test_the_boundary_is_matched_as_the_expression_the_parser_compiles(boundary: str) -> None:
+    separator = "--" + boundary
+    # The expression of Python 3.11's email.feedparser, compiled by re itself.
+    pattern = "(?P<sep>" + re.escape(separator) + r")(?P<end>--)?(?P<ws>[ \t]*)(?P<linesep>\r\n|\r|\n)?$"
+    compiled, expected = vars(feedparser)["re"].compile(pattern), re.compile(pattern)
+    assert isinstance(compiled, mail._Boundary)  # recognized, not compiled
+    tails = ["", "--", "-- ", "--\r\n", " \t\n", "\r", "\n\n", "x", "--x", " --\r\n", "\r\n", "-", "---\n"]
+    for line in [separator + tail for tail in tails] + [tail for tail in tails] + [separator[:-1] + "\n"]:
+        found, wanted = compiled.match(line), expected.match(line)
+        assert (found is None) == (wanted is None), line
+        if wanted is not None:  # the parser reads these two groups of a match, and no more
+            assert found is not None
+            assert (found.group("end"), found.group("linesep")) == (wanted.group("end"), wanted.group("linesep")), line
