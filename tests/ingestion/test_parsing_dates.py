@@ -151,3 +151,21 @@ def test_greek_month_abbreviations_and_a_portuguese_open_end() -> None:
 def test_a_month_joined_to_its_year_by_a_hyphen() -> None:
     assert one_range("Jul-2018 to Mar-2021") == ("2018-07", "2021-03", False)
     assert one_range("Apr-2021 to Till Date") == ("2021-04", None, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2017. 09. \u2013 2021. 03.", ("2017-09", "2021-03", False)),
+        ("2021. 04. \u2013 jelenleg", ("2021-04", None, True)),
+        ("2021\u2013 \u00b7 Sosiaaliohjaaja, Tampereen kaupunki", ("2021", None, True)),
+    ],
+)
+def test_hungarian_dates_and_an_open_dash_before_the_entry_s_other_fields(
+    text: str, expected: tuple[str | None, str | None, bool]
+) -> None:
+    assert one_range(text) == expected
+
+
+def test_an_open_dash_before_the_other_fields_leaves_them_in_the_line() -> None:
+    assert strip_dates("2021\u2013 \u00b7 Sosiaaliohjaaja") == "\u00b7 Sosiaaliohjaaja"

@@ -263,6 +263,10 @@ _PRESENT_WORDS = [
     "dosud",
     "nyní",
     "halen",
+    "jelenleg",
+    "napjainkig",
+    "mostanáig",
+    "jelen",
     "günümüz",
     "devam ediyor",
     "până (?:în|la) prezent",
@@ -410,14 +414,17 @@ _TOKEN_PATTERN = (
 _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.I)
 # The same on lower-cased text: case-sensitive matching is about twice as fast.
 _TOKEN_LOWER_RE = re.compile(_TOKEN_PATTERN)
+# A full stop may end the first date ("2017. 09. – 2021. 03.", Hungarian).
 _CONNECTOR_RE = re.compile(
-    r"^\s*[(\[]?\s*(?:[-\u2013\u2014~/\uff5e\u301c]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|ad|"
+    r"^\.?\s*[(\[]?\s*(?:[-\u2013\u2014~/\uff5e\u301c]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|ad|"
     r"al|hasta|jusqu'(?:à|au)|até|tot|do|til|až|până (?:în|la)|по|s/d|s\.d\.|hingga|sampai|đến|до|έως|μέχρι|"
     r"إلى|الى|حتى|से)?"
     r"\s*(?:à|au|a|al|bis|hasta|to|till|until)?\s*(?:exp\.?|expected|voraussichtlich|prévu|prevue?)?\s*(?:la|le|el|l')?\s*$",
     re.I,
 )
-_OPEN_END_RE = re.compile(r"^\s*(?:[-\u2013\u2014]|to|bis|à|a|hasta)\s*[)\]]?\s*$", re.I)
+_OPEN_END_RE = re.compile(r"^\.?\s*(?:[-\u2013\u2014]|to|bis|à|a|hasta)\s*[)\]]?\s*$", re.I)
+# The same before the entry's other fields on its line: "2021– · Sosiaaliohjaaja, Tampereen kaupunki".
+_OPEN_DASH_RE = re.compile(r"\s*[-\u2013\u2014](?=\s+[|\u00b7\u2022]\s)")
 # The words must start a word: "ab" ends "Lab", "da" ends "Florida".
 _SINCE_RE = re.compile(
     r"(?<![^\W\d_])(?:since|seit|depuis(?: le| l')?|desde|dès|from|ab|dal|dall'|da|sinds|vanaf|od|sedan|från|siden|fra|"
@@ -546,6 +553,8 @@ def _find_ranges(text: str) -> tuple[DateRange, ...]:
         since = _SINCE_RE.search(text, 0, begin)
         if _OPEN_END_RE.match(text[stop:]):
             ranges.append(DateRange(value, None, True, begin, len(text)))
+        elif dash := _OPEN_DASH_RE.match(text, stop):
+            ranges.append(DateRange(value, None, True, begin, dash.end()))
         elif (since is not None and since.end() == begin) or (
             since is not None and not text[since.end() : begin].strip()
         ):
