@@ -414,7 +414,7 @@ _TOKEN_PATTERN = (
 _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.I)
 # The same on lower-cased text: case-sensitive matching is about twice as fast.
 _TOKEN_LOWER_RE = re.compile(_TOKEN_PATTERN)
-# A full stop may end the first date ("2017. 09. – 2021. 03.", Hungarian).
+# A full stop may end the first date ("2017. 09. - 2021. 03.", Hungarian).
 _CONNECTOR_RE = re.compile(
     r"^\.?\s*[(\[]?\s*(?:[-\u2013\u2014~/\uff5e\u301c]{1,2}|to|till|until|through|thru|bis(?: zum| zu)?|à|au|a|ad|"
     r"al|hasta|jusqu'(?:à|au)|até|tot|do|til|až|până (?:în|la)|по|s/d|s\.d\.|hingga|sampai|đến|до|έως|μέχρι|"
@@ -423,7 +423,7 @@ _CONNECTOR_RE = re.compile(
     re.I,
 )
 _OPEN_END_RE = re.compile(r"^\.?\s*(?:[-\u2013\u2014]|to|bis|à|a|hasta)\s*[)\]]?\s*$", re.I)
-# The same before the entry's other fields on its line: "2021– · Sosiaaliohjaaja, Tampereen kaupunki".
+# The same before the entry's other fields on its line: "2021- · Sosiaaliohjaaja, Tampereen kaupunki".
 _OPEN_DASH_RE = re.compile(r"\s*[-\u2013\u2014](?=\s+[|\u00b7\u2022]\s)")
 # The words must start a word: "ab" ends "Lab", "da" ends "Florida".
 _SINCE_RE = re.compile(
