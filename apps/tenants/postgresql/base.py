@@ -14,10 +14,13 @@ schema, or a schema no tenant owns, gets an empty setting: RLS then admits no
 tenant row at all (fail closed).
 """
 
+import select
 from typing import Any
 
+import psycopg
 from django_tenants.postgresql_backend import base as tenants_base
 from django_tenants.utils import get_public_schema_name
+from psycopg import pq
 
 SET_CONTEXT_SQL = (
     "SELECT set_config('search_path', %s, false),"
@@ -33,6 +36,8 @@ SET_PUBLIC_SQL = SET_CONTEXT_SQL.format(tenant_id="''")
 
 
 class DatabaseWrapper(tenants_base.DatabaseWrapper):  # type: ignore[misc]
+    health_check_done: bool  # Django's; set by its __init__
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Who is acting and in which request, written into audit events by the
         # audit triggers. Set before the tenant so __init__'s set_schema_to_public works.
@@ -50,6 +55,35 @@ class DatabaseWrapper(tenants_base.DatabaseWrapper):  # type: ignore[misc]
         if request_id is not None and request_id != self.request_id:
             self.request_id = request_id
             self.search_path_set_schemas = None
+
+    def close_if_health_check_failed(self) -> None:
+        # Django's health check (CONN_HEALTH_CHECKS) is a SELECT 1 before the first query
+        # of every request: a round trip of its own, one in seven of a webhook's. A server
+        # that ended the connection (restart, pg_terminate_backend, idle timeout, a proxy)
+        # has sent its goodbye and closed the socket, so an idle connection whose socket
+        # has nothing to read is taken as it is; anything else gets Django's SELECT 1.
+        # (A peer that vanished without a word would hang the SELECT 1 as well.)
+        if (
+            self.connection is not None
+            and self.health_check_enabled
+            and not self.health_check_done
+            and self._quiet_and_idle()
+        ):
+            self.health_check_done = True
+            return
+        super().close_if_health_check_failed()
+
+    def _quiet_and_idle(self) -> bool:
+        """The connection is open, outside a transaction, and the server has sent nothing since."""
+        pgconn = self.connection.pgconn
+        if pgconn.status != pq.ConnStatus.OK or pgconn.transaction_status != pq.TransactionStatus.IDLE:
+            return False
+        try:
+            poll = select.poll()
+            poll.register(pgconn.socket, select.POLLIN)
+            return not poll.poll(0)
+        except (OSError, ValueError, psycopg.OperationalError):
+            return False
 
     def _handle_search_path(self, cursor: Any = None) -> None:
         # Mirrors django-tenants' implementation; only the statement differs.
