@@ -26,6 +26,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]  # psycopg 3 only; not in the stubs
 from django.db.models import Q
 from django.utils import timezone
+from django_tenants.utils import get_public_schema_name
 from kombu.exceptions import OperationalError as BrokerError
 
 from apps.applications.models import Job
@@ -85,6 +86,11 @@ _INSERT_SQL = "INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT DO 
 )
 
 
+def ingestion_actor(channel: str) -> str:
+    """Who the audit events of message_store's rows name."""
+    return f"ingestion:{channel}"
+
+
 def message_enqueue(*, tenant: Tenant, message_id: int) -> None:
     """Hand a message to the workers. Called after commit; a broker that is down is
     logged, not raised: the message is stored, and the sweeper enqueues it later."""
@@ -127,7 +133,7 @@ def message_store(
     sender = (envelope.get("sender") or read.from_address).strip()[: mail.MAX_HEADER]
     reason = mail.skip_reason(parsed, own_domain=settings.INBOUND_DOMAIN, envelope_sender=envelope.get("sender", ""))
     code = (job_code or "").strip().upper()[:40]
-    with tenant_context(tenant, actor=f"ingestion:{channel}"):
+    with tenant_context(tenant, actor=ingestion_actor(channel)):
         message = InboundMessage(
             key=key,
             channel=channel,
@@ -225,7 +231,9 @@ def webhook_token_accept(*, token: str) -> bool:
     when storing fails, so the provider's retry is accepted."""
     if not token:
         return False
-    table = connection.ops.quote_name(WebhookToken._meta.db_table)
+    # Named with its schema: the webhook writes it in the recipient tenant's context.
+    quote = connection.ops.quote_name
+    table = f"{quote(get_public_schema_name())}.{quote(WebhookToken._meta.db_table)}"
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (token, seen_at) VALUES (%s, %s) ON CONFLICT (token) DO NOTHING RETURNING 1",

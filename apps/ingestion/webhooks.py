@@ -38,7 +38,8 @@ from django.views.decorators.csrf import csrf_exempt
 from apps.ingestion.mail import HeaderBlock, parse_headers
 from apps.ingestion.models import InboundMessage
 from apps.ingestion.selectors import recipient_resolve
-from apps.ingestion.services import Stored, message_store, quarantine_store, webhook_token_accept
+from apps.ingestion.services import Stored, ingestion_actor, message_store, quarantine_store, webhook_token_accept
+from apps.tenants.context import tenant_connection
 from ats.throttling import Rate, Verdict, digest, rate_hit, verdict_first_refusal
 
 logger = logging.getLogger(__name__)
@@ -157,6 +158,8 @@ class _Limits:
     """Refuse oversized requests before reading them, unauthenticated setups
     outright, and mail past the rate limits once the request is authenticated."""
 
+    esp_name: str  # set by anymail's view
+
     # Overriding dispatch hides anymail's csrf_exempt on it (as_view copies the attributes
     # of the class's dispatch): providers post without a CSRF token.
     @method_decorator(csrf_exempt)
@@ -189,7 +192,21 @@ class _Limits:
             verdict = inbound_rate_hit(event.message)
             if not verdict.allowed:
                 raise _Refused(verdict.retry_after)
+        if len(events) == 1:
+            _bind_to_recipient(events[0].message, esp_name=self.esp_name)
         return events
+
+
+def _bind_to_recipient(message: AnymailInboundMessage, *, esp_name: str) -> None:
+    """Bind the connection to the tenant the mail is for, with the actor message_store
+    names (which then enters the same context: no statement). Mailgun's token row (in
+    the public schema, named with it) is written in that context too, so the request
+    sends one SET instead of two: a round trip and a statement less. TenantMiddleware
+    leaves the tenant when the request ends. Mail for no tenant stays in public."""
+    tenant, _job_code = recipient_resolve(str(message.envelope_recipient or ""))
+    if tenant is not None:
+        tenant_connection.set_tenant(tenant)
+        tenant_connection.set_audit_context(actor=ingestion_actor(CHANNELS.get(esp_name, esp_name.lower())))
 
 
 class MailgunInboundView(_Limits, MailgunInboundWebhookView):  # type: ignore[misc]  # anymail is untyped

@@ -1,12 +1,16 @@
 """The inbound webhooks, fed the providers' real payload shapes (../shared/data/email)."""
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 from pytest_django.fixtures import Settings as SettingsWrapper
 
+from apps.audit.models import AuditEvent
 from apps.ingestion import mail
 from apps.ingestion.extraction.sniff import sniff
 from apps.ingestion.models import InboundAttachment, InboundMessage
@@ -15,7 +19,16 @@ from apps.tenants.context import tenant_context
 from apps.tenants.models import QuarantinedMessage, WebhookToken
 from tests.conftest import TenantFixture
 from tests.ingestion import payloads
-from tests.ingestion.payloads import BASIC_AUTH, OLD_BASIC_AUTH, Payload, inbound_address, mailgun, post, sendgrid
+from tests.ingestion.payloads import (
+    BASIC_AUTH,
+    OLD_BASIC_AUTH,
+    Payload,
+    inbound_address,
+    mailgun,
+    post,
+    sendgrid,
+    unique_message_id,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +128,35 @@ def test_a_repeat_delivery_stores_and_enqueues_nothing_new(
         assert post(mailgun(MAILGUN_MIME, inbound_address("alpha"))) == 200  # same Message-ID, other mode
     assert len(messages_in(alpha)) == 1
     assert len(callbacks) == 1
+
+
+def test_a_mailgun_mail_binds_its_tenant_once_for_the_token_and_the_message(
+    settings: SettingsWrapper, alpha: TenantFixture
+) -> None:
+    settings.TENANT_CACHE_SECONDS = 60  # as deployed: routing a request costs no query once warm
+    assert post(mailgun(MAILGUN_MIME, inbound_address("alpha"))) == 200
+    with tempfile.TemporaryFile() as trace:
+        # libpq's protocol trace: every message the request sends to PostgreSQL.
+        connection.connection.pgconn.trace(os.dup(trace.fileno()))
+        try:
+            assert post(mailgun(MAILGUN_MIME, inbound_address("alpha"), message_id=unique_message_id())) == 200
+        finally:
+            connection.connection.pgconn.untrace()
+        trace.seek(0)
+        sent = [line for line in trace.read().decode(errors="replace").splitlines() if "\tF\t" in line]
+    # From the context statement before the token row to the message row: the tenant's
+    # SET, the token row (in public, named with its schema), the message row; no other SET.
+    token = next(number for number, line in enumerate(sent) if "tenants_webhooktoken" in line)
+    context = max(number for number, line in enumerate(sent[:token]) if "set_config('search_path'" in line)
+    message = next(number for number, line in enumerate(sent) if 'INSERT INTO "ingestion_inboundmessage"' in line)
+    assert '"t_alpha","public"' in sent[context]
+    assert '"public"."tenants_webhooktoken"' in sent[token]
+    assert not [line for line in sent[token:message] if "set_config(" in line]
+    with tenant_context(alpha.tenant, actor="test"):
+        newest = InboundMessage.objects.order_by("-id").values_list("pk", flat=True).first()
+        [event] = AuditEvent.objects.filter(object_type="ingestion_inboundmessage", object_id=str(newest))
+    assert (event.action, event.actor) == ("insert", "ingestion:mailgun")
+    assert event.request_id
 
 
 def test_headers_cannot_route_mail_to_another_tenant(alpha: TenantFixture, beta: TenantFixture) -> None:

@@ -56,6 +56,15 @@ class DatabaseWrapper(tenants_base.DatabaseWrapper):  # type: ignore[misc]
             self.request_id = request_id
             self.search_path_set_schemas = None
 
+    def set_tenant(self, tenant: Any, include_public: bool = True) -> None:
+        # The schema already bound (a webhook binds the recipient's tenant before its
+        # token row, then message_store enters and leaves that same tenant): the SET
+        # made for it still holds, so it is not sent again. Rollbacks forget it apart.
+        if tenant.schema_name == self.schema_name and include_public == self.include_public_schema:
+            self.tenant = tenant
+            return
+        super().set_tenant(tenant, include_public)
+
     def close_if_health_check_failed(self) -> None:
         # Django's health check (CONN_HEALTH_CHECKS) is a SELECT 1 before the first query
         # of every request: a round trip of its own, one in seven of a webhook's. A server
