@@ -398,7 +398,7 @@ def measure(code: Code, label: str, setup: str, args: argparse.Namespace) -> Non
 def instructions(requests: int, tenant: str, root: Path) -> None:
     """``--profile`` under valgrind's callgrind, instrumentation on only for the measured
     requests (after 20 warm-up ones): user-space instructions a request of the process
-    calling Django's WSGI handler (PostgreSQL's and Redis's are not in it). Repeatable
+    calling the WSGI application (PostgreSQL's and Redis's are not in it). Repeatable
     to about 0.5 %, unlike CPU time on this shared VM. ``root``: the checkout to run."""
     valgrind = shutil.which("valgrind")
     if valgrind is None:
@@ -427,9 +427,10 @@ def _callgrind(on: bool) -> None:
 
 
 def profile(requests: int, top: int, tenant: str, callgrind: bool = False) -> None:
-    """One process, Django's WSGI handler called directly (no HTTP, no gunicorn): CPU per
-    request of this process, of its PostgreSQL backend and of Redis; statements per
-    request by kind; and, with --top, cProfile's heaviest functions (CPU clock)."""
+    """One process, the WSGI application gunicorn serves (ats.wsgi) called directly (no
+    HTTP, no gunicorn): CPU per request of this process, of its PostgreSQL backend and of
+    Redis; statements per request by kind; and, with --top, cProfile's heaviest functions
+    (CPU clock)."""
     import cProfile
     import io
     import pstats
@@ -441,10 +442,10 @@ def profile(requests: int, top: int, tenant: str, callgrind: bool = False) -> No
     import django
 
     django.setup()
-    from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
 
-    handler = WSGIHandler()
+    from ats.wsgi import application as handler
+
     pieces = body_pieces(code.tenant)
     bodies = []
     for _ in range(requests + 20):

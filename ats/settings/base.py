@@ -114,6 +114,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+# The inbound mail webhooks (the public host's /anymail/) are served with a chain of
+# their own (ats.wsgi): the request id, the tenant routing and HTTPS; nothing of the
+# sessions, users, CSRF, messages, languages or static files a provider's post never uses.
+WEBHOOK_PATH_PREFIX = "/anymail/"
+WEBHOOK_MIDDLEWARE = [
+    "apps.tenants.logging.RequestIdMiddleware",
+    "apps.tenants.middleware.TenantMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
