@@ -46,4 +46,5 @@ USER ats
 ENV MEDIA_ROOT=/data/media
 EXPOSE 8000
 
-CMD ["gunicorn", "ats.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Workers, threads and the port: ats/gunicorn_conf.py (scripts/start-dev.sh starts it the same way).
+CMD ["gunicorn", "ats.wsgi:application", "--config", "python:ats.gunicorn_conf"]

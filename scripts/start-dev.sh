@@ -23,7 +23,8 @@ mkdir -p var/log var/run
 stop() { [ -f "var/run/$1.pid" ] && kill "$(cat "var/run/$1.pid")" 2>/dev/null || true; rm -f "var/run/$1.pid"; }
 stop api; stop worker
 say "Starting the API on :8000 and a Celery worker (with beat, for the inbound mail sweeper)"
-nohup "$VENV/bin/gunicorn" ats.wsgi --bind 0.0.0.0:8000 --workers 2 --access-logfile - >var/log/api.log 2>&1 &
+# The image's settings (ats/gunicorn_conf.py), plus an access log.
+nohup "$VENV/bin/gunicorn" ats.wsgi --config python:ats.gunicorn_conf --access-logfile - >var/log/api.log 2>&1 &
 echo $! > var/run/api.pid
 # One development worker runs beat inside it (-B); production runs beat once, apart (docker-compose.yml).
 # supervise.sh starts it again if it exits (it does when Redis restarts).

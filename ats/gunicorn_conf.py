@@ -1,0 +1,19 @@
+"""gunicorn's settings for the API, the same wherever it is started: the image's command
+(and so docker-compose's api), scripts/start-dev.sh. Started as
+``gunicorn ats.wsgi --config python:ats.gunicorn_conf``; one setting can be changed for
+a deployment without editing this file, e.g. GUNICORN_CMD_ARGS="--workers 4"."""
+
+bind = "0.0.0.0:8000"
+
+# Threads, not one request per process: a webhook waits on PostgreSQL for three round
+# trips and a WAL flush, and on the sender for its 200 KB body; a sync worker's core
+# idles meanwhile, a thread leaves it to the next request. gthread also keeps HTTP
+# connections alive where a sync worker closes each one. Two processes for two cores.
+# Four threads each: with 32 senders of 200 KB mails, 8 or 16 threads answered as many
+# a second with a lower median but a slowest 1 % two to five times slower (more threads
+# contending for each process's interpreter lock serve some requests and starve
+# others), docs/benchmarks.md, "Webhook acknowledgement, sixth round". Each thread
+# keeps a database connection: 8 here.
+worker_class = "gthread"
+workers = 2
+threads = 4
