@@ -32,6 +32,7 @@ def test_particles_and_apostrophes_belong_to_the_name() -> None:
     assert name_of(text_document("Ludwig van der Berg\nl@example.com")) == "Ludwig van der Berg"
     assert name_of(text_document("Siobhán O'Connor\ns@example.com")) == "Siobhán O'Connor"
     assert name_of(text_document("Ahmad bin Ismail\nahmad@example.com")) == "Ahmad bin Ismail"
+    assert name_of(text_document("Maarten van 't Zand\nmaarten@example.nl")) == "Maarten van 't Zand"
 
 
 def test_an_all_caps_name_is_title_cased_with_particles_lower_case() -> None:

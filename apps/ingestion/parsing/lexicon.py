@@ -132,6 +132,8 @@ PARTICLES = frozenset(
         "lo",
         "ten",
         "ter",
+        "'t",
+        "\u2019t",
         "zu",
         "zur",
         "bin",

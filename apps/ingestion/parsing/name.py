@@ -159,7 +159,11 @@ def shape_ok(text: str) -> bool:
     capitalized = 0
     for n, token in enumerate(tokens):
         bare = token.strip(",")
-        if not _TOKEN_RE.match(bare) and not (_INDIC_RE.search(bare) and _INDIC_TOKEN_RE.match(bare)):
+        if (
+            not _TOKEN_RE.match(bare)
+            and not (_INDIC_RE.search(bare) and _INDIC_TOKEN_RE.match(bare))
+            and not (n and fold(bare) in PARTICLES)  # "Maarten van 't Zand"
+        ):
             return False
         lowered = fold(bare).strip(".")
         initial = len(lowered) == 1 and bare.endswith(".")
