@@ -1382,3 +1382,12 @@ def test_schools_set_dates_first_with_swiss_german_and_quebec_qualifications() -
         ("Cégep du Vieux Montréal", "2010", "2012"),
     ]
     assert [s.degree for s in resume.education][1:] == ["Mittlere Reife", "Kauffrau EFZ", "DEC"]
+
+
+def test_languages_spoken_are_no_skills_when_the_whole_text_is_scanned() -> None:
+    resume = parsed(
+        "Sanne de Vries\nsanne@example.nl\nVaardigheden\nMedicatiebewaking, Receptuur\n"
+        "Talen\nNederlands, Engels\nWerkervaring\n2019 - heden | Apotheek Centrum B.V. | Apothekersassistent\n"
+        "Werk met Excel dagelijks.\n"
+    )
+    assert resume.skills == ["Excel"]

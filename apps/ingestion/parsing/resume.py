@@ -22,7 +22,7 @@ from .name import find_name
 from .result import Confidence, EducationEntry, ExperienceEntry, ParsedResume, Source
 from .rirekisho import History, read_history
 from .sections import Section, heading_kind, split_sections
-from .skills import find_skills
+from .skills import find_skills, skill_category
 from .text import fold, is_upper, lowered, strip_bullet
 from .timeline import total_months
 
@@ -376,7 +376,11 @@ def _skills(sections: list[Section], full_text: str) -> list[str]:
         if section.kind == "skills":
             rows = [r for r in section.rows if _row_label_kind(r) not in _NOT_SKILLS]
             found.extend(find_skills("\n".join(r.text for r in rows), in_skills_section=True))
-    return _dedupe(found) if found else find_skills(full_text)
+    if found:
+        return _dedupe(found)
+    # Scanned whole, the text names the languages spoken (a "Languages" section, "fluent in
+    # Spanish"), which a skills list would have named as such.
+    return [skill for skill in find_skills(full_text) if skill_category(skill) != "language"]
 
 
 # Rows of a skills section labelled as another section ("Sprachen | Deutsch, Türkisch",
