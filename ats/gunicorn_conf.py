@@ -9,11 +9,11 @@ bind = "0.0.0.0:8000"
 # trips and a WAL flush, and on the sender for its 200 KB body; a sync worker's core
 # idles meanwhile, a thread leaves it to the next request. gthread also keeps HTTP
 # connections alive where a sync worker closes each one. Two processes for two cores.
-# Four threads each: with 32 senders of 200 KB mails, 8 or 16 threads answered as many
-# a second with a lower median but a slowest 1 % two to five times slower (more threads
-# contending for each process's interpreter lock serve some requests and starve
-# others), docs/benchmarks.md, "Webhook acknowledgement, sixth round". Each thread
-# keeps a database connection: 8 here.
+# Eight threads each: with 32 senders posting 200 KB mails, measured in turns on the
+# shared 2-core machine (eight pairs, four runs), 8 threads had the lower median in all
+# eight, more answers a second in seven and the shorter slowest 1 % in six; 16 was best
+# in one run and worst in the next (docs/benchmarks.md, "Webhook acknowledgement, sixth
+# round"). Each thread keeps a database connection: 16 here, within PostgreSQL's 100.
 worker_class = "gthread"
 workers = 2
-threads = 4
+threads = 8
