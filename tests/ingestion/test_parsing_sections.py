@@ -78,3 +78,23 @@ def test_a_degree_ending_in_a_heading_word_is_an_entry_not_a_heading() -> None:
     assert [(e.institution, e.degree, e.end) for e in resume.education] == [
         ("Universidad de Granada", "Máster", "2017")
     ]
+
+
+def test_plain_headings_in_the_label_column_of_a_table_resume() -> None:
+    # A DOCX laid out as a table: headings and dates in the left cells, content in the right.
+    cells = [
+        (0, "Camille Beaumont-Reyes", 18.0, True),
+        (0, "Napa, CA 94558 | camille@example.com", 10.5, False),
+        (1, "Advanced Sommelier with 10 years building wine programs.", 10.5, False),
+        (0, "Experience", 10.5, False),
+        (0, "Apr 2022 - Present", 10.5, False),
+        (1, "Head Sommelier", 10.5, True),
+        (1, "Meadowood Napa Valley, St. Helena, CA", 10.5, False),
+        (0, "Skills", 10.5, False),
+        (1, "Cellar management, Inventory control", 10.5, False),
+    ]
+    lines = [Line(text, 0, size, bold, column=column) for column, text, size, bold in cells]
+    resume = parse(Document(ok=True, kind="docx", lines=lines, pages=1), today=datetime.date(2026, 11, 27))
+    assert [(e.employer, e.title, e.start) for e in resume.experience] == [
+        ("Meadowood Napa Valley", "Head Sommelier", "2022-04")
+    ]

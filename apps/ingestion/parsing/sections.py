@@ -172,6 +172,18 @@ def _heading_like(row: Row, text: str, body: float, before: list[Row]) -> bool:
     )
 
 
+def _label_cell(row: Row, text: str, previous: Row | None) -> bool:
+    """A heading in plain type in the label column of a table laid out as a resume
+    ("Experience" | "Apr 2022 - Present" ... "Skills" | "Wine list development, ..."): alone
+    in its cell, in another column than the content above it."""
+    return (
+        previous is not None
+        and previous.column != row.column
+        and _exact_heading(text)
+        and words_key(text.strip().rstrip(":")) not in _WEAK
+    )
+
+
 def _gap_widens(row: Row, before: list[Row]) -> bool:
     """The row is set further below the row above than that row is below its own."""
     if len(before) < 2:
@@ -227,7 +239,10 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
                 # "Ausbildung" / "Ausbildung zum Elektroniker": a heading's word that starts
                 # an entry of the section it names is that entry, not a second heading.
                 kind = None
-            if kind is not None and _heading_like(row, text, body, rows[max(0, i - 2) : i]):
+            if kind is not None and (
+                _heading_like(row, text, body, rows[max(0, i - 2) : i])
+                or _label_cell(row, text, rows[i - 1] if i else None)
+            ):
                 marks.append((i, kind, None))
                 known_styles.append(_style(row, text))
                 continue
