@@ -213,3 +213,14 @@ def test_a_shokumu_keirekisho_s_roles_under_their_company_with_its_details_and_c
         ("株式会社フォレストシステムズ", "バックエンドエンジニア", "2019-04", "2022-03"),
         ("日本ユニシステム株式会社", "システムエンジニア", "2015-04", "2019-03"),
     ]
+
+
+def test_a_chinese_employer_and_title_apart_from_the_department_under_them() -> None:
+    resume = parsed(
+        "王思远\n工作经历\n上海浦江证券股份有限公司, 高级研究员 | 2021.08 - 至今\n研究所 · 新能源汽车行业组\n"
+        "毕马威华振会计师事务所上海分所, 审计员 | 2019.07 - 2021.07\n"
+    )
+    assert [(e.employer, e.title) for e in resume.experience] == [
+        ("上海浦江证券股份有限公司", "高级研究员"),
+        ("毕马威华振会计师事务所上海分所", "审计员"),
+    ]
