@@ -112,6 +112,9 @@ class SoftTimeLimit(Exception):
 def test_an_interrupted_call_raises_to_the_caller_and_kills_the_busy_child() -> None:
     _assert_still_works()
     before = set(sandbox.worker_pids())
+    # Built before the clock starts: compressing it takes most of a second on a loaded
+    # machine, and an interruption there would come before the child had any work.
+    data = slow_pdf(15_000_000)
 
     def interrupt(signum: int, frame: object) -> None:
         raise SoftTimeLimit
@@ -120,7 +123,7 @@ def test_an_interrupted_call_raises_to_the_caller_and_kills_the_busy_child() -> 
     try:
         signal.setitimer(signal.ITIMER_REAL, 0.5)
         with pytest.raises(SoftTimeLimit):
-            extract(slow_pdf(15_000_000))
+            extract(data)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
