@@ -1391,3 +1391,10 @@ def test_languages_spoken_are_no_skills_when_the_whole_text_is_scanned() -> None
         "Werk met Excel dagelijks.\n"
     )
     assert resume.skills == ["Excel"]
+
+
+def test_an_employer_wrapped_inside_its_quotes_is_joined_again() -> None:
+    assert jobs(
+        "Опыт работы\nАО «Кондитерская фабрика им. Н. К.\nКрупской» - Санкт-Петербург\n"
+        "Инженер-технолог, Март 2016 - Август 2020\n• Контроль технологических режимов\n"
+    ) == [("АО «Кондитерская фабрика им. Н. К. Крупской»", "Инженер-технолог", "2016-03", "2020-08", False)]

@@ -327,6 +327,9 @@ def _wrapped(text: str) -> bool:
         text.endswith((",", "&"))
         or (" " in text and text.rsplit(" ", 1)[1].lower() in _JOINING_WORDS)
         or _HYPHEN_WRAP_RE.search(text) is not None
+        # A quote or bracket left open ("ООО «Кондитерская фабрика" / "им. Крупской»").  # noqa: RUF003
+        or text.count("\u00ab") > text.count("\u00bb")
+        or text.count("(") > text.count(")")
     )
 
 
