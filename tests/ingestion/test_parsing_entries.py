@@ -10,6 +10,7 @@ import pytest
 from apps.ingestion.document import Document, Line
 from apps.ingestion.parsing import parse
 from apps.ingestion.parsing.education import split_degree
+from apps.ingestion.parsing.lexicon import has_degree
 from apps.ingestion.parsing.result import ParsedResume
 from apps.ingestion.parsing.sections import heading_kind
 
@@ -1398,3 +1399,11 @@ def test_an_employer_wrapped_inside_its_quotes_is_joined_again() -> None:
         "Опыт работы\nАО «Кондитерская фабрика им. Н. К.\nКрупской» - Санкт-Петербург\n"
         "Инженер-технолог, Март 2016 - Август 2020\n• Контроль технологических режимов\n"
     ) == [("АО «Кондитерская фабрика им. Н. К. Крупской»", "Инженер-технолог", "2016-03", "2020-08", False)]
+
+
+@pytest.mark.parametrize(
+    "degree",
+    ["Svendebrev som tømrer", "Curso Técnico em Edificações", "Residência Multiprofissional em Oncologia", "Δίπλωμα"],
+)
+def test_danish_brazilian_and_greek_qualifications_are_degrees(degree: str) -> None:
+    assert has_degree(degree)

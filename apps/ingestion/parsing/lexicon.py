@@ -55,6 +55,7 @@ _DEGREE_LONG = r"""
     laurea(?:\s+(?:magistrale|triennale|specialistica))?|dottorato|mestrado(?:\s+integrado)?|bacharelado|
     doutoramento|doutorado|pos-graduacao|licencjat|inzynier|magister\s+inzynier|doktor|
     \w+examen|civilingenjor|hogskoleingenjor|cand\.\s?[a-z]+\.?|professionsbachelor|kandidatgrad|fagbrev|svennebrev|
+    svendebrev|curso\s+tecnico|residencia(?:\s+(?:medica|multiprofissional))?|
     vyucni\s+list|maturita|maturitni\s+zkouska|yuksek\s+lisans|on\s+lisans|lisans|doktora|lise\s+diplomasi|
     diploma\s+de\s+licenta|licenta|masterat|bacalaureat|бакалавр|магистр|специалист|аспирантура|
     кандидат\s+\w+\s+наук|среднее\s+(?:специальное|профессиональное)|высшее|
@@ -65,7 +66,7 @@ _DEGREE_LONG = r"""
 # Arabic and Hindi as printed; folded below, as the texts they are looked for in.
 _DEGREE_PRINTED = """
     sarjana ijazah cử\\s+nhân thạc\\s+sĩ tiến\\s+sĩ kandidaatti maisteri tohtori tradenomi
-    alapképzés mesterképzés oklevél érettségi πτυχίο μεταπτυχιακό διδακτορικό
+    alapképzés mesterképzés oklevél érettségi πτυχίο δίπλωμα μεταπτυχιακό διδακτορικό
     магістр спеціаліст grau llicenciatura màster doctorat
     بكالوريوس ماجستير دكتوراه دبلوم ليسانس स्नातक स्नातकोत्तर डिप्लोमा
 """
