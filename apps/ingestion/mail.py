@@ -12,7 +12,7 @@ from email import feedparser, policy
 from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
-from email.policy import Policy
+from email.policy import EmailPolicy, Policy
 from typing import Any
 
 MAX_HEADER = 300
@@ -80,8 +80,24 @@ class _Boundary:
 feedparser.re = _FeedparserRe()  # type: ignore[attr-defined]  # not in the stubs; the module uses no more of re
 
 
+class _TolerantPolicy(EmailPolicy):
+    """policy.default, but a header its parser cannot read comes back as the text it is:
+    CPython's structured-header parser raises IndexError on some malformed values
+    ("Content-Type: a/b (x);c*"), and one hostile header must not make a mail unreadable
+    (the webhook would answer 500 and the provider retry it forever)."""
+
+    def header_fetch_parse(self, name: str, value: str) -> Any:
+        try:
+            return super().header_fetch_parse(name, value)
+        except Exception:  # any failure of the parser on text it was given
+            return _LINE_BREAKS.sub("", value)
+
+
+TOLERANT = _TolerantPolicy()
+
+
 def parse_mime(raw: bytes) -> EmailMessage:
-    message = BytesParser(policy=policy.default).parsebytes(raw)
+    message = BytesParser(policy=TOLERANT).parsebytes(raw)
     assert isinstance(message, EmailMessage)
     return message
 
@@ -175,7 +191,7 @@ def as_policy_default(name: str, raw: Any) -> Any:
                 return text  # policy.default keeps a date it cannot read as it is
             except Exception:  # noqa: S110  # left to policy.default, below
                 pass
-    return policy.default.header_fetch_parse(name, raw)
+    return TOLERANT.header_fetch_parse(name, raw)
 
 
 def parse_headers(raw: bytes) -> HeaderBlock:

@@ -137,19 +137,30 @@ VALUES = {
 }
 
 
+# No deadline: how long an example takes is the machine's load, not a property.
 @pytest.mark.property
-@hypothesis_settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+@hypothesis_settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(VALUES)).flatmap(lambda name: st.tuples(st.just(name), VALUES[name])))
 def test_a_plain_reading_is_the_string_policy_default_gives(header: tuple[str, str]) -> None:
+    # Against policy.default as the mail module reads it: a header its parser fails on is text.
     name, value = header
     ours = read(lambda: mail.as_policy_default(name, value))
-    assert ours == read(lambda: policy.default.header_fetch_parse(name, value))
+    assert ours == read(lambda: mail.TOLERANT.header_fetch_parse(name, value))
 
 
 @pytest.mark.property
-@hypothesis_settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@hypothesis_settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(near(content_types), text))
 def test_the_content_type_reads_as_with_policy_default(value: str) -> None:
     raw = b"Content-Type: " + value.encode() + b"\r\nSubject: x\r\n\r\n"
-    plain = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
+    plain = BytesParser(policy=mail.TOLERANT).parsebytes(raw, headersonly=True)
     assert mail.parse_headers(raw).get_content_type() == plain.get_content_type()
+
+
+@pytest.mark.parametrize("value", ["a/b (x);c*", "a/b;c*"])
+def test_a_content_type_that_crashes_python_s_parser_leaves_the_mail_readable(value: str) -> None:
+    raw = b"Content-Type: " + value.encode() + b"\r\nSubject: x\r\n\r\nbody"
+    with pytest.raises(IndexError):  # CPython's structured-header parser, as of 3.11
+        BytesParser(policy=policy.default).parsebytes(raw).get_content_type()
+    assert mail.parse_headers(raw).get_content_type().startswith("a/b")
+    assert mail.parse_mime(raw).get_content_type().startswith("a/b")
