@@ -184,6 +184,13 @@ def test_a_sentence_s_last_word_is_no_town() -> None:
     assert find_location(["Google."]) is None
 
 
+def test_a_bare_town_first_in_a_row_of_contact_details_is_the_location() -> None:
+    place = find_location(["Zwolle | 06 5318 2047 | maarten@example.nl"])
+    assert place is not None
+    assert (place.text, place.country) == ("Zwolle", "NL")
+    assert find_location(["Mobile | 555 222 3333 | jane@example.com"]) is None  # a label, not Mobile, Alabama
+
+
 def test_a_portuguese_postcode_before_its_town() -> None:
     place = find_location(["Rua de São Bento 214, 1200-821 Lisboa"])
     assert place is not None

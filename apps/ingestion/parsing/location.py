@@ -282,6 +282,30 @@ def find_location(*row_lists: list[str]) -> Place | None:
         for reader in (place_of, _world_place):
             if (place := _find_place(rows_text, reader)) is not None:
                 return place
+        if (place := _town_before_contacts(rows_text)) is not None:
+            return place
+    return None
+
+
+# Words that stand first in a row of contact details without naming a town (Mobile, Alabama).
+_CONTACT_WORDS = frozenset(["mobile", "phone", "cell", "tel", "email", "e-mail", "contact", "address", "home", "work"])
+
+
+def _town_before_contacts(rows_text: list[str]) -> Place | None:
+    """ "Zwolle | 06 5318 2047 | maarten@vantzand.nl": a bare town of the world gazetteer
+    first in a row that gives an email address after it vouches for itself."""
+    for text in rows_text:
+        segments = [s.strip(" ,.") for s in _SPLIT_RE.split(text) if s.strip(" ,.")]
+        if len(segments) < 2 or not any("@" in s for s in segments[1:]):
+            continue
+        town = segments[0]
+        if not town[:1].isupper() or len(town.split()) > 3 or _DIGIT_RE.search(town) or "@" in town:
+            continue
+        country = world_cities().get(fold(town))
+        if country is None or fold(town) in _CONTACT_WORDS:
+            continue
+        if not (title_score(town) or is_institution(town) or legal_form_score(town)):
+            return Place(text=town, country=country)
     return None
 
 
