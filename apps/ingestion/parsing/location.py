@@ -299,14 +299,22 @@ def _town_before_contacts(rows_text: list[str]) -> Place | None:
         if len(segments) < 2 or not any("@" in s for s in segments[1:]):
             continue
         town = segments[0]
-        if not town[:1].isupper() or len(town.split()) > 3 or _DIGIT_RE.search(town) or "@" in town:
+        if not town[:1].isupper() or len(town.split()) > 3 or "@" in town or fold(town) in _CONTACT_WORDS:
             continue
-        country = world_cities().get(fold(town))
-        if country is None or fold(town) in _CONTACT_WORDS:
-            continue
-        if not (title_score(town) or is_institution(town) or legal_form_score(town)):
+        if (country := _world_city(town)) is not None:
             return Place(text=town, country=country)
     return None
+
+
+def _world_city(name: str) -> str | None:
+    """The country of a city of the world gazetteer by that name, unless the name also reads
+    as a job title, a school or an employer."""
+    if len(name) < 3 or _DIGIT_RE.search(name):
+        return None
+    country = world_cities().get(fold(name))
+    if country is None or title_score(name) or is_institution(name) or legal_form_score(name):
+        return None
+    return country
 
 
 def _find_place(rows_text: list[str], reader: Callable[[str], Place | None]) -> Place | None:
@@ -362,8 +370,7 @@ def _world_place(segment: str) -> Place | None:
     if not 1 <= len(pieces) <= 3 or any(len(p.split()) > 3 or _lower_piece(p) for p in pieces):
         return None
     city = _without_postcode(_TOWN_MARK_RE.sub("", pieces[0]))
-    country = world_cities().get(fold(city)) if len(city) >= 3 and not _DIGIT_RE.search(city) else None
-    if country is None or title_score(city) or is_institution(city) or legal_form_score(city):
+    if (country := _world_city(city)) is None:
         return None
     if city != pieces[0] and any(r.stop - r.begin >= len(pieces[0]) - 2 for r in find_ranges(pieces[0])):
         return None  # "March 2017": a date, not a town (March, Cambridgeshire) and its postcode
