@@ -321,6 +321,10 @@ _JOINING_WORDS = word_set(
 )
 
 
+# "AZ Sint-" / "Lucas Gent vzw": a compound name cut at its hyphen.
+_HYPHEN_WRAP_RE = re.compile(r"[^\W\d_]-$")
+
+
 def _wrapped(text: str) -> bool:
     text = text.rstrip()
     return (
@@ -331,10 +335,6 @@ def _wrapped(text: str) -> bool:
         or text.count("\u00ab") > text.count("\u00bb")
         or text.count("(") > text.count(")")
     )
-
-
-# "AZ Sint-" / "Lucas Gent vzw": a compound name cut at its hyphen.
-_HYPHEN_WRAP_RE = re.compile(r"[^\W\d_]-$")
 
 
 def _continues_name(text: str, after: str) -> bool:

@@ -492,15 +492,11 @@ def _forward_rows(
     j = i + 1
     while j < len(rows) and texts < limit and j not in anchors:
         row = rows[j]
-        if is_description(row):
-            if _titled_duties(row.text):
+        description = is_description(row)
+        # Running text, or a bullet under a plain header row (short as it may be): the entry's items.
+        if description or (is_bullet(row.text) and not is_bullet(rows[j - 1].text)):
+            if description and _titled_duties(row.text):
                 found.append(j)  # "Sous-chef - organisation du service, ...": the title, then the duties
-            if not past_items:
-                break
-            j += 1
-            continue
-        if is_bullet(row.text) and not is_bullet(rows[j - 1].text):
-            # A bullet under a plain header row starts the entry's items, short as it may be.
             if not past_items:
                 break
             j += 1
