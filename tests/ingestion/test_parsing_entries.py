@@ -430,6 +430,35 @@ def test_what_follows_a_titles_comma_is_its_department_when_the_employer_has_its
         assert jobs(f"Experience\n{layout}\n") == [(employer, title, "2019", None, True)], layout
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Stripe    Jan 2021 - Present\nSenior Software Engineer \u2013 Payments Platform\nRemote\n",
+            ("Stripe", "Senior Software Engineer \u2013 Payments Platform", "2021-01", None, True),
+        ),
+        (
+            "Stripe\nSenior Software Engineer | Payments Platform | Jan 2021 - Present\n",
+            ("Stripe", "Senior Software Engineer \u2013 Payments Platform", "2021-01", None, True),
+        ),
+        (
+            "Enfermeira Assistencial \u2013 CTI Adulto\nHospital S\u00edrio-Liban\u00eas\n03/2019 - atual\n",
+            ("Hospital S\u00edrio-Liban\u00eas", "Enfermeira Assistencial \u2013 CTI Adulto", "2019-03", None, True),
+        ),
+        # Nothing on another row, or the piece after the title is marked as an employer: as before.
+        ("Software Engineer \u2013 Google\n2019 - 2021\n", ("Google", "Software Engineer", "2019", "2021", False)),
+        (
+            "Registered Nurse \u2013 St Mary's Hospital\nCardiology Ward\n2019 - 2021\n",
+            ("St Mary's Hospital", "Registered Nurse", "2019", "2021", False),
+        ),
+    ],
+)
+def test_what_follows_a_title_on_its_row_is_its_unit_when_the_employer_has_its_own_row(
+    text: str, expected: tuple[str, str, str, str | None, bool]
+) -> None:
+    assert jobs(f"Experience\n{text}") == [expected]
+
+
 def test_a_title_and_employer_on_one_row_are_still_cut_at_the_comma() -> None:
     assert jobs("Experience\nSoftware Engineer, Google\nMountain View, CA\n2019 - 2021\n") == [
         ("Google", "Software Engineer", "2019", "2021", False)

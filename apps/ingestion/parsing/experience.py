@@ -327,6 +327,7 @@ def _job(
     parts = _parts(header)
     employer, title = _choose_by_slot(parts, header.places, slot)
     employer, title = _comma_title(parts, employer, title)
+    employer, title = _unit_after_title(parts, employer, title)
     employer = _comma_employer(parts, employer, title)
     if same_employer:
         employer, title = _unit_title(parts, employer, title, previous_employer)
@@ -366,6 +367,29 @@ def _comma_title(parts: list[Part], employer: str, title: str) -> tuple[str, str
     if not marked or any(_mark(p) > _mark(best) for p in group):
         return employer, title
     return best.text, ", ".join(p.text for p in group)
+
+
+def _unit_after_title(parts: list[Part], employer: str, title: str) -> tuple[str, str]:
+    """ "Stripe" on the row above "Senior Software Engineer - Payments Platform": what follows
+    the title on its row is its team or unit, part of the title, when the row next to it
+    names something alone and nothing marks the unit as an employer."""
+    head = next((p for p in parts if p.text == title), None)
+    if head is None:
+        return employer, title
+    mates = [p for p in parts if p.row == head.row and p is not head]
+    others = [p for p in parts if p.row != head.row]
+    if len(mates) != 1 or len(others) != 1 or employer not in (mates[0].text, others[0].text):
+        return employer, title
+    unit, other = mates[0], others[0]
+    if (
+        parts.index(unit) < parts.index(head)
+        or unit.group >= 0
+        or _mark(unit) > 0
+        or abs(other.row - head.row) != 1
+        or title_score(other.text) > 0
+    ):
+        return employer, title
+    return other.text, f"{title} \u2013 {unit.text}"
 
 
 def _unit_title(parts: list[Part], employer: str, title: str, previous_employer: str) -> tuple[str, str]:
