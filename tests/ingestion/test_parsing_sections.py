@@ -3,6 +3,7 @@
 import datetime
 
 from apps.ingestion.document import Document, Line
+from apps.ingestion.extraction import extract_in_process
 from apps.ingestion.parsing import parse
 
 TODAY = datetime.date(2026, 11, 26)
@@ -98,3 +99,13 @@ def test_plain_headings_in_the_label_column_of_a_table_resume() -> None:
     assert [(e.employer, e.title, e.start) for e in resume.experience] == [
         ("Meadowood Napa Valley", "Head Sommelier", "2022-04")
     ]
+
+
+def test_a_blank_line_sets_a_heading_apart_in_plain_text() -> None:
+    # A LinkedIn profile pasted as text: "Languages" under "Top Skills" is a heading only
+    # because of the blank line above it.
+    text = "Top Skills\nFinancial Reporting\nSAP FICO\n\nLanguages\nEnglish (Native or Bilingual)\nHindi\n"
+    document = extract_in_process(text.encode(), filename="resume.txt")
+    skills = parse(document, today=TODAY).skills
+    assert "SAP FICO" in skills
+    assert not {"English", "Hindi"} & set(skills)

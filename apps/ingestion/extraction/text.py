@@ -10,21 +10,26 @@ from apps.ingestion.extraction.limits import Budget, ExtractionFailed
 from apps.ingestion.extraction.sniff import decode_text
 
 _COLUMN_GAP_RE = re.compile(r"\t+|[ \u3000]{3,}")
+_LINE_HEIGHT = 12.0
 
 
 def extract_text(data: bytes, budget: Budget) -> Document:
     text = _decode(data)
     lines: list[Line] = []
-    page = 0
+    page = number = 0
     for raw in text.splitlines():
         # A form feed is a page break in text printed from other programs.
-        page += raw.count("\f")
+        if "\f" in raw:
+            page, number = page + raw.count("\f"), 0
+        number += 1
         # A tab or a run of spaces lines up columns ("2019 - 2022     Acme GmbH     Engineer"): kept as
         # one tab, the column break the parser reads (as DOCX tabs are).
         cells = (clean_text(cell) for cell in _COLUMN_GAP_RE.split(raw))
         cleaned = "\t".join(cell for cell in cells if cell)
         if cleaned:
-            lines.append(Line(text=cleaned, page=page))
+            # Each line's place on its page, as if set in 12-point type: blank lines
+            # stay gaps, which set a heading apart as whitespace does on a page.
+            lines.append(Line(text=cleaned, page=page, y=_LINE_HEIGHT * number))
     return Document(ok=True, kind="text", lines=lines, pages=page + 1)
 
 
