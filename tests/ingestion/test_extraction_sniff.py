@@ -111,3 +111,9 @@ def test_plain_text_keeps_aligned_columns_apart_and_full_width_forms_plain() -> 
     data = "\uff12\uff10\uff11\uff19 - 2022      Acme GmbH\tData Engineer\n姓名\uff1a王伟\n".encode()
     document = extract_in_process(data, filename="resume.txt")
     assert [line.text for line in document.lines] == ["2019 - 2022\tAcme GmbH\tData Engineer", "姓名:王伟"]
+
+
+def test_plain_text_copied_from_a_pdf_loses_its_ligatures() -> None:
+    data = "Pro\ufb01le\nlea_ho\ufb00mann@example.org\n".encode()
+    document = extract_in_process(data, filename="resume.txt")
+    assert [line.text for line in document.lines] == ["Profile", "lea_hoffmann@example.org"]

@@ -42,14 +42,16 @@ class Box:
 _PLAIN = {
     **dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff")),
     **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+    # Typographic ligatures, as text copied out of a PDF carries them ("hoﬀmann@").
+    **dict(zip(range(0xFB00, 0xFB07), ("ff", "fi", "fl", "ffi", "ffl", "st", "st"), strict=True)),
 }
 _JOINERS = "\u200c\u200d"
 _SPACES = re.compile(r"\s+")
 
 
 def clean_text(text: str) -> str:
-    """NFC (accents typeset as combining marks become one character), full-width forms plain, no
-    controls, single spaces."""
+    """NFC (accents typeset as combining marks become one character), full-width forms and
+    ligatures plain, no controls, single spaces."""
     text = unicodedata.normalize("NFC", text.translate(_PLAIN))
     if not text.isprintable():
         text = "".join(char if char.isprintable() or char in _JOINERS else " " for char in text)
