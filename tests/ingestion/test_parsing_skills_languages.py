@@ -1,0 +1,106 @@
+"""Skills as resumes list them in Italian, Portuguese and the other languages of the
+hold-out sets, and English prose with the words that look like those names."""
+
+from apps.ingestion.parsing.skills import canonical_skill, find_skills
+
+
+def test_an_italian_skills_list_names_the_trades_and_office_skills() -> None:
+    line = (
+        "Contabilità, gestione del magazzino, servizio clienti, lavoro di squadra, patente B, "
+        "carrello elevatore, fatturazione elettronica, buste paga, saldatura TIG, lettura del disegno tecnico"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Accounting",
+        "Warehouse management",
+        "Customer service",
+        "Teamwork",
+        "Driving license",
+        "Forklift operation",
+        "Invoicing",
+        "Payroll",
+        "TIG welding",
+        "Blueprint reading",
+    ]
+
+
+def test_an_italian_nurse_lists_the_care_she_gives() -> None:
+    line = (
+        "Assistenza infermieristica; somministrazione della terapia; medicazioni; "
+        "rilevazione parametri vitali; primo soccorso; cure palliative"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Nursing",
+        "Medication administration",
+        "Wound care",
+        "Vital signs",
+        "First aid",
+        "Palliative care",
+    ]
+    # In Italian "pronto soccorso" is the emergency department, not first aid.
+    assert canonical_skill("Pronto soccorso") == "Emergency nursing"
+
+
+def test_italian_kitchen_sales_and_law_skills() -> None:
+    line = "Cucina, pasticceria, servizio di sala, HACCP, tecniche di vendita, gestione reclami, diritto del lavoro"
+    assert find_skills(line, in_skills_section=True) == [
+        "Cooking",
+        "Pastry",
+        "Food and beverage service",
+        "HACCP",
+        "Sales",
+        "Complaint handling",
+        "Employment law",
+    ]
+
+
+def test_a_portuguese_skills_list_in_the_forms_of_brazil() -> None:
+    line = (
+        "Atendimento ao cliente, contabilidade, gestão de equipes, folha de pagamento, "
+        "operador de empilhadeira, controle de estoque, trabalho em equipe, Excel"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Accounting",
+        "Team leadership",
+        "Payroll",
+        "Forklift operation",
+        "Inventory management",
+        "Teamwork",
+        "Excel",
+    ]
+
+
+def test_a_portuguese_skills_list_in_the_forms_of_portugal() -> None:
+    line = "Carta de condução, faturação, reconciliações bancárias, processamento salarial, IVA, SAP"
+    assert find_skills(line, in_skills_section=True) == [
+        "Driving license",
+        "Invoicing",
+        "Bank reconciliation",
+        "Payroll",
+        "VAT",
+        "SAP",
+    ]
+    line = "Cuidados de enfermagem | administração de terapêutica | sinais vitais | pensos | primeiros socorros"
+    assert find_skills(line, in_skills_section=True) == [
+        "Nursing",
+        "Medication administration",
+        "Vital signs",
+        "Wound care",
+        "First aid",
+    ]
+
+
+def test_portuguese_names_that_contain_a_shorter_one_keep_their_own_meaning() -> None:
+    assert canonical_skill("Fusões e aquisições") == "Mergers and acquisitions"
+    assert canonical_skill("Atendimento telefônico") == "Switchboard"
+    assert canonical_skill("Recepção de mercadorias") == "Shipping and receiving"
+    assert canonical_skill("Recepção") == "Front desk"
+
+
+def test_english_prose_with_words_that_look_like_the_new_names_finds_no_skill() -> None:
+    text = (
+        "Treated a UTI on the night shift; the budget was approved and picked up by the fad of the day. "
+        "Privacy notes were kept in the PBX room at the end of the quadrature test. "
+        "The propaganda poster named the barista and the bartender; R&S and T&D sent a CQC letter."
+    )
+    assert find_skills(text) == []
