@@ -109,3 +109,14 @@ def test_a_blank_line_sets_a_heading_apart_in_plain_text() -> None:
     skills = parse(document, today=TODAY).skills
     assert "SAP FICO" in skills
     assert not {"English", "Hindi"} & set(skills)
+
+
+def test_a_labelled_line_inside_a_job_does_not_end_the_experience() -> None:
+    text = (
+        "Experience\nInfosys\nSenior Data Analyst\nApril 2023 - Present\nRebuilt the weekly sales pack.\n"
+        "Tools: Snowflake, dbt, Power BI, Jira.\nData Analyst\nJanuary 2021 - March 2023\n"
+        "Mu Sigma\nDecision Scientist\nJuly 2019 - December 2020\n\nSkills: SQL, Python\n"
+    )
+    resume = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY)
+    assert [job.title for job in resume.experience] == ["Senior Data Analyst", "Data Analyst", "Decision Scientist"]
+    assert resume.skills == ["SQL", "Python"]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dates import find_ranges
 from .layout import Row
 from .lexicon import has_degree
 from .memo import memoized
@@ -266,6 +267,7 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
                 marks.append((i, kind, content))
     _add_styled_headings(rows, body, marks, known_styles, {i + 1 for i in wrapped})
     marks.sort(key=lambda m: m[0])
+    marks = _without_entry_lines(rows, marks)
     sections: list[Section] = []
     first = marks[0][0] if marks else len(rows)
     sections.append(Section(kind="header", title="", rows=rows[:first]))
@@ -275,6 +277,26 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
         body_rows = ([first_row] if first_row is not None else []) + rows[start:end]
         sections.append(Section(kind=kind, title=wrapped.get(i, rows[i].text), rows=body_rows, heading=rows[i]))
     return sections
+
+
+# Sections of dated entries, whose entries may hold a labelled line ("Tools: dbt, Power BI").
+_DATED_KINDS = frozenset(("experience", "education", "projects", "volunteer"))
+
+
+_Mark = tuple[int, str, Row | None]  # a heading's row index, its kind, the content in its row
+
+
+def _without_entry_lines(rows: list[Row], marks: list[_Mark]) -> list[_Mark]:
+    """ "Tools: Snowflake, dbt, Power BI" under a job, with more dated entries after it before the
+    next heading: a line of that job, not a skills section taking the rest of the jobs."""
+    kept: list[_Mark] = []
+    for n, (i, kind, content) in enumerate(marks):
+        if content is not None and kept and kept[-1][1] in _DATED_KINDS:
+            end = marks[n + 1][0] if n + 1 < len(marks) else len(rows)
+            if any(find_ranges(r.text) for r in rows[i + 1 : end]):
+                continue
+        kept.append((i, kind, content))
+    return kept
 
 
 def _wrapped_headings(rows: list[Row], body: float) -> dict[int, str]:
