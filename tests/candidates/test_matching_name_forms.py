@@ -185,3 +185,27 @@ def test_spelling_reads_transcriptions_of_one_name_alike(forms: tuple[str, ...])
 )
 def test_spelling_keeps_other_names_apart(first: str, second: str) -> None:
     assert spelling(first) != spelling(second)
+
+
+@pytest.mark.parametrize(
+    ("long", "short"),
+    [
+        ("María José García López", "Maria Garcia"),
+        ("María García López", "María García"),
+        ("Francisco Javier Rodríguez Pérez", "Javier Rodríguez"),
+        ("Juan Carlos de la Cruz Reyes", "Juan de la Cruz"),
+        ("Muhammad Faiz bin Ismail", "Faiz Ismail"),
+        ("Siti Nurhaliza binti Tarudin", "Siti Nurhaliza"),
+    ],
+)
+def test_a_long_name_meets_its_short_form_by_key(long: str, short: str) -> None:
+    # One given name and one family name of a long name, with nothing else in common.
+    assert set(name_query_keys(long)) & set(name_keys(short))
+    assert set(name_query_keys(short)) & set(name_keys(long))
+
+
+def test_two_long_names_do_not_meet_on_a_shared_double_surname() -> None:
+    # Every García López in one block is what pairing inside a name would do.
+    first, second = "María José García López", "Ana Sofía García López"
+    assert not set(name_query_keys(first)) & set(name_keys(second))
+    assert not set(name_query_keys(second)) & set(name_keys(first))

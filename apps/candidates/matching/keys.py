@@ -5,7 +5,7 @@ keys are stored, so their spelling is a contract: changing it means recomputing
 the stored keys of every candidate. Each kind has its own shape, so keys of all
 kinds can share one column without colliding: emails contain "@", phones start
 with "+" or "last9:", profiles with "linkedin:" or "github:", names with "m:",
-"y:", "i:", "I:" or "c:".
+"y:", "s:", "w:", "i:", "I:" or "c:".
 """
 
 import itertools
@@ -136,9 +136,16 @@ def name_keys(full_name: str) -> tuple[str, ...]:
     starts with a joined particle also without it (Vandenberg as Berg). Sorting the
     pair makes "Smith John" share the keys of "John Smith". Names in Chinese or
     Japanese characters give their own text ("c:"); Korean in Hangul is romanized.
-    A one-word name gives no key: too many people share one. A dropped middle name
-    or second surname ("María García López", "María García") shares no key: the
-    trigram block finds it.
+    A one-word name gives no key: too many people share one.
+
+    Short forms: a name of three words or more is often written with one given name
+    and one family name ("María José García López" as "María García", "Juan Carlos
+    de la Cruz Reyes" as "Juan de la Cruz", "Muhammad Faiz bin Ismail" as "Faiz
+    Ismail"). Such a name stores an "s:" key (the Metaphone pair) for each of
+    those pairs: one of its first two words with a later word (see _short_forms),
+    and looks them up as "w:" keys, which only a two-word name stores (its own
+    Metaphone pair); a two-word name looks its pair up as "s:". A long name is
+    never looked up by another's "s:" key, so every García López is not one block.
 
     Initials: "i:" pairs the first letter of the first (or last) word with the
     Metaphone code of the other, and "I:" is the same for a name that is written
@@ -164,6 +171,10 @@ def _name_keys(full_name: str, *, stored: bool) -> tuple[str, ...]:
     if len(tokens) < 2:
         return ()
     keys = set(_phonetic_keys(tokens))
+    if len(tokens) > 2:
+        keys.update(("s:" if stored else "w:") + key for key in _phonetic_keys(tokens, short_forms=True))
+    else:
+        keys.update(("w:" if stored else "s:") + key[2:] for key in _phonetic_keys(tokens) if key.startswith("m:"))
     first, last = tokens[0], tokens[-1]
     if first.isascii() and last.isascii():
         initials = {f"{last[0]}|{phonetic_codes(spelling(first))[0]}"}
@@ -180,9 +191,25 @@ def _name_keys(full_name: str, *, stored: bool) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+def _short_forms(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
+    """The given and family name pairs a long name is shortened to: the first or
+    second word with a later one ("María José García López": María García, José
+    García, José López), and for three words the first two ("María García López":
+    María García). Not the first with the last, which are the name's own keys."""
+    count = len(tokens)
+    pairs = {(tokens[i], tokens[j]) for i in (0, 1) for j in range(max(2, i + 1), count)}
+    if count == 3:
+        pairs.add((tokens[0], tokens[1]))
+    pairs.discard((tokens[0], tokens[-1]))
+    return pairs
+
+
 @lru_cache(maxsize=8192)
-def _phonetic_keys(tokens: tuple[str, ...]) -> frozenset[str]:
-    """The "m:" and "y:" keys of a name's tokens (stored and looked up alike)."""
+def _phonetic_keys(tokens: tuple[str, ...], *, short_forms: bool = False) -> frozenset[str]:
+    """The "m:" and "y:" keys of a name's tokens (stored and looked up alike), or
+    (``short_forms``) the Metaphone pairs of its short forms, without a prefix."""
+    if short_forms:
+        return frozenset(key[2:] for key in _pair_keys(_short_forms(tokens)) if key.startswith("m:"))
     first, last = tokens[0], tokens[-1]
     # Only (first, last): a pair inside a two-word given name (Seo-yeon, Jean-Pierre,
     # María José) or a double surname (García-López) would put every Jean-Pierre or
@@ -195,6 +222,10 @@ def _phonetic_keys(tokens: tuple[str, ...]) -> frozenset[str]:
     pairs = {(first, last), (first, without_joined_particle(last))}
     if len(tokens) >= 3:
         pairs |= {(first + tokens[1], last), (first, tokens[-2] + last)}
+    return _pair_keys(pairs)
+
+
+def _pair_keys(pairs: set[tuple[str, str]]) -> frozenset[str]:
     codes = {token: {phonetic_codes(variant) for variant in _variants(token)} for token in {*itertools.chain(*pairs)}}
     keys: set[str] = set()
     for pair_first, pair_last in pairs:
