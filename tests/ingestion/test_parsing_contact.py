@@ -404,6 +404,21 @@ def test_a_postcode_after_its_own_comma_is_part_of_the_place() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Lagos (Remote)", "NG"),  # how the job is worked, beside its town
+        ("Berlin, Hybrid", "DE"),
+        ("P.O. Box KS 1124, Adum, Kumasi, Ghana", "GH"),  # "KS" of a box number is not Kansas
+        ("Apt 6, Lancaster Quay, Cork T12 R5PX, Ireland", "IE"),  # an Eircode
+    ],
+)
+def test_work_modes_post_boxes_and_eircodes_around_a_place(text: str, country: str) -> None:
+    place = place_of(text)
+    assert place is not None
+    assert (place.text, place.country) == (text, country)
+
+
+@pytest.mark.parametrize(
     ("text", "phone"),
     [
         ("陈思远\n手机\n138 1234 5678\n", "+8613812345678"),

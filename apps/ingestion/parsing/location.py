@@ -52,7 +52,10 @@ _POSTCODE_EDGE_RE = re.compile(
     r"^(?:\d{4}-\d{3}|\d{2,3}[ -]\d{2,3}|\d{6}|\d{4}\s?[A-Z]{2})\s+(?=\D)|(?<=\D)\s+\d{1,2}$|(?<=\w\w)\s+[A-ZÆØÅ]$"
 )
 # Postal codes: 4 to 6 digits (US ZIP+4 too; India's PIN), UK ("M1 1AE"), Canada ("K1A 0B1").
-_ZIP_RE = re.compile(r"\b\d{4,6}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
+_ZIP_RE = re.compile(
+    r"\b\d{4,6}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"
+    r"|\b[A-Z]\d[\dW]\s[A-Z\d]{4}\b"  # Ireland's Eircode ("T12 R5PX")
+)
 # Both patterns above need a digit: a piece without one (most are) skips them.
 _DIGIT_RE = re.compile(r"\d")
 
@@ -179,10 +182,14 @@ def _east_asian_address(text: str) -> Place | None:
 _IRISH_COUNTY_RE = re.compile(r"^Co\.?\s[A-Z][a-z]+$")
 
 
+# How a job is worked, printed with its town ("Lagos (Remote)", "Berlin, Hybrid"): no piece of the place.
+_WORK_MODES = frozenset(("remote", "hybrid", "on-site", "onsite", "home office", "teletravail", "teletrabajo"))
+
+
 def _pieces(text: str) -> list[str]:
     """A place's comma-separated pieces; "Montréal (Québec)": the region in brackets, as a piece of its own."""
     pieces_text = _BRACKETED_REGION_RE.sub(r", \1", text) if text.endswith(")") else text
-    return [p.strip() for p in pieces_text.split(",") if p.strip()]
+    return [p.strip() for p in pieces_text.split(",") if p.strip() and fold(p.strip()) not in _WORK_MODES]
 
 
 def _without_postcode(piece: str) -> str:
@@ -190,11 +197,16 @@ def _without_postcode(piece: str) -> str:
     return _ZIP_RE.sub("", _POSTCODE_EDGE_RE.sub("", piece)).strip() if _DIGIT_RE.search(piece) else piece.strip()
 
 
+_PO_BOX_RE = re.compile(r"(?:p\.?\s?o\.?\s?box|post\s?box|postfach|apartado|caixa postal)\b", re.I)
+
+
 def _piece_place(piece: str) -> tuple[str, str] | None:
     """One comma-separated piece of a place, its postcode aside: a known name, or a place
     and its state's code without a comma between them, where a postcode or a known city
     vouches for it ("Surry Hills NSW 2010", "MD 20910 US", "DC 20420 United States", "Sydney NSW";
     not "Manager NSW")."""
+    if _PO_BOX_RE.match(piece):
+        return None  # "P.O. Box KS 1124": no state's code
     bare = _without_postcode(piece)
     found = lookup(bare)
     if found is not None or " " not in bare:
