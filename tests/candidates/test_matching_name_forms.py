@@ -46,6 +46,14 @@ def with_phone(name: str) -> Person:
         pytest.param("Wang Xiaoming 王小明", "Wang Xiaoming", id="latin and chinese script in one name"),
         pytest.param("Jan van 't Hof", "Jan Hof", id="dutch 't particle"),
         pytest.param("Rev. John Smith", "John Smith", id="a title more"),
+        pytest.param("Ioannis Georgiou", "Giannis Georgiou", id="greek formal and everyday given name"),
+        pytest.param("Eleni Papadopoulou", "Helen Papadopoulou", id="greek and english given name"),
+        pytest.param("Yitzhak Rosen", "Isaac Rosen", id="hebrew and english given name"),
+        pytest.param("Avraham Mizrahi", "Abraham Mizrachi", id="hebrew transcriptions"),
+        pytest.param("Omar Farouk", "Umar Faruq", id="arabic vowels and q for k"),
+        pytest.param("Mary Edwards", "Polly Edwards", id="an english nickname more"),
+        pytest.param("Ma. Cristina Santos", "Maria Cristina Santos", id="filipino ma. for maria"),
+        pytest.param("Mª José García", "María José García", id="spanish abbreviation of maria"),
     ],
 )
 def test_it_links_one_person_written_in_another_form(first: str, second: str) -> None:
@@ -106,6 +114,9 @@ def test_a_married_name_still_keeps_its_first_name() -> None:
         ("Mohd Irfan", "Mohammed Irfan"),
         ("김민수", "Kim Min-su"),
         ("Abdul Rahman Al-Sayed", "Abdulrahman Elsayed"),
+        ("Yitzhak Levi", "Itzhak Levy"),
+        ("Konstantinos Nikolaidis", "Kostas Nikolaidis"),
+        ("Ma. Theresa Lim", "Maria Theresa Lim"),
     ],
 )
 def test_name_keys_meet_across_transcriptions(first: str, second: str) -> None:
@@ -209,3 +220,8 @@ def test_two_long_names_do_not_meet_on_a_shared_double_surname() -> None:
     first, second = "María José García López", "Ana Sofía García López"
     assert not set(name_query_keys(first)) & set(name_keys(second))
     assert not set(name_query_keys(second)) & set(name_keys(first))
+
+
+def test_ma_is_maria_only_with_its_period() -> None:
+    assert parse_name("Ma. Luisa Castillo").tokens == ("maria", "luisa", "castillo")
+    assert parse_name("Ma Long").tokens == ("ma", "long")  # a Chinese family name

@@ -176,9 +176,14 @@ def _is_after_name(part: str) -> bool:
     )
 
 
+# Given names abbreviated with a period, written so in the Philippines and Spain (Ma.
+# Cristina, Mª José, Fco. Javier). Only with the period: Ma is a Chinese family name.
+_ABBREVIATED_NAMES = {"ma.": "Maria", "mª": "Maria", "mª.": "Maria", "fco.": "Francisco"}
+
+
 def _name_words(text: str) -> list[str]:
     """The words of a name as written, in natural order, without the letters after it
-    or the field of a doctorate."""
+    or the field of a doctorate; an abbreviated given name written out."""
     name, *rest = text.split(",")
     after: list[str] = []
     given: list[str] = []
@@ -190,6 +195,10 @@ def _name_words(text: str) -> list[str]:
     ]
     while len(words) > 2 and _is_credential(words[-1]):
         words.pop()
+    words = [
+        _ABBREVIATED_NAMES.get(word.casefold(), word) if index < len(words) - 1 else word
+        for index, word in enumerate(words)
+    ]
     return [
         word
         for index, word in enumerate(words)
