@@ -1436,3 +1436,18 @@ def test_an_employer_wrapped_inside_its_quotes_is_joined_again() -> None:
 )
 def test_danish_brazilian_and_greek_qualifications_are_degrees(degree: str) -> None:
     assert has_degree(degree)
+
+
+def test_a_town_glued_to_the_employer_by_a_hyphen_is_its_place() -> None:
+    # As job boards export a work history: "Company-Town, ST" under the title.
+    assert jobs(
+        "Work Experience\nCDL-A Regional Driver\nWerner Enterprises-Amarillo, TX\nMay 2022 to Present\n"
+        "OTR Truck Driver\nSwift Transportation-Phoenix, AZ\nFebruary 2017 to April 2022\n"
+    ) == [
+        ("Werner Enterprises", "CDL-A Regional Driver", "2022-05", None, True),
+        ("Swift Transportation", "OTR Truck Driver", "2017-02", "2022-04", False),
+    ]
+    # A hyphenated name before its place stays whole.
+    assert jobs("Experience\nEngineer\nRolls-Royce, Derby, UK\n2019 - 2021\n") == [
+        ("Rolls-Royce", "Engineer", "2019", "2021", False)
+    ]

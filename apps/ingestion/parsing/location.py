@@ -257,17 +257,27 @@ def is_address_line(text: str) -> bool:
 
 
 _BRACKETED_RE = re.compile(r"^(?P<rest>.*\S)\s*\((?P<place>[^()]+)\)$")
+# A town glued to the employer by a hyphen, as job boards print them ("Werner Enterprises-Amarillo, TX").
+_GLUED_PLACE_RE = re.compile(
+    r"^(?P<rest>.*[^\W\d_])-(?P<city>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}),\s*(?P<tail>[^,]+)$"
+)
 
 
 def peel_place(text: str) -> tuple[str, str | None]:
     """Split a trailing place off an entry line printed without a separator:
     "Southwestern University Georgetown, TX" -> ("Southwestern University", "Georgetown, TX"),
+    "Werner Enterprises-Amarillo, TX" -> ("Werner Enterprises", "Amarillo, TX"),
     "Shopify (Toronto)" -> ("Shopify", "Toronto")."""
     bracketed = _BRACKETED_RE.match(text) if text.endswith(")") else None
     if bracketed is not None and place_of(bracketed.group("place")) is not None:
         return bracketed.group("rest"), bracketed.group("place")
     if "," not in text:
         return text, None
+    glued = _GLUED_PLACE_RE.match(text)
+    if glued is not None and (lookup(glued.group("city")) or _world_city(glued.group("city"))):
+        tail = lookup(_ZIP_RE.sub("", glued.group("tail")).strip())
+        if tail is not None and tail[0] in {"state", "country"}:
+            return glued.group("rest"), f"{glued.group('city')}, {glued.group('tail')}"
     match = _TRAILING_PLACE_RE.match(text)
     if match is None or match.group("rest").endswith((",", "|", "-")):
         return text, None
