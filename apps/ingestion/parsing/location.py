@@ -275,8 +275,8 @@ def peel_place(text: str) -> tuple[str, str | None]:
         return text, None
     glued = _GLUED_PLACE_RE.match(text)
     if glued is not None and (lookup(glued.group("city")) or _world_city(glued.group("city"))):
-        tail = lookup(_ZIP_RE.sub("", glued.group("tail")).strip())
-        if tail is not None and tail[0] in {"state", "country"}:
+        region = lookup(_ZIP_RE.sub("", glued.group("tail")).strip())
+        if region is not None and region[0] in {"state", "country"}:
             return glued.group("rest"), f"{glued.group('city')}, {glued.group('tail')}"
     match = _TRAILING_PLACE_RE.match(text)
     if match is None or match.group("rest").endswith((",", "|", "-")):
