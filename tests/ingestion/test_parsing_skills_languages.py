@@ -97,10 +97,99 @@ def test_portuguese_names_that_contain_a_shorter_one_keep_their_own_meaning() ->
     assert canonical_skill("Recepção") == "Front desk"
 
 
+def test_a_dutch_skills_list_names_warehouse_and_office_skills() -> None:
+    line = (
+        "Klantenservice, boekhouden, voorraadbeheer, heftruckcertificaat, orderpicken, "
+        "rijbewijs B, VCA, lassen, samenwerken, stressbestendig"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Bookkeeping",
+        "Inventory management",
+        "Forklift operation",
+        "Order picking",
+        "Driving license",
+        "Site safety",
+        "Welding",
+        "Teamwork",
+        "Stress management",
+    ]
+    line = "Salarisadministratie, debiteurenbeheer, btw-aangifte, jaarrekening, werving en selectie, arbeidsrecht"
+    assert find_skills(line, in_skills_section=True) == [
+        "Payroll",
+        "Accounts receivable",
+        "VAT",
+        "Financial statements",
+        "Recruiting",
+        "Employment law",
+    ]
+
+
+def test_a_dutch_carer_lists_the_care_she_gives() -> None:
+    line = "Wondverzorging | medicatie toedienen | palliatieve zorg | persoonlijke verzorging | EHBO | thuiszorg"
+    assert find_skills(line, in_skills_section=True) == [
+        "Wound care",
+        "Medication administration",
+        "Palliative care",
+        "Personal care",
+        "First aid",
+        "Home care",
+    ]
+
+
+def test_dutch_lassen_counts_only_as_a_listed_skill() -> None:
+    assert find_skills("Lassen, slijpen, frezen") == ["Welding", "Grinding", "Milling"]
+    assert find_skills("We hiked in Lassen Volcanic National Park.") == []
+
+
+def test_a_polish_skills_list_names_the_office_and_warehouse_skills() -> None:
+    line = (
+        "Obsługa klienta, księgowość, kadry i płace, fakturowanie, obsługa wózka widłowego (UDT), "
+        "prawo jazdy kat. B, praca w zespole, odporność na stres, pakiet MS Office"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Accounting",
+        "Payroll",
+        "Invoicing",
+        "Forklift operation",
+        "Driving license",
+        "Teamwork",
+        "Stress management",
+        "Microsoft Office",
+    ]
+
+
+def test_a_polish_welder_and_a_polish_nurse_list_their_trades() -> None:
+    line = "Spawanie MIG/MAG, spawanie TIG, czytanie rysunku technicznego, utrzymanie ruchu, kontrola jakości, BHP"
+    assert find_skills(line, in_skills_section=True) == [
+        "MIG welding",
+        "TIG welding",
+        "Blueprint reading",
+        "Industrial maintenance",
+        "Quality control",
+        "Health and safety",
+    ]
+    line = "Opieka nad pacjentem • podawanie leków • pomiar parametrów życiowych • pielęgnacja ran • pierwsza pomoc"
+    assert find_skills(line, in_skills_section=True) == [
+        "Patient care",
+        "Medication administration",
+        "Vital signs",
+        "Wound care",
+        "First aid",
+    ]
+
+
+def test_a_shop_named_in_an_employer_is_not_a_skill() -> None:
+    text = "Werkervaring\n2019 - heden | Apotheek Centrum B.V. | Bakkerij Jansen | Slagerij de Wit\n"
+    assert find_skills(text) == []
+
+
 def test_english_prose_with_words_that_look_like_the_new_names_finds_no_skill() -> None:
     text = (
         "Treated a UTI on the night shift; the budget was approved and picked up by the fad of the day. "
         "Privacy notes were kept in the PBX room at the end of the quadrature test. "
-        "The propaganda poster named the barista and the bartender; R&S and T&D sent a CQC letter."
+        "The propaganda poster named the barista and the bartender; R&S and T&D sent a CQC letter. "
+        "In Sep a timmerman and the montage PIT crews ran the ads for AVG, btw."
     )
     assert find_skills(text) == []
