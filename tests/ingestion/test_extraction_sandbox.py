@@ -3,6 +3,8 @@
 import io
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 from PIL import Image
 
 from apps.ingestion.extraction import Limits, extract, extract_in_process, sandbox
+from apps.ingestion.extraction.render import render_page
 from tests.ingestion.conftest import build_pdf, slow_pdf
 
 RESUME = build_pdf([[(72, 72, "Jane Roe", 20), (72, 100, "jane@example.com - Senior Engineer at Acme", 11)]])
@@ -182,3 +185,35 @@ def test_concurrent_callers_share_the_pool_safely() -> None:
     for thread in threads:
         thread.join(timeout=30)
     assert results == [True] * 4
+
+
+def test_a_child_started_for_text_pdfs_loads_only_what_they_need() -> None:
+    # The child is started afresh every MAX_JOBS_PER_WORKER files: what it imports
+    # at its start is paid again each time (Pillow, OCR, DOCX and the sandbox's own
+    # machinery were a quarter of it). An image after the PDF still reads.
+    program = (
+        "import sys\n"
+        "from apps.ingestion.extraction.worker import main\n"
+        "from apps.ingestion.extraction.core import extract_in_process\n"
+        f"assert extract_in_process({RESUME!r}).ok\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(sandbox.__file__).resolve().parents[3])},
+    )  # fmt: skip
+    loaded = set(result.stdout.split())
+    assert "pymupdf" in loaded
+    unneeded = {"PIL", "apps.ingestion.extraction.ocr", "apps.ingestion.extraction.docx",
+                "apps.ingestion.extraction.image", "apps.ingestion.extraction.render",
+                "apps.ingestion.extraction.sandbox", "subprocess"}  # fmt: skip
+    assert not loaded & unneeded
+
+
+def test_images_and_pages_still_read_in_a_child_that_started_with_a_pdf() -> None:
+    _assert_still_works()
+    picture = io.BytesIO()
+    Image.new("L", (400, 200), 255).save(picture, format="PNG")
+    document = extract(picture.getvalue(), filename="blank.png")
+    assert document.reason.startswith("empty"), document.reason
+    assert render_page(RESUME, page=1, dpi=36).startswith(b"\x89PNG")

@@ -9,7 +9,6 @@ becomes ``Document.failed("code: message")``.
 from apps.ingestion.document import Document
 from apps.ingestion.extraction.core import extract_in_process
 from apps.ingestion.extraction.limits import Limits
-from apps.ingestion.extraction.sandbox import run_sandboxed
 
 __all__ = ["Limits", "extract", "extract_in_process"]
 
@@ -20,4 +19,8 @@ def extract(data: bytes, *, filename: str = "", limits: Limits | None = None) ->
     if len(data) > limits.max_bytes:
         # Refused before a single byte crosses to the child.
         return Document.failed(f"too_large: {len(data)} bytes, limit {limits.max_bytes}")
+    # Imported here: the sandbox's child imports this package too, and has no use for
+    # the sandbox's machinery (its start is paid again every MAX_JOBS_PER_WORKER files).
+    from apps.ingestion.extraction.sandbox import run_sandboxed
+
     return run_sandboxed(data, filename, limits)

@@ -4,13 +4,27 @@ from collections.abc import Callable
 
 from apps.ingestion.document import Document, Line
 from apps.ingestion.extraction import sniff
-from apps.ingestion.extraction.docx import extract_docx
-from apps.ingestion.extraction.image import extract_image
 from apps.ingestion.extraction.limits import Budget, ExtractionFailed, Limits, out_of_memory
 from apps.ingestion.extraction.pdf import extract_pdf
 from apps.ingestion.extraction.text import extract_html, extract_text
 
 Extractor = Callable[[bytes, Budget], Document]
+
+
+# The DOCX and image extractors (with Pillow and the OCR module) are imported with
+# the first file of their kind: the sandbox's child is started afresh every
+# MAX_JOBS_PER_WORKER files, and most of what it reads are PDFs.
+def extract_docx(data: bytes, budget: Budget) -> Document:
+    from apps.ingestion.extraction.docx import extract_docx
+
+    return extract_docx(data, budget)
+
+
+def extract_image(data: bytes, budget: Budget) -> Document:
+    from apps.ingestion.extraction.image import extract_image
+
+    return extract_image(data, budget)
+
 
 _EXTRACTORS: dict[str, Extractor] = {
     sniff.PDF: extract_pdf,

@@ -9,15 +9,16 @@ import itertools
 import math
 import re
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pymupdf as _pymupdf
-from PIL import Image
 
 from apps.ingestion.document import Document, Line
 from apps.ingestion.extraction.layout import Box, clean_text, drop_running_heads, reading_order, to_lines
 from apps.ingestion.extraction.limits import Budget, ExtractionFailed, out_of_memory
-from apps.ingestion.extraction.ocr import detect_language, ocr_image
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 # PyMuPDF is only partly annotated: typed as Any, its untyped calls need no ignore each.
 mupdf: Any = _pymupdf
@@ -263,6 +264,10 @@ def _needs_ocr(page: Any, number: int, boxes: list[Box], unmapped: int, max_imag
 def _ocr(pdf: Any, pages: list[list[Box]], wanted: list[int], budget: Budget, warnings: list[str]) -> list[int]:
     if not wanted:
         return []
+    # Imported with the first page to OCR: the sandbox's child, started afresh every
+    # MAX_JOBS_PER_WORKER files, does not load Pillow and the OCR code for text PDFs.
+    from apps.ingestion.extraction.ocr import detect_language, ocr_image
+
     limits = budget.limits
     if len(wanted) > limits.max_ocr_pages:
         warnings.append(f"ocr_truncated: {len(wanted)} pages need OCR, only the first {limits.max_ocr_pages} were read")
@@ -302,7 +307,7 @@ def _refuse_huge_images(page: Any, number: int, limit: int) -> int:
     return largest
 
 
-def render_page(page: Any, dpi: int, max_pixels: int) -> tuple[Image.Image, int]:
+def render_page(page: Any, dpi: int, max_pixels: int) -> "tuple[Image.Image, int]":
     """The page as a grey image at ``dpi``, or at the DPI that keeps it under ``max_pixels``."""
     rect = page.rect
     scale = dpi / 72
@@ -310,6 +315,8 @@ def render_page(page: Any, dpi: int, max_pixels: int) -> tuple[Image.Image, int]
     if area * scale * scale > max_pixels:
         # 1% under the cap: MuPDF rounds the pixmap's edges outwards.
         scale = 0.99 * math.sqrt(max_pixels / area)
+    from PIL import Image  # only pages to OCR or preview are drawn (see _ocr)
+
     pixmap = page.get_pixmap(matrix=mupdf.Matrix(scale, scale), colorspace=mupdf.csGRAY, alpha=False)
     image = Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples, "raw", "L", pixmap.stride)
     return image, max(1, round(scale * 72))

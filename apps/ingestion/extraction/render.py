@@ -20,14 +20,14 @@ from typing import Any
 import pymupdf as _pymupdf
 from PIL import Image, ImageOps
 
-from apps.ingestion.extraction import sandbox, sniff
+from apps.ingestion.extraction import sandbox, sniff, wire
 from apps.ingestion.extraction.limits import ExtractionFailed, Limits, out_of_memory
 from apps.ingestion.extraction.wire import WireError
 
 # PyMuPDF is only partly annotated (as in pdf.py).
 mupdf: Any = _pymupdf
 
-TASK = "render"
+TASK = wire.RENDER_TASK
 MAX_DPI = 144
 MAX_SIDE = 1400  # pixels on the longer side of a drawn page, whatever its size in points
 # A resume page draws in 20-50 ms, a hostile-but-harmless one (a huge page) in under a second.

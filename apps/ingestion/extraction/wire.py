@@ -27,6 +27,8 @@ def encode(document: Document, **extra: Any) -> bytes:
 
 
 T = TypeVar("T")
+#: The header's "task" of a request for a page drawn as PNG (render.py); any other is an extraction.
+RENDER_TASK = "render"
 
 
 class WireError(ValueError):

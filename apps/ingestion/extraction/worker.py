@@ -1,7 +1,8 @@
 """The sandbox child: a warm process that extracts one file per request from its parent.
 
-Started by sandbox.py as ``python -c ... <memory bytes>``. It imports PyMuPDF and
-Pillow once, caps its own address space, then loops: read a request on stdin, set
+Started by sandbox.py as ``python -c ... <memory bytes>``. It imports PyMuPDF once
+(Pillow, the OCR code and the DOCX reader with the first file that needs them), caps
+its own address space, then loops: read a request on stdin, set
 a CPU-time cap for this job, extract, answer on stdout. It exits on end of input
 (its parent closed the pipe or died) and after an out-of-memory failure, when its
 heap can no longer be trusted.
@@ -21,7 +22,7 @@ import struct
 import sys
 from typing import BinaryIO
 
-from apps.ingestion.extraction import render, wire
+from apps.ingestion.extraction import wire
 from apps.ingestion.extraction.core import extract_in_process
 from apps.ingestion.extraction.limits import Limits
 
@@ -44,7 +45,11 @@ def main() -> None:
         data = requests.read(data_size)
         limits = Limits.from_dict(header.get("limits"))
         _cpu_budget(limits.cpu_seconds)
-        if header.get("task") == render.TASK:
+        if header.get("task") == wire.RENDER_TASK:
+            # Imported with the first page drawn: a child started for extraction
+            # (most are) does not pay for the render half of the protocol at its start.
+            from apps.ingestion.extraction import render
+
             page, out_of_memory = render.answer(data, header, limits)
             del data
             answer = json.dumps({**page, "rss": _resident_bytes(), "recycle": out_of_memory}).encode()
