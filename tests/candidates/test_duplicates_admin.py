@@ -317,6 +317,7 @@ PAIRS = [
     (Person("Ana Ruiz", phones=("+34600000001",), location="Sevilla", employers=("Acme",), schools=("US",)),
      Person("Ana Ruiz", phones=("+34600000002",), location="Sevilla", employers=("Acme",), schools=("US",))),
     (Person("Ahmed bin Khalid", phones=("+97150000001",)), Person("Khalid bin Ahmed", phones=("+97150000001",))),
+    (Person("Robert Brown Jr.", phones=("+13125550001",)), Person("Robert Brown", phones=("+13125550001",))),
 ]  # fmt: skip
 
 

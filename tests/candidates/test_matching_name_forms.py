@@ -78,6 +78,12 @@ def test_it_links_one_person_written_in_another_form(first: str, second: str) ->
         pytest.param("Shin Su-bin", "Shin Ji-eun", id="korean sisters, family name first"),
         pytest.param("Chan Tai Man", "Chan Siu Ming", id="hong kong brothers, cantonese family name first"),
         pytest.param("김민수", "김민지", id="korean siblings in hangul"),
+        pytest.param("Manpreet Singh", "Manpreet Kaur", id="sikh brother and sister, singh and kaur"),
+        pytest.param("Carlos Oliveira Neto", "Carlos Oliveira Filho", id="brazilian grandson and son"),
+        pytest.param("Nagy István", "Nagy Istvánné", id="hungarian husband and wife, -né"),
+        pytest.param("Jean Martin", "Jeanne Martin", id="french masculine and feminine, -ne"),
+        pytest.param("Robert Brown", "Robert Brown Jr.", id="a father and his son, jr. on one name only"),
+        pytest.param("José Reyes Jr.", "José Reyes", id="a son and his father, jr. first"),
     ],
 )
 def test_look_alikes_sharing_a_phone_are_only_possible(first: str, second: str) -> None:
@@ -225,3 +231,22 @@ def test_two_long_names_do_not_meet_on_a_shared_double_surname() -> None:
 def test_ma_is_maria_only_with_its_period() -> None:
     assert parse_name("Ma. Luisa Castillo").tokens == ("maria", "luisa", "castillo")
     assert parse_name("Ma Long").tokens == ("ma", "long")  # a Chinese family name
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Robert Brown Jr.", "Robert Brown"),
+        ("Antônio Pereira Neto", "Antonio Pereira"),
+        ("Harpreet Singh Gill", "Harpreet Gill"),
+    ],
+)
+def test_a_generation_or_singh_on_one_name_only_is_still_one_person_by_email(first: str, second: str) -> None:
+    assert classify(score(with_email(first), with_email(second))) == "same"
+
+
+def test_lusophone_generations_are_read_only_at_the_end_of_a_long_name() -> None:
+    assert parse_name("Carlos Oliveira Filho").generation == "jr"
+    assert parse_name("Carlos Oliveira Neto").generation == "iii"
+    assert parse_name("Ana Neto").generation == ""  # a family name
+    assert parse_name("Ana Neto").tokens == ("ana", "neto")

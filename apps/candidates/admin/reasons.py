@@ -21,6 +21,7 @@ FIXED: dict[str, StrOrPromise] = {
     "given and father's names swapped": _("given and father's names swapped (a father and his son?)"),
     "a man's and a woman's name": _("a man's and a woman's form of the name"),
     "Jr. and Sr.": _("one is Jr., the other Sr."),
+    "Jr. or Sr. on one name only": _("Jr. or Sr. on one name only (a father and a son?)"),
     "same first name, different surname (married name?)": _("same first name, different surname (married name?)"),
     "different names: a shared family phone or mailbox?": _("different names: a shared family phone or mailbox?"),
     "same employer": _("same employer"),

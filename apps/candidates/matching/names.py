@@ -87,6 +87,10 @@ _TITLES = frozenset(
     )
 )
 _GENERATIONS = frozenset({"jr", "junior", "sr", "senior", "ii", "iii", "iv"})
+# Brazilian and Portuguese names end in the generation too (Filho is a son named after his
+# father, Neto a grandson, Sobrinho a nephew). They are family names as well (Ana Neto),
+# so they stay tokens and say the generation only as the last of three words or more.
+_LUSOPHONE_GENERATIONS = {"filho": "jr", "neto": "iii", "sobrinho": "nephew"}
 # Degrees and certifications written after a name ("Jane Doe, MBA, PMP", "John Doe CPA").
 # Some are family names too (Ma, Do): they count only in capitals, after the name.
 _CREDENTIALS = frozenset(
@@ -114,6 +118,8 @@ PARTICLES = frozenset(
 # bin Ahmed" may be his father.
 _SEX_PARTICLES = {"van": "m", "thi": "f", "bin": "m", "ibn": "m", "ibnu": "m", "binti": "f", "bint": "f", "binte": "f"}
 _PATRONYMIC_PARTICLES = frozenset({"bin", "ibn", "ibnu", "binti", "bint", "binte"})
+# Sikh men carry Singh and women Kaur, after the given name or as the only family name.
+_SEX_NAMES = {"singh": "m", "kaur": "f"}
 # Russian, Ukrainian and Belarusian patronymics (Sergeyevich, Sergeyevna).
 _WOMEN_S_PATRONYMICS = ("vna", "ichna")
 _PATRONYMICS = ("vich", "vych", *_WOMEN_S_PATRONYMICS)
@@ -153,7 +159,7 @@ def transliterate(text: str) -> str:
 @dataclass(frozen=True)
 class ParsedName:
     tokens: tuple[str, ...]  # the name's words in their order, as compared
-    generation: str = ""  # jr or sr (and ii, iii): Jr and Sr are two people
+    generation: str = ""  # jr (also ii, Filho), sr, iii (also Neto), iv: Jr and Sr are two people
     sex: str = ""  # "m" or "f" where a patronymic or a Vietnamese middle name says so
     fixed_order: bool = False  # a patronymic particle (bin, ibn) says which name is the father's
     romanized: bool = False  # written in Hangul: its owner may spell it otherwise (현우: Hyeonu, Hyun-woo)
@@ -225,7 +231,7 @@ def parse_name(full_name: str) -> ParsedName:
     kept: list[str] = []
     for index, word in enumerate(words):
         if word in _GENERATIONS:
-            generation = "jr" if word in ("jr", "junior", "ii") else "sr"
+            generation = "jr" if word in ("jr", "junior", "ii") else word if word in ("iii", "iv") else "sr"
         elif word not in _TITLES or (word == "md" and index == 0 and len(words) > 1):
             kept.append(word[:MAX_TOKEN])  # a leading Md is Muhammad (Bangladesh), not a degree
     if _CJK.search(text):
@@ -234,8 +240,11 @@ def parse_name(full_name: str) -> ParsedName:
             # Chinese, Japanese and Korean names are written with or without spaces.
             return ParsedName(tokens=("".join(kept)[:MAX_TOKEN],), generation=generation)
         kept = latin  # "Wang Xiaoming 王小明": the Latin spelling is the one other records can share
+    if len(kept) >= 3 and kept[-1] in _LUSOPHONE_GENERATIONS and not generation:
+        generation = _LUSOPHONE_GENERATIONS[kept[-1]]
     inner = kept[1:-1]
     sexes = {_SEX_PARTICLES[word] for word in inner if word in _SEX_PARTICLES}
+    sexes.update(_SEX_NAMES[word] for word in kept[1:] if word in _SEX_NAMES)
     sexes.update(
         "f" if word.endswith(_WOMEN_S_PATRONYMICS) else "m"
         for word in kept[1:]
@@ -320,7 +329,8 @@ _JOINED_PARTICLE_STARTS = frozenset(particle[:2] for particle in _JOINED_PARTICL
 # Stefan/Stefanie, Paul/Paula, Mario/Maria, Julius/Julia, Kowalski/Kowalska,
 # Novák/Nováková, Papadopoulos/Papadopoulou; Yevgeny/Yevgenia once spelled alike.
 _GENDERED_ENDINGS = (
-    *(("", ending) for ending in ("a", "e", "ie", "ine", "ina", "ette", "elle", "ia", "ova")),
+    # -ne: Jean/Jeanne, and the Hungarian -né of a wife (Nagy Istvánné is Mrs. István Nagy).
+    *(("", ending) for ending in ("a", "e", "ie", "ine", "ina", "ette", "elle", "ia", "ova", "ne")),
     ("o", "a"),
     ("us", "a"),
     ("i", "a"),
@@ -412,6 +422,7 @@ class NameMatch:
     comparable: bool  # both names have tokens, in the same script
     compatible: bool  # every token of the shorter name has a counterpart in the other
     same_first_name: bool  # the first tokens agree (spelling, nickname): a married name keeps it
+    one_generation: bool = False  # only one name says Jr., Sr., II...: a father and a son may share the rest
     notes: tuple[str, ...] = ()  # reasons, for people
 
 
@@ -488,13 +499,15 @@ def compare_names(first: ParsedName, second: ParsedName) -> NameMatch:
     if first.generation and second.generation and first.generation != second.generation:
         compatible = False
         notes.append("Jr. and Sr.")
-    if first.sex and second.sex and first.sex != second.sex:
+    two_sexes = bool(first.sex and second.sex and first.sex != second.sex)
+    if two_sexes:
         compatible = False  # Nguyễn Văn An and Nguyễn Thị An: a brother and a sister
         notes.append("a man's and a woman's name")
     # A married name keeps the first name and changes the last; the same first and last
     # names around other middle names or patronymics are two people (a father and a son).
     same_first = (
-        token_similarity(first.tokens[0], second.tokens[0])[0] >= 0.9
+        not two_sexes  # a married name keeps its owner's sex (Manpreet Singh, Manpreet Kaur)
+        and token_similarity(first.tokens[0], second.tokens[0])[0] >= 0.9
         and token_similarity(first.tokens[-1], second.tokens[-1])[0] < TOKEN_FITS
         and not _gendered(first.tokens[-1], second.tokens[-1])  # Petrov and Petrova: siblings
         and not _shared_by_many(first.tokens[0])
@@ -509,5 +522,6 @@ def compare_names(first: ParsedName, second: ParsedName) -> NameMatch:
         comparable=True,
         compatible=compatible,
         same_first_name=same_first,
+        one_generation=bool(first.generation) != bool(second.generation),
         notes=tuple(notes),
     )

@@ -108,6 +108,7 @@ KEY_AND_MARRIED_NAME = 0.91
 KEY_NAME_UNKNOWN = 0.92
 KEY_ONLY = 0.70
 PROFILES_DIFFER_CAP = 0.75
+ONE_GENERATION_CAP = 0.85  # only a phone shared and Jr. on one name: a father's and a son's home?
 NAME_FLOOR, NAME_TOP = 0.30, 0.55  # no key: compatible names from 0.8 to 1.0 similarity
 SAME_EMPLOYER, SAME_SCHOOL, SAME_LOCATION, NEAR_PHONE = 0.15, 0.12, 0.12, 0.10
 NAME_ONLY_CAP = 0.85
@@ -262,6 +263,9 @@ def _score(a: Person, b: Person) -> Match:
         value = _with_key(name, reasons)
         if profiles_differ:
             value = min(value, PROFILES_DIFFER_CAP)
+        if name.one_generation and not shared_email and not shared_profile:
+            value = min(value, ONE_GENERATION_CAP)
+            reasons.append("Jr. or Sr. on one name only")
         return Match(score=_unit(value), reasons=tuple(reasons), strong_key=True)
 
     if not name.comparable or not name.compatible or profiles_differ:
