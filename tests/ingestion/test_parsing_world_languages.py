@@ -10,6 +10,8 @@ import pytest
 from apps.ingestion.document import Document, Line
 from apps.ingestion.parsing import parse
 from apps.ingestion.parsing.dates import find_ranges
+from apps.ingestion.parsing.education import split_degree
+from apps.ingestion.parsing.lexicon import has_degree, is_institution
 from apps.ingestion.parsing.result import ParsedResume
 from apps.ingestion.parsing.sections import heading_kind
 
@@ -133,3 +135,77 @@ def test_finnish_compound_titles_and_a_city_as_employer() -> None:
         ("Tampereen kaupunki", "Luokanopettaja", "2016-08", None),
         ("Suomen Partiolaiset ry", "Kesäleirin ohjaaja", "2011-06", "2011-08"),
     ]
+
+
+@pytest.mark.parametrize(
+    "school",
+    [
+        "Tallinna Tehnikaülikool",
+        "Kauno kolegija",
+        "Rīgas Ekonomikas augstskola",
+        "Univerza v Mariboru",
+        "Fakultet tehničkih nauka",
+        "Aalto-yliopisto",
+        "Hoërskool Durbanville",
+        "Chuo Kikuu cha Dar es Salaam",
+        "มหาวิทยาลัยบูรพา",
+    ],
+)
+def test_schools_of_more_languages(school: str) -> None:
+    assert is_institution(school)
+
+
+@pytest.mark.parametrize(
+    "degree",
+    [
+        "Magistrikraad",
+        "Diplomirani inženjer građevinarstva",
+        "Мастер инжењер пољопривреде",
+        "Diplomi-insinööri (DI)",
+        "Profesinio bakalauro laipsnis",
+        "Profesionālais maģistra grāds",
+        "Sijil Matrikulasi",
+        "Bằng Cao đẳng nghề Hàn",
+        "Nasionale Senior Sertifikaat (Matriek)",
+        "M.Com",
+        "Class XII (CBSE)",
+        "Contador Público",
+        "Tecnólogo en Gestión Logística",
+        "Cheti cha Elimu ya Sekondari ya Juu (ACSEE)",
+        "ศิลปศาสตรบัณฑิต (การจัดการการโรงแรม)",
+    ],
+)
+def test_degrees_of_more_languages(degree: str) -> None:
+    assert has_degree(degree)
+
+
+@pytest.mark.parametrize(
+    ("rows", "school"),
+    [
+        (
+            "Magistrikraad\nTallinna Tehnikaülikool\nÕppekava: Rahandus ja arvestus\n09.2015 – 06.2017",
+            ("Tallinna Tehnikaülikool", "Magistrikraad", "Rahandus ja arvestus"),
+        ),
+        (
+            "Tekniikan kandidaatti (TkK)\nAalto-yliopisto\nPääaine: Tietotekniikka\n2011 – 2014",
+            ("Aalto-yliopisto", "Tekniikan kandidaatti (TkK)", "Tietotekniikka"),
+        ),
+    ],
+)
+def test_a_labelled_field_is_never_the_school(rows: str, school: tuple[str, str, str]) -> None:
+    resume = parsed(f"Education\n{rows}")
+    assert [(s.institution, s.degree, s.field) for s in resume.education] == [school]
+
+
+@pytest.mark.parametrize(
+    ("text", "degree", "field"),
+    [
+        ("Inženýr (Ing.)", "Inženýr (Ing.)", ""),
+        ("Diplomi-insinööri (DI)", "Diplomi-insinööri (DI)", ""),
+        ("Maestría en Finanzas (MBA)", "Maestría (MBA)", "Finanzas"),
+        ("Computer Science (BSc)", "BSc", "Computer Science"),
+        ("BSc (Hons)", "BSc", "Hons"),
+    ],
+)
+def test_a_degrees_short_form_in_brackets_stays_with_it(text: str, degree: str, field: str) -> None:
+    assert split_degree(text) == (degree, field)

@@ -21,6 +21,7 @@ from .lexicon import (
     split_cjk_school,
     title_score,
 )
+from .text import fold
 
 _FIELD_SPLIT_RE = re.compile(
     r"\s+(?:in|of|en|em|di|im|zum|zur|in the field of|mention|spécialité|specialization in|major in|:)\s+", re.I
@@ -80,13 +81,26 @@ _DEGREE_OF_RE = re.compile(
 _FIELD_LABEL_RE = re.compile(
     r"^(?:major|concentration|specialization|specialisation|field of study|fachrichtung|schwerpunkt|studiengang|"
     r"spécialité|especialidad|especialización|indirizzo|studijní obor|obor|odbor|kierunek|specjalność|szak)"
-    r"\s*(?::\s*|\s+(?=\w))",
+    r"\s*(?::\s*|\s+(?=\w))"
+    # Only before a colon, where the word alone could start a school's or a degree's name: Serbian,
+    # Croatian, Finnish, Estonian, Lithuanian, Latvian, Indonesian, Vietnamese, Romanian, Dutch,
+    # Nordic, Portuguese and Spanish.
+    r"|^(?:smer|smjer|смер|смјер|pääaine|koulutusohjelma|õppekava|eriala|studijų programa|studiju programma|"
+    r"jurusan|program studi|prodi|chuyên ngành|ngành|specializare|profil|richting|studierichting|inriktning|"
+    r"studieretning|curso|carrera|mención|programme|program)\s*:\s*",
     re.I,
 )
 _DEGREE_WORD_RE = re.compile(r"\s+degree\b", re.I)
 _LAST_BRACKETS_RE = re.compile(r"\s*\(([^()]+)\)\s*$")
+_ABBREVIATION_RE = re.compile(r"(?=[^()]*[A-Z])[^\W\d_][^\W\d_.]{0,5}\.?")
 # A hyphen between two letters joins one word ("Diplom-Ingenieur"); with a space beside it, it separates.
 _DASH_RE = re.compile(r"\s*(?:[:\u2013\u2014]|\s-|-\s)\s*")
+
+
+def _short_form(inside: str, before: str) -> bool:
+    """A degree's short form in brackets after it: one word of a few letters with a capital,
+    starting as the degree does ("Magister (Mgr.)", "Diplomi-insinööri (DI)"; not "BSc (Hons)")."""
+    return _ABBREVIATION_RE.fullmatch(inside) is not None and inside[0].lower() == fold(before.strip())[:1]
 
 
 def split_degree(text: str) -> tuple[str, str]:
@@ -96,6 +110,11 @@ def split_degree(text: str) -> tuple[str, str]:
     if match is None:
         return text, ""
     last = _LAST_BRACKETS_RE.search(text)
+    if last is not None and _short_form(last.group(1).strip(), text[: last.start()]):
+        # "Tekniikan kandidaatti (TkK)", "Inženýr (Ing.)", "Maestría en Finanzas (MBA)": the degree
+        # (and its field), then its short form, which stays with it.
+        degree, field = split_degree(text[: last.start()])
+        return f"{degree} ({last.group(1).strip()})", field
     if last is not None and has_degree(last.group(1)):
         first = degree_match(text)
         if first is not None and first.start() > 0:
@@ -263,6 +282,9 @@ def _entry_line(row: Row) -> bool:
 def _fill_gaps(school: School) -> None:
     """A school without a school word ("MIT", "POSTECH") or a field set apart."""
     others = [p for p in school.others if not _NOISE_RE.match(p.text) and title_score(p.text) == 0]
+    # "Smer: Konstrukcije", "Pääaine: Tietotekniikka": only ever the field.
+    labelled = [p for p in others if _FIELD_LABEL_RE.match(p.text)]
+    others = [p for p in others if p not in labelled]
     if not school.institution and others:
         # Not the part printed right after the degree, its field ("Associate Degree, Business").
         named = next((p for p in others if p not in school.beside), others[0])
@@ -271,12 +293,13 @@ def _fill_gaps(school: School) -> None:
     if not school.degree and others and len(others[0].text.split()) <= 6 and not is_institution(others[0].text):
         # A qualification the word lists do not know ("Staatlich geprüfter X"): the line beside the school.
         school.degree, school.field = split_degree(others.pop(0).text)
+    if labelled and not school.field:
+        school.field = labelled[0].text
     if school.degree and not school.field:
         # Else the part printed right after the school or the degree, even when it could
         # head a job title elsewhere ("Computer Engineering", "Marketing"), or run longer
         # ("BTS - Négociation et digitalisation de la relation client").
         beside = [p for p in school.beside if not _NOISE_RE.match(p.text)]
-        others = [p for p in others if _FIELD_LABEL_RE.match(p.text)] or others
         if others and len(others[0].text.split()) <= 6 and not is_institution(others[0].text):
             school.field = others[0].text
         elif beside and len(beside[0].text.split()) <= 10:

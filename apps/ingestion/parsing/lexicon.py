@@ -34,12 +34,12 @@ INSTITUTION_ACRONYMS_RE = re.compile(
 # Abbreviated degrees are matched case-sensitively ("BS", "M.Sc.", "PhD"), so that
 # "be", "me" or "ma" in running text are not degrees; spelled-out ones in any case.
 _DEGREE_SHORT = r"""
-    B\.?\s?S\.?c?\.?|B\.?\s?A\.?|B\.?\s?Sc\.?|B\.?\s?Eng\.?|B\.?\s?Tech\.?|B\.?\s?E\.|BE|B\.?\s?Com\.?|BBA|LL\.?B\.?|LL\.?M\.?|
+    B\.?\s?S\.?c?\.?|B\.?\s?A\.?|B\.?\s?Sc\.?|B\.?\s?Eng\.?|B\.?\s?Tech\.?|B\.?\s?E\.|BE|B\.?\s?Com\.?|M\.?\s?Com\.?|BBA|LL\.?B\.?|LL\.?M\.?|
     M\.?\s?S\.?c?\.?|M\.?\s?A\.?|M\.?\s?Sc\.?|M\.?\s?Eng\.?|M\.?\s?Tech\.?|M\.?\s?E\.|MEng|MBA|M\.?\s?Phil\.?|
     Ph\.?\s?D\.?|PHD|D\.?\s?Phil\.?|Ed\.?\s?D\.?|M\.?D\.|J\.?D\.|A\.?A\.?S?\.?|A\.?S\.|
     B\.?\s?TECH|M\.?\s?TECH|MENG|BENG|BSC|MSC|BTS|DUT|BAC|DEUG|DEA|DESS|MSc|BSc|BEng|
     B\.?\s?Ed\.?|M\.?\s?Ed\.?|PGCE|NVQ|HND|HNC|GCSEs?|A-Levels?|HSC|SSC|SSLC|HSSC|CAP|BEP|CFGS|CFGM|FP\s?[12I]{1,2}|IHK|HWK|MIR|EIR|HBO|MBO|VWO|HAVO|VMBO|
-    EFZ|EBA|CESS|CEB|DEC|AEC|DEP|
+    EFZ|EBA|CESS|CEB|DEC|AEC|DEP|(?:10|12)th|Class\s+(?:XII|X)|
     Ing\.|Bc\.|BcA\.|Mgr\.|MgA\.|MUDr\.|JUDr\.|PhDr\.|RNDr\.
 """
 _DEGREE_LONG = r"""
@@ -59,15 +59,22 @@ _DEGREE_LONG = r"""
     vyucni\s+list|maturita|maturitni\s+zkouska|yuksek\s+lisans|on\s+lisans|lisans|doktora|lise\s+diplomasi|
     diploma\s+de\s+licenta|licenta|masterat|bacalaureat|бакалавр|магистр|специалист|аспирантура|
     кандидат\s+\w+\s+наук|среднее\s+(?:специальное|профессиональное)|высшее|
+    contador\s+publico|contadora\s+publica|tecnologo\s+en|tecnologa\s+en|ensenanza\s+media|educacion\s+media|
+    attestato\s+federale|attestato\s+di\s+capacita|senior\s+secondary|higher\s+secondary|
     chartered\s+(?:certified\s+)?accountan(?:t|cy)|certified\s+public\s+accountant|chartered\s+financial\s+analyst|
     cost\s+(?:and\s+)?management\s+accountan(?:t|cy)|company\s+secretary|chartered\s+accountancy
 """
 # Degrees of Indonesian and Malay, Vietnamese, Finnish, Hungarian, Greek, Ukrainian, Catalan,
-# Arabic and Hindi as printed; folded below, as the texts they are looked for in.
+# Arabic and Hindi, Estonian, Serbian and Croatian, Lithuanian, Latvian, Swahili and Afrikaans as
+# printed; folded below, as the texts they are looked for in.
 _DEGREE_PRINTED = """
     sarjana ijazah cử\\s+nhân thạc\\s+sĩ tiến\\s+sĩ kandidaatti maisteri tohtori tradenomi
     alapképzés mesterképzés oklevél érettségi πτυχίο δίπλωμα μεταπτυχιακό διδακτορικό
     магістр спеціаліст grau llicenciatura màster doctorat
+    magistrikraad bakalaureusekraad rakenduskõrgharidus diplomirani diplomirana prvostupnik prvostupnica magistar
+    дипломирани мастер\\s+инжењер магистар diplomi-insinööri ylioppilastutkinto ammattitutkinto perustutkinto
+    laipsnis brandos\\s+atestatas bakalaura\\s+grāds maģistra\\s+grāds sijil shahada stashahada cheti
+    bằng\\s+cao\\s+đẳng bằng\\s+tốt\\s+nghiệp trung\\s+cấp matriek nasionale\\s+senior\\s+sertifikaat
     بكالوريوس ماجستير دكتوراه دبلوم ليسانس स्नातक स्नातकोत्तर डिप्लोमा
 """
 DEGREE_SHORT_RE = re.compile(rf"(?<![\w.])(?:{_DEGREE_SHORT})(?![\w])", re.X)
@@ -77,9 +84,10 @@ DEGREE_LONG_RE = re.compile(
 # The same for lower-cased ASCII text, matched case-sensitively: about three times faster, the
 # same spans (the pattern's letters are lower-case, and none of them folds to an ASCII letter).
 _DEGREE_LONG_LOWER_RE = re.compile(DEGREE_LONG_RE.pattern, re.X)
-# Chinese, Japanese and Korean degrees, written without spaces around them ("在读硕士研究生信息与通信工程").
+# Chinese, Japanese, Korean and Thai degrees, written without spaces around them ("在读硕士研究生信息与通信工程").
 DEGREE_CJK_RE = re.compile(
     "(?:在读)?(?:硕士|碩士|博士)(?:研究生)?|学士|學士|修士|本科|大专|專科|专科|研究生|전문학사|학사|석사|박사"
+    "|บัณฑิต|ปริญญาตรี|ปริญญาโท|ปริญญาเอก|มัธยมศึกษา|ประกาศนียบัตร"  # Thai, also written without spaces
 )
 
 DOCUMENT_WORDS = frozenset(
@@ -305,7 +313,7 @@ def _pairs_in(text: str, tokens: list[str], table: frozenset[str]) -> int:
     return sum(1 for a, b in itertools.pairwise(tokens) if f"{a} {b}" in table)
 
 
-_CJK_SCHOOL_RE = re.compile("(?:大学|大學|学院|學院|中学|高中|高校|학교|대학)")
+_CJK_SCHOOL_RE = re.compile("(?:大学|大學|学院|學院|中学|高中|高校|학교|대학|มหาวิทยาลัย|วิทยาลัย|โรงเรียน)")
 
 
 def split_cjk_school(text: str) -> tuple[str, str] | None:
@@ -329,6 +337,7 @@ def is_institution(text: str) -> bool:
         return True
     if any(
         w in INSTITUTION_WORDS
+        or ("-" in w and any(piece in INSTITUTION_WORDS for piece in w.split("-")))  # Aalto-yliopisto
         or (w.startswith(("universit", "hochschul", "uniwersyt")) and not w.startswith(("universitar", "universitair")))
         or "-universit" in w  # Humboldt-Universität, Ludwig-Maximilians-Universität
         or (
@@ -347,6 +356,8 @@ def is_institution(text: str) -> bool:
                     "hogeschool",  # Arteveldehogeschool
                     "academie",
                     "universiteit",
+                    "ulikool",  # Tehnikaülikool
+                    "skool",  # Hoërskool
                 )
             )
         )
