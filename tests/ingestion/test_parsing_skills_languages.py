@@ -185,11 +185,53 @@ def test_a_shop_named_in_an_employer_is_not_a_skill() -> None:
     assert find_skills(text) == []
 
 
+def test_a_czech_skills_list_names_the_office_warehouse_and_workshop_skills() -> None:
+    line = (
+        "Zákaznický servis, účetnictví, mzdové účetnictví, fakturace, řidič VZV, ŘP sk. B, "
+        "práce v týmu, odolnost vůči stresu, MS Office"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Accounting",
+        "Payroll",
+        "Invoicing",
+        "Forklift operation",
+        "Driving license",
+        "Teamwork",
+        "Stress management",
+        "Microsoft Office",
+    ]
+    line = "Svařování MIG/MAG, čtení výkresů, obsluha CNC strojů, kontrola kvality, BOZP, vychystávání zboží"
+    assert find_skills(line, in_skills_section=True) == [
+        "MIG welding",
+        "Blueprint reading",
+        "CNC machining",
+        "Quality control",
+        "Health and safety",
+        "Order picking",
+    ]
+
+
+def test_a_czech_nurse_lists_her_care_and_a_road_builder_his_roads() -> None:
+    line = "Ošetřovatelská péče, podávání léků, převazy, měření fyziologických funkcí, první pomoc, paliativní péče"
+    assert find_skills(line, in_skills_section=True) == [
+        "Nursing",
+        "Medication administration",
+        "Wound care",
+        "Vital signs",
+        "First aid",
+        "Palliative care",
+    ]
+    # "Komunikace" is also a road in Czech, so only the longer forms name communication.
+    assert find_skills("Stavbyvedoucí při výstavbě pozemních komunikací") == ["Construction management"]
+
+
 def test_english_prose_with_words_that_look_like_the_new_names_finds_no_skill() -> None:
     text = (
         "Treated a UTI on the night shift; the budget was approved and picked up by the fad of the day. "
         "Privacy notes were kept in the PBX room at the end of the quadrature test. "
         "The propaganda poster named the barista and the bartender; R&S and T&D sent a CQC letter. "
-        "In Sep a timmerman and the montage PIT crews ran the ads for AVG, btw."
+        "In Sep a timmerman and the montage PIT crews ran the ads for AVG, btw. "
+        "The administration's PO was approved."
     )
     assert find_skills(text) == []
