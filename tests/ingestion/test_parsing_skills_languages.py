@@ -226,12 +226,63 @@ def test_a_czech_nurse_lists_her_care_and_a_road_builder_his_roads() -> None:
     assert find_skills("Stavbyvedoucí při výstavbě pozemních komunikací") == ["Construction management"]
 
 
+def test_swedish_danish_and_norwegian_skills_lists() -> None:
+    line = "Kundservice, truckkort, orderplock, B-körkort, kassahantering, löneadministration, fakturering, lagarbete"
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Forklift operation",
+        "Order picking",
+        "Driving license",
+        "Cash handling",
+        "Payroll",
+        "Invoicing",
+        "Teamwork",
+    ]
+    line = "Kundeservice, salg, bogholderi, lønadministration, truckcertifikat, kørekort B, rengøring, madlavning"
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Sales",
+        "Bookkeeping",
+        "Payroll",
+        "Forklift operation",
+        "Driving license",
+        "Cleaning",
+        "Cooking",
+    ]
+    line = "Sykepleie, legemiddelhåndtering, sårstell, førstehjelp, HMS, truckførerbevis, MVA, regnskapsføring"
+    assert find_skills(line, in_skills_section=True) == [
+        "Nursing",
+        "Medication administration",
+        "Wound care",
+        "First aid",
+        "Health and safety",
+        "Forklift operation",
+        "VAT",
+        "Bookkeeping",
+    ]
+
+
+def test_a_swedish_assistant_nurse_lists_her_care() -> None:
+    line = "Undersköterska: omvårdnad, läkemedelshantering, sårvård, HLR, basala hygienrutiner, demensvård, hemtjänst"
+    assert find_skills(line, in_skills_section=True) == [
+        "CNA",
+        "Nursing",
+        "Medication administration",
+        "Wound care",
+        "CPR",
+        "Infection control",
+        "Dementia care",
+        "Home care",
+    ]
+
+
 def test_english_prose_with_words_that_look_like_the_new_names_finds_no_skill() -> None:
     text = (
         "Treated a UTI on the night shift; the budget was approved and picked up by the fad of the day. "
         "Privacy notes were kept in the PBX room at the end of the quadrature test. "
         "The propaganda poster named the barista and the bartender; R&S and T&D sent a CQC letter. "
         "In Sep a timmerman and the montage PIT crews ran the ads for AVG, btw. "
-        "The administration's PO was approved."
+        "Served on HMS Belfast after an MVA; the controller at reception wrote a revision to the disk "
+        "for the moms, and the administration's automation PO was approved."
     )
     assert find_skills(text) == []
