@@ -99,6 +99,17 @@ def test_a_vietnamese_resume_whose_words_are_lower_case_syllables() -> None:
         ("січень 2019 – теперішній час", "2019-01", None),
         ("gener 2018 - actualitat", "2018-01", None),
         ("2015 s/d 2018", "2015", "2018"),
+        ("ožujak 2021. – danas", "2021-03", None),
+        ("МАЈ 2017 – ДАНАС", "2017-05", None),
+        ("jún 2016 – máj 2019", "2016-06", "2019-05"),
+        ("sausio 2019 – dabar", "2019-01", None),
+        ("Hulyo 2019 – Kasalukuyan", "2019-07", None),
+        ("Mrt 2012 – Des 2017", "2012-03", "2017-12"),
+        ("Jan 2018 – hede", "2018-01", None),
+        ("Mac 2019 – Kini", "2019-03", None),
+        ("Januari 2019 – sasa", "2019-01", None),
+        ("III 2019 – dosud", "2019-03", None),
+        ("IX 2015 – II 2019", "2015-09", "2019-02"),
     ],
 )
 def test_dates_of_more_languages(text: str, start: str, end: str | None) -> None:
@@ -106,6 +117,12 @@ def test_dates_of_more_languages(text: str, start: str, end: str | None) -> None
     assert found.start is not None
     assert found.start.iso() == start
     assert (found.end.iso() if found.end else None) == end
+
+
+def test_a_roman_numeral_is_a_month_only_beside_a_dash() -> None:
+    (found,) = find_ranges("Level II 2019")
+    assert found.start is not None
+    assert found.start.iso() == "2019"
 
 
 @pytest.mark.parametrize(

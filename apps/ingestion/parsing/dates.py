@@ -92,7 +92,24 @@ _WORLD_MONTHS = (
     "नोभेम्बर নভেম্বর ნოემბერი նոյեմբեր nëntor noyabr қараша novemba tachwedd azaroa novembru",
     "डिसेम्बर ডিসেম্বর დეკემბერი դեկտեմբեր dhjetor dekabr желтоқсан desemba rhagfyr abendua diċembru decembro",
 )
-for _months in (_PRINTED_MONTHS, _MORE_MONTHS, _WORLD_MONTHS):
+# Croatian (nominative and genitive; not its "listopad", October, which is November in Polish and
+# Czech), Serbian (Latin and Cyrillic), Slovenian, Slovak, Bulgarian, Lithuanian (nominative and
+# genitive), Latvian, Estonian, Tagalog, Afrikaans and Malay.
+_REGIONAL_MONTHS = (
+    "siječanj siječnja januar јануар január januára януари sausis sausio janvāris jaanuar enero januarie",
+    "veljača veljače februar фебруар február februára февруари vasaris vasario februāris veebruar pebrero februarie",
+    "ožujak ožujka marec марец marca март kovas kovo marts märts marso maart mac",
+    "travanj travnja apríl apríla април април balandis balandžio aprīlis aprill abril",
+    "svibanj svibnja мај máj mája май gegužė gegužės maijs mai mayo mei",
+    "lipanj lipnja junij јун jún júna юни birželis birželio jūnijs juuni hunyo junie",
+    "srpanj srpnja julij јул júl júla юли liepa liepos jūlijs juuli hulyo julie julai",
+    "kolovoz kolovoza avgust август augusta rugpjūtis rugpjūčio augusts agosto augustus ogos",
+    "rujan rujna septembar септембар septembra септември rugsėjis rugsėjo septembris setyembre",
+    "oktobar октобар októbra октомври spalis spalio oktobris oktoober oktubre",
+    "studeni studenoga novembar новембар novembra ноември lapkritis lapkričio novembris nobyembre",
+    "prosinac prosinca decembar децембар decembra декември gruodis gruodžio decembris detsember disyembre disember",
+)
+for _months in (_PRINTED_MONTHS, _MORE_MONTHS, _WORLD_MONTHS, _REGIONAL_MONTHS):
     for _number, _names in enumerate(_months, start=1):
         for _name in _names.split():
             MONTHS.setdefault(fold(_name), _number)
@@ -136,7 +153,7 @@ _ACCENTED = (
     "janvier févr février fév août décembre déc märz jänner otoño été frühling "
     "março styczeń kwiecień sierpień wrzesień września październik października paź grudzień"
 )
-_PRINTED = " ".join((*_PRINTED_MONTHS, *_MORE_MONTHS, *_WORLD_MONTHS)).split()
+_PRINTED = " ".join((*_PRINTED_MONTHS, *_MORE_MONTHS, *_WORLD_MONTHS, *_REGIONAL_MONTHS)).split()
 
 
 _Trie: TypeAlias = dict[str, "_Trie"]
@@ -323,6 +340,11 @@ _PRESENT_WORDS = [
     "हालसम्म",
     "እስካሁን",
     "hadi sasa",
+    "sasa",
+    "данас",
+    "hede",
+    "tans",
+    "actualitat",
     "mpaka sasa",
     "បច្ចុប្បន្ន",
     "ປັດຈຸບັນ",
@@ -608,14 +630,34 @@ def _short_years(match: "re.Match[str]") -> str:
 @memoized
 def with_years(text: str) -> str:
     """ "May - Aug 2019" -> "May 2019 - Aug 2019", so that both ends are dates; "201607 -
-    202002" -> "2016-07 - 2020-02"; "04/19 - 11/21" -> "04/2019 - 11/2021"."""
+    202002" -> "2016-07 - 2020-02"; "04/19 - 11/21" -> "04/2019 - 11/2021"; "III 2019 -" ->
+    "03/2019 -"."""
     if _MONTH_PAIR_HINT_RE.search(text):
         text = _MONTH_ONLY_RE.sub(lambda m: f"{m.group(1)} {m.group(3)} - {m.group(2)}", text)
     if _SIX_DIGITS_RE.search(text):
         text = _COMPACT_RE.sub(_compact, text)
     if "/" in text:
         text = _SHORT_YEAR_RE.sub(_short_years, text)
+    if "I" in text or "V" in text or "X" in text:
+        text = _roman_months(text)
     return text
+
+
+# A month in Roman numerals before its year, as Czech and Polish resumes print it ("III 2019 -
+# dosud"); read only in a range, where a dash stands beside it ("Level II 2019" is no date).
+_ROMAN_MONTH_RE = re.compile(r"(?<![\w.])(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.?\s+((?:19[5-9]|20[0-4])\d)\b")
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_DASHES = "-\u2013\u2014"
+
+
+def _roman_months(text: str) -> str:
+    def numbered(match: "re.Match[str]") -> str:
+        before, after = text[: match.start()].rstrip(), text[match.end() :].lstrip()
+        if not (before.endswith(tuple(_DASHES)) or after.startswith(tuple(_DASHES))):
+            return match.group(0)
+        return f"{_ROMAN.index(match.group(1)) + 1:02d}/{match.group(2)}"
+
+    return _ROMAN_MONTH_RE.sub(numbered, text)
 
 
 _EDGE_WORDS = (
