@@ -318,6 +318,7 @@ PAIRS = [
      Person("Ana Ruiz", phones=("+34600000002",), location="Sevilla", employers=("Acme",), schools=("US",))),
     (Person("Ahmed bin Khalid", phones=("+97150000001",)), Person("Khalid bin Ahmed", phones=("+97150000001",))),
     (Person("Robert Brown Jr.", phones=("+13125550001",)), Person("Robert Brown", phones=("+13125550001",))),
+    (Person("Sarnuel Smith", emails=("s@example.com",)), Person("Samuel Smith", emails=("s@example.com",))),
 ]  # fmt: skip
 
 
@@ -334,6 +335,7 @@ def test_every_reason_the_matcher_gives_reads_in_german() -> None:
     [
         ("transcription Sato/Satou", "andere Schreibweise: Sato/Satou"),
         ("a man's and a woman's name", "männliche und weibliche Form des Namens"),
+        ("misread Samuel/Sarnuel", "beim Scannen falsch gelesen? Samuel/Sarnuel"),
     ],
 )
 def test_reasons_of_other_spellings_and_gendered_forms_read_in_german(reason: str, german: str) -> None:

@@ -49,11 +49,16 @@ def _transcription(match: re.Match[str]) -> str:
     return gettext("another spelling: %(names)s") % {"names": match[1]}
 
 
+def _misread(match: re.Match[str]) -> str:
+    return gettext("misread from a scan? %(names)s") % {"names": match[1]}
+
+
 PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"name (\d(?:\.\d+)?) Jaro-Winkler"), _similarity),
     (re.compile(r"nickname (\S+/\S+)"), _nickname),
     (re.compile(r"initial (\S+/\S+)"), _initial),
     (re.compile(r"transcription (\S+/\S+)"), _transcription),
+    (re.compile(r"misread (\S+/\S+)"), _misread),
 )
 
 

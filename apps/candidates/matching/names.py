@@ -25,7 +25,7 @@ import jellyfish
 
 from apps.candidates.matching.hangul import is_hangul, romanized
 from apps.candidates.matching.nicknames import are_nicknames, canonical_forms
-from apps.candidates.matching.spelling import spelling
+from apps.candidates.matching.spelling import misread, spelling
 
 MAX_NAME = 200  # characters of a name looked at
 MAX_TOKENS = 6  # tokens of a name compared (each pair of tokens is compared)
@@ -217,6 +217,14 @@ def _name_words(text: str) -> list[str]:
     ]
 
 
+# A 0 or 1 next to a letter is a scanner's O or l (0liver, A1ice, Wil1iam).
+_SCANNED_DIGIT = re.compile(r"(?<=[a-z])[01]|[01](?=[a-z])")
+
+
+def _letter_of_digit(match: re.Match[str]) -> str:
+    return "o" if match[0] == "0" else "l"
+
+
 @lru_cache(maxsize=8192)
 def parse_name(full_name: str) -> ParsedName:
     """The comparable tokens of a name; "Smith, John" is read as "John Smith"."""
@@ -226,7 +234,7 @@ def parse_name(full_name: str) -> ParsedName:
         written = romanized(written)  # 김민수 -> kim minsu
     text = " ".join(written)
     text = transliterate(text).replace("'", "").replace("\u2019", "")
-    words = _WORD_JUNK.sub(" ", text).replace("-", " ").split()
+    words = _WORD_JUNK.sub(" ", _SCANNED_DIGIT.sub(_letter_of_digit, text)).replace("-", " ").split()
     generation = ""
     kept: list[str] = []
     for index, word in enumerate(words):
@@ -378,6 +386,9 @@ def token_similarity(first: str, second: str, *, syllables: bool = False) -> tup
         return (INITIAL, "initial") if first[0] == second[0] else (0.0, "")
     if are_nicknames(first, second):
         return NICKNAME, "nickname"
+    first_read, second_read = misread(first), misread(second)
+    if first_read == second_read or are_nicknames(first_read, second_read):
+        return SOUNDS_ALIKE, "misread"  # Sarnuel and Samuel; lvan and Ivan
     shorter, longer = sorted((first, second), key=len)
     if len(shorter) >= 4 and longer.endswith(shorter) and longer[: -len(shorter)] in _JOINED_PARTICLES:
         return NICKNAME, ""  # Alamin and (Al-)Amin, Vanderberg and (van der) Berg
@@ -486,7 +497,7 @@ def compare_names(first: ParsedName, second: ParsedName) -> NameMatch:
     compatible = min(scores) >= TOKEN_FITS
     notes: list[str] = []
     for i, (pair_similarity, note, j) in sorted(pairs.items()):
-        if note in ("nickname", "initial", "transcription") and pair_similarity >= TOKEN_FITS:
+        if note in ("nickname", "initial", "transcription", "misread") and pair_similarity >= TOKEN_FITS:
             words = sorted((short.tokens[i].title(), long.tokens[j].title()))
             notes.append(f"{note} {words[0]}/{words[1]}")
     last_short, last_long = len(short.tokens) - 1, len(long.tokens) - 1

@@ -158,6 +158,7 @@ def clear_caches() -> None:
         keys._phonetic_keys,
         nicknames.canonical_forms,
         spelling.spelling,
+        spelling.misread,
         names.parse_name,
         names.phonetic_codes,
         names.token_similarity,

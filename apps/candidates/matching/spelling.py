@@ -51,13 +51,40 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("yo", r"(?<=[fvtdzsl])yo(?=[bcdfgklmnprstvz])", "e"),
         ("i", r"^i(?=[ue])", "y"),  # Iuliia, Iurii, Ievgen; not Ian, whom Yan is not
         ("ya", r"iya$|(?<=[bcdfgklmnprstvz])ya", "ia"),
+        # Arabic "servant of" names: Abdul, Abdel, Abdur and Abd al- before the name they
+        # begin (Abdulaziz/Abdelaziz, Abdurrahman/Abdulrahman/Abd al-Rahman joined), and
+        # the -uddin of Salahuddin/Salah el-Din.
+        ("abd", r"^abd(?:(?:ou|u|e|a|o)[lrsnzdt])?(?=[a-z]{3})", "abd"),
+        ("din", r"(?<=[a-z]{3})(?:u|e|a|i)d{1,2}in$", "din"),
+        # A final h after a vowel, often dropped (Rivkah/Rivka, Fatimah/Fatima, Yehudah).
+        ("h", r"(?<=[a-z]{2}[ae])h$", ""),
         # Doubled letters (Mohammed/Mohamed, Hussein/Husein, Yuuki/Yuki); not cc, which
         # Metaphone reads as another sound (Ricci is not Rici).
         ("", r"([a-bd-z])\1+", r"\1"),
     )
 )
 # Where any rule above may apply: one search spares most tokens (Smith, Garcia) the rules.
-_ANY_RULE = re.compile(r"[ou]e|aa|ou|oh|oo|x|ksh|ff$|[yij]$|^ye|yo|^i[ue]|ya|([a-bd-z])\1")
+_ANY_RULE = re.compile(r"[ou]e|aa|ou|oh|oo|x|ksh|ff$|[yij]$|^ye|yo|^i[ue]|ya|^abd|din$|[ae]h$|([a-bd-z])\1")
+
+
+# Letters that a scanner's text recognition confuses in names: rn read for m (Sarnuel), cl
+# for d (Davicl; not at the start, where Clara and Dara are two names), a lower-case l for
+# a capital I at the start (lvan, lsabel; not Lloyd, Ljubo, Lwazi).
+_MISREADINGS = (
+    ("rn", re.compile("rn"), "m"),
+    ("cl", re.compile(r"(?<=.)cl"), "d"),
+    ("l", re.compile(r"^l(?=[bcdfghkmnpqrstvxz])"), "i"),
+)
+
+
+@lru_cache(maxsize=65536)
+def misread(token: str) -> str:
+    """The token with the usual misreadings of a scanned page undone (Sarnuel -> samuel);
+    most tokens come back as they are."""
+    for needle, pattern, replacement in _MISREADINGS:
+        if needle in token:
+            token = pattern.sub(replacement, token)
+    return token
 
 
 @lru_cache(maxsize=65536)
