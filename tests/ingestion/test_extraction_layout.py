@@ -123,6 +123,30 @@ def test_a_europass_label_column_beside_a_large_name_reads_row_by_row() -> None:
     assert [box.text for box, _ in reading_order(boxes)] == [box.text for box in boxes]
 
 
+def test_a_europass_label_column_beside_the_position_wanted_reads_row_by_row() -> None:
+    """Labels wrapped over two lines beside a large value of their own ("DESIRED / POSITION"
+    beside the job wanted), as well as the name: still a label column, not a sidebar."""
+    rows = [
+        (Box("PERSONAL DATA", 109, 91, 187, 102, 9.5, True), Box("Jana Novakova", 204, 92, 358, 111, 16)),
+        (None, Box("Brno, Czech Republic", 204, 129, 308, 140, 9.5)),
+        (None, Box("jana.novakova@example.cz", 204, 157, 369, 168, 9.5)),
+        (Box("DESIRED", 114, 205, 187, 216, 9.5, True), Box("Senior accountant", 204, 205, 331, 219, 12)),
+        (Box("POSITION", 117, 218, 187, 229, 9.5, True), None),
+        (Box("WORK EXPERIENCE", 61, 230, 187, 241, 9.5, True), None),
+        (Box("03/2019 - present", 116, 250, 187, 261, 9), Box("Chief accountant", 204, 250, 282, 262, 10.5)),
+        (None, Box("Kooperativa, Brno", 204, 265, 372, 277, 10)),
+        (None, Box("Monthly and annual closing", 206, 279, 500, 290, 9.3)),
+        (Box("09/2015 - 02/2019", 111, 314, 187, 324, 9), Box("Payroll accountant", 204, 313, 290, 326, 10.5)),
+        (None, Box("Kooperativa, Brno", 204, 328, 372, 340, 10)),
+        (Box("EDUCATION", 66, 435, 187, 446, 9.5, True), None),
+        (Box("2004 - 2009", 131, 455, 187, 465, 9), Box("Ing. (MSc) Accounting", 204, 455, 284, 467, 10.5)),
+        (None, Box("University of Economics, Prague", 204, 484, 371, 495, 10)),
+        (Box("LANGUAGES", 78, 563, 187, 574, 9.5, True), Box("Czech (native)", 204, 583, 321, 595, 10)),
+    ]
+    boxes = [box for row in rows for box in row if box is not None]
+    assert [box.text for box, _ in reading_order(boxes)] == [box.text for box in boxes]
+
+
 def test_text_split_by_a_font_change_joins_back_into_one_line() -> None:
     boxes = [Box("homepage: www", 100, 70, 160, 82, 9), Box(".example.com", 160.5, 73, 210, 82, 7)]
     assert [box.text for box, _ in reading_order(boxes)] == ["homepage: www.example.com"]

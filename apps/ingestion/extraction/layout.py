@@ -190,8 +190,15 @@ def _independent_flows(left: list[Box], right: list[Box], body: float) -> bool:
     # Headings above the other side's first line are a title block ("Europass / Curriculum
     # Vitae" over a table of labels and values), not a column's own sections.
     top = max(min(b.y0 for b in left), min(b.y0 for b in right)) - 1
-    if _has_heading([b for b in left if b.y0 >= top], body) and _has_heading([b for b in right if b.y0 >= top], body):
-        return _paired_headings(small, big, body) or (dense and aligned >= 0.8 * len(small))
+    # Both sides lining up by chance are both running text or lists: a side of items spread out
+    # beside the other's entries is a label column ("Europass" labels and dates beside a heading
+    # of the other side, the position wanted), whatever the headings.
+    if (
+        dense
+        and _has_heading([b for b in left if b.y0 >= top], body)
+        and _has_heading([b for b in right if b.y0 >= top], body)
+    ):
+        return _paired_headings(small, big, body) or aligned >= 0.8 * len(small)
     return False
 
 
