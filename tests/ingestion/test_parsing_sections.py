@@ -120,3 +120,22 @@ def test_a_labelled_line_inside_a_job_does_not_end_the_experience() -> None:
     resume = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY)
     assert [job.title for job in resume.experience] == ["Senior Data Analyst", "Data Analyst", "Decision Scientist"]
     assert resume.skills == ["SQL", "Python"]
+
+
+def test_a_heading_wrapped_flush_right_in_a_label_column_is_one_heading() -> None:
+    lines = [
+        Line("Ionut Popescu", size=16, x=204, y=90),
+        Line("ionut.popescu@example.ro", size=9.5, x=204, y=110),
+        Line("EXPERIENȚA", size=9.5, bold=True, x=120.7, y=244),
+        Line("PROFESIONALĂ", size=9.5, bold=True, x=104.6, y=257),
+        Line("martie 2018 - prezent", size=9, x=87, y=265),
+        Line("Sudor MIG-MAG", size=10.5, x=204, y=265),
+        Line("Vard Tulcea S.A., Tulcea", size=10, x=204, y=280),
+        Line("EDUCAȚIE ȘI FORMARE", size=9.5, bold=True, x=80, y=320),
+        Line("2005 - 2008", size=9, x=140, y=340),
+        Line("Colegiul Tehnic Paul Dimo", size=10.5, x=204, y=340),
+    ]
+    resume = parse(Document(ok=True, kind="pdf", lines=lines, pages=1), today=TODAY)
+    assert [(job.employer, job.title, job.start) for job in resume.experience] == [
+        ("Vard Tulcea S.A.", "Sudor MIG-MAG", "2018-03")
+    ]

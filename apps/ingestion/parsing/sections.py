@@ -314,7 +314,9 @@ def _wrapped_headings(rows: list[Row], body: float) -> dict[int, str]:
             and row.size > 0
             and abs(row.size - below.size) < 0.2
             and row.bold == below.bold
-            and abs(row.x - below.x) < 2
+            # Flush left, or flush right or centred in a label column ("EXPERIENȚA" / "PROFESIONALĂ"):
+            # the second line starts within a few letters of the first, not in another column.
+            and abs(row.x - below.x) < 3 * row.size
             and 0 < below.y - row.y <= 1.6 * row.size
             and _is_heading_text(row.text)
             and _is_heading_text(below.text)
