@@ -276,6 +276,82 @@ def test_a_swedish_assistant_nurse_lists_her_care() -> None:
     ]
 
 
+def test_a_finnish_skills_list_names_the_cards_and_trades() -> None:
+    line = (
+        "Asiakaspalvelu, kassatyö, trukkikortti, keräily, B-ajokortti, hygieniapassi, "
+        "työturvallisuuskortti, tulityökortti, ensiapu"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Cash handling",
+        "Forklift operation",
+        "Order picking",
+        "Driving license",
+        "Food safety",
+        "Health and safety",
+        "Fire protection",
+        "First aid",
+    ]
+    line = "Kirjanpito, palkanlaskenta, laskutus, ostoreskontra, myyntireskontra, tilinpäätös, ALV, Excel"
+    assert find_skills(line, in_skills_section=True) == [
+        "Bookkeeping",
+        "Payroll",
+        "Invoicing",
+        "Accounts payable",
+        "Accounts receivable",
+        "Financial statements",
+        "VAT",
+        "Excel",
+    ]
+
+
+def test_a_finnish_practical_nurse_lists_her_care() -> None:
+    line = "Lähihoitaja: lääkehoito, haavanhoito, perushoito, kirjaaminen, kotihoito, saattohoito"
+    assert find_skills(line, in_skills_section=True) == [
+        "CNA",
+        "Medication administration",
+        "Wound care",
+        "Personal care",
+        "Clinical documentation",
+        "Home care",
+        "Palliative care",
+    ]
+
+
+def test_a_romanian_skills_list_names_the_office_and_workshop_skills() -> None:
+    line = (
+        "Relații cu clienții, contabilitate primară, salarizare, facturare, stivuitorist, "
+        "permis categoria B, lucru în echipă, rezistență la stres"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Bookkeeping",
+        "Payroll",
+        "Invoicing",
+        "Forklift operation",
+        "Driving license",
+        "Teamwork",
+        "Stress management",
+    ]
+    line = "Sudură MIG/MAG, citirea desenelor tehnice, mentenanță industrială, controlul calității, SSM, lucru în ture"
+    assert find_skills(line, in_skills_section=True) == [
+        "MIG welding",
+        "Blueprint reading",
+        "Industrial maintenance",
+        "Quality control",
+        "Health and safety",
+        "Shift work",
+    ]
+
+
+def test_a_romanian_nurse_lists_her_care_written_with_or_without_diacritics() -> None:
+    line = "Îngrijirea pacienților, administrarea tratamentului, recoltare sânge, pansamente, prim ajutor, ATI"
+    expected = ["Patient care", "Medication administration", "Phlebotomy", "Wound care", "First aid", "Critical care"]
+    assert find_skills(line, in_skills_section=True) == expected
+    line = "Ingrijirea pacientilor, administrarea tratamentului, recoltare sange, pansamente, prim ajutor, ATI"
+    assert find_skills(line, in_skills_section=True) == expected
+
+
 def test_english_prose_with_words_that_look_like_the_new_names_finds_no_skill() -> None:
     text = (
         "Treated a UTI on the night shift; the budget was approved and picked up by the fad of the day. "
@@ -283,6 +359,7 @@ def test_english_prose_with_words_that_look_like_the_new_names_finds_no_skill() 
         "The propaganda poster named the barista and the bartender; R&S and T&D sent a CQC letter. "
         "In Sep a timmerman and the montage PIT crews ran the ads for AVG, btw. "
         "Served on HMS Belfast after an MVA; the controller at reception wrote a revision to the disk "
-        "for the moms, and the administration's automation PO was approved."
+        "for the moms, and the administration's automation PO was approved. "
+        "Built an ATI Radeon driver in Super Bowl LVI week; the electrician was strung up by the secretariat."
     )
     assert find_skills(text) == []
