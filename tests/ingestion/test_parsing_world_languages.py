@@ -226,3 +226,13 @@ def test_a_labelled_field_is_never_the_school(rows: str, school: tuple[str, str,
 )
 def test_a_degrees_short_form_in_brackets_stays_with_it(text: str, degree: str, field: str) -> None:
     assert split_degree(text) == (degree, field)
+
+
+def test_headings_printed_in_two_languages() -> None:
+    resume = parsed(
+        "Rahul Kumar Sharma\nrahul.sharma@example.com\nWork Experience | कार्य अनुभव\n"
+        "Jaipur Rugs Company Pvt. Ltd.   Apr 2019 - Present\nAccounts Executive\n"
+        "Key Skills | मुख्य कौशल\nTally Prime, GST Filing, MS Excel\n"
+    )
+    assert jobs(resume) == [("Jaipur Rugs Company Pvt. Ltd.", "Accounts Executive", "2019-04", None)]
+    assert "Excel" in resume.skills

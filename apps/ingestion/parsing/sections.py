@@ -217,6 +217,20 @@ def _is_heading_text(text: str) -> bool:
     return len(stripped.split()) <= 6
 
 
+_BILINGUAL_RE = re.compile(r"\s+[|/]\s+")
+
+
+def _bilingual(text: str) -> str:
+    """ "Work Experience | कार्य अनुभव", "Skills / المهارات": a heading printed in two languages
+    is the one the parser knows."""
+    if "|" not in text and "/" not in text:
+        return text
+    pieces = _BILINGUAL_RE.split(text)
+    if len(pieces) != 2:
+        return text
+    return next((piece for piece in pieces if heading_kind(piece) is not None), text)
+
+
 def _without_duration(text: str) -> str:
     """ "Опыт работы - 9 лет 8 месяцев", "Work Experience - 12 years": the heading, without
     the time it adds up to."""
@@ -233,7 +247,7 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
         if i - 1 in wrapped:
             continue  # the second line of a heading wrapped in a narrow column
         text = row.parts[0] if len(row.parts) > 1 and heading_kind(row.parts[0]) else wrapped.get(i, row.text)
-        text = _without_duration(text)
+        text = _bilingual(_without_duration(text))
         if _is_heading_text(text):
             kind = heading_kind(text)
             if kind is not None and marks and marks[-1][1] == kind and not _exact_heading(text):
