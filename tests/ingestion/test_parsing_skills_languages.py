@@ -1,6 +1,8 @@
 """Skills as resumes list them in Italian, Portuguese and the other languages of the
 hold-out sets, and English prose with the words that look like those names."""
 
+# ruff: noqa: RUF001  # the Turkish dotless i, as resumes print it
+
 from apps.ingestion.parsing.skills import canonical_skill, find_skills
 
 
@@ -352,6 +354,76 @@ def test_a_romanian_nurse_lists_her_care_written_with_or_without_diacritics() ->
     assert find_skills(line, in_skills_section=True) == expected
 
 
+def test_a_turkish_skills_list_names_the_office_warehouse_and_workshop_skills() -> None:
+    line = (
+        "Müşteri hizmetleri, ön muhasebe, bordro, faturalama, forklift ehliyeti, B sınıfı ehliyet, "
+        "takım çalışması, stres yönetimi, MS Office"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Bookkeeping",
+        "Payroll",
+        "Invoicing",
+        "Forklift operation",
+        "Driving license",
+        "Teamwork",
+        "Stress management",
+        "Microsoft Office",
+    ]
+    line = (
+        "Gazaltı kaynağı, argon kaynağı, teknik resim okuma, CNC operatörlüğü, kalite kontrol, İSG, vardiyalı çalışma"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "MIG welding",
+        "TIG welding",
+        "Blueprint reading",
+        "CNC machining",
+        "Quality control",
+        "Health and safety",
+        "Shift work",
+    ]
+
+
+def test_a_turkish_nurse_lists_her_care_and_the_contact_heading_is_no_skill() -> None:
+    line = "Hasta bakımı, ilaç uygulama, kan alma, yara bakımı, ilk yardım, temel yaşam desteği"
+    assert find_skills(line, in_skills_section=True) == [
+        "Patient care",
+        "Medication administration",
+        "Phlebotomy",
+        "Wound care",
+        "First aid",
+        "BLS",
+    ]
+    # "İletişim" alone heads the contact details; only "iletişim becerileri" and the like are skills.
+    assert find_skills("İletişim\nankara@example.com") == []
+
+
+def test_an_indonesian_skills_list_names_the_office_warehouse_and_care_skills() -> None:
+    line = (
+        "Layanan pelanggan, akuntansi, penggajian, perpajakan, operator forklift, SIM A, "
+        "kerja sama tim, bekerja di bawah tekanan"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Accounting",
+        "Payroll",
+        "Taxation",
+        "Forklift operation",
+        "Driving license",
+        "Teamwork",
+        "Stress management",
+    ]
+    line = "Asuhan keperawatan, pemberian obat, perawatan luka, tanda-tanda vital, pertolongan pertama, K3"
+    assert find_skills(line, in_skills_section=True) == [
+        "Nursing",
+        "Medication administration",
+        "Wound care",
+        "Vital signs",
+        "First aid",
+        "Health and safety",
+    ]
+
+
 def test_english_prose_with_words_that_look_like_the_new_names_finds_no_skill() -> None:
     text = (
         "Treated a UTI on the night shift; the budget was approved and picked up by the fad of the day. "
@@ -360,6 +432,7 @@ def test_english_prose_with_words_that_look_like_the_new_names_finds_no_skill() 
         "In Sep a timmerman and the montage PIT crews ran the ads for AVG, btw. "
         "Served on HMS Belfast after an MVA; the controller at reception wrote a revision to the disk "
         "for the moms, and the administration's automation PO was approved. "
-        "Built an ATI Radeon driver in Super Bowl LVI week; the electrician was strung up by the secretariat."
+        "Built an ATI Radeon driver in Super Bowl LVI week; the electrician was strung up by the secretariat. "
+        "See src/main.py: the babysitter sent an invoice for the AC, and the event organizer hired a cleaning service."
     )
     assert find_skills(text) == []
