@@ -260,3 +260,28 @@ def test_a_resume_that_prints_no_name_takes_it_from_a_first_last_email() -> None
 )
 def test_the_documents_own_title_in_other_languages_is_no_name(title: str, name: str) -> None:
     assert name_of(text_document(f"{title}\n{name}\nsomeone@example.com\n")) == name
+
+
+@pytest.mark.parametrize(
+    ("lines", "name"),
+    [
+        # Credentials after the comma, the name wrapped in large type as LinkedIn prints it.
+        (["Danielle M. Kowalczyk,", "RN, BSN"], "Danielle M. Kowalczyk"),
+        (["Faith Wanjiru", "Kamau, CPA(K)"], "Faith Wanjiru Kamau"),
+        (["Jean-François Tremblay, P.Eng., PMP"], "Jean-François Tremblay"),
+        (["DANIELLE KOWALCZYK, RN, BSN"], "Danielle Kowalczyk"),
+        # A nickname in quotes between the given and the family name.
+        (['Jasmine "Jazz"', "Whitaker-Lopez"], "Jasmine Whitaker-Lopez"),
+        (["Katherine \u201cKate\u201d O'Neill-Brennan"], "Katherine O'Neill-Brennan"),
+        # "son of" before the father's name.
+        (["Rajesh s/o Kumaravel"], "Rajesh Kumaravel"),
+    ],
+)
+def test_what_is_printed_around_a_name_is_not_part_of_it(lines: list[str], name: str) -> None:
+    rows = [Line(text, size=26, bold=True, x=86, y=60 + 30 * n) for n, text in enumerate(lines)]
+    rows.append(Line("Accountant | someone@example.com", size=10, x=86, y=60 + 30 * len(lines)))
+    assert name_of(document(*rows)) == name
+
+
+def test_capitals_after_the_comma_of_a_name_in_capitals_are_a_given_name() -> None:
+    assert "Anna" in tidy("MÜLLER, ANNA")

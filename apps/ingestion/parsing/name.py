@@ -15,7 +15,7 @@ from .layout import Row
 from .lexicon import DOCUMENT_WORDS, PARTICLES, TITLE_WORDS, has_degree
 from .location import lookup, place_of
 from .sections import heading_kind
-from .text import INDIC, fold, is_upper
+from .text import INDIC, fold, is_upper, word_set
 
 _TOKEN_RE = re.compile(r"^(?:[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?|[^\W\d_]\.)$")
 # The same with Indic vowel signs ("राहुल").
@@ -188,7 +188,42 @@ _NEVER_NAME_RE = re.compile(r"[\d@/]")
 _HEAD_RE = re.compile(r"\s(?=[+(\d@<])")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NOT_AZ_RE = re.compile(r"[^a-z]")
-_CREDENTIAL_RE = re.compile(r",\s*(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?)(?:,\s*[A-Z]{2,4})*$")
+# Credentials after the name's comma: "RN, BSN", "CPA(K)", "P.Eng., PMP", "Ph.D.".
+_CREDENTIAL = r"(?:[A-Z]{2,6}(?:\([A-Z]{1,3}\))?|Ph\.?\s?D\.?|M\.?D\.?|P\.\s?Eng\.?|Pharm\.?\s?D\.?|Esq\.?)"
+_CREDENTIAL_RE = re.compile(rf",\s*{_CREDENTIAL}(?:\s*,\s*{_CREDENTIAL})*\s*$")
+# Credentials a name in capitals may end with ("DANIELLE KOWALCZYK, RN, BSN"), where any other
+# capitals after the comma are a given name ("DUPONT, JEAN").
+_CREDENTIALS = word_set(
+    "rn bsn msn np lpn cna cpa cma cfa acca aca cima pmp mba phd md do dds dmd pharmd msw rsw lcsw peng pe eit "
+    "esq jd llm mph cissp cisa cpht rph ot pt slp shrm"
+)
+# A nickname between the given and the family name: Jasmine "Jazz" Whitaker-Lopez.
+_NICKNAME_RE = re.compile(r"\s[\"\u201c\u2018][^\"\u201c\u201d\u2018\u2019]{1,20}[\"\u201d\u2019]\s")
+# "son of", "daughter of" between a Tamil or Malaysian name and the father's: Rajesh s/o Kumaravel.
+_SON_OF_RE = re.compile(r"\s(?:s|d|w)/o\s|\s(?:a/l|a/p)\s", re.I)
+
+
+def _plain(text: str) -> str:
+    """The name without what is printed around it: credentials ("Jane Doe, MBA"), a nickname in
+    quotes, the "s/o" before a father's name."""
+    if "," in text:
+        text = _without_credentials(text)
+    if '"' in text or "\u201c" in text or "\u2018" in text:
+        text = _NICKNAME_RE.sub(" ", text)
+    if "/" in text:
+        text = _SON_OF_RE.sub(" ", text)
+    return text
+
+
+def _without_credentials(text: str) -> str:
+    match = _CREDENTIAL_RE.search(text)
+    if match is None:
+        return text
+    if is_upper(text):
+        tokens = [re.sub(r"\(.*?\)|[^A-Za-z]", "", t) for t in match.group(0).split(",")]
+        if not all(t.lower() in _CREDENTIALS for t in tokens if t):
+            return text
+    return text[: match.start()]
 
 
 def _unlabelled(text: str) -> str:
@@ -196,8 +231,9 @@ def _unlabelled(text: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """Title-case an ALL-CAPS name, keep particles lower-case, drop honorifics and degrees."""
-    text = _unlabelled(text).strip(" ,;:")
+    """Title-case an ALL-CAPS name, keep particles lower-case, drop honorifics, degrees and
+    what else is printed around a name."""
+    text = _plain(_unlabelled(text)).strip(" ,;:")
     tokens = _tokens(text)
     while len(tokens) > 2 and fold(tokens[0]).strip(".").replace(".", "") in _HONORIFICS:
         tokens = tokens[1:]
@@ -282,8 +318,6 @@ def _candidates(row: Row) -> list[str]:
         piece = piece.strip(" ,;:")
         if ";" in piece:
             piece = _SEMICOLON_RE.sub(", ", piece)  # "Pemberton ; Eleanor": OCR reads a comma as ";"
-        if "," in piece:
-            piece = _CREDENTIAL_RE.sub("", piece)  # "Jane Doe, MBA" / "Jane Doe, PhD"
         if piece and piece not in out and not _LABEL_ALONE_RE.match(piece):  # "氏 名" is no name
             out.append(piece)
     return out
@@ -453,7 +487,7 @@ def _in_email(text: str, locals_: list[str]) -> bool:
 
 def _judge(candidate: str) -> str | None:
     """The candidate as a name, or None when it cannot be one."""
-    if len(candidate) > 80 or candidate.count(" ") > 9 or _NEVER_NAME_RE.search(candidate):
+    if len(candidate) > 80 or candidate.count(" ") > 9 or _NEVER_NAME_RE.search(_SON_OF_RE.sub(" ", candidate)):
         return None  # digits, "@", "/", many words: a contact line, a date, a sentence
     guess = tidy(candidate)
     return guess if shape_ok(guess) and _acceptable(guess) else None
