@@ -117,3 +117,13 @@ def test_plain_text_copied_from_a_pdf_loses_its_ligatures() -> None:
     data = "Pro\ufb01le\nlea_ho\ufb00mann@example.org\n".encode()
     document = extract_in_process(data, filename="resume.txt")
     assert [line.text for line in document.lines] == ["Profile", "lea_hoffmann@example.org"]
+
+
+def test_dot_leaders_between_an_entry_and_its_dates_are_dropped() -> None:
+    data = b"Securitas, Henderson, NV ........ 2016 - 2018\nName . . . . John Smith\nand so on...\n"
+    document = extract_in_process(data, filename="resume.txt")
+    assert [line.text for line in document.lines] == [
+        "Securitas, Henderson, NV 2016 - 2018",
+        "Name John Smith",
+        "and so on...",
+    ]

@@ -49,10 +49,16 @@ _JOINERS = "\u200c\u200d"
 _SPACES = re.compile(r"\s+")
 
 
+# Dot leaders between an entry and its dates ("Securitas, Henderson, NV ........ 2016 - 2018").
+_LEADERS = re.compile(r"\s*(?:\.{4,}|\u2026{2,}|(?:\. ){3,}\.)\s*")
+
+
 def clean_text(text: str) -> str:
     """NFC (accents typeset as combining marks become one character), full-width forms and
-    ligatures plain, no controls, single spaces."""
+    ligatures plain, no controls or dot leaders, single spaces."""
     text = unicodedata.normalize("NFC", text.translate(_PLAIN))
+    if "..." in text or "\u2026" in text or ". . ." in text:
+        text = _LEADERS.sub(" ", text)
     if not text.isprintable():
         text = "".join(char if char.isprintable() or char in _JOINERS else " " for char in text)
     return _SPACES.sub(" ", text).strip()
