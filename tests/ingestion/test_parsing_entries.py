@@ -1451,3 +1451,10 @@ def test_a_town_glued_to_the_employer_by_a_hyphen_is_its_place() -> None:
     assert jobs("Experience\nEngineer\nRolls-Royce, Derby, UK\n2019 - 2021\n") == [
         ("Rolls-Royce", "Engineer", "2019", "2021", False)
     ]
+
+
+def test_a_town_with_its_state_code_after_the_employer_is_its_place() -> None:
+    # A suburb the gazetteer lacks, vouched for by the state's code after it.
+    assert jobs("Employment\nStoreperson\nToll Group, Eastern Creek NSW\nMay 2023 - Current\n") == [
+        ("Toll Group", "Storeperson", "2023-05", None, True)
+    ]

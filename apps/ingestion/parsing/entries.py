@@ -22,7 +22,7 @@ from .lexicon import (
     legal_form_score,
     title_score,
 )
-from .location import is_address_line, lookup, peel_place, place_of
+from .location import is_address_line, is_trailing_place, lookup, peel_place, place_of
 from .memo import memoized
 from .text import fold, is_bullet, strip_bullet, word_set
 
@@ -423,11 +423,11 @@ def read_header(rows: list[Row], *, split_commas: bool = True, details: bool = T
                 group = -1
                 if len(pieces) > 1:
                     group, groups = groups, groups + 1
-                for item in pieces:
+                for k, item in enumerate(pieces):
                     item = _trim(item)
                     if not item or not any(c.isalpha() for c in item):
                         continue
-                    if is_place(item):
+                    if is_place(item) or (k and k == len(pieces) - 1 and is_trailing_place(item)):
                         header.places.append(item)
                         continue
                     if _column_title(item):

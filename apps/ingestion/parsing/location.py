@@ -328,6 +328,19 @@ def _town_before_contacts(rows_text: list[str]) -> Place | None:
     return None
 
 
+def is_trailing_place(piece: str) -> bool:
+    """The last piece after an organization's name and its comma that names a town with its
+    state's code, the town unknown to the gazetteer ("Toll Group, Eastern Creek NSW")."""
+    words = piece.split()
+    if not 2 <= len(words) <= 4 or not piece[:1].isupper():
+        return False
+    code = words[-1]
+    if not (code.isupper() and 2 <= len(code) <= 3):
+        return False
+    found = lookup(code)
+    return found is not None and found[0] == "state"
+
+
 def _world_city(name: str) -> str | None:
     """The country of a city of the world gazetteer by that name, unless the name also reads
     as a job title, a school or an employer."""
