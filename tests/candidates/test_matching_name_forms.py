@@ -61,6 +61,11 @@ def with_phone(name: str) -> Person:
         pytest.param("lvan Petrov", "Ivan Petrov", id="scanned: l read for a capital i"),
         pytest.param("Davicl Clarke", "David Clarke", id="scanned: cl read for d"),
         pytest.param("0liver Wil1iams", "Oliver Williams", id="scanned: 0 for o and 1 for l"),
+        pytest.param("Oluwaseun Adeyemi", "Seun Adeyemi", id="yoruba name without oluwa"),
+        pytest.param("Oluseun Adeyemi", "Oluwaseun Adeyemi", id="yoruba olu and oluwa"),
+        pytest.param("Babatunde Fashola", "Tunde Fashola", id="yoruba name without baba"),
+        pytest.param("Chukwuemeka Obi", "Emeka Obi", id="igbo name without chukwu"),
+        pytest.param("Jan Dijkstra", "Jan Dykstra", id="dutch ij written y"),
     ],
 )
 def test_it_links_one_person_written_in_another_form(first: str, second: str) -> None:
@@ -91,6 +96,8 @@ def test_it_links_one_person_written_in_another_form(first: str, second: str) ->
         pytest.param("Jean Martin", "Jeanne Martin", id="french masculine and feminine, -ne"),
         pytest.param("Robert Brown", "Robert Brown Jr.", id="a father and his son, jr. on one name only"),
         pytest.param("José Reyes Jr.", "José Reyes", id="a son and his father, jr. first"),
+        pytest.param("Oluwaseun Adeyemi", "Oluwatobi Adeyemi", id="yoruba brothers, both oluwa"),
+        pytest.param("Adebayo Ogunleye", "Olubayo Ogunleye", id="yoruba names with other first elements"),
     ],
 )
 def test_look_alikes_sharing_a_phone_are_only_possible(first: str, second: str) -> None:
@@ -133,6 +140,9 @@ def test_a_married_name_still_keeps_its_first_name() -> None:
         ("Sarnuel Srnith", "Samuel Smith"),
         ("lsabel Ortiz", "Isabel Ortiz"),
         ("Abdurrahman Haddad", "Abdul Rahman Haddad"),
+        ("Oluwaseun Adeyemi", "Seun Adeyemi"),
+        ("Chiamaka Nwosu", "Amaka Nwosu"),
+        ("Jan Dijkstra", "Jan Dykstra"),
     ],
 )
 def test_name_keys_meet_across_transcriptions(first: str, second: str) -> None:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from apps.candidates.matching.names import parse_name, phonetic_codes, without_joined_particle
-from apps.candidates.matching.nicknames import canonical_forms
+from apps.candidates.matching.nicknames import canonical_forms, without_name_element
 from apps.candidates.matching.spelling import misread, spelling
 from apps.candidates.normalize import normalize_email, normalize_phone, normalize_url
 
@@ -123,8 +123,10 @@ def profile_keys(linkedin_url: str, github_url: str) -> tuple[str, ...]:
 def _variants(token: str) -> set[str]:
     """The spellings a token is keyed under: its own and its full forms', each in one
     transcription (Yuliya and Julia, Satou and Sato share keys), and as if it was
-    misread from a scan (Sarnuel as Samuel)."""
-    return {spelling(variant) for read in {token, misread(token)} for variant in (read, *canonical_forms(read))}
+    misread from a scan (Sarnuel as Samuel), and a Yoruba or Igbo name also as its
+    everyday short form (Oluwaseun as Seun)."""
+    reads = {token, misread(token), without_name_element(token)}
+    return {spelling(variant) for read in reads for variant in (read, *canonical_forms(read))}
 
 
 def name_keys(full_name: str) -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 """Nicknames and short forms of given names (Bob/Robert, Kasia/Katarzyna) and other romanizations
-of a name (Serhiy/Sergey, Cheung/Zhang), from data/nicknames.txt."""
+of a name (Serhiy/Sergey, Cheung/Zhang), from data/nicknames.txt; and the Yoruba and Igbo
+names that are called by what follows their first element (Oluwaseun: Seun)."""
 
 from functools import cache, lru_cache
 from pathlib import Path
@@ -37,9 +38,29 @@ def canonical_forms(name: str) -> frozenset[str]:
     return forms | groups.get(spelling(name), frozenset()) if len(name) > 4 else forms
 
 
+# First elements of Yoruba and Igbo names ("God", "crown", "joy", "father"), which the
+# everyday name drops: Oluwaseun or Oluseun is Seun, Babatunde Tunde, Adebayo Bayo,
+# Ayodele Dele, Chukwuemeka Emeka, Chiamaka Amaka. Oluwa and Olu are one element.
+_NAME_ELEMENTS = ("oluwa", "olu", "ola", "ade", "ayo", "baba", "chukwu", "chi")
+
+
+def without_name_element(name: str) -> str:
+    """A Yoruba or Igbo name without its first element, if four letters or more are left."""
+    for element in _NAME_ELEMENTS:
+        if name.startswith(element) and len(name) - len(element) >= 4:
+            return name[len(element) :]
+    return name
+
+
 def are_nicknames(first: str, second: str) -> bool:
     """Whether two different given names are forms of the same name (Bob and Robert,
-    Bobby and Rob)."""
+    Bobby and Rob, Oluwaseun and Seun or Oluseun)."""
     if first == second:
         return False
-    return bool(canonical_forms(first) & canonical_forms(second))
+    if canonical_forms(first) & canonical_forms(second):
+        return True
+    first_rest, second_rest = without_name_element(first), without_name_element(second)
+    if first_rest == second or second_rest == first:
+        return True
+    # Oluwaseun and Oluseun; not Adebayo and Olubayo, two names.
+    return first_rest == second_rest and {first[:3], second[:3]} == {"olu"}

@@ -51,6 +51,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("yo", r"(?<=[fvtdzsl])yo(?=[bcdfgklmnprstvz])", "e"),
         ("i", r"^i(?=[ue])", "y"),  # Iuliia, Iurii, Ievgen; not Ian, whom Yan is not
         ("ya", r"iya$|(?<=[bcdfgklmnprstvz])ya", "ia"),
+        ("ij", r"ij(?=[a-z])", "y"),  # the Dutch ij (Dijkstra/Dykstra); at the end it is i
         # Arabic "servant of" names: Abdul, Abdel, Abdur and Abd al- before the name they
         # begin (Abdulaziz/Abdelaziz, Abdurrahman/Abdulrahman/Abd al-Rahman joined), and
         # the -uddin of Salahuddin/Salah el-Din.
@@ -64,7 +65,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
     )
 )
 # Where any rule above may apply: one search spares most tokens (Smith, Garcia) the rules.
-_ANY_RULE = re.compile(r"[ou]e|aa|ou|oh|oo|x|ksh|ff$|[yij]$|^ye|yo|^i[ue]|ya|^abd|din$|[ae]h$|([a-bd-z])\1")
+_ANY_RULE = re.compile(r"[ou]e|aa|ou|oh|oo|x|ksh|ff$|[yij]$|^ye|yo|^i[ue]|ya|ij.|^abd|din$|[ae]h$|([a-bd-z])\1")
 
 
 # Letters that a scanner's text recognition confuses in names: rn read for m (Sarnuel), cl
