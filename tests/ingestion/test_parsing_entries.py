@@ -1458,3 +1458,10 @@ def test_a_town_with_its_state_code_after_the_employer_is_its_place() -> None:
     assert jobs("Employment\nStoreperson\nToll Group, Eastern Creek NSW\nMay 2023 - Current\n") == [
         ("Toll Group", "Storeperson", "2023-05", None, True)
     ]
+
+
+def test_a_town_the_gazetteer_lacks_stays_with_its_state_code() -> None:
+    # Jake's resume template: the company and dates, then the title and "Town, ST".
+    assert jobs("Experience\nTim Hortons | Jun 2021 - Apr 2023\nTeam Member (part-time) | Markham, ON\n") == [
+        ("Tim Hortons", "Team Member (part-time)", "2021-06", "2023-04", False)
+    ]

@@ -213,7 +213,7 @@ def split_parts(text: str) -> list[str]:
 
 
 def comma_parts(text: str) -> list[str]:
-    """Split at commas, but keep "ABC Company, Inc.", "Seattle, WA" and a bracket
+    """Split at commas, but keep "ABC Company, Inc.", "Seattle, WA", "Markham, ON" and a bracket
     ("Supervisor (Sergeant First Class, E-7)") whole."""
     raw = [p.strip() for p in text.split(",")]
     out: list[str] = []
@@ -223,13 +223,19 @@ def comma_parts(text: str) -> list[str]:
         folded = fold(piece).strip(".")
         if (
             (out and (folded in COMPANY_WORDS or folded + "." in COMPANY_WORDS))
-            or (out and _is_place_piece(piece) and _is_place_piece(out[-1]))
+            or (out and _is_place_piece(piece) and (_is_place_piece(out[-1]) or _is_state_code(piece)))
             or (out and out[-1].count("(") > out[-1].count(")"))
         ):
             out[-1] = f"{out[-1]}, {piece}"
         else:
             out.append(piece)
     return out
+
+
+def _is_state_code(piece: str) -> bool:
+    """ "ON" of "Markham, ON": a state's code, which keeps the town before it, known or not."""
+    found = lookup(piece) if len(piece) <= 3 and piece.isupper() else None
+    return found is not None and found[0] == "state"
 
 
 @memoized
