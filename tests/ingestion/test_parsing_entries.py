@@ -1465,3 +1465,14 @@ def test_a_town_the_gazetteer_lacks_stays_with_its_state_code() -> None:
     assert jobs("Experience\nTim Hortons | Jun 2021 - Apr 2023\nTeam Member (part-time) | Markham, ON\n") == [
         ("Tim Hortons", "Team Member (part-time)", "2021-06", "2023-04", False)
     ]
+
+
+def test_an_entry_line_of_capitalized_fields_may_end_with_a_full_stop() -> None:
+    # moderncv ends each entry's line with a full stop.
+    assert jobs(
+        "Experience\n2017-2020   Pharmacist, McCabes Pharmacy, Dublin.\n"
+        "2016-2017   Pharmacy Intern, Mater Misericordiae University Hospital, Dublin.\n"
+    ) == [
+        ("McCabes Pharmacy", "Pharmacist", "2017", "2020", False),
+        ("Mater Misericordiae University Hospital", "Pharmacy Intern", "2016", "2017", False),
+    ]

@@ -160,7 +160,15 @@ def is_description_text(text: str) -> bool:
         and len(words) > 5
         and not has_degree(words[-1])
         and not legal_form_score(words[-1])  # "DHL Supply Chain (Malaysia) Sdn. Bhd."
+        and not _capitalized_fields(bare, words)
     )
+
+
+def _capitalized_fields(bare: str, words: list[str]) -> bool:
+    """ "Pharmacy Intern, Mater Misericordiae Hospital, Dublin.": fields parted by commas, every
+    word capitalized, as moderncv ends an entry's line with a full stop; a sentence has words
+    in lower case."""
+    return "," in bare and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _FUNCTION_WORDS for w in words)
 
 
 def _starts_with_degree(text: str) -> bool:
