@@ -424,6 +424,22 @@ def test_an_indonesian_skills_list_names_the_office_warehouse_and_care_skills() 
     ]
 
 
+def test_an_electricians_plc_and_fault_finding_skills_in_several_languages() -> None:
+    for line in (
+        "Programmazione PLC, ricerca guasti, manutenzione preventiva",
+        "Programação de CLP, diagnóstico de falhas, manutenção preventiva",
+        "PLC-programmering, fejlfinding, forebyggende vedligeholdelse",
+        "Programowanie PLC, usuwanie awarii, konserwacja prewencyjna",
+    ):
+        found = find_skills(line, in_skills_section=True)
+        assert found == ["PLC programming", "Troubleshooting", "Preventive maintenance"], line
+
+
+def test_basic_life_support_courses_are_bls_not_cpr() -> None:
+    assert find_skills("BLSD, SBV, suporte básico de vida", in_skills_section=True) == ["BLS"]
+    assert canonical_skill("Rianimazione cardiopolmonare") == "CPR"
+
+
 def test_english_prose_with_words_that_look_like_the_new_names_finds_no_skill() -> None:
     text = (
         "Treated a UTI on the night shift; the budget was approved and picked up by the fad of the day. "
