@@ -236,3 +236,17 @@ def test_headings_printed_in_two_languages() -> None:
     )
     assert jobs(resume) == [("Jaipur Rugs Company Pvt. Ltd.", "Accounts Executive", "2019-04", None)]
     assert "Excel" in resume.skills
+
+
+@pytest.mark.parametrize(
+    ("rows", "job"),
+    [
+        ("Farmacist șef\nCatena Hygia Pharm\n2019 – prezent", ("Catena Hygia Pharm", "Farmacist șef")),
+        ("Elektrisiën\nMurray & Roberts\nMrt 2012 – Des 2017", ("Murray & Roberts", "Elektrisiën")),
+        ("Kinesióloga\nClínica Alemana\nmarzo 2018 – a la fecha", ("Clínica Alemana", "Kinesióloga")),
+        ("Mwalimu wa Hisabati\nSt. Jude School\nJanuari 2015 – sasa", ("St. Jude School", "Mwalimu wa Hisabati")),
+        ("Recepcionarka\nHotel Park Split\n05/2017 – 02/2021", ("Hotel Park Split", "Recepcionarka")),
+    ],
+)
+def test_trades_of_more_languages_are_titles(rows: str, job: tuple[str, str]) -> None:
+    assert [(e.employer, e.title) for e in parsed(f"Experience\n{rows}").experience] == [job]
