@@ -387,7 +387,9 @@ def token_similarity(first: str, second: str, *, syllables: bool = False) -> tup
     if are_nicknames(first, second):
         return NICKNAME, "nickname"
     first_read, second_read = misread(first), misread(second)
-    if first_read == second_read or are_nicknames(first_read, second_read):
+    if (first_read, second_read) != (first, second) and (
+        first_read == second_read or are_nicknames(first_read, second_read)
+    ):
         return SOUNDS_ALIKE, "misread"  # Sarnuel and Samuel; lvan and Ivan
     shorter, longer = sorted((first, second), key=len)
     if len(shorter) >= 4 and longer.endswith(shorter) and longer[: -len(shorter)] in _JOINED_PARTICLES:

@@ -2,6 +2,7 @@
 of a name (Serhiy/Sergey, Cheung/Zhang), from data/nicknames.txt; and the Yoruba and Igbo
 names that are called by what follows their first element (Oluwaseun: Seun)."""
 
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -41,15 +42,13 @@ def canonical_forms(name: str) -> frozenset[str]:
 # First elements of Yoruba and Igbo names ("God", "crown", "joy", "father"), which the
 # everyday name drops: Oluwaseun or Oluseun is Seun, Babatunde Tunde, Adebayo Bayo,
 # Ayodele Dele, Chukwuemeka Emeka, Chiamaka Amaka. Oluwa and Olu are one element.
-_NAME_ELEMENTS = ("oluwa", "olu", "ola", "ade", "ayo", "baba", "chukwu", "chi")
+_NAME_ELEMENT = re.compile(r"(?:oluwa|olu|ola|ade|ayo|baba|chukwu|chi)(?=.{4})")
 
 
 def without_name_element(name: str) -> str:
     """A Yoruba or Igbo name without its first element, if four letters or more are left."""
-    for element in _NAME_ELEMENTS:
-        if name.startswith(element) and len(name) - len(element) >= 4:
-            return name[len(element) :]
-    return name
+    element = _NAME_ELEMENT.match(name)
+    return name[element.end() :] if element else name
 
 
 def are_nicknames(first: str, second: str) -> bool:
