@@ -424,6 +424,31 @@ def test_an_indonesian_skills_list_names_the_office_warehouse_and_care_skills() 
     ]
 
 
+def test_danish_and_norwegian_retail_and_hotel_skills() -> None:
+    line = "Servicemindet, mersalg, kasseekspedition, vareopfyldning, kundeservice, struktureret, arbejde under pres"
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer focus",
+        "Upselling",
+        "Cash handling",
+        "Merchandising",
+        "Customer service",
+        "Organizational skills",
+        "Stress management",
+    ]
+    line = "Resepsjon, servering, renhold, leksehjelp, fagopplæring, skattemelding, månedsavslutning"
+    assert find_skills(line, in_skills_section=True) == [
+        "Front desk",
+        "Food and beverage service",
+        "Cleaning",
+        "Tutoring",
+        "Vocational training",
+        "Tax preparation",
+        "Month-end close",
+    ]
+    # Dutch "automatisering" is the IT department and German "Skat" a card game: neither is a skill.
+    assert find_skills("Afdeling automatisering; hobby: Skat") == []
+
+
 def test_an_electricians_plc_and_fault_finding_skills_in_several_languages() -> None:
     for line in (
         "Programmazione PLC, ricerca guasti, manutenzione preventiva",
