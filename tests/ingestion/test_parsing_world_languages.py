@@ -250,3 +250,12 @@ def test_headings_printed_in_two_languages() -> None:
 )
 def test_trades_of_more_languages_are_titles(rows: str, job: tuple[str, str]) -> None:
     assert [(e.employer, e.title) for e in parsed(f"Experience\n{rows}").experience] == [job]
+
+
+def test_an_afrikaans_resume_s_national_number_is_south_african() -> None:
+    resume = parsed(
+        "Johan van der Merwe\nSelfoon: 082 123 4567\nE-pos: johan.vdmerwe@gmail.com\n"
+        "Werkservaring\nElektrisiën by die myn en in die fabriek van Eskom vir ses jaar.\n"
+        "Ek het die span gelei en die werk nagegaan.\n"
+    )
+    assert resume.phones == ["+27821234567"]

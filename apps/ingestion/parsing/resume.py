@@ -23,7 +23,7 @@ from .result import Confidence, EducationEntry, ExperienceEntry, ParsedResume, S
 from .rirekisho import History, read_history
 from .sections import Section, heading_kind, split_sections
 from .skills import find_skills, skill_category
-from .text import fold, is_upper, lowered, strip_bullet
+from .text import fold, is_upper, lowered, strip_bullet, word_set
 from .timeline import total_months
 
 _LANGUAGE_WORDS = {
@@ -90,13 +90,18 @@ _LANGUAGE_WORDS = {
         ]
     ),
     "en": set(["and", "the", "of", "to", "with", "for", "in", "on", "at", "as", "experience", "education", "skills"]),
+    # Afrikaans, Dutch and Italian share "en", "die", "de", "la" with the languages above: their own
+    # words keep their resumes from reading as French, German or Spanish (a phone's country).
+    "af": set(word_set("en die van vir het nie ek werk ervaring opleiding vaardighede")),
+    "nl": set(word_set("en van het de een voor met bij werkervaring opleiding vaardigheden")),
+    "it": set(word_set("il di e della delle degli per nel con esperienza competenze istruzione")),
 }
 _WORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
 for _lang, _vocabulary in _LANGUAGE_WORDS.items():
     for _word in _vocabulary:
         _WORD_LANGUAGES[_word] = (*_WORD_LANGUAGES.get(_word, ()), _lang)
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_LANGUAGE_REGION = {"de": "DE", "fr": "FR", "es": "ES"}
+_LANGUAGE_REGION = {"de": "DE", "fr": "FR", "es": "ES", "af": "ZA", "nl": "NL", "it": "IT"}
 # Scripts that one country writes most: its national phone format for numbers printed
 # without a country code ("138 1234 5678" beside 陈思远 is Chinese). Kana before Han.
 _SCRIPT_RANGES = (
