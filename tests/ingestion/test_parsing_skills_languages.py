@@ -449,6 +449,33 @@ def test_danish_and_norwegian_retail_and_hotel_skills() -> None:
     assert find_skills("Afdeling automatisering; hobby: Skat") == []
 
 
+def test_certificates_and_office_packages_as_italian_portuguese_and_dutch_lists_print_them() -> None:
+    line = "Utilizzo del muletto, saldatura a filo, lettura disegno tecnico, attestato HACCP, Flessibilità"
+    assert find_skills(line, in_skills_section=True) == [
+        "Forklift operation",
+        "MIG welding",
+        "Blueprint reading",
+        "Food safety",
+        "Adaptability",
+    ]
+    line = "Pacote Office, Excel avançado, fluxo de caixa, conferência de mercadorias, técnico de enfermagem"
+    assert find_skills(line, in_skills_section=True) == [
+        "Microsoft Office",
+        "Excel",
+        "Treasury",
+        "Shipping and receiving",
+        "CNA",
+    ]
+    assert find_skills("BHV, reachtruck, elektrische palletwagen, tachograaf", in_skills_section=True) == [
+        "First aid",
+        "Reach truck",
+        "Pallet jack",
+        "Tachograph",
+    ]
+    # "flessibilità" is an everyday word: it counts in a skills list, not in a sentence.
+    assert find_skills("Richiesta massima flessibilità oraria.") == []
+
+
 def test_an_electricians_plc_and_fault_finding_skills_in_several_languages() -> None:
     for line in (
         "Programmazione PLC, ricerca guasti, manutenzione preventiva",
