@@ -446,3 +446,16 @@ def test_a_contact_line_parted_by_slashes_gives_its_place_not_an_entry_line() ->
         today=TODAY,
     )
     assert resume.location == "Surry Hills NSW 2010"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ["Tempat/Tgl. Lahir", "Bandung, 5 Mei 1995", "Alamat", "Bekasi, Jawa Barat"],
+        ["Place of birth: Bandung", "Address: Bekasi, Jawa Barat"],
+    ],
+)
+def test_a_place_of_birth_is_not_where_the_candidate_lives(rows: list[str]) -> None:
+    place = find_location(rows)
+    assert place is not None
+    assert place.text == "Bekasi, Jawa Barat"

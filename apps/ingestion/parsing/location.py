@@ -352,6 +352,15 @@ def _world_city(name: str) -> str | None:
     return country
 
 
+# Birth labels, whose place is no home: English, German, French, Spanish, Portuguese, Italian,
+# Polish, Czech, Romanian, Indonesian and Malay, Turkish, Dutch, Nordic, Finnish.
+_BIRTH_RE = re.compile(
+    r"\b(?:birth|born|geburt|geboren|naissance|n[ée]e? le|nacimiento|nascimento|nascita|urodzenia|narozen[íi]|"
+    r"na[șs]terii|lahir|do[gğ]um|geboorte|f[øö]dsel|f[öo]dd|syntym)",
+    re.I,
+)
+
+
 def _find_place(rows_text: list[str], reader: Callable[[str], Place | None]) -> Place | None:
     previous = ""
     # "Düsseldorf," / "Deutschland": a place wrapped at its comma.
@@ -362,6 +371,12 @@ def _find_place(rows_text: list[str], reader: Callable[[str], Place | None]) -> 
         for n, text in enumerate(rows_text)
     ]
     for text in joined:
+        label_before = len(previous) <= 30 and ":" not in previous.rstrip(" :") and _BIRTH_RE.search(previous)
+        if _BIRTH_RE.search(text) or label_before:
+            # "Tempat, Tanggal Lahir: Bandung, 5 Mei 1995", or the label in the cell before: where
+            # the candidate was born.
+            previous = text
+            continue
         segments = [s for s in _SPLIT_RE.split(text) if s]
         for n, segment in enumerate(segments):
             place = reader(segment)
