@@ -65,6 +65,7 @@ def with_phone(name: str) -> Person:
         pytest.param("Oluseun Adeyemi", "Oluwaseun Adeyemi", id="yoruba olu and oluwa"),
         pytest.param("Babatunde Fashola", "Tunde Fashola", id="yoruba name without baba"),
         pytest.param("Chukwuemeka Obi", "Emeka Obi", id="igbo name without chukwu"),
+        pytest.param("Chiamaka Nwosu", "Amaka Nwosu", id="igbo chi- name, listed"),
         pytest.param("Jan Dijkstra", "Jan Dykstra", id="dutch ij written y"),
     ],
 )
@@ -98,6 +99,8 @@ def test_it_links_one_person_written_in_another_form(first: str, second: str) ->
         pytest.param("José Reyes Jr.", "José Reyes", id="a son and his father, jr. first"),
         pytest.param("Oluwaseun Adeyemi", "Oluwatobi Adeyemi", id="yoruba brothers, both oluwa"),
         pytest.param("Adebayo Ogunleye", "Olubayo Ogunleye", id="yoruba names with other first elements"),
+        pytest.param("Chihiro Tanaka", "Hiro Tanaka", id="japanese chi is no igbo element"),
+        pytest.param("Chiyoko Sato", "Yoko Sato", id="japanese mother and daughter"),
     ],
 )
 def test_look_alikes_sharing_a_phone_are_only_possible(first: str, second: str) -> None:

@@ -41,8 +41,10 @@ def canonical_forms(name: str) -> frozenset[str]:
 
 # First elements of Yoruba and Igbo names ("God", "crown", "joy", "father"), which the
 # everyday name drops: Oluwaseun or Oluseun is Seun, Babatunde Tunde, Adebayo Bayo,
-# Ayodele Dele, Chukwuemeka Emeka, Chiamaka Amaka. Oluwa and Olu are one element.
-_NAME_ELEMENT = re.compile(r"(?:oluwa|olu|ola|ade|ayo|baba|chukwu|chi)(?=.{4})")
+# Ayodele Dele, Chukwuemeka Emeka. Oluwa and Olu are one element.
+# Not the Igbo Chi (Chiamaka, Amaka): Japanese and Korean names start so too (Chihiro
+# and Hiro, Chiyoko and Yoko, Chi-hoon and Hoon are other names); those are listed.
+_NAME_ELEMENT = re.compile(r"(?:oluwa|olu|ola|ade|ayo|baba|chukwu)(?=.{4})")
 
 
 def without_name_element(name: str) -> str:
