@@ -398,6 +398,27 @@ def test_a_turkish_nurse_lists_her_care_and_the_contact_heading_is_no_skill() ->
     assert find_skills("İletişim\nankara@example.com") == []
 
 
+def test_turkish_skills_in_title_case_in_capitals_and_typed_without_turkish_letters() -> None:
+    # "İ" folds to "i" and a combining dot; the dotless i is typed "i" on other keyboards.
+    expected = ["Human resources management", "First aid", "Internal audit", "Customer relationship management"]
+    line = "İnsan Kaynakları, İlk Yardım, İç Denetim, Müşteri İlişkileri Yönetimi"
+    assert find_skills(line, in_skills_section=True) == expected
+    line = "İNSAN KAYNAKLARI, İLK YARDIM, İÇ DENETİM, MÜŞTERİ İLİŞKİLERİ YÖNETİMİ"
+    assert find_skills(line, in_skills_section=True) == expected
+    line = "insan kaynaklari, ilk yardim, ic denetim, musteri iliskileri yonetimi"
+    assert find_skills(line, in_skills_section=True) == expected
+
+
+def test_polish_skills_typed_without_polish_letters() -> None:
+    line = "Obsluga klienta, ksiegowosc, obsluga wozka widlowego, praca w zespole"
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Accounting",
+        "Forklift operation",
+        "Teamwork",
+    ]
+
+
 def test_an_indonesian_skills_list_names_the_office_warehouse_and_care_skills() -> None:
     line = (
         "Layanan pelanggan, akuntansi, penggajian, perpajakan, operator forklift, SIM A, "

@@ -80,11 +80,13 @@ _CONNECTORS = frozenset({"and", "or", "und", "oder", "sowie", "et", "ou", "y", "
 _LINE_BREAKS = frozenset({"\n", "\r"})
 _COLONS = frozenset({":", "\uff1a"})
 # Precomposed Latin letters with diacritics -> base letter, for accent-free alias variants.
+# The Turkish dotless i (U+0131) and the Polish ł have no decomposition but are typed as i and l
+# where the keyboard lacks them ("musteri iliskileri", "obsluga klienta").
 _STRIP_ACCENTS = {
     code: base[0]
     for code in range(0xC0, 0x250)
     if (base := unicodedata.normalize("NFKD", chr(code))) != chr(code) and base[0].isascii()
-}
+} | {ord("\u0131"): "i", ord("ł"): "l", ord("Ł"): "L"}
 
 # How an alias counts: the data file's aliases, capitalized and ambiguous columns.
 PLAIN, CAPITALIZED, AMBIGUOUS = 0, 1, 2
@@ -118,7 +120,13 @@ def tokenize(text: str) -> list[str]:
 
 def _fold(tokens: Sequence[str]) -> list[str]:
     # One casefold over the joined tokens costs far less than one call per token.
-    return "\0".join(tokens).casefold().split("\0") if tokens else []
+    if not tokens:
+        return []
+    folded = "\0".join(tokens).casefold()
+    if "\u0307" in folded:
+        # The Turkish capital İ folds to i and a combining dot: "İnsan" is "insan".
+        folded = folded.replace("i\u0307", "i")
+    return folded.split("\0")
 
 
 def _is_punctuation(token: str) -> bool:
