@@ -497,6 +497,22 @@ def test_certificates_and_office_packages_as_italian_portuguese_and_dutch_lists_
     assert find_skills("Richiesta massima flessibilità oraria.") == []
 
 
+def test_words_of_other_languages_that_look_like_the_new_names_are_no_skills() -> None:
+    # Dutch "ik" (I), Polish "dane" (data), Italian "siti" (websites), French "SVP".
+    text = "Ik ben verpleegkundige. Dane osobowe: Anna Nowak. Siti web aziendali. Répondez SVP."
+    assert find_skills(text) == []
+    # The same short forms count where a skills list names them.
+    assert find_skills("Kadry i płace, İK, BHP, UDT, CNH, DPH, Code 95", in_skills_section=True) == [
+        "Payroll",
+        "Human resources management",
+        "Health and safety",
+        "Forklift operation",
+        "Driving license",
+        "VAT",
+        "Commercial driving",
+    ]
+
+
 def test_an_electricians_plc_and_fault_finding_skills_in_several_languages() -> None:
     for line in (
         "Programmazione PLC, ricerca guasti, manutenzione preventiva",
@@ -522,6 +538,8 @@ def test_english_prose_with_words_that_look_like_the_new_names_finds_no_skill() 
         "Served on HMS Belfast after an MVA; the controller at reception wrote a revision to the disk "
         "for the moms, and the administration's automation PO was approved. "
         "Built an ATI Radeon driver in Super Bowl LVI week; the electrician was strung up by the secretariat. "
-        "See src/main.py: the babysitter sent an invoice for the AC, and the event organizer hired a cleaning service."
+        "See src/main.py: the babysitter sent an invoice for the AC, and the event organizer hired a cleaning service. "
+        "A loner in first place worked at BHP and CNH Industrial, set up an Oracle UDT and the DPH's SPT tests, "
+        "and met Siva and Liza after error code 95."
     )
     assert find_skills(text) == []
