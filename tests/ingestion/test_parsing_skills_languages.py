@@ -501,6 +501,8 @@ def test_words_of_other_languages_that_look_like_the_new_names_are_no_skills() -
     # Dutch "ik" (I), Polish "dane" (data), Italian "siti" (websites), French "SVP".
     text = "Ik ben verpleegkundige. Dane osobowe: Anna Nowak. Siti web aziendali. Répondez SVP."
     assert find_skills(text) == []
+    # Trade words that are also surnames: de Kock, Metselaar, Řezník, Tokarz, Sorvari.
+    assert find_skills("Quinton de Kock, Jan Metselaar, Pavel Řezník, Anna Tokarz, Mikko Sorvari") == []
     # The same short forms count where a skills list names them.
     assert find_skills("Kadry i płace, İK, BHP, UDT, CNH, DPH, Code 95", in_skills_section=True) == [
         "Payroll",
