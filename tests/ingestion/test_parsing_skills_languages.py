@@ -515,6 +515,16 @@ def test_words_of_other_languages_that_look_like_the_new_names_are_no_skills() -
     ]
 
 
+def test_computer_skills_data_analysis_and_translation_in_several_languages() -> None:
+    for line in (
+        "Informatica di base, analisi dei dati, traduzioni",
+        "Obsługa komputera, analiza danych, tłumaczenia",
+        "Bilgisayar kullanımı, veri analizi, çeviri",
+        "Conhecimentos de informática, análise de dados, tradução",
+    ):
+        assert find_skills(line, in_skills_section=True) == ["Computer literacy", "Data analysis", "Translation"], line
+
+
 def test_an_electricians_plc_and_fault_finding_skills_in_several_languages() -> None:
     for line in (
         "Programmazione PLC, ricerca guasti, manutenzione preventiva",
