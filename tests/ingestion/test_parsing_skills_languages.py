@@ -536,6 +536,25 @@ def test_an_electricians_plc_and_fault_finding_skills_in_several_languages() -> 
         assert found == ["PLC programming", "Troubleshooting", "Preventive maintenance"], line
 
 
+def test_an_electricians_voltages_schematics_and_regulations() -> None:
+    line = "NR-10, NR-35, comandos elétricos, leitura de esquemas elétricos"
+    assert find_skills(line, in_skills_section=True) == [
+        "Electrical codes",
+        "Working at heights",
+        "Motor controls",
+        "Schematic reading",
+    ]
+    line = "Hoogspanning, laagspanning, NEN 3140, schema's lezen"
+    assert find_skills(line, in_skills_section=True) == [
+        "High voltage",
+        "Low voltage systems",
+        "Electrical codes",
+        "Schematic reading",
+    ]
+    # A Polish or German house number is no Brazilian regulation.
+    assert find_skills("ul. Długa nr 10, 31-147 Kraków; Hauptstraße Nr 35") == []
+
+
 def test_basic_life_support_courses_are_bls_not_cpr() -> None:
     assert find_skills("BLSD, SBV, suporte básico de vida", in_skills_section=True) == ["BLS"]
     assert canonical_skill("Rianimazione cardiopolmonare") == "CPR"
