@@ -555,6 +555,17 @@ def test_an_electricians_voltages_schematics_and_regulations() -> None:
     assert find_skills("ul. Długa nr 10, 31-147 Kraków; Hauptstraße Nr 35") == []
 
 
+def test_a_nurses_infusions_catheters_injections_and_ecg_in_several_languages() -> None:
+    expected = ["IV therapy", "Urinary catheterization", "Injections", "ECG", "Blood glucose monitoring"]
+    for line in (
+        "Terapia infusionale, cateterismo vescicale, iniezioni, elettrocardiogramma, controllo glicemico",
+        "Punção venosa periférica, sondagem vesical, injeções, eletrocardiograma, glicemia capilar",
+        "Wkłucia dożylne, cewnikowanie, iniekcje, wykonywanie EKG, pomiar glikemii",
+        "Damar yolu açma, sonda takma, enjeksiyon, EKG çekimi, kan şekeri ölçümü",
+    ):
+        assert find_skills(line, in_skills_section=True) == expected, line
+
+
 def test_basic_life_support_courses_are_bls_not_cpr() -> None:
     assert find_skills("BLSD, SBV, suporte básico de vida", in_skills_section=True) == ["BLS"]
     assert canonical_skill("Rianimazione cardiopolmonare") == "CPR"
