@@ -566,6 +566,25 @@ def test_a_nurses_infusions_catheters_injections_and_ecg_in_several_languages() 
         assert find_skills(line, in_skills_section=True) == expected, line
 
 
+def test_accountants_sales_and_teachers_second_lists() -> None:
+    line = "Bilancio consolidato, reportistica direzionale, analisi degli scostamenti, vendita consulenziale"
+    assert find_skills(line, in_skills_section=True) == [
+        "Financial consolidation",
+        "Management reporting",
+        "Variance analysis",
+        "Consultative selling",
+    ]
+    line = "Oudergesprekken, gedifferentieerd lesgeven, examentraining, handscanner"
+    assert find_skills(line, in_skills_section=True) == [
+        "Parent communication",
+        "Differentiated instruction",
+        "Exam preparation",
+        "Barcode scanning",
+    ]
+    # "consolidamento" is also the structural strengthening of a building.
+    assert find_skills("Consolidamento strutturale di edifici storici") == []
+
+
 def test_basic_life_support_courses_are_bls_not_cpr() -> None:
     assert find_skills("BLSD, SBV, suporte básico de vida", in_skills_section=True) == ["BLS"]
     assert canonical_skill("Rianimazione cardiopolmonare") == "CPR"
