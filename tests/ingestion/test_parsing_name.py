@@ -285,3 +285,9 @@ def test_what_is_printed_around_a_name_is_not_part_of_it(lines: list[str], name:
 
 def test_capitals_after_the_comma_of_a_name_in_capitals_are_a_given_name() -> None:
     assert "Anna" in tidy("MÜLLER, ANNA")
+
+
+@pytest.mark.parametrize("name", ["สมชาย ศรีสวัสดิ์วงศ์", "กนกวรรณ จิราภรณ์สกุล", "राहुल कुमार शर्मा"])
+def test_a_name_in_a_script_with_vowel_signs(name: str) -> None:
+    rows = [Line(name, size=20, bold=True, x=60, y=60), Line("somchai.s@gmail.com", size=10, x=60, y=90)]
+    assert name_of(document(*rows)) == name

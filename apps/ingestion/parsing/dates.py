@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from .memo import memoized
-from .text import INDIC, fold
+from .text import ABUGIDAS, fold
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -454,7 +454,7 @@ _SINCE_RE = re.compile(
     re.I,
 )
 _NUM_RE = re.compile(r"\d+")
-_MONTH_NAME_RE = re.compile(rf"(?:[^\W\d_]|[{INDIC}]){{3,}}")  # "जनवरी" keeps its vowel signs
+_MONTH_NAME_RE = re.compile(rf"(?:[^\W\d_]|[{ABUGIDAS}]){{3,}}")  # "जनवरी" keeps its vowel signs
 _EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
 _SPACE_RUN_RE = re.compile(r"\s{2,}")
 

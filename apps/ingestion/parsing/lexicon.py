@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .memo import memoized
-from .text import INDIC, fold, word_set
+from .text import ABUGIDAS, fold, word_set
 
 _DATA = Path(__file__).resolve().parent / "data" / "words.tsv"
 
@@ -157,7 +157,7 @@ PARTICLES = frozenset(
 )
 
 
-_WORD_RE = re.compile(rf"[^\W_][\w.'\-{INDIC}]*")
+_WORD_RE = re.compile(rf"[^\W_][\w.'\-{ABUGIDAS}]*")
 
 
 @memoized

@@ -15,13 +15,13 @@ from .layout import Row
 from .lexicon import DOCUMENT_WORDS, PARTICLES, TITLE_WORDS, has_degree
 from .location import lookup, place_of
 from .sections import heading_kind
-from .text import INDIC, fold, is_upper, word_set
+from .text import ABUGIDAS, fold, is_upper, word_set
 
 _TOKEN_RE = re.compile(r"^(?:[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?|[^\W\d_]\.)$")
-# The same with Indic vowel signs ("राहुल").
-_L = rf"(?:[^\W\d_]|[{INDIC}])"
-_INDIC_TOKEN_RE = re.compile(rf"^[^\W\d_]{_L}*(?:['\u2019-]{_L}+)*$")
-_INDIC_RE = re.compile(f"[{INDIC}]")
+# The same with the vowel signs of Indic, Thai and other scripts ("राहुल", "สมชาย").
+_L = rf"(?:[^\W\d_]|[{ABUGIDAS}])"
+_ABUGIDA_TOKEN_RE = re.compile(rf"^[^\W\d_]{_L}*(?:['\u2019-]{_L}+)*$")
+_ABUGIDA_RE = re.compile(f"[{ABUGIDAS}]")
 _CJK_RE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
 _NAME_LABELS = (
     r"name|full name|nombre|nombre completo|nom|nom complet|vor- und nachname|nachname|vorname und name|nome|"
@@ -161,7 +161,7 @@ def shape_ok(text: str) -> bool:
         bare = token.strip(",")
         if (
             not _TOKEN_RE.match(bare)
-            and not (_INDIC_RE.search(bare) and _INDIC_TOKEN_RE.match(bare))
+            and not (_ABUGIDA_RE.search(bare) and _ABUGIDA_TOKEN_RE.match(bare))
             and not (n and fold(bare) in PARTICLES)  # "Maarten van 't Zand"
         ):
             return False

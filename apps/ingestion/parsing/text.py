@@ -24,17 +24,17 @@ _COLUMN_TABS_RE = re.compile(r"\t{2,}|\t\s{3,}")
 _TAB_RUN_RE = re.compile(r"\s*\t[\t\s]*")
 _WIDE_SPACE_RE = re.compile(r" {2,}")
 _LONG_TOKEN_RE = re.compile(r"[^ ]{3}")
-# Indic vowel signs are marks, not letters, but belong to the word they are in ("शिक्षा").
 # The Arabic comma and semicolon, and Arabic-Indic and Persian digits, as their Latin forms.
 _ARABIC_RE = re.compile("[\u060c\u061b\u0660-\u0669\u06f0-\u06f9]")
 _ARABIC_PUNCTUATION_AND_DIGITS = {0x060C: ",", 0x061B: ";"} | {
     base + n: str(n) for base in (0x0660, 0x06F0) for n in range(10)
 }
-# The Indic scripts (Devanagari to Sinhala): their vowel signs are marks, not letters, but
-# belong to the word they are in ("शिक्षा"). For character classes of word patterns.
-INDIC = "\u0900-\u0dff"
+# The scripts whose vowel signs are marks, not letters, but belong to the word they are in
+# ("शिक्षा", "สมชาย"): the Indic ones (Devanagari to Sinhala), Thai and Lao, Myanmar and
+# Khmer. For character classes of word patterns.
+ABUGIDAS = "\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 # (One character class, twice as fast as an alternation; words_key drops the underscore first.)
-_WORD_RE = re.compile(rf"[\w{INDIC}]+")
+_WORD_RE = re.compile(rf"[\w{ABUGIDAS}]+")
 _DASH_NUMBER_RE = re.compile(r"^\s*-\s*\d")
 BULLET_CHARS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u27a2\u25b6\u25ba\u2713\u2714*"
 
