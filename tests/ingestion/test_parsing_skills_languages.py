@@ -585,6 +585,17 @@ def test_accountants_sales_and_teachers_second_lists() -> None:
     assert find_skills("Consolidamento strutturale di edifici storici") == []
 
 
+def test_generic_software_skills_written_in_the_resumes_language() -> None:
+    expected = ["Object-oriented programming", "Relational databases", "Software testing", "Machine learning"]
+    for line in (
+        "Programowanie obiektowe, bazy danych, testowanie oprogramowania, uczenie maszynowe",
+        "Nesne yönelimli programlama, veritabanı, yazılım testi, makine öğrenmesi",
+        "Programmazione a oggetti, basi di dati, test del software, apprendimento automatico",
+        "Programação orientada a objetos, bancos de dados, testes de software, aprendizado de máquina",
+    ):
+        assert find_skills(line, in_skills_section=True) == expected, line
+
+
 def test_basic_life_support_courses_are_bls_not_cpr() -> None:
     assert find_skills("BLSD, SBV, suporte básico de vida", in_skills_section=True) == ["BLS"]
     assert canonical_skill("Rianimazione cardiopolmonare") == "CPR"
