@@ -426,7 +426,8 @@ def profile(count: int, *, cprofile: bool, callgrind: bool = False, task: bool =
     # The stages the pipeline module calls, by the names it imports them under (those
     # of older checkouts too: a stage missing there is left out).
     stages = ("message_claim", "extract", "parse", "candidate_ingest", "resume_store", "candidate_search_refresh",
-              "message_done", "_attachment_rows")  # fmt: skip
+              "message_done", "_attachment_rows", "candidate_ingest_plan", "candidate_ingest_apply", "resume_build",
+              "message_done_new_candidate")  # fmt: skip
     for name in stages:
         if hasattr(pipeline, name):
             setattr(pipeline, name, timed(name, getattr(pipeline, name)))

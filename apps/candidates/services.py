@@ -54,13 +54,17 @@ MAX_SKILLS = 200
 MATCHED_FIELDS = frozenset({"full_name", "emails", "phones", "linkedin_url", "github_url"})
 
 
-def _search_vector(resume_text: str) -> str:
+def candidate_search_vector_sql(
+    resume_text: str, *, name: str = "c.name_normalized", skills: str = "c.skills", emails: str = "c.emails"
+) -> str:
     """The search vector of candidate ``c``: name (weight A), skills (B), emails (C)
-    and the current resume's text (D), which ``resume_text`` (SQL) gives."""
+    and the current resume's text (D), which ``resume_text`` (SQL) gives; ``name``,
+    ``skills`` and ``emails`` (SQL) in place of the candidate's columns for a row
+    not written yet."""
     return f"""
-    setweight(to_tsvector('simple', c.name_normalized), 'A')
-    || setweight(to_tsvector('simple', array_to_string(c.skills, ' ')), 'B')
-    || setweight(to_tsvector('simple', array_to_string(c.emails, ' ')), 'C')
+    setweight(to_tsvector('simple', {name}), 'A')
+    || setweight(to_tsvector('simple', array_to_string({skills}, ' ')), 'B')
+    || setweight(to_tsvector('simple', array_to_string({emails}, ' ')), 'C')
     || setweight(to_tsvector('simple', coalesce({resume_text}, '')), 'D')"""
 
 
@@ -68,7 +72,7 @@ _CURRENT_RESUME_TEXT = (
     "(SELECT left(r.extracted_text, 200000) FROM candidates_resume AS r WHERE r.candidate_id = c.id AND r.is_current)"
 )
 SEARCH_VECTOR_SQL = f"""
-UPDATE candidates_candidate AS c SET search_vector = {_search_vector(_CURRENT_RESUME_TEXT)}
+UPDATE candidates_candidate AS c SET search_vector = {candidate_search_vector_sql(_CURRENT_RESUME_TEXT)}
 WHERE c.id = ANY(%s)
 """
 
@@ -147,7 +151,7 @@ def candidate_search_refresh(*, candidate_ids: list[int]) -> None:
 
 
 # Every column of a resume, as Resume.save() would write them.
-_RESUME_COLUMNS = (
+RESUME_COLUMNS = (
     "candidate_id", "file", "filename", "sha256", "content_type", "size", "page_count", "extracted_text", "parsed",
     "parser_version", "ocr_used", "status", "error", "is_current", "created_at",
 )  # fmt: skip
@@ -155,11 +159,12 @@ _RESUME_COLUMNS = (
 # resume's text: a row inserted by a statement is not visible to its other parts).
 RESUME_INSERT_SQL = f"""
 WITH resume AS (
-    INSERT INTO candidates_resume ({", ".join(_RESUME_COLUMNS)})
-    VALUES ({", ".join(f"%({column})s" for column in _RESUME_COLUMNS)})
+    INSERT INTO candidates_resume ({", ".join(RESUME_COLUMNS)})
+    VALUES ({", ".join(f"%({column})s" for column in RESUME_COLUMNS)})
     RETURNING id, candidate_id, extracted_text
 ), vector AS (
-    UPDATE candidates_candidate AS c SET search_vector = {_search_vector("left(resume.extracted_text, 200000)")}
+    UPDATE candidates_candidate AS c
+    SET search_vector = {candidate_search_vector_sql("left(resume.extracted_text, 200000)")}
     FROM resume WHERE c.id = resume.candidate_id
 )
 SELECT id FROM resume
@@ -173,13 +178,18 @@ def resume_insert(*, resume: Resume) -> Resume:
     candidate_search_refresh took two, and the ORM's insert half the CPU."""
     assert resume.is_current, "a new resume is its candidate's current one"
     assert resume.pk is None, "the resume is inserted here"
+    _insert_returning_pk(resume, RESUME_INSERT_SQL, resume_insert_values(resume))
+    return resume
+
+
+def resume_insert_values(resume: Resume) -> dict[str, Any]:
+    """The values of a new resume's columns (RESUME_COLUMNS) as RESUME_INSERT_SQL inserts them."""
     if resume.created_at is None:
         resume.created_at = timezone.now()
-    values = {column: getattr(resume, column) for column in _RESUME_COLUMNS}
+    values = {column: getattr(resume, column) for column in RESUME_COLUMNS}
     values["file"] = resume.file.name
     values["parsed"] = Jsonb(resume.parsed)
-    _insert_returning_pk(resume, RESUME_INSERT_SQL, values)
-    return resume
+    return values
 
 
 @transaction.atomic
@@ -197,15 +207,15 @@ def candidate_create(
 
 # Every column a new candidate has a value in (the others are NULL): as the ORM's
 # create() would write them, in one statement with the blocking keys.
-_INSERTED_COLUMNS = (
+CANDIDATE_INSERTED_COLUMNS = (
     "full_name", "name_normalized", "emails", "phones", "linkedin_url", "github_url", "website_url", "location",
     "skills", "skill_keys", "summary", "source", "status", "left_reason", "rehire_eligible", "created_at",
     "updated_at", "former_employee_id",
 )  # fmt: skip
 CANDIDATE_INSERT_SQL = f"""
 WITH candidate AS (
-    INSERT INTO candidates_candidate ({", ".join(_INSERTED_COLUMNS)})
-    VALUES ({", ".join(f"%({column})s" for column in _INSERTED_COLUMNS)})
+    INSERT INTO candidates_candidate ({", ".join(CANDIDATE_INSERTED_COLUMNS)})
+    VALUES ({", ".join(f"%({column})s" for column in CANDIDATE_INSERTED_COLUMNS)})
     RETURNING id
 ), keys AS (
     INSERT INTO candidates_candidatekey (candidate_id, key)
@@ -231,15 +241,26 @@ def _candidate_insert(
     """Insert a candidate with its blocking keys (one statement); the caller refreshes
     its search vector. The same row as ``Candidate.objects.create`` would write, at
     a third of its cost (the ORM's insert builds and compiles a query each time)."""
+    candidate, values = candidate_new_values(
+        source=source, phone_region=phone_region, fields=fields, former_employee_id=former_employee_id
+    )
+    _insert_returning_pk(candidate, CANDIDATE_INSERT_SQL, values)
+    return candidate
+
+
+def candidate_new_values(
+    *, source: str, phone_region: str | None, fields: dict[str, Any], former_employee_id: int | None = None
+) -> tuple[Candidate, dict[str, Any]]:
+    """A new candidate (not saved) and the values CANDIDATE_INSERT_SQL inserts for it:
+    its columns (CANDIDATE_INSERTED_COLUMNS) and its blocking keys ("keys")."""
     now = timezone.now()
     candidate = Candidate(
         source=source, former_employee_id=former_employee_id, created_at=now, updated_at=now,
         **_clean(fields, phone_region),
     )  # fmt: skip
-    values = {column: getattr(candidate, column) for column in _INSERTED_COLUMNS}
+    values = {column: getattr(candidate, column) for column in CANDIDATE_INSERTED_COLUMNS}
     values["keys"] = [key[:300] for key in dict.fromkeys(blocking_keys(person_of(candidate)))]
-    _insert_returning_pk(candidate, CANDIDATE_INSERT_SQL, values)
-    return candidate
+    return candidate, values
 
 
 @transaction.atomic
@@ -357,6 +378,20 @@ def former_employee_digests(person: Person) -> list[str]:
 
 
 @dataclass(frozen=True)
+class IngestPlan:
+    """What candidate_ingest_plan read and decided: the cleaned fields, the live
+    candidates that are or may be the person (best first), the one that is ("same",
+    or None: a new candidate is made) and the former employee to record."""
+
+    fields: dict[str, Any]
+    source: str
+    phone_region: str | None
+    live: list[Found]
+    same: Found | None
+    former_id: int | None
+
+
+@dataclass(frozen=True)
 class Ingested:
     """What candidate_ingest did: ``outcome`` is "new", "same" (an existing
     candidate was updated) or "possible" (a new candidate and a review item)."""
@@ -402,7 +437,33 @@ def candidate_ingest(
     source: str,
     phone_region: str | None = None,
 ) -> Ingested:
-    """The candidate a parsed resume or form belongs to.
+    """The candidate a parsed resume or form belongs to: candidate_ingest_plan's
+    reading, then candidate_ingest_apply's writes (see both)."""
+    plan = candidate_ingest_plan(
+        full_name=full_name, emails=emails, phones=phones, linkedin_url=linkedin_url, github_url=github_url,
+        website_url=website_url, location=location, skills=skills, summary=summary, employers=employers,
+        schools=schools, source=source, phone_region=phone_region,
+    )  # fmt: skip
+    return candidate_ingest_apply(plan=plan)
+
+
+def candidate_ingest_plan(
+    *,
+    full_name: str,
+    emails: Sequence[str],
+    phones: Sequence[str],
+    linkedin_url: str = "",
+    github_url: str = "",
+    website_url: str = "",
+    location: str = "",
+    skills: Sequence[str] = (),
+    summary: str = "",
+    employers: Sequence[str] = (),
+    schools: Sequence[str] = (),
+    source: str,
+    phone_region: str | None = None,
+) -> IngestPlan:
+    """The candidate a parsed resume or form belongs to, read and decided; nothing written.
 
     The person is scored against the tenant's candidates found by blocking
     (apps.candidates.selectors.duplicates_of). "same": the best such candidate is
@@ -411,9 +472,10 @@ def candidate_ingest(
     "possible" match. A same or possible match to a former employee (status left,
     or the hashes of an erased one) is recorded on the candidate, so their
     applications are flagged rehire_review. Lenient: values that do not
-    normalize are dropped, never refused. Runs in the caller's transaction; the
-    caller refreshes the candidate's search vector (candidate_search_refresh)
-    once it has stored the resume, whose text is part of it."""
+    normalize are dropped, never refused. One statement (match_read); its
+    decision is written by candidate_ingest_apply, or by a caller that writes a
+    new candidate together with more rows in one statement (candidate_new_values,
+    reviews_insert_values)."""
     clean_emails = _lenient_emails(_capped(emails))
     fields: dict[str, Any] = {
         "full_name": clean_display_name(full_name)[:200],
@@ -444,6 +506,18 @@ def candidate_ingest(
     former_id = former_id or block.hashed_former_id
     live = [item for item in found if item.candidate.archived_at is None]
     same = next((item for item in live if item.outcome == "same"), None)
+    return IngestPlan(
+        fields=fields, source=source, phone_region=phone_region, live=live, same=same, former_id=former_id
+    )
+
+
+@transaction.atomic(savepoint=False)
+def candidate_ingest_apply(*, plan: IngestPlan) -> Ingested:
+    """Write what candidate_ingest_plan decided, in the caller's transaction: the known
+    candidate updated, or a new one created with a duplicate review item for each
+    possible match. The caller refreshes the candidate's search vector
+    (candidate_search_refresh) once it has stored the resume, whose text is part of it."""
+    fields, same, live, former_id = plan.fields, plan.same, plan.live, plan.former_id
     if same is not None:
         candidate = _merge_in(same.candidate, fields)
         created, outcome = False, "same"
@@ -454,7 +528,7 @@ def candidate_ingest(
             candidate.save(update_fields=["former_employee", "updated_at"])
     else:
         candidate = _candidate_insert(
-            source=source, phone_region=phone_region, fields=fields, former_employee_id=former_id
+            source=plan.source, phone_region=plan.phone_region, fields=fields, former_employee_id=former_id
         )
         created, outcome = True, "possible" if live else "new"
     _open_reviews(candidate, [item for item in live if item.candidate.pk != candidate.pk])
@@ -477,13 +551,18 @@ def _open_reviews(candidate: Candidate, found: Sequence[Found]) -> int:
     ORM's ignore_conflicts cannot tell which rows it inserted)."""
     if not found:
         return 0
+    with connection.cursor() as cursor:
+        cursor.execute(REVIEW_INSERT_SQL, [candidate.pk, reviews_insert_values(found)])
+        return len(cursor.fetchall())
+
+
+def reviews_insert_values(found: Sequence[Found]) -> str:
+    """The pairs REVIEW_INSERT_SQL inserts, as its JSON parameter."""
     pairs = [
         {"other_id": item.candidate.pk, "score": item.match.score, "reasons": [r[:200] for r in item.match.reasons]}
         for item in found
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(REVIEW_INSERT_SQL, [candidate.pk, json.dumps(pairs)])
-        return len(cursor.fetchall())
+    return json.dumps(pairs)
 
 
 def _merge_in(candidate: Candidate, fields: dict[str, Any]) -> Candidate:

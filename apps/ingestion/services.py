@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -31,7 +32,17 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from apps.applications.models import Job
 from apps.candidates.models import Candidate, Resume, resume_upload_to
-from apps.candidates.services import candidate_search_refresh, resume_insert
+from apps.candidates.services import (
+    CANDIDATE_INSERTED_COLUMNS,
+    RESUME_COLUMNS,
+    IngestPlan,
+    candidate_new_values,
+    candidate_search_refresh,
+    candidate_search_vector_sql,
+    resume_insert,
+    resume_insert_values,
+    reviews_insert_values,
+)
 from apps.ingestion import mail
 from apps.ingestion.document import Document
 from apps.ingestion.models import InboundAttachment, InboundMessage
@@ -313,19 +324,11 @@ def message_done(
     is still the caller's; False when it is not (the lease ran out and another worker
     took the message over): the caller rolls its writes back. The updated row stays
     locked until the caller commits, so no one claims it meanwhile."""
-    rows = [
-        {
-            "index": row.index, "filename": row.filename, "content_type": row.content_type,
-            "detected_type": row.detected_type, "size": row.size, "sha256": row.sha256, "kind": row.kind,
-            "resume_id": row.resume_id,
-        }
-        for row in attachments
-    ]  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(
             DONE_SQL,
             {
-                "id": message.pk, "attachments": json.dumps(rows), "summary": json.dumps(summary),
+                "id": message.pk, "attachments": _attachments_json(attachments), "summary": json.dumps(summary),
                 "reason": reason, "now": timezone.now(), "candidate": message.candidate_id,
                 "application": message.application_id, "claimed_at": claimed_at,
                 "done": Status.DONE, "processing": Status.PROCESSING,
@@ -333,6 +336,136 @@ def message_done(
         )  # fmt: skip
         (done,) = cursor.fetchone()
     return bool(done)
+
+
+def _attachments_json(attachments: Sequence[InboundAttachment], resume_row: InboundAttachment | None = None) -> str:
+    """The attachment rows as the done mark's JSON parameter; ``resume_row`` is marked
+    to get the id of the resume inserted by the same statement."""
+    rows = [
+        {
+            "index": row.index, "filename": row.filename, "content_type": row.content_type,
+            "detected_type": row.detected_type, "size": row.size, "sha256": row.sha256, "kind": row.kind,
+            "resume_id": row.resume_id, "is_resume": row is resume_row,
+        }
+        for row in attachments
+    ]  # fmt: skip
+    return json.dumps(rows)
+
+
+def _typed(model: type[Candidate] | type[Resume], column: str, name: str) -> str:
+    """The placeholder of parameter ``name`` cast to ``column``'s type: in INSERT ...
+    SELECT a value takes no type from the column it goes to, as it does in VALUES.
+    Without a length: an explicit cast would cut a long value where the INSERT
+    refuses it, as the ORM's does."""
+    field = next(field for field in model._meta.concrete_fields if field.column == column)
+    return f"%({name})s::{_LENGTH.sub('', str(field.db_type(connection)))}"
+
+
+_LENGTH = re.compile(r"\(\d+\)")
+
+
+# A new candidate (its keys, its duplicate review items and its search vector), its
+# resume, the "done" mark and the attachment rows: one statement, so one round trip and
+# no transaction of its own (it is one), where the same rows written apart took five
+# (BEGIN, the candidate, the resume, the mark, COMMIT). Nothing is written unless the
+# claim still holds: the message row is locked first, and every insert reads from that
+# lock. The values are those CANDIDATE_INSERT_SQL, REVIEW_INSERT_SQL, RESUME_INSERT_SQL
+# and DONE_SQL write; the vector is computed from them (a row inserted by a statement is
+# not visible to its other parts, so it cannot be updated there).
+NEW_CANDIDATE_DONE_SQL = f"""
+WITH claim AS (
+    SELECT id FROM ingestion_inboundmessage
+    WHERE id = %(id)s AND status = %(processing)s AND claimed_at = %(claimed_at)s
+    FOR UPDATE
+), input AS (
+    SELECT %(extracted_text)s::text AS text, %(candidate_name_normalized)s::text AS name,
+        %(candidate_skills)s::varchar[] AS skills, %(candidate_emails)s::varchar[] AS emails
+), candidate AS (
+    INSERT INTO candidates_candidate ({", ".join(CANDIDATE_INSERTED_COLUMNS)}, search_vector)
+    SELECT {", ".join(_typed(Candidate, column, f"candidate_{column}") for column in CANDIDATE_INSERTED_COLUMNS)},
+        {
+    candidate_search_vector_sql(
+        "left(input.text, 200000)", name="input.name", skills="input.skills", emails="input.emails"
+    )
+}
+    FROM claim, input
+    RETURNING id
+), keys AS (
+    INSERT INTO candidates_candidatekey (candidate_id, key)
+    SELECT candidate.id, key FROM candidate, unnest(%(candidate_keys)s::text[]) AS key
+), reviews AS (
+    INSERT INTO candidates_duplicatereview (candidate_id, other_id, score, reasons, status, created_at)
+    SELECT candidate.id, pair.other_id, pair.score, ARRAY(SELECT jsonb_array_elements_text(pair.reasons)), 'open',
+        now()
+    FROM candidate, jsonb_to_recordset(%(reviews)s::jsonb) AS pair(other_id bigint, score double precision,
+        reasons jsonb)
+    ON CONFLICT DO NOTHING
+), resume AS (
+    INSERT INTO candidates_resume ({", ".join(RESUME_COLUMNS)})
+    SELECT candidate.id, {
+    ", ".join(
+        "input.text" if column == "extracted_text" else _typed(Resume, column, f"resume_{column}")
+        for column in RESUME_COLUMNS[1:]
+    )
+}
+    FROM candidate, input
+    RETURNING id, candidate_id
+), done AS (
+    UPDATE ingestion_inboundmessage AS message SET status = %(done)s,
+        summary = %(message_summary)s::jsonb
+            || jsonb_build_object('candidate', resume.candidate_id, 'resume', resume.id),
+        error = '', reason = '', processed_at = %(now)s, candidate_id = resume.candidate_id, application_id = NULL,
+        updated_at = %(now)s
+    FROM resume WHERE message.id = %(id)s
+    RETURNING message.id, resume.id AS resume_id
+), attached AS (
+    INSERT INTO ingestion_inboundattachment
+        (message_id, "index", filename, content_type, detected_type, size, sha256, kind, resume_id)
+    SELECT done.id, row."index", row.filename, row.content_type, row.detected_type, row.size, row.sha256, row.kind,
+        CASE WHEN row.is_resume THEN done.resume_id ELSE row.resume_id END
+    FROM done, jsonb_to_recordset(%(attachments)s::jsonb) AS row(
+        "index" integer, filename text, content_type text, detected_type text, size bigint, sha256 text, kind text,
+        resume_id bigint, is_resume boolean)
+)
+SELECT resume.candidate_id, resume.id FROM resume
+"""
+
+
+def message_done_new_candidate(
+    *,
+    message: InboundMessage,
+    claimed_at: datetime | None,
+    plan: IngestPlan,
+    resume: Resume,
+    attachments: Sequence[InboundAttachment],
+    resume_row: InboundAttachment | None,
+    summary: dict[str, Any],
+) -> tuple[int, int] | None:
+    """Write what processing a message made of a new person, as candidate_ingest_apply,
+    resume_store and message_done write it (``plan`` decided on no known candidate;
+    ``resume`` is built, its file stored, not inserted), in one statement: the
+    candidate's and the resume's ids, or None when the claim is no longer the caller's
+    (nothing is written). Outside any transaction: the statement is one."""
+    assert plan.same is None, "a known candidate is updated, not written here"
+    _, values = candidate_new_values(
+        source=plan.source, phone_region=plan.phone_region, fields=plan.fields, former_employee_id=plan.former_id
+    )
+    resume_values = resume_insert_values(resume)
+    params = {
+        **{f"candidate_{column}": value for column, value in values.items()},
+        **{f"resume_{column}": value for column, value in resume_values.items() if column != "extracted_text"},
+        "extracted_text": resume_values["extracted_text"], "reviews": reviews_insert_values(plan.live),
+        "id": message.pk, "claimed_at": claimed_at, "processing": Status.PROCESSING, "done": Status.DONE,
+        "message_summary": json.dumps(summary), "now": timezone.now(),
+        "attachments": _attachments_json(attachments, resume_row),
+    }  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(NEW_CANDIDATE_DONE_SQL, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    candidate_id, resume_id = row
+    return int(candidate_id), int(resume_id)
 
 
 def message_release(*, message_id: int, claimed_at: datetime | None, error: str) -> None:
@@ -434,8 +567,20 @@ def resume_store(
             candidate_search_refresh(candidate_ids=[candidate.pk])
             return current
         Resume.objects.filter(candidate=candidate, is_current=True).update(is_current=False)
+    resume = resume_build(
+        data=data, filename=filename, content_type=content_type, document=document, parsed=parsed, sha256=sha256
+    )
+    resume.candidate = candidate
+    return resume_insert(resume=resume)
+
+
+def resume_build(
+    *, data: bytes, filename: str, content_type: str, document: Document, parsed: ParsedResume, sha256: str = ""
+) -> Resume:
+    """A new current resume of this file, extracted and parsed (no candidate, not
+    inserted), its file stored under its digest (``sha256``, when the caller has it)."""
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
     resume = Resume(
-        candidate=candidate,
         filename=filename[:255],
         sha256=sha256,
         content_type=content_type[:100],
@@ -456,7 +601,7 @@ def resume_store(
         # digest's name: reused, it would stand for these bytes for good.
         default_storage.delete(name)
         resume.file.name = _file_save(name, data)
-    return resume_insert(resume=resume)
+    return resume
 
 
 def _file_save(name: str, data: bytes) -> str:

@@ -1,20 +1,26 @@
 """The pipeline, run in process: a stored message becomes one candidate, its resume and an application."""
 
+import datetime
 import io
+from typing import Any
 
 import pytest
+from django.db import connection
+from django.db.models import Q
 from PIL import Image
 
 from apps.applications.models import Application, Job
 from apps.applications.services import job_create
 from apps.audit.models import AuditEvent
-from apps.candidates.models import Candidate, Resume
+from apps.candidates.models import Candidate, CandidateKey, DuplicateReview, Resume
 from apps.candidates.selectors import candidate_search
-from apps.candidates.services import candidate_search_refresh
+from apps.candidates.services import candidate_create, candidate_search_refresh
+from apps.ingestion import pipeline
 from apps.ingestion.models import InboundAttachment, InboundMessage
 from apps.ingestion.pipeline import message_process
 from apps.ingestion.services import Stored, message_reprocess, message_store
 from apps.ingestion.text_pdf import text_pdf
+from apps.tenants.context import tenant_context
 from tests.conftest import TenantFixture
 from tests.ingestion.conftest import build_pdf, mupdf
 from tests.ingestion.payloads import RESUMES, build_mime, resume_file
@@ -245,3 +251,106 @@ def test_a_delivery_status_report_is_a_bounce(in_alpha: TenantFixture) -> None:
     report.make_mixed()
     report.replace_header("Content-Type", 'multipart/report; report-type=delivery-status; boundary="b"')
     assert store(in_alpha, bytes(report.as_bytes())).outcome == "skipped_bounce"
+
+
+def _written(message_id: int) -> dict[str, Any]:
+    """The rows processing wrote for a message, without ids and times."""
+    message = InboundMessage.objects.get(pk=message_id)
+    candidate = message.candidate
+    assert candidate is not None
+    resume = Resume.objects.get(candidate=candidate)
+    moments = {"id", "created_at", "updated_at", "claimed_at", "processed_at", "received_at"}
+    fields = [field.attname for field in Candidate._meta.concrete_fields if field.attname not in moments]
+    events = AuditEvent.objects.filter(
+        Q(object_type="candidates_candidate", object_id=str(candidate.pk))
+        | Q(object_type="candidates_resume", object_id=str(resume.pk))
+    )
+    resume_fields = [field.attname for field in Resume._meta.concrete_fields if field.attname not in moments]
+    stored = Resume.objects.filter(pk=resume.pk).values(*resume_fields).get()
+    stored["file"] = stored["file"].split("/resumes/")[1]  # under the tenant's folder
+    del stored["candidate_id"]
+    return {
+        "candidate": Candidate.objects.filter(pk=candidate.pk).values(*fields).get(),
+        "keys": sorted(CandidateKey.objects.filter(candidate=candidate).values_list("key", flat=True)),
+        "reviews": list(DuplicateReview.objects.filter(candidate=candidate).values_list("score", "reasons", "status")),
+        "resume": stored,
+        "attachments": sorted(
+            (
+                row.index,
+                row.filename,
+                row.content_type,
+                row.detected_type,
+                row.size,
+                row.sha256,
+                row.kind,
+                row.resume_id == resume.pk,
+            )
+            for row in InboundAttachment.objects.filter(message=message)
+        ),
+        "message": (message.status, message.reason, message.error, message.application_id),
+        "summary": {
+            **message.summary,
+            "candidate": message.summary["candidate"] == candidate.pk,
+            "resume": message.summary["resume"] == resume.pk,
+        },
+        "events": sorted((event.object_type, event.action, event.actor) for event in events),
+    }
+
+
+@pytest.mark.parametrize("namesake", [False, True], ids=["new", "possible"])
+def test_a_new_persons_rows_written_in_one_statement_are_those_the_transaction_writes(
+    alpha: TenantFixture, beta: TenantFixture, monkeypatch: pytest.MonkeyPatch, namesake: bool
+) -> None:
+    # Alpha writes them in one statement, beta (the one-statement path turned off) as
+    # candidate_ingest_apply, resume_store and message_done do, in a transaction.
+    raw = build_mime(attachments=[resume_file(LETTER), resume_file(RESUME)])
+    written = []
+    for fixture, one_statement in ((alpha, True), (beta, False)):
+        with tenant_context(fixture.tenant, actor="test"):
+            if namesake:  # the same name and town, another address: a possible match
+                candidate_create(full_name="John Doe", emails=["jd@example.org"], location="San Francisco, CA")
+            monkeypatch.setattr(pipeline, "_in_one_statement", lambda message, plan, on=one_statement: on)
+            message = processed(store(fixture, raw))
+            written.append(_written(message.pk))
+    assert written[0] == written[1]
+    assert written[0]["summary"]["outcome"] == ("possible" if namesake else "new")
+    assert len(written[0]["reviews"]) == int(namesake)
+
+
+def test_a_new_persons_rows_are_one_statement_after_the_claim_and_the_match_read(in_alpha: TenantFixture) -> None:
+    stored = store(in_alpha, build_mime(attachments=[resume_file(RESUME)]))
+    assert stored.message_id is not None
+    statements: list[str] = []
+
+    def noted(execute, sql, params, many, context):  # type: ignore[no-untyped-def]  # Django's wrapper signature
+        statements.append(" ".join(sql.split())[:40])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(noted):
+        assert message_process(message_id=stored.message_id) == "done"
+    statements = [sql for sql in statements if not sql.startswith("SELECT set_config('search_path'")]
+    # The claim, the match read, then everything else together (here the test's own
+    # transaction holds them; in a worker the last one is a transaction of its own).
+    assert len(statements) == 3
+    assert statements[0].startswith('UPDATE "ingestion_inboundmessage"')
+    assert statements[2].startswith("WITH claim AS")
+    assert InboundMessage.objects.get(pk=stored.message_id).summary["resume"] == Resume.objects.get().pk
+
+
+def test_a_claim_taken_over_before_the_one_statement_leaves_nothing_written(
+    in_alpha: TenantFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = store(in_alpha, build_mime(attachments=[resume_file(RESUME)]))
+    assert stored.message_id is not None
+    write = pipeline._ingest_new
+
+    def taken_over(message: InboundMessage, claimed_at: datetime.datetime, *rest: Any) -> Any:
+        # Another worker's claim: the message's claim time is no longer this one.
+        InboundMessage.objects.filter(pk=message.pk).update(claimed_at=claimed_at + datetime.timedelta(seconds=1))
+        return write(message, claimed_at, *rest)
+
+    monkeypatch.setattr(pipeline, "_ingest_new", taken_over)
+    assert message_process(message_id=stored.message_id) == "not_claimed"
+    assert InboundMessage.objects.get(pk=stored.message_id).status == InboundMessage.Status.PROCESSING
+    assert (Candidate.objects.count(), CandidateKey.objects.count(), Resume.objects.count()) == (0, 0, 0)
+    assert not InboundAttachment.objects.exists()
