@@ -596,6 +596,26 @@ def test_generic_software_skills_written_in_the_resumes_language() -> None:
         assert find_skills(line, in_skills_section=True) == expected, line
 
 
+def test_each_item_of_a_brazilian_and_an_italian_list_is_one_skill() -> None:
+    for written, canonical in (
+        ("Operação de empilhadeira", "Forklift operation"),
+        ("Recebimento e expedição", "Shipping and receiving"),
+        ("Segurança do trabalho", "Health and safety"),
+        ("Leitura e interpretação de projetos", "Blueprint reading"),
+        ("Orçamentação", "Budget management"),
+        ("Orçamentação de obras", "Cost estimation"),
+        ("Reporting finanziario", "Financial reporting"),
+        ("Gestione dell'inventario", "Inventory management"),
+        ("Ricevimento e spedizione merci", "Shipping and receiving"),
+        ("Gestione della catena di approvvigionamento", "Supply chain management"),
+        ("Vendite B2B", "B2B sales"),
+        ("Gestione dei grandi clienti", "Key account management"),
+        ("Rozpočtování", "Budget management"),
+        ("Rozpočtování staveb", "Cost estimation"),
+    ):
+        assert canonical_skill(written) == canonical, written
+
+
 def test_basic_life_support_courses_are_bls_not_cpr() -> None:
     assert find_skills("BLSD, SBV, suporte básico de vida", in_skills_section=True) == ["BLS"]
     assert canonical_skill("Rianimazione cardiopolmonare") == "CPR"
