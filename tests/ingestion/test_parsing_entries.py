@@ -1476,3 +1476,13 @@ def test_an_entry_line_of_capitalized_fields_may_end_with_a_full_stop() -> None:
         ("McCabes Pharmacy", "Pharmacist", "2017", "2020", False),
         ("Mater Misericordiae University Hospital", "Pharmacy Intern", "2016", "2017", False),
     ]
+
+
+def test_a_place_of_two_words_is_not_cut_before_its_second() -> None:
+    # "Mountain View, CA" is all place: no "Mountain" left to stand for an employer.
+    assert jobs("Experience\nSoftware Engineer, Google\nMountain View, CA\n2019 - 2021\n") == [
+        ("Google", "Software Engineer", "2019", "2021", False)
+    ]
+    assert jobs("Experience\nResearch Assistant\nSouthwestern University Georgetown, TX\n2017 - 2019\n") == [
+        ("Southwestern University", "Research Assistant", "2017", "2019", False)
+    ]

@@ -11,7 +11,7 @@ from apps.ingestion.document import Document, Line
 from apps.ingestion.parsing import parse
 from apps.ingestion.parsing.dates import find_ranges
 from apps.ingestion.parsing.education import split_degree
-from apps.ingestion.parsing.lexicon import has_degree, is_institution
+from apps.ingestion.parsing.lexicon import has_degree, is_institution, legal_form_score
 from apps.ingestion.parsing.result import ParsedResume
 from apps.ingestion.parsing.sections import heading_kind
 
@@ -259,3 +259,16 @@ def test_an_afrikaans_resume_s_national_number_is_south_african() -> None:
         "Ek het die span gelei en die werk nagegaan.\n"
     )
     assert resume.phones == ["+27821234567"]
+
+
+def test_a_town_after_the_titles_comma_is_not_the_employer() -> None:
+    resume = parsed(
+        "Werkservaring\nMurray & Roberts   Mrt 2012 – Des 2017\nElektrisiën, Saldanha\n"
+        "• Installasie en instandhouding by staalaanleg\n"
+    )
+    assert jobs(resume) == [("Murray & Roberts", "Elektrisiën", "2012-03", "2017-12")]
+
+
+@pytest.mark.parametrize("employer", ["Intereuropa d.d.", "Sunce a.d."])
+def test_legal_forms_of_slovenia_croatia_and_serbia(employer: str) -> None:
+    assert legal_form_score(employer) > 0

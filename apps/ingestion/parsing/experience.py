@@ -26,6 +26,7 @@ from .entries import (
 )
 from .layout import Row
 from .lexicon import company_score, has_degree, is_institution, legal_form_score, title_score
+from .location import is_world_city
 from .text import is_bullet, is_upper
 
 MAX_BACK = 2
@@ -132,6 +133,9 @@ def _choose(parts: list[Part], places: list[str]) -> tuple[str, str]:
         key=lambda p: (
             company_score(p.text),
             not _title_rest(p, title_part),
+            # A town after the title's comma ("Elektrisiën, Saldanha") is no employer when
+            # another part can be.
+            not (p.group >= 0 and p.group == title_part.group and is_world_city(p.text)),
             -title_score(p.text),
             -abs(p.row - title_part.row),
         ),

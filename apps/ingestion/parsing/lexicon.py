@@ -285,8 +285,11 @@ LEGAL_FORMS = word_set(
     "ад еад оод еоод ооо зао оао пао тоо ххк шпс փբը սպը লিমিটেড लिमिटेड"  # noqa: RUF001
 )
 # Forms written in letters apart, which make no word of their own: Danish and Norwegian with a
-# slash ("Danfoss A/S"), Czech and Slovak with dots ("Metrostav a.s.", "v.o.s.").
-_SPLIT_FORM_RE = re.compile(r"(?<![\w/])[AIKP]/S\b|(?<![\w.])(?:a\.\s?s|v\.\s?o\.\s?s|k\.\s?s)\.(?!\w)", re.I)
+# slash ("Danfoss A/S"), Czech and Slovak with dots ("Metrostav a.s.", "v.o.s."), Slovenian,
+# Croatian and Serbian ("Intereuropa d.d.", "Sunce a.d.").
+_SPLIT_FORM_RE = re.compile(
+    r"(?<![\w/])[AIKP]/S\b|(?<![\w.])(?:a\.\s?s|v\.\s?o\.\s?s|k\.\s?s|d\.\s?d|a\.\s?d)\.(?!\w)", re.I
+)
 
 
 @memoized

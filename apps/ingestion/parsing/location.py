@@ -286,14 +286,14 @@ def peel_place(text: str) -> tuple[str, str | None]:
     kind = lookup(_ZIP_RE.sub("", tail).strip())
     if kind is None or kind[0] not in {"state", "country"} or match.group("rest").split()[-1].islower():
         return text, None
-    city_words = len(match.group("place").split(",")[0].split())
     # Prefer the longest known city ("College Station"); else one word before the comma.
-    for size in range(min(3, city_words), 0, -1):
+    for size in range(min(3, len(words)), 0, -1):
         city = " ".join(words[-size:])
         if lookup(city) is not None or size == 1:
             rest = " ".join(words[:-size])
-            if len(rest.split()) >= 1:
-                return rest, f"{city}, {tail}"
+            if not rest:
+                return text, None  # "Mountain View, CA": all of it is the place
+            return rest, f"{city}, {tail}"
     return text, None
 
 
@@ -339,6 +339,10 @@ def is_trailing_place(piece: str) -> bool:
         return False
     found = lookup(code)
     return found is not None and found[0] == "state"
+
+
+def is_world_city(name: str) -> bool:
+    return _world_city(name) is not None
 
 
 def _world_city(name: str) -> str | None:
