@@ -4,8 +4,8 @@ import calendar
 import datetime
 import json
 import re
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -27,6 +27,7 @@ from apps.candidates.matching import (
     profile_keys,
     score,
 )
+from apps.candidates.matching.score import MAX_ORGANIZATIONS, MAX_TEXT
 from apps.candidates.models import (
     Candidate,
     DuplicateReview,
@@ -245,9 +246,35 @@ UNION (SELECT id FROM typos ORDER BY id DESC LIMIT %(typo_limit)s)
 UNION (SELECT id FROM initials ORDER BY id DESC LIMIT %(initial_limit)s)
 UNION (SELECT id FROM trigram ORDER BY id DESC LIMIT %(trigram_limit)s)
 """
+
+
+def _organizations_sql(section: str, key: str) -> str:
+    """The ``key`` values of the entries in the ``section`` of the current
+    resume's parse (alias r), as the pipeline passes a new resume's to the
+    matcher: the non-empty strings in the resume's order, as many and as long
+    as score() looks at. A section of another shape gives none."""
+    return (
+        f"ARRAY(SELECT left(entry ->> '{key}', {MAX_TEXT}) FROM jsonb_array_elements("
+        f"CASE WHEN jsonb_typeof(r.parsed -> '{section}') = 'array' THEN r.parsed -> '{section}' END)"
+        " WITH ORDINALITY AS entries(entry, position)"
+        f" WHERE jsonb_typeof(entry -> '{key}') = 'string' AND entry ->> '{key}' <> ''"
+        f" ORDER BY position LIMIT {MAX_ORGANIZATIONS})"
+    )
+
+
+# The block's rows, each with the employers and schools of the candidate's
+# current resume (at most one: one_current_resume_per_candidate), for scoring
+# only. They are picked out of the parse here, so the parse itself never travels.
+BLOCK_SQL = (
+    f"SELECT {', '.join(f'c.{column}' for column in MATCH_COLUMNS)},"
+    f" {_organizations_sql('experience', 'employer')}, {_organizations_sql('education', 'institution')}"
+    " FROM candidates_candidate c LEFT JOIN candidates_resume r ON r.candidate_id = c.id AND r.is_current"
+    f" WHERE c.id IN ({BLOCKING_SQL})"
+)
+
 # The whole match read in one round trip (three statements, one implicit
 # transaction): the thresholds, the lookup settings and the erased former
-# employee the person's digests name (if any), the block's rows, and the
+# employee the person's digests name (if any), the block's rows (BLOCK_SQL), and the
 # settings back. Both settings are LOCAL, so they never outlive the
 # transaction (nor, with the RESETs, the match inside a caller's transaction).
 # pg_trgm's operator is costed as cheap as text equality, so on a small tenant
@@ -259,7 +286,7 @@ MATCH_SQL = (
     " (SELECT same_threshold FROM candidates_matchsettings WHERE id = 1),"
     " (SELECT possible_threshold FROM candidates_matchsettings WHERE id = 1),"
     " (SELECT candidate_id FROM candidates_formeremployeehash WHERE digest = ANY(%(digests)s) ORDER BY id LIMIT 1);\n"
-    f"SELECT {', '.join(MATCH_COLUMNS)} FROM candidates_candidate WHERE id IN ({BLOCKING_SQL});\n"
+    f"{BLOCK_SQL};\n"
     "RESET enable_seqscan; RESET pg_trgm.similarity_threshold"
 )
 
@@ -280,6 +307,9 @@ def match_thresholds() -> Thresholds:
 
 
 def person_of(candidate: Candidate) -> Person:
+    """The candidate's own fields: what their blocking keys are made of. No
+    employers or schools: those are on the current resume, which only the
+    scoring of stored candidates reads (scored_person)."""
     return Person(
         full_name=candidate.full_name,
         emails=tuple(candidate.emails),
@@ -354,13 +384,33 @@ def blocking_params(person: Person) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class History:
+    """The employers and schools on a candidate's current resume."""
+
+    employers: tuple[str, ...] = ()
+    schools: tuple[str, ...] = ()
+
+
+NO_HISTORY = History()
+
+
+@dataclass(frozen=True)
 class Block:
     """What one match read found: the tenant's thresholds, the candidates worth
-    scoring, and the erased former employee whose hashes matched (or None)."""
+    scoring, the erased former employee whose hashes matched (or None), and the
+    employers and schools on the candidates' current resumes, by candidate id
+    (only those with any)."""
 
     thresholds: Thresholds
     candidates: list[Candidate]
     hashed_former_id: int | None
+    histories: Mapping[int, History]
+
+
+def scored_person(candidate: Candidate, history: History) -> Person:
+    """A stored candidate as scored: person_of with the employers and schools of
+    the current resume, which match_read reads with the block."""
+    return replace(person_of(candidate), employers=history.employers, schools=history.schools)
 
 
 def match_read(person: Person, *, digests: Sequence[str] = ()) -> Block:
@@ -368,7 +418,9 @@ def match_read(person: Person, *, digests: Sequence[str] = ()) -> Block:
     sharing an exact key or a phonetic name key, or with a similar name (index
     lookups only, each limited; never a scan of the tenant); and the erased
     former employee one of whose exact keys or full name hashes to one of
-    ``digests`` (apps.candidates.services.former_employee_digests)."""
+    ``digests`` (apps.candidates.services.former_employee_digests). The
+    employers and schools on the candidates' current resumes come with them,
+    in the same query."""
     with connection.cursor() as cursor:
         params = {**blocking_params(person), "threshold": str(TRIGRAM_THRESHOLD), "digests": list(digests)}
         cursor.execute(MATCH_SQL, params)
@@ -379,10 +431,17 @@ def match_read(person: Person, *, digests: Sequence[str] = ()) -> Block:
             possible=defaults.possible_threshold if possible is None else possible,
         )
         cursor.nextset()
-        candidates = [Candidate.from_db(connection.alias, MATCH_COLUMNS, row) for row in cursor.fetchall()]
+        candidates, histories = [], {}
+        width = len(MATCH_COLUMNS)
+        for row in cursor.fetchall():
+            candidate = Candidate.from_db(connection.alias, MATCH_COLUMNS, row[:width])
+            candidates.append(candidate)
+            employers, schools = row[width:]
+            if employers or schools:
+                histories[candidate.pk] = History(tuple(employers), tuple(schools))
         cursor.nextset()
         cursor.nextset()
-    return Block(thresholds, candidates, hashed_former_id)
+    return Block(thresholds, candidates, hashed_former_id, histories)
 
 
 def duplicate_block(person: Person) -> tuple[Thresholds, list[Candidate]]:
@@ -413,7 +472,7 @@ def scored(person: Person, block: Block, *, exclude: int | None = None) -> list[
     for candidate in block.candidates:
         if candidate.pk in skip:
             continue
-        match = score(person, person_of(candidate))
+        match = score(person, scored_person(candidate, block.histories.get(candidate.pk, NO_HISTORY)))
         outcome = classify(match, block.thresholds)
         if outcome is not None:
             found.append(Found(candidate, match, outcome))

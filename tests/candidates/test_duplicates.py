@@ -3,6 +3,7 @@ guard, merge and undo, erasure, and tenants kept apart."""
 
 import datetime
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.core.files.base import ContentFile
 from apps.applications.models import Application, Stage
 from apps.applications.services import application_move
 from apps.candidates.matching import Person
+from apps.candidates.matching.score import MAX_ORGANIZATIONS
 from apps.candidates.models import Candidate, CandidateKey, DuplicateReview, FormerEmployeeHash, Note, Resume
 from apps.candidates.privacy import candidate_erase
 from apps.candidates.selectors import duplicate_block, duplicates_of, person_of
@@ -408,3 +410,76 @@ def test_a_dropped_second_surname_is_still_found(in_alpha: None) -> None:
     ingest("María García", ["maria.g@example.com"], [], location="Sevilla")  # another María García
     _, block = duplicate_block(Person("María García", ("mg@other.example",), (), "", "", "Madrid", (), ()))
     assert first.candidate.pk in [candidate.pk for candidate in block]
+
+
+# --- The stored candidate's resume ---------------------------------------------------
+
+
+def parsed_resume(
+    candidate: Candidate, *, employers: Sequence[str] = (), schools: Sequence[str] = (), current: bool = True
+) -> Resume:
+    return Resume.objects.create(
+        candidate=candidate, file="cv.pdf", filename="cv.pdf", sha256="0" * 64, size=1,
+        status=Resume.Status.PARSED, is_current=current,
+        parsed={"experience": [{"employer": employer, "title": "Engineer"} for employer in employers],
+                "education": [{"institution": school, "degree": "BSc"} for school in schools]},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("stored", "new"), [
+    ({"employers": ["Acme GmbH"]}, {"employers": ["ACME"]}),
+    ({"schools": ["Universidad de Sevilla"]}, {"schools": ["Universidad de Sevilla"]}),
+])  # fmt: skip
+def test_an_employer_or_school_on_the_stored_candidates_current_resume_counts(
+    in_alpha: None, stored: dict[str, Any], new: dict[str, Any]
+) -> None:
+    first = ingest("Maria Garcia", ["maria@example.com"], []).candidate
+    parsed_resume(first, **stored)
+    # No shared email, phone or place: the name alone is not even possible (0.45).
+    second = ingest("Maria Garcia", ["mgarcia@other.example"], [], **new)
+    assert second.outcome == "possible"
+    review = DuplicateReview.objects.get()
+    assert {review.candidate_id, review.other_id} == {first.pk, second.candidate.pk}
+    assert ("same employer" if "employers" in new else "same school") in review.reasons
+
+
+def test_only_the_current_resume_counts(in_alpha: None) -> None:
+    first = ingest("Maria Garcia", ["maria@example.com"], []).candidate
+    parsed_resume(first, employers=["Acme GmbH"], current=False)
+    parsed_resume(first, employers=["Globex"], schools=["Universidad de Sevilla"])
+    second = ingest("Maria Garcia", ["mgarcia@other.example"], [], employers=["Acme"])
+    assert second.outcome == "new"
+    assert not DuplicateReview.objects.exists()
+
+
+def test_a_resume_of_another_shape_gives_no_employers(in_alpha: None) -> None:
+    first = ingest("Maria Garcia", ["maria@example.com"], []).candidate
+    Resume.objects.create(
+        candidate=first, file="cv.pdf", sha256="0" * 64, size=1,
+        parsed={"experience": {"employer": "Acme"}, "education": ["Acme", 7, None, {"institution": 7}]},
+    )  # fmt: skip
+    second = ingest("Maria Garcia", ["mgarcia@other.example"], [], employers=["Acme"], schools=["Acme", "7"])
+    assert second.outcome == "new"
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_matching_reads_the_resumes_with_the_block(in_alpha: None, size: int) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    stored = [ingest("Maria Garcia", [f"maria{n}@example.com"], []).candidate for n in range(size)]
+    for candidate in stored:
+        parsed_resume(candidate, employers=["Acme"], schools=["Universidad de Sevilla"])
+    person = Person("Maria Garcia", ("new@other.example",), (), "", "", "", ("Acme",), ())
+    with CaptureQueriesContext(connection) as queries:
+        found = duplicates_of(person)
+    assert [item.candidate.pk for item in found] == [candidate.pk for candidate in stored]
+    assert all(item.outcome == "possible" and "same employer" in item.match.reasons for item in found)
+    assert len(queries) == 1  # the match read, resumes included, whatever the block's size
+
+
+def test_only_the_first_employers_of_a_resume_count_as_on_a_new_resume(in_alpha: None) -> None:
+    first = ingest("Maria Garcia", ["maria@example.com"], []).candidate
+    parsed_resume(first, employers=[f"Employer {n}" for n in range(MAX_ORGANIZATIONS)] + ["Acme"])
+    assert ingest("Maria Garcia", ["mgarcia@other.example"], [], employers=["Acme"]).outcome == "new"
+    assert ingest("Maria Garcia", ["m.garcia@third.example"], [], employers=["Employer 0"]).outcome == "possible"
