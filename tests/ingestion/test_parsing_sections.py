@@ -139,3 +139,14 @@ def test_a_heading_wrapped_flush_right_in_a_label_column_is_one_heading() -> Non
     assert [(job.employer, job.title, job.start) for job in resume.experience] == [
         ("Vard Tulcea S.A.", "Sudor MIG-MAG", "2018-03")
     ]
+
+
+def test_labelled_groups_of_technical_skills_stay_skills() -> None:
+    # Jake's resume: "Languages" among technical skills are programming languages.
+    text = (
+        "Experience\nInfosys   Jan 2020 - Present\nEngineer\n\nTechnical Skills\n"
+        "Languages: Java, Python, SQL\nFrameworks: Spring Boot, React\nTools: Docker, Git\n"
+        "Languages: English (native), German (basic)\n"
+    )
+    skills = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY).skills
+    assert skills == ["Java", "Python", "SQL", "Spring Boot", "React", "Docker", "Git"]

@@ -379,8 +379,13 @@ def _skills(sections: list[Section], full_text: str) -> list[str]:
     found: list[str] = []
     for section in sections:
         if section.kind == "skills":
-            rows = [r for r in section.rows if _row_label_kind(r) not in _NOT_SKILLS]
-            found.extend(find_skills("\n".join(r.text for r in rows), in_skills_section=True))
+            for kind, rows in itertools.groupby(section.rows, key=_row_label_kind):
+                if kind in _NOT_SKILLS and kind != "languages":
+                    continue
+                skills = find_skills("\n".join(r.text for r in rows), in_skills_section=True)
+                # "Languages: Java, Python, SQL" among technical skills names programming
+                # languages; "Languages: English, German" names none.
+                found.extend(s for s in skills if kind != "languages" or skill_category(s) != "language")
     if found:
         return _dedupe(found)
     # Scanned whole, the text names the languages spoken (a "Languages" section, "fluent in
@@ -389,7 +394,8 @@ def _skills(sections: list[Section], full_text: str) -> list[str]:
 
 
 # Rows of a skills section labelled as another section ("Sprachen | Deutsch, Türkisch",
-# "Hobbies: chess"): the languages spoken and the pastimes are not skills.
+# "Hobbies: chess"): the languages spoken and the pastimes are not skills (a "Languages" row
+# keeps its programming languages).
 _NOT_SKILLS = {"languages", "interests"}
 
 

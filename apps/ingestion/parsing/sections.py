@@ -281,7 +281,7 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
                 marks.append((i, kind, content))
     _add_styled_headings(rows, body, marks, known_styles, {i + 1 for i in wrapped})
     marks.sort(key=lambda m: m[0])
-    marks = _without_entry_lines(rows, marks)
+    marks = _within_sections(rows, marks)
     sections: list[Section] = []
     first = marks[0][0] if marks else len(rows)
     sections.append(Section(kind="header", title="", rows=rows[:first]))
@@ -295,20 +295,25 @@ def split_sections(rows: list[Row], body: float) -> list[Section]:
 
 # Sections of dated entries, whose entries may hold a labelled line ("Tools: dbt, Power BI").
 _DATED_KINDS = frozenset(("experience", "education", "projects", "volunteer"))
-
-
+# Labels that group the lines of a skills section ("Languages: Java, Python", "Tools: Git").
+_SKILL_GROUP_KINDS = frozenset(("skills", "languages", "interests"))
 _Mark = tuple[int, str, Row | None]  # a heading's row index, its kind, the content in its row
 
 
-def _without_entry_lines(rows: list[Row], marks: list[_Mark]) -> list[_Mark]:
-    """ "Tools: Snowflake, dbt, Power BI" under a job, with more dated entries after it before the
-    next heading: a line of that job, not a skills section taking the rest of the jobs."""
+def _within_sections(rows: list[Row], marks: list[_Mark]) -> list[_Mark]:
+    """Labelled lines that belong to the section above them, not sections of their own:
+    "Tools: Snowflake, dbt, Power BI" under a job, with more dated entries after it before
+    the next heading; "Languages: Java, Python" or "Tools: Git" among technical skills."""
     kept: list[_Mark] = []
     for n, (i, kind, content) in enumerate(marks):
-        if content is not None and kept and kept[-1][1] in _DATED_KINDS:
-            end = marks[n + 1][0] if n + 1 < len(marks) else len(rows)
-            if any(find_ranges(r.text) for r in rows[i + 1 : end]):
+        if content is not None and kept:
+            above = kept[-1][1]
+            if above == "skills" and kind in _SKILL_GROUP_KINDS:
                 continue
+            if above in _DATED_KINDS:
+                end = marks[n + 1][0] if n + 1 < len(marks) else len(rows)
+                if any(find_ranges(r.text) for r in rows[i + 1 : end]):
+                    continue
         kept.append((i, kind, content))
     return kept
 
