@@ -150,3 +150,9 @@ def test_labelled_groups_of_technical_skills_stay_skills() -> None:
     )
     skills = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY).skills
     assert skills == ["Java", "Python", "SQL", "Spring Boot", "React", "Docker", "Git"]
+
+
+def test_a_language_and_its_level_under_other_languages_is_no_skill() -> None:
+    text = "Jane Doe\nSkills\n• AutoCAD\n• Civil 3D\nFrench: A2\nGerman: fluent\n"
+    skills = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY).skills
+    assert skills == ["AutoCAD", "AutoCAD Civil 3D"]

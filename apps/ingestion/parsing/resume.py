@@ -402,8 +402,14 @@ _NOT_SKILLS = {"languages", "interests"}
 def _row_label_kind(row: Row) -> str | None:
     if len(row.parts) > 1:
         return heading_kind(row.parts[0])
-    label, colon, _ = row.text.partition(":")
-    return heading_kind(label) if colon and len(label) <= 40 else None
+    label, colon, value = row.text.partition(":")
+    if not colon or len(label) > 40:
+        return None
+    # "French: A2", "German: fluent": a language and its level, under "Other language(s)".
+    return heading_kind(label) or ("languages" if _LEVEL_RE.match(value) else None)
+
+
+_LEVEL_RE = re.compile(r"\s*(?:[ABC][12]\b|native|fluent|basic|intermediate|advanced|beginner|conversational)", re.I)
 
 
 def _unheaded_jobs(sections: list[Section]) -> list[Job]:
