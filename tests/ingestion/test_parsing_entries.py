@@ -1486,3 +1486,13 @@ def test_a_place_of_two_words_is_not_cut_before_its_second() -> None:
     assert jobs("Experience\nResearch Assistant\nSouthwestern University Georgetown, TX\n2017 - 2019\n") == [
         ("Southwestern University", "Research Assistant", "2017", "2019", False)
     ]
+
+
+def test_a_high_school_by_its_name_is_the_school_and_its_certificate_the_degree() -> None:
+    resume = parsed(
+        "Education\nTAFE NSW | 2020\nCertificate III in Supply Chain Operations\n"
+        "Jamison High School | 2012\nHigher School Certificate (HSC)\n"
+    )
+    assert [(s.institution, s.degree) for s in resume.education][1:] == [
+        ("Jamison High School", "Higher School Certificate (HSC)")
+    ]

@@ -197,8 +197,8 @@ def parse_education(rows: list[Row]) -> list[School]:
             if not _NOISE_RE.match(part.text) and not (header.ranges and _note(part.text))
             for p in _cjk_parts(part)
         ]
-        row_inst = [p for p in parts if is_institution(p.text) and not has_degree(p.text)]
-        row_degree = [p for p in parts if has_degree(p.text)]
+        row_inst = [p for p in parts if is_institution(p.text) and (_named_school(p.text) or not has_degree(p.text))]
+        row_degree = [p for p in parts if has_degree(p.text) and not _named_school(p.text)]
         if not row_inst and row_degree and current.degree and not current.institution:
             # "High School Diploma" / "Denver High School": the second names the school.
             row_inst = [p for p in row_degree if is_institution(p.text)][:1]
@@ -245,6 +245,15 @@ def parse_education(rows: list[Row]) -> list[School]:
     for school in schools:
         _fill_gaps(school)
     return [s for s in schools if s.institution]
+
+
+_NAMED_HIGH_SCHOOL_RE = re.compile(r"[^\W\d_].*\shigh\s+school$", re.I)
+
+
+def _named_school(text: str) -> bool:
+    """ "Jamison High School": a school by its name, though "high school" alone is a degree
+    ("High School Diploma")."""
+    return _NAMED_HIGH_SCHOOL_RE.match(text.strip()) is not None
 
 
 def _note(text: str) -> bool:
