@@ -3,7 +3,39 @@ hold-out sets, and English prose with the words that look like those names."""
 
 # ruff: noqa: RUF001  # the Turkish dotless i, as resumes print it
 
+import datetime
+
+from apps.ingestion.document import Document, Line
+from apps.ingestion.parsing import parse
 from apps.ingestion.parsing.skills import canonical_skill, find_skills
+
+
+def parsed_skills(text: str) -> list[str]:
+    lines = [Line(t) for t in text.strip().splitlines() if t.strip()]
+    return parse(Document(ok=True, kind="text", lines=lines, pages=1), today=datetime.date(2026, 11, 27)).skills
+
+
+def test_whole_resumes_in_polish_portuguese_and_turkish_yield_their_listed_skills() -> None:
+    resume = (
+        "Anna Kowalska\nanna@example.pl\nUmiejętności\nObsługa klienta, księgowość, kadry i płace, "
+        "prawo jazdy kat. B\nDoświadczenie zawodowe\n2019 - obecnie | Biuro Rachunkowe Nowak | Księgowa\n"
+    )
+    assert parsed_skills(resume) == ["Customer service", "Accounting", "Payroll", "Driving license"]
+    resume = (
+        "Joana Silva\njoana@example.pt\nCompetências\nAtendimento ao cliente, faturação, carta de condução, "
+        "trabalho em equipa\nExperiência profissional\n2019 - atual | Farmácia Central | Assistente\n"
+    )
+    assert parsed_skills(resume) == ["Customer service", "Invoicing", "Driving license", "Teamwork"]
+    resume = (
+        "Ayşe Yılmaz\nayse@example.com.tr\nYetenekler\nMüşteri İlişkileri Yönetimi, Ön Muhasebe, "
+        "İnsan Kaynakları, B Sınıfı Ehliyet\nİş Deneyimi\n2019 - devam ediyor | ABC Ltd. | Muhasebe Uzmanı\n"
+    )
+    assert parsed_skills(resume) == [
+        "Customer relationship management",
+        "Bookkeeping",
+        "Human resources management",
+        "Driving license",
+    ]
 
 
 def test_an_italian_skills_list_names_the_trades_and_office_skills() -> None:
