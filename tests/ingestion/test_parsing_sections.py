@@ -156,3 +156,9 @@ def test_a_language_and_its_level_under_other_languages_is_no_skill() -> None:
     text = "Jane Doe\nSkills\n• AutoCAD\n• Civil 3D\nFrench: A2\nGerman: fluent\n"
     skills = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY).skills
     assert skills == ["AutoCAD", "AutoCAD Civil 3D"]
+
+
+def test_a_driving_licence_row_among_skills_names_no_skill() -> None:
+    text = "Jane Doe\nSkills\n• AutoCAD\n• Primavera P6\nDriving licence: B, C\n"
+    skills = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY).skills
+    assert skills == ["AutoCAD", "Primavera P6"]

@@ -394,9 +394,9 @@ def _skills(sections: list[Section], full_text: str) -> list[str]:
 
 
 # Rows of a skills section labelled as another section ("Sprachen | Deutsch, Türkisch",
-# "Hobbies: chess"): the languages spoken and the pastimes are not skills (a "Languages" row
-# keeps its programming languages).
-_NOT_SKILLS = {"languages", "interests"}
+# "Hobbies: chess", "Driving licence | B, C"): the languages spoken, the pastimes and the
+# rest are not skills (a "Languages" row keeps its programming languages).
+_NOT_SKILLS = {"languages", "interests", "other"}
 
 
 def _row_label_kind(row: Row) -> str | None:
