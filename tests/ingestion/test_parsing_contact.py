@@ -459,3 +459,9 @@ def test_a_place_of_birth_is_not_where_the_candidate_lives(rows: list[str]) -> N
     place = find_location(rows)
     assert place is not None
     assert place.text == "Bekasi, Jawa Barat"
+
+
+def test_a_town_with_its_county_marked_is_a_place() -> None:
+    place = find_location(["Cluj-Napoca, jud. Cluj | Telefon: +40 745 218 903"])
+    assert place is not None
+    assert (place.text, place.country) == ("Cluj-Napoca, jud. Cluj", "RO")

@@ -2,9 +2,12 @@
 
 import datetime
 
+import pytest
+
 from apps.ingestion.document import Document, Line
 from apps.ingestion.extraction import extract_in_process
 from apps.ingestion.parsing import parse
+from apps.ingestion.parsing.sections import heading_kind
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -162,3 +165,8 @@ def test_a_driving_licence_row_among_skills_names_no_skill() -> None:
     text = "Jane Doe\nSkills\n• AutoCAD\n• Primavera P6\nDriving licence: B, C\n"
     skills = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY).skills
     assert skills == ["AutoCAD", "Primavera P6"]
+
+
+@pytest.mark.parametrize("heading", ["PERSONAS INFORMĀCIJA", "Taarifa Binafsi", "Persoonlike inligting", "ข้อมูลส่วนตัว"])
+def test_personal_details_headings_of_more_languages(heading: str) -> None:
+    assert heading_kind(heading) == "contact"

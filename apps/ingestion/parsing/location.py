@@ -458,9 +458,19 @@ _SCRIPT_COUNTRIES = {
 
 
 def _lower_piece(piece: str) -> bool:
-    """A piece in lower case, which no place's name is: not a street ("вул. Городоцька") nor
-    a town with its mark ("м. Львів")."""
-    return piece[:1].islower() and not _STREET_RE.search(piece) and not _TOWN_MARK_RE.match(piece)
+    """A piece in lower case, which no place's name is: not a street ("вул. Городоцька"), a
+    town with its mark ("м. Львів") nor a county with its ("jud. Cluj", "okr. Brno-venkov")."""
+    return (
+        piece[:1].islower()
+        and not _STREET_RE.search(piece)
+        and not _TOWN_MARK_RE.match(piece)
+        and not _COUNTY_MARK_RE.match(piece)
+    )
+
+
+# The abbreviated word for a county or district before its name: Romanian județ, Czech and
+# Slovak okres, Polish powiat and województwo, Russian and Ukrainian oblast.
+_COUNTY_MARK_RE = re.compile(r"(?:jud|okr|pow|woj|obl)\.\s*[^\W\d_]")
 
 
 def _native(city: str, country: str) -> bool:
