@@ -648,6 +648,22 @@ def test_each_item_of_a_brazilian_and_an_italian_list_is_one_skill() -> None:
         assert canonical_skill(written) == canonical, written
 
 
+def test_soft_skills_phrased_as_polish_italian_and_dutch_lists_phrase_them() -> None:
+    line = (
+        "Umiejętność pracy pod presją czasu, umiejętność pracy w zespole, umiejętność organizacji pracy, punktualność"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Stress management",
+        "Teamwork",
+        "Organizational skills",
+        "Work ethic",
+    ]
+    line = "Capacità di lavorare sotto pressione, capacità di problem solving, capacità di ascolto"
+    assert find_skills(line, in_skills_section=True) == ["Stress management", "Problem solving", "Active listening"]
+    line = "Oplossingsgericht, teamplayer, communicatief vaardig, betrouwbaar"
+    assert find_skills(line, in_skills_section=True) == ["Problem solving", "Teamwork", "Communication", "Work ethic"]
+
+
 def test_basic_life_support_courses_are_bls_not_cpr() -> None:
     assert find_skills("BLSD, SBV, suporte básico de vida", in_skills_section=True) == ["BLS"]
     assert canonical_skill("Rianimazione cardiopolmonare") == "CPR"
