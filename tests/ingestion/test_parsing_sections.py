@@ -170,3 +170,15 @@ def test_a_driving_licence_row_among_skills_names_no_skill() -> None:
 @pytest.mark.parametrize("heading", ["PERSONAS INFORMĀCIJA", "Taarifa Binafsi", "Persoonlike inligting", "ข้อมูลส่วนตัว"])
 def test_personal_details_headings_of_more_languages(heading: str) -> None:
     assert heading_kind(heading) == "contact"
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Antecedentes Laborales", "experience"),
+        ("ANTECEDENTES ACADÉMICOS", "education"),
+        ("Estudios realizados", "education"),
+    ],
+)
+def test_chilean_and_latin_american_headings(heading: str, kind: str) -> None:
+    assert heading_kind(heading) == kind
