@@ -680,6 +680,8 @@ def test_english_prose_with_words_that_look_like_the_new_names_finds_no_skill() 
         "Built an ATI Radeon driver in Super Bowl LVI week; the electrician was strung up by the secretariat. "
         "See src/main.py: the babysitter sent an invoice for the AC, and the event organizer hired a cleaning service. "
         "A loner in first place worked at BHP and CNH Industrial, set up an Oracle UDT and the DPH's SPT tests, "
-        "and met Siva and Liza after error code 95."
+        "and met Siva and Liza after error code 95. As an intern she validated input data on a daily basis data run."
     )
     assert find_skills(text) == []
+    # Romanian "audit intern" and Indonesian "audit internal" must not change how English reads.
+    assert find_skills("Audit Intern at Deloitte; helped audit internal controls") == ["Auditing", "Internal controls"]
