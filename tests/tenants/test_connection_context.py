@@ -88,3 +88,49 @@ def test_a_request_that_fails_in_a_real_transaction_leaves_no_trace(
     assert "written by a failed request" not in probe(client, alpha)["groups"]  # type: ignore[operator]
     state = probe(client, beta)
     assert (state["schema"], state["tenant_id"]) == (beta.tenant.schema_name, str(beta.tenant.pk))
+
+
+def _task(fixture: TenantFixture, actor: str = "task:probe") -> tuple[int, tuple[object, ...]]:
+    """A task's work in ``fixture``'s tenant: how many tenant statements it sent, and
+    the schema, tenant id and actor its statement saw."""
+    sent: list[str] = []
+
+    def noted(execute, sql, params, many, context):  # type: ignore[no-untyped-def]  # Django's wrapper signature
+        if "set_config('search_path'" in sql:
+            sent.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(noted), tenant_context(fixture.tenant, actor=actor), connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema(), current_setting('app.tenant_id', true), current_setting('app.actor')")
+        state = cursor.fetchone()
+    assert state is not None
+    return len(sent), tuple(state)
+
+
+def test_a_task_after_one_of_the_same_tenant_and_actor_sends_no_tenant_statement(
+    real_transactions: None, alpha: TenantFixture, beta: TenantFixture
+) -> None:
+    alpha_state = (alpha.tenant.schema_name, str(alpha.tenant.pk), "task:probe")
+    beta_state = (beta.tenant.schema_name, str(beta.tenant.pk), "task:probe")
+    assert _task(alpha) == (1, alpha_state)
+    assert _task(alpha) == (0, alpha_state)  # the session still holds alpha's settings
+    assert _task(beta) == (1, beta_state)
+    assert _task(alpha) == (1, alpha_state)
+    assert _task(alpha, actor="task:other") == (1, (*alpha_state[:2], "task:other"))
+    connection.close()
+    assert _task(alpha, actor="task:other") == (1, (*alpha_state[:2], "task:other"))  # a new session
+
+
+def test_a_tenant_statement_inside_a_transaction_is_sent_again_after_it(
+    real_transactions: None, alpha: TenantFixture, beta: TenantFixture
+) -> None:
+    alpha_state = (alpha.tenant.schema_name, str(alpha.tenant.pk), "task:probe")
+    assert _task(alpha) == (1, alpha_state)
+    with transaction.atomic():
+        assert _task(alpha)[0] == 0
+        assert _task(beta)[0] == 1  # in the transaction: undone if it rolls back
+    assert _task(beta)[0] == 1
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        _task(alpha)
+        raise ZeroDivisionError
+    assert _task(alpha) == (1, alpha_state)

@@ -5,7 +5,10 @@ decides *when* the search_path must be (re)issued: after set_tenant(), after a
 rollback or savepoint rollback (which revert a SET made inside them) and on a new
 connection. Here the same statement also sets ``app.tenant_id`` (read by every
 RLS policy) and the audit context, so the two walls can never disagree and a
-tenant switch costs a single round trip.
+tenant switch costs a single round trip. A switch back to the settings the
+session already holds for good (the last statement sent, committed on its own,
+nothing rolled back or sent since) sends nothing: a worker's tasks of one
+tenant after another pay no round trip for it.
 
 The tenant id is looked up from the schema name inside that statement, so the
 RLS setting always names the tenant that owns the schema on the search_path,
@@ -45,7 +48,23 @@ class DatabaseWrapper(tenants_base.DatabaseWrapper):  # type: ignore[misc]
         self.request_id = ""
         self._setting_search_path: bool = False
         self.search_path_set_schemas: list[str] | None = None
+        # The tenant statement (with its parameters) this connection's session holds
+        # for good: the last one sent, when it ran on its own in autocommit (committed:
+        # no rollback can take it back) and nothing was sent or rolled back since.
+        self._committed_context: tuple[str, tuple[str, ...]] | None = None
         super().__init__(*args, **kwargs)
+
+    def close(self) -> None:
+        self._committed_context = None
+        super().close()
+
+    def rollback(self) -> None:
+        self._committed_context = None
+        super().rollback()
+
+    def savepoint_rollback(self, sid: str) -> None:
+        self._committed_context = None
+        super().savepoint_rollback(sid)
 
     def set_audit_context(self, *, actor: str | None = None, request_id: str | None = None) -> None:
         """Record the actor or request id; sent with the next tenant statement."""
@@ -111,6 +130,20 @@ class DatabaseWrapper(tenants_base.DatabaseWrapper):  # type: ignore[misc]
         else:
             statement = SET_TENANT_SQL
             params = (search_path, self.schema_name, self.audit_actor, self.request_id)
+        if (statement, params) == self._committed_context:
+            # The session holds exactly these settings already (a worker's task after
+            # another of the same tenant and actor: leaving a tenant sends nothing, so
+            # the server still has them). One round trip a task fewer.
+            self.search_path_set_schemas = search_paths
+            return
+        # Committed on its own only when no transaction is open (autocommit): a SET in
+        # a transaction is undone with it, so it is not remembered.
+        on_its_own = (
+            self.get_autocommit()
+            and not self.in_atomic_block
+            and self.connection.pgconn.transaction_status == pq.TransactionStatus.IDLE
+        )
+        self._committed_context = None
         self._setting_search_path = True
         context_cursor = self.connection.cursor() if cursor is None else cursor
         try:
@@ -121,6 +154,8 @@ class DatabaseWrapper(tenants_base.DatabaseWrapper):  # type: ignore[misc]
             self.search_path_set_schemas = None
         else:
             self.search_path_set_schemas = search_paths
+            if on_its_own:
+                self._committed_context = (statement, params)
         finally:
             self._setting_search_path = False
             if cursor is None:
