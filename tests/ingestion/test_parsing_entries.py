@@ -1496,3 +1496,21 @@ def test_a_high_school_by_its_name_is_the_school_and_its_certificate_the_degree(
     assert [(s.institution, s.degree) for s in resume.education][1:] == [
         ("Jamison High School", "Higher School Certificate (HSC)")
     ]
+
+
+def test_a_linkedin_role_with_its_unit_stays_at_the_employer_above() -> None:
+    # LinkedIn lists several roles under one company; a later role's title carries its unit.
+    assert jobs(
+        "Experience\nFroedtert Hospital\n6 years 9 months\nCharge Nurse, Cardiac Step-Down\n"
+        "March 2022 - Present (4 years 9 months)\nMilwaukee, Wisconsin\n"
+        "Registered Nurse, Cardiac Step-Down\nAugust 2019 - March 2022 (2 years 8 months)\n"
+        "Milwaukee, Wisconsin\n"
+    ) == [
+        ("Froedtert Hospital", "Charge Nurse, Cardiac Step-Down", "2022-03", None, True),
+        ("Froedtert Hospital", "Registered Nurse, Cardiac Step-Down", "2019-08", "2022-03", False),
+    ]
+    # A company before the title's comma is the company ("Harrison Money Management, Accountant").
+    assert jobs(
+        "Experience\nGilmore Financial\nCertified Public Accountant\nOct 2021 - Present\n"
+        "Harrison Money Management, Accountant\nAug 2020 - Oct 2021\n"
+    )[1][:2] == ("Harrison Money Management", "Accountant")

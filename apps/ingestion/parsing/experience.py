@@ -263,7 +263,7 @@ def parse_experience(rows: list[Row]) -> list[Job]:
     for (header, block), i in zip(entries, anchors, strict=True):
         # A role with nothing above its dates, after one whose employer stood on a row
         # above its dates: another role at that employer.
-        under = employer_above and block[0] == i
+        under = employer_above and (block[0] == i or _lone_comma_row(_parts(header)))
         job = _job(header, block, previous_employer, slot, same_employer=under)
         if job is None:
             continue
@@ -273,6 +273,18 @@ def parse_experience(rows: list[Row]) -> list[Job]:
         previous_employer = job.employer or previous_employer
         jobs.append(job)
     return _without_employer_spans(jobs)
+
+
+def _lone_comma_row(parts: list[Part]) -> bool:
+    """The header is one row cut at its commas, a title first and nothing else: "Registered
+    Nurse, Cardiac Step-Down" (not "Harrison Money Management, Accountant")."""
+    return (
+        len(parts) >= 2
+        and parts[0].group >= 0
+        and all(p.group == parts[0].group for p in parts)
+        and title_score(parts[0].text) > 0
+        and not any(title_score(p.text) for p in parts[1:])
+    )
 
 
 def _without_employer_spans(jobs: list[Job]) -> list[Job]:
