@@ -124,6 +124,22 @@ def test_a_portuguese_skills_list_in_the_forms_of_portugal() -> None:
     ]
 
 
+def test_a_brazilian_shop_and_office_list() -> None:
+    line = (
+        "Atendimento ao balcão, repositor, fiscal de caixa, inventário rotativo, manipulação de alimentos, "
+        "apuração de impostos, obrigações acessórias"
+    )
+    assert find_skills(line, in_skills_section=True) == [
+        "Customer service",
+        "Stock replenishment",
+        "Cash handling",
+        "Cycle counting",
+        "Food safety",
+        "Taxation",
+        "Tax compliance",
+    ]
+
+
 def test_portuguese_names_that_contain_a_shorter_one_keep_their_own_meaning() -> None:
     assert canonical_skill("Fusões e aquisições") == "Mergers and acquisitions"
     assert canonical_skill("Atendimento telefônico") == "Switchboard"
