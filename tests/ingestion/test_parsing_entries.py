@@ -445,6 +445,11 @@ def test_what_follows_a_titles_comma_is_its_department_when_the_employer_has_its
             "Enfermeira Assistencial \u2013 CTI Adulto\nHospital S\u00edrio-Liban\u00eas\n03/2019 - atual\n",
             ("Hospital S\u00edrio-Liban\u00eas", "Enfermeira Assistencial \u2013 CTI Adulto", "2019-03", None, True),
         ),
+        # Below the row, a town of "Title - Employer": the employer stays.
+        (
+            "Ejecutivo de Ventas \u2013 Schneider Electric\nMonterrey, N.L.\n03/2013 \u2013 07/2015\n",
+            ("Schneider Electric", "Ejecutivo de Ventas", "2013-03", "2015-07", False),
+        ),
         # Nothing on another row, or the piece after the title is marked as an employer: as before.
         ("Software Engineer \u2013 Google\n2019 - 2021\n", ("Google", "Software Engineer", "2019", "2021", False)),
         (

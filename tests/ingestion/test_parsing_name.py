@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from apps.ingestion.document import Document, Line
+from apps.ingestion.extraction import extract_in_process
 from apps.ingestion.parsing import parse
 from apps.ingestion.parsing.name import tidy
 
@@ -291,3 +292,15 @@ def test_capitals_after_the_comma_of_a_name_in_capitals_are_a_given_name() -> No
 def test_a_name_in_a_script_with_vowel_signs(name: str) -> None:
     rows = [Line(name, size=20, bold=True, x=60, y=60), Line("somchai.s@gmail.com", size=10, x=60, y=90)]
     assert name_of(document(*rows)) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi there,\nMy resume is below.\nCheers,\nJack\n\n-----\n\nJACK MITCHELL\nElectrician\njack@example.com\n",
+        "Dzień dobry,\nw załączeniu CV.\nPozdrawiam\nKrzysztof Zieliński\n\nKrzysztof Zieliński\nkierowca\n",
+    ],
+)
+def test_a_resume_pasted_below_an_email_keeps_its_name_apart_from_the_signature(text: str) -> None:
+    name = name_of(extract_in_process(text.encode(), filename="resume.txt"))
+    assert name in {"Jack Mitchell", "Krzysztof Zieliński"}

@@ -387,8 +387,10 @@ def _comma_title(parts: list[Part], employer: str, title: str) -> tuple[str, str
 
 def _unit_after_title(parts: list[Part], employer: str, title: str) -> tuple[str, str]:
     """ "Stripe" on the row above "Senior Software Engineer - Payments Platform": what follows
-    the title on its row is its team or unit, part of the title, when the row next to it
-    names something alone and nothing marks the unit as an employer."""
+    the title on its row is its team or unit, part of the title, when the row above names
+    something alone and nothing marks the unit as an employer. Below, that row is most often
+    the town of "Title - Employer" ("Ejecutivo de Ventas - Schneider Electric México" over
+    "Monterrey, N.L."): the title keeps its unit only when the employer was read there already."""
     head = next((p for p in parts if p.text == title), None)
     if head is None:
         return employer, title
@@ -403,6 +405,7 @@ def _unit_after_title(parts: list[Part], employer: str, title: str) -> tuple[str
         or _mark(unit) > 0
         or abs(other.row - head.row) != 1
         or title_score(other.text) > 0
+        or (other.row > head.row and employer != other.text)
     ):
         return employer, title
     return other.text, f"{title} \u2013 {unit.text}"

@@ -103,6 +103,23 @@ _STOP = frozenset(
         "domicilio",
         "wohnort",
         "github",
+        # A letter's closing above the signature ("Pozdrawiam" / "Krzysztof Zieliński"),
+        # in resumes pasted into an email.
+        "regards",
+        "cheers",
+        "thanks",
+        "sincerely",
+        "pozdrawiam",
+        "pozdravem",
+        "cordialement",
+        "saludos",
+        "atentamente",
+        "cumprimentos",
+        "saluti",
+        "groeten",
+        "halsningar",
+        "mvh",
+        "sayg\u0131lar\u0131mla",  # Turkish, folded: the dotless i stays
         "portfolio",
         "website",
         "summary",
@@ -449,7 +466,7 @@ def _wrapped_name(rows: list[Row], position: int) -> str | None:
 
 
 def _wrapped_unsized(rows: list[Row], position: int, locals_: list[str]) -> str | None:
-    """_wrapped_name without type sizes (OCR): the first row below at the same left edge
+    """_wrapped_name without type sizes (OCR, plain text): the first row below at the same left edge
     ends the name when the row alone cannot be a whole name ("DeShawn", "Joaquín
     Rodríguez de") or the email address holds the words it adds ("Ciarán Mac Giolla" /
     "Phádraig" beside ciaran.macgiollaphadraig@...)."""
@@ -466,8 +483,8 @@ def _wrapped_unsized(rows: list[Row], position: int, locals_: list[str]) -> str 
         if len(tail.split()) > 3 or _NEVER_NAME_RE.search(tail) or _latin(head) != _latin(tail):
             return None  # "محمد علي" / "Mohamed Ali": a name and its transliteration
         joined = f"{head} {tail}"
-        if _judge(joined) is None:
-            return None
+        if _judge(joined) is None or fold(head) in fold(tail).split():
+            return None  # "Jack" signing an email above "JACK MITCHELL": no name repeats a word
         tokens = _tokens(head)
         incomplete = len(tokens) == 1 or fold(tokens[-1]) in PARTICLES
         return joined if incomplete or _in_email(tail, locals_) else None
