@@ -1519,3 +1519,10 @@ def test_a_linkedin_role_with_its_unit_stays_at_the_employer_above() -> None:
         "Experience\nGilmore Financial\nCertified Public Accountant\nOct 2021 - Present\n"
         "Harrison Money Management, Accountant\nAug 2020 - Oct 2021\n"
     )[1][:2] == ("Harrison Money Management", "Accountant")
+
+
+def test_linkedins_stay_length_in_other_languages_is_no_employer() -> None:
+    assert jobs(
+        "Ervaring\nCoolblue\n6 jaar 11 maanden\nLead Frontend Engineer\n"
+        "april 2023 - heden (3 jaar 8 maanden)\nRotterdam, Nederland\n"
+    ) == [("Coolblue", "Lead Frontend Engineer", "2023-04", None, True)]

@@ -35,6 +35,13 @@ MAX_FORWARD = 2
 _DURATION_RE = re.compile(
     r"\(\s*\d+\s*(?:years?|yrs?|months?|mos?|jahre?|monate?|ans?|mois|años|meses|anni|mesi|jaar|maanden)\b", re.I
 )
+# How LinkedIn's exports close a stay's length, in the languages they are made in: "6 years 11
+# months", "6 jaar 11 maanden", "2 anni 3 mesi", "3 år 2 månader", "5 lat 3 miesiące".
+_DURATION_UNITS = (
+    *("months", "month", "years", "year", "yrs", "mos", "monate", "monat", "jahre", "jahr", "mois", "ans", "an"),
+    *("meses", "mes", "años", "año", "anos", "ano", "mesi", "mese", "anni", "anno", "maanden", "maand", "jaar"),
+    *("månader", "månad", "år", "miesięcy", "miesiące", "miesiąc", "lat", "lata", "rok", "měsíců", "měsíce", "let"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,12 +466,7 @@ def _noise(text: str) -> bool:
     return (
         len(bare) < 2
         or folded in {"remote", "hybrid", "full-time", "part-time", "full time", "part time", "contract", "internship"}
-        or (
-            folded.endswith(
-                ("months", "month", "years", "year", "yrs", "mos", "monate", "jahre", "mois", "ans", "meses", "años")
-            )
-            and any(c.isdigit() for c in folded)
-        )
+        or (folded.endswith(_DURATION_UNITS) and any(c.isdigit() for c in folded))
     )
 
 
