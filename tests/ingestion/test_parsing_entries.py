@@ -1526,3 +1526,11 @@ def test_linkedins_stay_length_in_other_languages_is_no_employer() -> None:
         "Ervaring\nCoolblue\n6 jaar 11 maanden\nLead Frontend Engineer\n"
         "april 2023 - heden (3 jaar 8 maanden)\nRotterdam, Nederland\n"
     ) == [("Coolblue", "Lead Frontend Engineer", "2023-04", None, True)]
+
+
+def test_a_title_led_by_group_is_a_title() -> None:
+    # "Group" makes "Toll Group" an employer, not "Group Reporting Accountant".
+    assert jobs(
+        "Employment History\n01/2022 - Present\nFinancial Controller\nAsda Stores Ltd, Leeds\n"
+        "12/2019 - 12/2021\nGroup Reporting Accountant\nAsda Stores Ltd, Leeds\n"
+    )[1][:2] == ("Asda Stores Ltd", "Group Reporting Accountant")

@@ -294,9 +294,15 @@ _SPLIT_FORM_RE = re.compile(
 
 @memoized
 def legal_form_score(text: str) -> float:
-    """Words that only an organization's name carries ("Ltd", "GmbH", "Inc.", "S.p.A.", "B.V.")."""
-    found = sum(1 for w in words(text) if w.strip(".'-").replace(".", "") in LEGAL_FORMS)
+    """Words that only an organization's name carries ("Ltd", "GmbH", "Inc.", "S.p.A.", "B.V.").
+    "Group" and its kin lead a title as often ("Group Reporting Accountant", "Group Head of
+    Tax"): first in the text, they do not count."""
+    forms = [w.strip(".'-").replace(".", "") for w in words(text)]
+    found = sum(1 for n, w in enumerate(forms) if w in LEGAL_FORMS and (n or w not in _GROUP_WORDS))
     return float(found + (len(_SPLIT_FORM_RE.findall(text)) if "/" in text or "." in text else 0))
+
+
+_GROUP_WORDS = frozenset(("group", "gruppe", "groupe", "grupo"))
 
 
 @memoized
