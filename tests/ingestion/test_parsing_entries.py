@@ -1534,3 +1534,12 @@ def test_a_title_led_by_group_is_a_title() -> None:
         "Employment History\n01/2022 - Present\nFinancial Controller\nAsda Stores Ltd, Leeds\n"
         "12/2019 - 12/2021\nGroup Reporting Accountant\nAsda Stores Ltd, Leeds\n"
     )[1][:2] == ("Asda Stores Ltd", "Group Reporting Accountant")
+
+
+def test_two_titles_on_a_row_are_one_title() -> None:
+    assert jobs(
+        "Professional Experience\nSenior Manager - HR Business Partner, HDFC Bank Ltd. | Apr 2022 - Present\nMumbai\n"
+    ) == [("HDFC Bank Ltd.", "Senior Manager \u2013 HR Business Partner", "2022-04", None, True)]
+    assert jobs(
+        "Work History\nSecurity Officer - Flex Supervisor, Allied Universal, Las Vegas, NV   2021 - Present\n"
+    ) == [("Allied Universal", "Security Officer \u2013 Flex Supervisor", "2021", None, True)]

@@ -351,6 +351,7 @@ def _job(
     employer, title = _choose_by_slot(parts, header.places, slot)
     employer, title = _comma_title(parts, employer, title)
     employer, title = _unit_after_title(parts, employer, title)
+    employer, title = _compound_title(parts, employer, title)
     employer = _comma_employer(parts, employer, title)
     if same_employer:
         employer, title = _unit_title(parts, employer, title, previous_employer)
@@ -416,6 +417,25 @@ def _unit_after_title(parts: list[Part], employer: str, title: str) -> tuple[str
     ):
         return employer, title
     return other.text, f"{title} \u2013 {unit.text}"
+
+
+def _compound_title(parts: list[Part], employer: str, title: str) -> tuple[str, str]:
+    """ "Senior Manager - HR Business Partner, HDFC Bank Ltd.": a second title after the
+    title on its row is one title with it; when the second was taken for the employer, the
+    piece after its comma is the employer ("Security Officer - Flex Supervisor, Allied
+    Universal")."""
+    head = next((p for p in parts if p.text == title), None)
+    if head is None or parts.index(head) + 1 >= len(parts):
+        return employer, title
+    second = parts[parts.index(head) + 1]
+    if second.row != head.row or head.group >= 0 or not title_score(second.text) or _mark(second) > 0:
+        return employer, title
+    if second.text != employer:
+        return employer, f"{title} \u2013 {second.text}"
+    rest = [p for p in parts if second.group >= 0 and p.group == second.group and p is not second]
+    if len(rest) == 1 and not title_score(rest[0].text):
+        return rest[0].text, f"{title} \u2013 {second.text}"
+    return employer, title
 
 
 def _unit_title(parts: list[Part], employer: str, title: str, previous_employer: str) -> tuple[str, str]:
