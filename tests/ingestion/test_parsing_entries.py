@@ -1543,3 +1543,11 @@ def test_two_titles_on_a_row_are_one_title() -> None:
     assert jobs(
         "Work History\nSecurity Officer - Flex Supervisor, Allied Universal, Las Vegas, NV   2021 - Present\n"
     ) == [("Allied Universal", "Security Officer \u2013 Flex Supervisor", "2021", None, True)]
+
+
+def test_a_role_of_title_and_unit_under_an_employer_set_apart_is_at_that_employer() -> None:
+    assert jobs(
+        "Clinical Experience\nCharge Nurse, Cardiac Step-Down Unit   Mar 2022 - Present\n"
+        "Riverside Methodist Hospital - Columbus, OH\n• Coordinate staffing for 32 beds\n"
+        "Staff Nurse, Telemetry   Jan 2019 - Feb 2022\n• Managed care for telemetry patients\n"
+    )[1][:2] == ("Riverside Methodist Hospital", "Staff Nurse, Telemetry")
