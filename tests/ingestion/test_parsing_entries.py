@@ -1551,3 +1551,14 @@ def test_a_role_of_title_and_unit_under_an_employer_set_apart_is_at_that_employe
         "Riverside Methodist Hospital - Columbus, OH\n• Coordinate staffing for 32 beds\n"
         "Staff Nurse, Telemetry   Jan 2019 - Feb 2022\n• Managed care for telemetry patients\n"
     )[1][:2] == ("Riverside Methodist Hospital", "Staff Nurse, Telemetry")
+
+
+def test_a_unit_after_the_titles_comma_is_no_employer_when_a_name_stands_apart() -> None:
+    assert jobs(
+        "Berufserfahrung\nseit 09/2019\nLehrerin für Deutsch und Geschichte, Klassenvorständin\n"
+        "BG/BRG Rainergasse, Wien\n• Unterricht in der Oberstufe\n"
+    ) == [("BG/BRG Rainergasse", "Lehrerin für Deutsch und Geschichte", "2019-09", None, True)]
+    # A phrase on its own row is no name: the comma's piece stays the employer.
+    assert jobs(
+        "Experience\nOffice Manager, Healthworx   Jan 2013 - Aug 2015\nAutomated appointment booking and reminders\n"
+    )[0][:2] == ("Healthworx", "Office Manager")

@@ -168,7 +168,13 @@ def _capitalized_fields(bare: str, words: list[str]) -> bool:
     """ "Pharmacy Intern, Mater Misericordiae Hospital, Dublin.": fields parted by commas, every
     word capitalized, as moderncv ends an entry's line with a full stop; a sentence has words
     in lower case."""
-    return "," in bare and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _FUNCTION_WORDS for w in words)
+    return "," in bare and capitalized(words)
+
+
+def capitalized(words: list[str]) -> bool:
+    """Every word capitalized but the small joining ones, as names are ("Murray & Roberts",
+    "Bank of America"); not a phrase ("Automated appointment booking")."""
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _FUNCTION_WORDS for w in words)
 
 
 def _starts_with_degree(text: str) -> bool:

@@ -17,6 +17,7 @@ from .dates import DateRange, YearMonth, find_ranges, strip_dates
 from .entries import (
     Header,
     Part,
+    capitalized,
     is_column_labels,
     is_description,
     is_description_text,
@@ -26,7 +27,6 @@ from .entries import (
 )
 from .layout import Row
 from .lexicon import company_score, has_degree, is_institution, legal_form_score, title_score
-from .location import is_world_city
 from .text import is_bullet, is_upper
 
 MAX_BACK = 2
@@ -135,14 +135,15 @@ def _choose(parts: list[Part], places: list[str]) -> tuple[str, str]:
         return parts[0].text, parts[1].text
     if not rest:
         return "", title_part.text
+    named_apart = any((q.group < 0 or q.group != title_part.group) and capitalized(q.text.split()) for q in rest)
     employer = max(
         rest,
         key=lambda p: (
             company_score(p.text),
             not _title_rest(p, title_part),
-            # A town after the title's comma ("Elektrisiën, Saldanha") is no employer when
-            # another part can be.
-            not (p.group >= 0 and p.group == title_part.group and is_world_city(p.text)),
+            # What follows the title's comma (a town, "Elektrisiën, Saldanha"; a unit,
+            # "Lehrerin, Klassenvorständin") is no employer when a name stands apart.
+            not (p.group >= 0 and p.group == title_part.group and named_apart),
             -title_score(p.text),
             -abs(p.row - title_part.row),
         ),

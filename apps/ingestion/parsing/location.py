@@ -341,10 +341,6 @@ def is_trailing_place(piece: str) -> bool:
     return found is not None and found[0] == "state"
 
 
-def is_world_city(name: str) -> bool:
-    return _world_city(name) is not None
-
-
 def _world_city(name: str) -> str | None:
     """The country of a city of the world gazetteer by that name, unless the name also reads
     as a job title, a school or an employer."""
