@@ -114,6 +114,12 @@ def test_company_pipe_title_with_dates_and_place_below() -> None:
     ]
 
 
+def test_an_acronym_without_vowels_keeps_its_capitals() -> None:
+    assert jobs("Experience\nKPMG LLP | AUDIT SENIOR\nMar 2017 - Nov 2019 | Leeds\n") == [
+        ("KPMG LLP", "Audit Senior", "2017-03", "2019-11", False)
+    ]
+
+
 def test_dates_first_then_title_and_company() -> None:
     text = """
     Berufserfahrung

@@ -483,10 +483,13 @@ def _tidy(text: str) -> str:
 _JOINING = PARTICLES | frozenset(["and", "the", "for", "of", "in", "at", "to", "en", "et", "und", "e", "au", "à"])
 
 
+_VOWELS_RE = re.compile("[AEIOUYÀ-ÖØ-Ýaeiouyà-öø-ý]")
+
+
 def _tidy_word(word: str, *, first: bool) -> str:
     bare = word.strip("()[],")
     if bare.lower() in _JOINING:
         return word.replace(bare, bare.capitalize() if first else bare.lower(), 1)
-    if bare.isalpha() and (len(bare) <= 3 or (len(bare) <= 5 and bare != word)):
-        return word  # an acronym: "IBM", "(OXXO)"
+    if bare.isalpha() and (len(bare) <= 3 or (len(bare) <= 5 and bare != word) or not _VOWELS_RE.search(bare)):
+        return word  # an acronym: "IBM", "(OXXO)", "KPMG", "HSBC"
     return word.replace(bare, bare.capitalize(), 1) if bare else word
