@@ -182,3 +182,8 @@ def test_personal_details_headings_of_more_languages(heading: str) -> None:
 )
 def test_chilean_and_latin_american_headings(heading: str, kind: str) -> None:
     assert heading_kind(heading) == kind
+
+
+@pytest.mark.parametrize("heading", ["QUALIFICATIONS & SKILLS", "Key Qualifications", "Qualifications and Skills"])
+def test_qualifications_beside_skills_head_a_skills_list(heading: str) -> None:
+    assert heading_kind(heading) == "skills"
