@@ -1568,3 +1568,10 @@ def test_a_unit_after_the_titles_comma_is_no_employer_when_a_name_stands_apart()
     assert jobs(
         "Experience\nOffice Manager, Healthworx   Jan 2013 - Aug 2015\nAutomated appointment booking and reminders\n"
     )[0][:2] == ("Healthworx", "Office Manager")
+
+
+def test_a_title_ending_in_a_word_like_a_stays_length_is_kept() -> None:
+    # "Technician" ends in "an", a Romance year: only a whole last word counts.
+    assert jobs("Experience\nAcme Corp\nLevel 3 Technician\n2019 - 2021\n") == [
+        ("Acme Corp", "Level 3 Technician", "2019", "2021", False)
+    ]

@@ -35,12 +35,14 @@ MAX_FORWARD = 2
 _DURATION_RE = re.compile(
     r"\(\s*\d+\s*(?:years?|yrs?|months?|mos?|jahre?|monate?|ans?|mois|años|meses|anni|mesi|jaar|maanden)\b", re.I
 )
-# How LinkedIn's exports close a stay's length, in the languages they are made in: "6 years 11
-# months", "6 jaar 11 maanden", "2 anni 3 mesi", "3 år 2 månader", "5 lat 3 miesiące".
-_DURATION_UNITS = (
-    *("months", "month", "years", "year", "yrs", "mos", "monate", "monat", "jahre", "jahr", "mois", "ans", "an"),
-    *("meses", "mes", "años", "año", "anos", "ano", "mesi", "mese", "anni", "anno", "maanden", "maand", "jaar"),
-    *("månader", "månad", "år", "miesięcy", "miesiące", "miesiąc", "lat", "lata", "rok", "měsíců", "měsíce", "let"),
+# The last word of a stay's length as LinkedIn's exports print it, in the languages they are
+# made in: "6 years 11 months", "6 jaar 11 maanden", "2 anni 3 mesi", "3 år 2 månader".
+_DURATION_UNITS = frozenset(
+    (
+        *("months", "month", "years", "year", "yrs", "mos", "monate", "monat", "jahre", "jahr", "mois", "ans", "an"),
+        *("meses", "mes", "años", "año", "anos", "ano", "mesi", "mese", "anni", "anno", "maanden", "maand", "jaar"),
+        *("månader", "månad", "år", "miesięcy", "miesiące", "miesiąc", "lat", "lata", "rok", "měsíců", "měsíce", "let"),
+    )
 )
 
 
@@ -495,8 +497,11 @@ def _noise(text: str) -> bool:
     return (
         len(bare) < 2
         or folded in {"remote", "hybrid", "full-time", "part-time", "full time", "part time", "contract", "internship"}
-        or (folded.endswith(_DURATION_UNITS) and any(c.isdigit() for c in folded))
+        or (_DURATION_WORD_RE.sub("", folded.split()[-1]) in _DURATION_UNITS and any(c.isdigit() for c in folded))
     )
+
+
+_DURATION_WORD_RE = re.compile(r"^\d+")  # "5yrs"
 
 
 def _backward_rows(rows: list[Row], i: int, limit: int, claimed: set[int]) -> list[int]:
