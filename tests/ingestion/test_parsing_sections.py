@@ -7,9 +7,15 @@ import pytest
 from apps.ingestion.document import Document, Line
 from apps.ingestion.extraction import extract_in_process
 from apps.ingestion.parsing import parse
+from apps.ingestion.parsing.result import ParsedResume
 from apps.ingestion.parsing.sections import heading_kind
 
 TODAY = datetime.date(2026, 11, 26)
+
+
+def text_resume(text: str) -> ParsedResume:
+    """The parse of a plain-text resume, extracted as a .txt file is."""
+    return parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY)
 
 
 def skills_of(*lines: Line) -> list[str]:
@@ -108,8 +114,7 @@ def test_a_blank_line_sets_a_heading_apart_in_plain_text() -> None:
     # A LinkedIn profile pasted as text: "Languages" under "Top Skills" is a heading only
     # because of the blank line above it.
     text = "Top Skills\nFinancial Reporting\nSAP FICO\n\nLanguages\nEnglish (Native or Bilingual)\nHindi\n"
-    document = extract_in_process(text.encode(), filename="resume.txt")
-    skills = parse(document, today=TODAY).skills
+    skills = text_resume(text).skills
     assert "SAP FICO" in skills
     assert not {"English", "Hindi"} & set(skills)
 
@@ -120,7 +125,7 @@ def test_a_labelled_line_inside_a_job_does_not_end_the_experience() -> None:
         "Tools: Snowflake, dbt, Power BI, Jira.\nData Analyst\nJanuary 2021 - March 2023\n"
         "Mu Sigma\nDecision Scientist\nJuly 2019 - December 2020\n\nSkills: SQL, Python\n"
     )
-    resume = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY)
+    resume = text_resume(text)
     assert [job.title for job in resume.experience] == ["Senior Data Analyst", "Data Analyst", "Decision Scientist"]
     assert resume.skills == ["SQL", "Python"]
 
@@ -151,19 +156,19 @@ def test_labelled_groups_of_technical_skills_stay_skills() -> None:
         "Languages: Java, Python, SQL\nFrameworks: Spring Boot, React\nTools: Docker, Git\n"
         "Languages: English (native), German (basic)\n"
     )
-    skills = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY).skills
+    skills = text_resume(text).skills
     assert skills == ["Java", "Python", "SQL", "Spring Boot", "React", "Docker", "Git"]
 
 
 def test_a_language_and_its_level_under_other_languages_is_no_skill() -> None:
     text = "Jane Doe\nSkills\n• AutoCAD\n• Civil 3D\nFrench: A2\nGerman: fluent\n"
-    skills = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY).skills
+    skills = text_resume(text).skills
     assert skills == ["AutoCAD", "AutoCAD Civil 3D"]
 
 
 def test_a_driving_licence_row_among_skills_names_no_skill() -> None:
     text = "Jane Doe\nSkills\n• AutoCAD\n• Primavera P6\nDriving licence: B, C\n"
-    skills = parse(extract_in_process(text.encode(), filename="resume.txt"), today=TODAY).skills
+    skills = text_resume(text).skills
     assert skills == ["AutoCAD", "Primavera P6"]
 
 

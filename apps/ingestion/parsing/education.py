@@ -110,21 +110,19 @@ def split_degree(text: str) -> tuple[str, str]:
     if match is None:
         return text, ""
     last = _LAST_BRACKETS_RE.search(text)
-    if last is not None and _short_form(last.group(1).strip(), text[: last.start()]):
-        # "Tekniikan kandidaatti (TkK)", "Inženýr (Ing.)", "Maestría en Finanzas (MBA)": the degree
-        # (and its field), then its short form, which stays with it.
-        degree, field = split_degree(text[: last.start()])
-        return f"{degree} ({last.group(1).strip()})", field
-    if last is not None and has_degree(last.group(1)):
-        first = degree_match(text)
-        if first is not None and first.start() > 0:
+    if last is not None:
+        inside, before = last.group(1).strip(), text[: last.start()]
+        short = _short_form(inside, before)
+        first = degree_match(text) if has_degree(inside) else None
+        if first is not None and first.start() > 0 and not short:
             # "Logistikmeister (IHK) (Weiterbildung)", "Computer Science (BSc)": the field first.
-            return last.group(1).strip(), text[: last.start()].strip(" ,")
-        if first is not None and last.start() > 0:
-            # "Bachelor of Science (B.Sc.)", "Maestría en Finanzas (MBA)": the degree, then its
-            # abbreviation, which stays with it.
-            degree, field = split_degree(text[: last.start()])
-            return f"{degree} ({last.group(1).strip()})", field
+            return inside, before.strip(" ,")
+        if short or (first is not None and last.start() > 0):
+            # "Bachelor of Science (B.Sc.)", "Maestría en Finanzas (MBA)", "Inženýr (Ing.)",
+            # "Tekniikan kandidaatti (TkK)": the degree (and its field), then its short form,
+            # which stays with it.
+            degree, field = split_degree(before)
+            return f"{degree} ({inside})", field
     tail = text[match.end() :]
     head = text[: match.end()]
     degree_word = _DEGREE_WORD_RE.match(tail)
