@@ -22,7 +22,7 @@ from .lexicon import (
     legal_form_score,
     title_score,
 )
-from .location import is_address_line, is_trailing_place, lookup, peel_place, place_of
+from .location import is_address_line, is_state_code, is_trailing_place, lookup, peel_place, place_of
 from .memo import memoized
 from .text import fold, is_bullet, strip_bullet, word_set
 
@@ -237,19 +237,13 @@ def comma_parts(text: str) -> list[str]:
         folded = fold(piece).strip(".")
         if (
             (out and (folded in COMPANY_WORDS or folded + "." in COMPANY_WORDS))
-            or (out and _is_place_piece(piece) and (_is_place_piece(out[-1]) or _is_state_code(piece)))
+            or (out and _is_place_piece(piece) and (_is_place_piece(out[-1]) or is_state_code(piece)))
             or (out and out[-1].count("(") > out[-1].count(")"))
         ):
             out[-1] = f"{out[-1]}, {piece}"
         else:
             out.append(piece)
     return out
-
-
-def _is_state_code(piece: str) -> bool:
-    """ "ON" of "Markham, ON": a state's code, which keeps the town before it, known or not."""
-    found = lookup(piece) if len(piece) <= 3 and piece.isupper() else None
-    return found is not None and found[0] == "state"
 
 
 @memoized

@@ -332,12 +332,12 @@ def is_trailing_place(piece: str) -> bool:
     """The last piece after an organization's name and its comma that names a town with its
     state's code, the town unknown to the gazetteer ("Toll Group, Eastern Creek NSW")."""
     words = piece.split()
-    if not 2 <= len(words) <= 4 or not piece[:1].isupper():
-        return False
-    code = words[-1]
-    if not (code.isupper() and 2 <= len(code) <= 3):
-        return False
-    found = lookup(code)
+    return 2 <= len(words) <= 4 and piece[:1].isupper() and is_state_code(words[-1])
+
+
+def is_state_code(word: str) -> bool:
+    """ "NSW", "ON", "TX": a state's code, in capitals."""
+    found = lookup(word) if 2 <= len(word) <= 3 and word.isupper() else None
     return found is not None and found[0] == "state"
 
 
