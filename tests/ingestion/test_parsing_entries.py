@@ -246,6 +246,35 @@ def test_a_range_wrapped_in_a_left_date_column_is_joined() -> None:
     ]
 
 
+def test_a_range_wrapped_at_every_space_of_a_narrow_date_column_is_joined() -> None:
+    # Month names alone on their lines ("svibanj" / "2017. -"), the end's month
+    # three rows below the start, and an open end starting with the dash.
+    doc = Document(
+        ok=True,
+        kind="pdf",
+        pages=1,
+        lines=[
+            Line("RADNO ISKUSTVO", size=14, bold=True, x=41, y=125),
+            Line("svibanj", size=12, x=44, y=158.5),
+            Line("Senior Accountant", size=12, bold=True, x=118, y=159.7),
+            Line("2017. \u2013", size=12, x=44, y=172.9),
+            Line("Podravka d.d., Koprivnica", size=12, x=118, y=174.1),
+            Line("velja\u010da", size=12, x=44, y=187.3),
+            Line("Prepared monthly closings and VAT returns.", size=12, x=118, y=188.5),
+            Line("2021.", size=12, x=44, y=201.7),
+            Line("o\u017eujak 2021.", size=12, x=44, y=220.1),
+            Line("Finance Manager", size=12, bold=True, x=118, y=221.3),
+            Line("\u2013 danas", size=12, x=44, y=234.5),
+            Line("Atlantic Grupa, Zagreb", size=12, x=118, y=235.7),
+        ],
+    )
+    result = parse(doc, today=TODAY)
+    assert [(e.employer, e.title, e.start, e.end, e.current) for e in result.experience] == [
+        ("Podravka d.d.", "Senior Accountant", "2017-05", "2021-02", False),
+        ("Atlantic Grupa", "Finance Manager", "2021-03", None, True),
+    ]
+
+
 def test_a_date_printed_beside_the_first_bullet_belongs_to_the_entry_above() -> None:
     doc = Document(
         ok=True,

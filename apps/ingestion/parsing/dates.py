@@ -419,6 +419,14 @@ def ends_in_month(text: str) -> bool:
     return _TRAILING_MONTH_RE.search(text) is not None
 
 
+_LONE_MONTH_RE = re.compile(rf"{_MON}", re.I)
+
+
+def is_month(text: str) -> bool:
+    """The text is a month's name alone ("veljača", "Sept."): a date wrapped before its year."""
+    return _LONE_MONTH_RE.fullmatch(text.strip()) is not None
+
+
 def is_open_end(text: str) -> bool:
     """The text is an open end alone: "Now", "heute", "至今"."""
     return _PRESENT_RE.fullmatch(text.strip()) is not None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from apps.ingestion.document import Document, Line
 
-from .dates import ends_in_month, find_ranges, is_open_end
+from .dates import ends_in_month, find_ranges, is_month, is_open_end
 from .text import clean
 
 SEPARATOR = " | "
@@ -72,7 +72,7 @@ def build_rows(document: Document) -> list[Row]:
         # A right-aligned date or place read after other lines still joins the
         # entry line it sits beside.
         target = _row_beside(rows, line)
-        if _continue_range(rows[-2:], text, line):
+        if _continue_range(rows[-4:], text, line):
             continue
         # A timeline's stacked end date: only ever within a few lines under a short date.
         below_date = short_date is not None and short_date[0] == line.page and 0 < line.y - short_date[1] <= 60
@@ -107,9 +107,13 @@ def build_rows(document: Document) -> list[Row]:
 
 
 def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
-    """ "June 2020 -" / "Present": a range wrapped in a narrow date column joins
-    the part it continues, even when other text was printed beside it."""
-    year_next = text[:1].isdigit()  # "березень 2014 - серпень" / "2019"
+    """A range wrapped in a narrow date column joins the part it continues, even
+    when other text was printed beside it: "June 2020 -" / "Present", "березень
+    2014 - серпень" / "2019", "svibanj" / "2017. -" / "veljača" / "2021.", and
+    "ožujak 2021." / "- danas"."""
+    year_next = text[:1].isdigit()
+    month_next = not year_next and len(text) <= 12 and is_month(text)
+    end_next = text[:2] == "- " and len(text) <= 24 and _lone_date(text[2:], open_end=True)
     for row in reversed(recent):
         if row.page != line.page:
             continue
@@ -118,13 +122,25 @@ def _continue_range(recent: list[Row], text: str, line: Line) -> bool:
             last = part[-1:]
             if (
                 (
-                    (last in _DANGLING_ENDS and _DANGLING_RE.search(part[-8:]))
-                    or (year_next and last.isalpha() and _DASH_NEAR_END_RE.search(part[-16:]) and ends_in_month(part))
+                    (
+                        last in _DANGLING_ENDS
+                        and _DANGLING_RE.search(part[-8:])
+                        and find_ranges(part)
+                        and (month_next or _starts_date(text))
+                    )
+                    or (
+                        year_next
+                        and last.isalpha()
+                        and (
+                            (_DASH_NEAR_END_RE.search(part[-16:]) and ends_in_month(part) and find_ranges(part))
+                            or (len(part) <= 12 and is_month(part))
+                        )
+                        and _starts_date(text)
+                    )
+                    or (end_next and len(part) <= 20 and _lone_date(part, open_end=False))
                 )
                 # Under the part, or right-aligned under it: "Aug 2025 - Expected May" / "2027".
                 and row.xs[k] - 60 < line.x < row.xs[k] + max(60, 6 * len(part))
-                and find_ranges(part)
-                and _starts_date(text)
             ):
                 row.parts[k] = f"{part} {text}"
                 row.text = SEPARATOR.join(row.parts)
@@ -180,7 +196,7 @@ def _lone_date(text: str, *, open_end: bool) -> bool:
     if open_end and is_open_end(text):
         return True
     ranges = find_ranges(text)
-    if len(ranges) != 1 or ranges[0].begin != 0 or ranges[0].stop < len(text.rstrip()):
+    if len(ranges) != 1 or ranges[0].begin != 0 or ranges[0].stop < len(text.rstrip(" .")):
         return False
     return ranges[0].end == ranges[0].start and not ranges[0].current
 
