@@ -124,6 +124,30 @@ def test_location_is_read_from_the_contact_block() -> None:
     assert find_location(["Senior Engineer", "jane@example.com"]) is None
 
 
+def test_a_town_in_a_job_or_a_school_is_not_the_candidates_location() -> None:
+    resume = parse(
+        document(
+            "Marie Dubois\nmarie.dubois@example.fr\nExperience\nStore Manager\nBoots, Nottingham\n"
+            "2012 - 2016\nEducation\nUniversity of Bath, BSc Business, 2006 - 2009"
+        ),
+        today=TODAY,
+    )
+    assert resume.location is None
+
+
+def test_a_contact_line_in_the_footer_gives_the_location_and_the_phone() -> None:
+    rows = [
+        "Oluwaseun Adeyemi, PharmD",
+        "Experience",
+        "Clinical Pharmacist | Houston Methodist Hospital | Houston, TX | 07/2020 - Present",
+        *(f"\u2022 Precepted residents and students on rotation {n}" for n in range(30)),
+        "8800 Fannin St, Apt 1407, Houston, TX 77054 \u00b7 (713) 555-0185 \u00b7 seun.adeyemi@example.com",
+    ]
+    resume = parse(document("\n".join(rows)), today=TODAY)
+    assert resume.location == "8800 Fannin St, Apt 1407, Houston, TX 77054"
+    assert resume.phones == ["+17135550185"]
+
+
 def test_street_addresses_with_postal_codes_are_places() -> None:
     for printed, country in [
         ("82 rue de la République, 13001 Marseille", "FR"),

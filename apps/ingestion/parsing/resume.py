@@ -137,6 +137,7 @@ def _script_region(text: str) -> str | None:
 
 
 _CONTACT_KINDS = {"header", "contact"}
+_ENTRY_KINDS = {"experience", "education"}
 _OTHER_PERSON_RE = re.compile(r"\b(?:supervisor|referee|reference|manager|contact this)\b\s*(?:name)?\s*:", re.I)
 
 
@@ -201,7 +202,17 @@ def _parse_into(result: ParsedResume, document: Document, *, today: datetime.dat
     confidence("emails", 0.98 if result.emails else 0.5)
 
     header_rows = [r for s in sections if s.kind in _CONTACT_KINDS for r in s.rows[:40]]
-    place = find_location([r.text for r in header_rows], [r.text for r in contact_rows])
+    # A town in a job's or a school's rows is the employer's or the school's (a contact
+    # block beside the section, in a column of its own, or a footer's contact line with an
+    # email address, is still the candidate's).
+    entry_rows = {
+        r.index
+        for s in sections
+        if s.kind in _ENTRY_KINDS and s.heading is not None
+        for r in s.rows
+        if r.column == s.heading.column and "@" not in r.text
+    }
+    place = find_location([r.text for r in header_rows], [r.text for r in contact_rows if r.index not in entry_rows])
     result.location = place.text if place else None
     confidence("location", 0.8 if place else 0.3)
 
@@ -342,15 +353,16 @@ def _dedupe(items: list[str]) -> list[str]:
 
 
 def _contact_rows(rows: list[Row], sections: list[Section]) -> list[Row]:
-    """The header block, any contact section, and the first rows of page one but those
-    that give another person's number (a supervisor's, a referee's)."""
+    """The header block, any contact section, the first rows of page one and any row
+    with an email address (a footer's contact line) but those that give another
+    person's details (a supervisor's, a referee's)."""
     chosen: dict[int, Row] = {}
     for section in sections:
         if section.kind in _CONTACT_KINDS:
             for r in section.rows[:40]:
                 chosen[r.index] = r
-    for r in rows[:25]:
-        if ":" not in r.text or not _OTHER_PERSON_RE.search(r.text):
+    for n, r in enumerate(rows):
+        if (n < 25 or "@" in r.text) and (":" not in r.text or not _OTHER_PERSON_RE.search(r.text)):
             chosen[r.index] = r
     return [chosen[i] for i in sorted(chosen)]
 
