@@ -275,6 +275,23 @@ def test_a_range_wrapped_at_every_space_of_a_narrow_date_column_is_joined() -> N
     ]
 
 
+def test_a_unit_after_a_dash_under_the_employers_row_is_part_of_the_title() -> None:
+    text = """
+    Professional Experience
+    Larsen & Toubro Construction, Pune
+    Deputy Project Manager | Apr 2022 - Present
+    \u2022 Pune Metro Line 3 viaduct package; team of 35 engineers
+    Senior Engineer \u2013 Structures | Jul 2018 - Mar 2022
+    \u2022 Segment casting yard QA/QC
+    Site Engineer | Jun 2015 - Jun 2018
+    """
+    assert jobs(text) == [
+        ("Larsen & Toubro Construction", "Deputy Project Manager", "2022-04", None, True),
+        ("Larsen & Toubro Construction", "Senior Engineer \u2013 Structures", "2018-07", "2022-03", False),
+        ("Larsen & Toubro Construction", "Site Engineer", "2015-06", "2018-06", False),
+    ]
+
+
 def test_a_date_printed_beside_the_first_bullet_belongs_to_the_entry_above() -> None:
     doc = Document(
         ok=True,

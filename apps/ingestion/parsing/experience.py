@@ -446,14 +446,17 @@ def _compound_title(parts: list[Part], employer: str, title: str) -> tuple[str, 
 
 
 def _unit_title(parts: list[Part], employer: str, title: str, previous_employer: str) -> tuple[str, str]:
-    """ "Registered Nurse, Telemetry Unit, 2019 - 2021" under the role above it at "Houston
-    Methodist Hospital": what follows the title's comma is its unit, when nothing marks it as
-    an employer of its own."""
+    """ "Registered Nurse, Telemetry Unit, 2019 - 2021" or "Senior Engineer - Structures |
+    2018 - 2022" under the role above it at "Houston Methodist Hospital": what follows the
+    title's comma or dash is its unit, when nothing marks it as an employer of its own."""
     group = _comma_group(parts, title)
+    glue = ", "
+    if not group and len(parts) == 2 and parts[0].text == title and parts[0].row == parts[1].row:
+        group, glue = parts, " \u2013 "
     rest = [p for p in group if p.text != title]
     if len(group) < 2 or [p.text for p in rest] != [employer] or any(_mark(p) for p in rest):
         return employer, title
-    return previous_employer, ", ".join(p.text for p in group)
+    return previous_employer, glue.join(p.text for p in group)
 
 
 def _comma_group(parts: list[Part], text: str) -> list[Part]:
