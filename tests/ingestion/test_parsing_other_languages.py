@@ -47,6 +47,36 @@ def test_job_words_and_compound_titles_of_the_four_languages_read_as_titles() ->
     assert title_score("Assistenzärztin") > 0
 
 
+def test_a_compound_ending_in_a_title_is_a_title_and_a_field_is_not() -> None:
+    for title in ("Bilanzbuchhalterin", "Wijkverpleegkundige", "Finanzbuchhalter"):
+        assert title_score(title) > 0, title
+    # "technik" is a Polish title and the end of a German field; "Undergraduate" is a level of study.
+    for other in ("Elektrotechnik", "Undergraduate", "ON Semiconductor", "Politecnico di Milano"):
+        assert title_score(other) == 0, other
+
+
+def test_a_compound_title_beside_its_dates_is_the_title_above_its_employer() -> None:
+    lines = [
+        Line("Berufserfahrung", size=11.5, bold=True, x=232, y=95.8),
+        Line("seit 2021", size=10, x=233, y=113.8),
+        Line("Bilanzbuchhalterin", size=10, bold=True, x=345, y=114.9),
+        Line("Otto Group, Hamburg", size=10, x=345, y=126.8),
+        Line("April 2016 \u2013 Dezember 2020", size=10, x=233, y=203.8),
+        Line("Finanzbuchhalterin", size=10, bold=True, x=345, y=204.9),
+        Line("Hapag-Lloyd AG, Hamburg", size=10, x=345, y=216.8),
+        Line("August 2013 \u2013 M\u00e4rz 2016", size=10, x=233, y=269.9),
+        Line("Steuerfachangestellte", size=10, bold=True, x=345, y=270.9),
+        Line("Steuerberatungsgesellschaft Petersen &", size=10, x=345, y=282.9),
+        Line("Partner mbB, Hamburg", size=10, x=345, y=294.9),
+    ]
+    resume = parse(Document(ok=True, kind="pdf", lines=lines, pages=1), today=TODAY)
+    assert [(e.employer, e.title) for e in resume.experience] == [
+        ("Otto Group", "Bilanzbuchhalterin"),
+        ("Hapag-Lloyd AG", "Finanzbuchhalterin"),
+        ("Steuerberatungsgesellschaft Petersen & Partner mbB", "Steuerfachangestellte"),
+    ]
+
+
 def test_schools_and_degrees_of_the_four_languages_are_known() -> None:
     for school in (
         "Universidade de Lisboa",

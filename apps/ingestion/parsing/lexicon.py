@@ -22,6 +22,17 @@ def _load(kind: str) -> frozenset[str]:
 
 # Words that make a phrase a job title, mark an employer, or a school. Matched as whole folded words.
 TITLE_WORDS = _load("title")
+# Titles that name a person by their ending ("-er", "-in", "-ige", "-ist"), unlike a trade's
+# field ("technik" is a Polish technician and the last part of "Elektrotechnik"); not the
+# ends of "Undergraduate" and "Semiconductor".
+_COMPOUND_ENDINGS = frozenset(
+    w
+    for w in TITLE_WORDS
+    if len(w) >= 6
+    and w.isalpha()
+    and w.endswith(("er", "in", "ige", "te", "ist", "or", "ar"))
+    and w not in {"graduate", "conductor"}
+)
 COMPANY_WORDS = _load("company")
 INSTITUTION_WORDS = _load("institution")
 # The words of a table's head row ("Zeitraum | Tätigkeit"), which names no job.
@@ -262,6 +273,11 @@ _CJK_COMPANY_RE = re.compile(
 
 
 @memoized
+def _ends_in_title(word: str) -> bool:
+    """The word's last part, six letters or more, is a title of its own: "Bilanzbuchhalterin"."""
+    return any(word[i:] in _COMPOUND_ENDINGS for i in range(3, len(word) - 5))
+
+
 def title_score(text: str) -> float:
     """How much a phrase reads like a job title (0 = not at all)."""
     tokens = [w.strip(".'-") for w in words(text)]
@@ -272,9 +288,9 @@ def title_score(text: str) -> float:
     hits += _pairs_in(text, tokens, TITLE_WORDS)
     if not text.isascii():
         hits += len(_CJK_TITLE_RE.findall(text))
-    # Compound German titles: "Softwareentwickler", "Projektleiterin".
+    # Compound German titles: "Softwareentwickler", "Projektleiterin", "Bilanzbuchhalterin".
     if not hits:
-        hits = sum(1 for w in tokens if len(w) > 7 and w.endswith(_GERMAN_JOB_ENDINGS))
+        hits = sum(1 for w in tokens if len(w) > 7 and (w.endswith(_GERMAN_JOB_ENDINGS) or _ends_in_title(w)))
     return float(hits / (len(tokens) ** 0.5))
 
 
