@@ -311,7 +311,15 @@ def test_html_keeps_blocks_as_lines_and_drops_scripts_styles_and_hidden_text() -
     </body></html>"""
     document = extract_in_process(html)
     assert document.kind == "html"
-    assert _texts(document) == ["Jane & Roe", "jane@example.com", "+1 555 0100", "Python", "Django", "2019", "Acme"]
+    assert _texts(document) == [
+        "Jane & Roe",
+        "jane@example.com",
+        "+1 555 0100",
+        "\u2022 Python",
+        "\u2022 Django",
+        "2019",
+        "Acme",
+    ]
     assert (document.lines[0].size, document.lines[0].bold) == (24.0, True)
     assert document.lines[3].bold
 

@@ -111,6 +111,10 @@ class _BlockParser(HTMLParser):
             return
         if tag in _BLOCKS:
             self.flush()
+        if tag == "li":
+            # A list item keeps its bullet, as a browser draws it: the parser tells a
+            # job's description from its header rows by it.
+            self._parts.append(("\u2022 ", False))
         if tag in _VOID or len(self._open) >= _MAX_DEPTH:
             return
         self._open.append(tag)
