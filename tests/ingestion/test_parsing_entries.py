@@ -292,6 +292,21 @@ def test_a_unit_after_a_dash_under_the_employers_row_is_part_of_the_title() -> N
     ]
 
 
+def test_title_comma_employer_rows_each_name_their_own_employer() -> None:
+    text = """
+    Where I've worked
+    Sous Chef, Dishoom Shoreditch \u2014 London
+    July 2020 to Present
+    \u2022 Run a brigade of 14 across 400 covers/day
+    Chef de Partie, The Ledbury \u2014 London
+    March 2018 to June 2020
+    """
+    assert jobs(text) == [
+        ("Dishoom Shoreditch", "Sous Chef", "2020-07", None, True),
+        ("The Ledbury", "Chef de Partie", "2018-03", "2020-06", False),
+    ]
+
+
 def test_a_date_printed_beside_the_first_bullet_belongs_to_the_entry_above() -> None:
     doc = Document(
         ok=True,

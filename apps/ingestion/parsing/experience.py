@@ -274,16 +274,19 @@ def parse_experience(rows: list[Row]) -> list[Job]:
         # Another role at the employer of the entry before: a role with nothing above its
         # dates, after one whose employer stood on a row above its dates; a role that is only
         # its title and unit ("Staff Nurse, Telemetry", as LinkedIn and many templates list
-        # roles under their company), after one whose employer stood on a row of its own.
+        # roles under their company), after one whose employer stood on a row of its own
+        # (not "Sous Chef, Dishoom Shoreditch" above "Chef de Partie, The Ledbury").
         parts = _parts(header)
-        under = (employer_above and block[0] == i) or (_lone_comma_row(parts) and (employer_above or employer_apart))
+        under = (employer_above and block[0] == i) or (_lone_comma_row(parts) and employer_apart)
         job = _job(header, block, previous_employer, slot, same_employer=under)
         if job is None:
             continue
         kept = under and job.employer == previous_employer
-        employer_above = kept or any(p.text in job.employer and p.row < rows[i].index for p in parts)
         title_rows = {p.row for p in parts if p.text in job.title}
-        employer_apart = kept or any(p.text == job.employer and p.group < 0 and p.row not in title_rows for p in parts)
+        employer_above = kept or any(p.text in job.employer and p.row < rows[i].index for p in parts)
+        employer_apart = kept or any(
+            p.text in job.employer and p.row not in title_rows and (p.group < 0 or p.row < rows[i].index) for p in parts
+        )
         previous_employer = job.employer or previous_employer
         jobs.append(job)
     return _without_employer_spans(jobs)
