@@ -307,6 +307,18 @@ def test_title_comma_employer_rows_each_name_their_own_employer() -> None:
     ]
 
 
+def test_a_title_that_starts_with_an_ordinal_is_not_a_street_address() -> None:
+    text = """
+    Employment
+    09/22 - present  2nd Line Support Engineer, Kainos, Belfast
+    11/19 - 08/22  1st Line Service Desk Analyst, Belfast Health and Social Care Trust, Belfast
+    """
+    assert jobs(text) == [
+        ("Kainos", "2nd Line Support Engineer", "2022-09", None, True),
+        ("Belfast Health and Social Care Trust", "1st Line Service Desk Analyst", "2019-11", "2022-08", False),
+    ]
+
+
 def test_a_date_printed_beside_the_first_bullet_belongs_to_the_entry_above() -> None:
     doc = Document(
         ok=True,

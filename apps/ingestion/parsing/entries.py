@@ -430,7 +430,8 @@ def read_header(rows: list[Row], *, split_commas: bool = True, details: bool = T
             if peeled is not None:
                 header.places.append(peeled)
             for sub in _at_split(piece):
-                if is_address_line(sub):
+                # Not "2nd Line Support Engineer, Kainos, Belfast": an ordinal titles a job too.
+                if is_address_line(sub) and not title_score(sub.partition(",")[0]):
                     header.places.append(sub)
                     continue
                 pieces = comma_parts(sub) if split_commas and "," in sub else [sub]
