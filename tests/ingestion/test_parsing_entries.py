@@ -319,6 +319,20 @@ def test_a_title_that_starts_with_an_ordinal_is_not_a_street_address() -> None:
     ]
 
 
+def test_a_bold_employer_in_lower_case_is_an_entrys_header() -> None:
+    resume = placed(
+        [
+            (50, 100, 14, True, "Employment History"),
+            (50, 120, 10.5, True, "du (Emirates Integrated Telecommunications Co.), Dubai\tMay 2019 \u2013 Jan 2022"),
+            (50, 133, 10.5, False, "Customer Service Agent"),
+            (60, 146, 10.5, False, "\u2022 Resolved billing and technical issues via phone, chat and email"),
+        ]
+    )
+    assert [(e.employer, e.title, e.start) for e in resume.experience] == [
+        ("du (Emirates Integrated Telecommunications Co.)", "Customer Service Agent", "2019-05")
+    ]
+
+
 def test_a_date_printed_beside_the_first_bullet_belongs_to_the_entry_above() -> None:
     doc = Document(
         ok=True,

@@ -119,6 +119,9 @@ def is_description(row: Row) -> bool:
     does not count ("Name and address of employer | ...")."""
     if len(row.parts) > 1 and _EUROPASS_LABEL_RE.fullmatch(row.parts[0]):
         return is_description_text(" | ".join(row.parts[1:]))
+    if row.bold and row.text[:1].islower():
+        # A bold row is no sentence's continuation: "du (Emirates Integrated Telecommunications Co.)".
+        return is_description_text(row.text[:1].upper() + row.text[1:])
     return is_description_text(row.text)
 
 
