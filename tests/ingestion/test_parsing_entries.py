@@ -388,6 +388,24 @@ def test_entries_the_word_lists_cannot_read_follow_the_layout_of_the_others() ->
     ]
 
 
+def test_law_degrees_apprenticeships_and_campuses_are_read() -> None:
+    resume = parsed(
+        """
+        Education
+        Juris Doctor, cum laude
+        Fordham University School of Law \u2014 2013 \u2013 2016
+        B.S. Business Administration
+        University of Texas at San Antonio \u2014 2020 \u2013 2024
+        Level 3 Apprenticeship in IT Infrastructure, Belfast Metropolitan College (2017 \u2013 2019)
+        """
+    )
+    assert [(e.institution, e.degree, e.end) for e in resume.education] == [
+        ("Fordham University School of Law", "Juris Doctor", "2016"),
+        ("University of Texas at San Antonio", "B.S.", "2024"),
+        ("Belfast Metropolitan College", "Level 3 Apprenticeship", "2019"),
+    ]
+
+
 def test_a_role_at_a_school_or_hospital_is_a_job_not_education() -> None:
     text = """
     Expérience professionnelle

@@ -317,17 +317,29 @@ def _trim(item: str) -> str:
 
 
 def _at_split(piece: str) -> list[str]:
-    """ "Engineer at Google" -> both; "für" only where a company follows it."""
+    """ "Engineer at Google" -> both; "für" only where a company follows it; a school's
+    campus stays in its name ("University of Texas at San Antonio")."""
     if not _AT_RE.search(piece):
         return [piece]
     pieces = _AT_SPLIT_RE.split(piece)
     out = [pieces[0]]
     for joint, sub in zip(pieces[1::2], pieces[2::2], strict=True):
-        if _FUER_RE.fullmatch(joint) and not (legal_form_score(sub) or company_score(sub)):
+        if (_FUER_RE.fullmatch(joint) and not (legal_form_score(sub) or company_score(sub))) or (
+            joint.strip().lower() == "at" and _campus(out[-1], sub)
+        ):
             out[-1] = f"{out[-1]}{joint}{sub}"
         else:
             out.append(sub)
     return out
+
+
+def _campus(school: str, place: str) -> bool:
+    """ "University of Illinois" at "Urbana-Champaign": a school and its campus, no title or company."""
+    return (
+        is_institution(school)
+        and not title_score(school)
+        and not (is_institution(place) or company_score(place) or legal_form_score(place) or title_score(place))
+    )
 
 
 # A line that ends in one of these was wrapped: "... Department of Chemistry, University of" / "Michigan",

@@ -50,11 +50,11 @@ _DEGREE_SHORT = r"""
     Ph\.?\s?D\.?|PHD|D\.?\s?Phil\.?|Ed\.?\s?D\.?|M\.?D\.|J\.?D\.|A\.?A\.?S?\.?|A\.?S\.|
     B\.?\s?TECH|M\.?\s?TECH|MENG|BENG|BSC|MSC|BTS|DUT|BAC|DEUG|DEA|DESS|MSc|BSc|BEng|
     B\.?\s?Ed\.?|M\.?\s?Ed\.?|PGCE|NVQ|HND|HNC|GCSEs?|A-Levels?|HSC|SSC|SSLC|HSSC|CAP|BEP|CFGS|CFGM|FP\s?[12I]{1,2}|IHK|HWK|MIR|EIR|HBO|MBO|VWO|HAVO|VMBO|
-    EFZ|EBA|CESS|CEB|DEC|AEC|DEP|(?:10|12)th|Class\s+(?:XII|X)|
+    EFZ|EBA|CESS|CEB|DEC|AEC|DEP|GED|(?:10|12)th|Class\s+(?:XII|X)|
     Ing\.|Bc\.|BcA\.|Mgr\.|MgA\.|MUDr\.|JUDr\.|PhDr\.|RNDr\.
 """
 _DEGREE_LONG = r"""
-    bachelor'?s?|master'?s?|masters|doctorate|doctoral|doctor\s+of|associate'?s?(?:\s+degree|\s+of|\s+in)|
+    bachelor'?s?|master'?s?|masters|doctorate|doctoral|doctor\s+of|juris\s+doctor|apprenticeship|associate'?s?(?:\s+degree|\s+of|\s+in)|
     diploma|diplom|diplom-\w+|dipl\.-?\s?\w+\.?|abitur|fachabitur|magister|staatsexamen|promotion|
     licence|licenciatura|licenciado|licenciada|maitrise|mastere|doctorat|baccalaureat|
     ingeniero|ingeniera|grado(?=\s+en\s)|maestria|doctorado|tecnico\s+superior|bachillerato|titulo|
