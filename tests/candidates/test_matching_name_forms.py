@@ -290,3 +290,52 @@ def test_lusophone_generations_are_read_only_at_the_end_of_a_long_name() -> None
 )
 def test_names_that_only_look_misread_are_not_taken_for_a_scan(first: str, second: str) -> None:
     assert not any(reason.startswith("misread") for reason in score(with_email(first), with_email(second)).reasons)
+
+
+# Fourth round: forms found by a probe of Malaysian, Burmese, Filipino, Persian,
+# Ukrainian, Greek, Japanese and Hungarian names and of text mangled on the way.
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param("JÃ¼rgen MÃ¼ller", "Jürgen Müller", id="utf-8 read as windows-1252"),
+        pytest.param("Kavitha a/p Muthu", "Kavitha Muthu", id="malaysian a/p, daughter of"),
+        pytest.param("Mg Thet Naing Oo", "Maung Thet Naing Oo", id="burmese mg for maung"),
+        pytest.param("Juan Carlo Delos Santos", "Juan Carlo de los Santos", id="filipino delos"),
+    ],
+)
+def test_it_links_one_person_written_with_these_particles_and_abbreviations(first: str, second: str) -> None:
+    match = score(with_email(first), with_email(second))
+    assert classify(match) == "same", match
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("JÃ¼rgen MÃ¼ller", "Jürgen Müller"),
+        ("Ã\x81lvaro NuÃ±ez", "Álvaro Nuñez"),
+        ("Daw Khin Mar Lar", "Khin Marlar"),
+    ],
+)
+def test_name_keys_meet_across_mangled_text_and_burmese_titles(first: str, second: str) -> None:
+    assert set(name_query_keys(first)) & set(name_keys(second))
+    assert set(name_query_keys(second)) & set(name_keys(first))
+
+
+def test_a_son_and_his_father_around_a_slash_l_are_only_possible() -> None:
+    match = score(with_phone("Ramesh a/l Muthu"), with_phone("Muthu a/l Ramesh"))
+    assert classify(match) == "possible", match
+
+
+def test_names_with_these_particles_and_abbreviations_are_parsed_for_comparison() -> None:
+    assert parse_name("Kavitha a/p Muthu") == parse_name("Kavitha binti Muthu")
+    assert parse_name("Ramesh A/L Subramaniam").sex == "m"
+    assert parse_name("Ramesh s/o Subramaniam").tokens == ("ramesh", "subramaniam")
+    assert parse_name("Kavitha D/O Muthu").fixed_order
+    assert parse_name("Daw Khin Mar Lar").tokens == ("khin", "mar", "lar")
+    assert parse_name("Mg Mg Zaw").tokens == ("maung", "maung", "zaw")
+    assert parse_name("Juan Delos Reyes").tokens == ("juan", "reyes")
+    assert parse_name("Rosa de las Casas Ortiz").tokens == ("rosa", "casas", "ortiz")
+    assert parse_name("JosÃ© GarcÃ­a").tokens == ("jose", "garcia")
+    # Text that only looks mangled, or does not decode back, is read as written.
+    assert parse_name("Ãlvaro Ñúñez").tokens == ("alvaro", "nunez")
+    assert parse_name("A/B Testing").tokens == ("a", "b", "testing")

@@ -9,7 +9,9 @@ many ways ("van der Berg", "Berg", "Vanderberg"); a particle that starts the nam
 stays (Le and Van are Vietnamese family names). Hyphenated names become separate
 tokens, so "García-López" and "García" share a surname. A family name written first
 in capitals ("DUPONT Jean") goes last; initials written together ("KR Narayanan")
-are split; Abdul and Abu are joined to the name they begin.
+are split; Abdul and Abu are joined to the name they begin. UTF-8 that was read as
+Windows-1252 on the way ("JÃ¼rgen") is read back, and the Malaysian a/l and a/p are
+the bin and binti they mean.
 
 Two names are compared by pairing each token of the shorter name with its most
 similar token of the other (greedily, best pairs first), whatever their order, so
@@ -79,11 +81,12 @@ _GREEK = str.maketrans(
 )
 _GREEK_LETTER = re.compile(r"[\u0370-\u03ff]")
 # "sr" is Señor here, not Senior: both are dropped. Engr, Atty and Lic are Filipino and
-# Latin American professional titles, Mgr, Drs and Ir Central European and Dutch ones.
+# Latin American professional titles, Mgr, Drs and Ir Central European and Dutch ones,
+# Daw the Burmese "Mrs." (Daw Khin Mar Lar is Khin Mar Lar).
 _TITLES = frozenset(
     _words(
         "mr mrs ms miss mx dr dra prof sir dame herr frau mme mlle sr sra srta dott ing dipl phd md mba msc bsc esq "
-        "rev revd fr engr capt lt col maj atty lic arq mgr drs ir"
+        "rev revd fr engr capt lt col maj atty lic arq mgr drs ir daw"
     )
 )
 _GENERATIONS = frozenset({"jr", "junior", "sr", "senior", "ii", "iii", "iv"})
@@ -104,11 +107,11 @@ _DOCTORATE_FIELDS = frozenset(_words("rer nat med dent vet jur phil oec pol tech
 # Particles that start a family name; dropped when inside a name (not first, not last).
 # The Spanish "y" joins two surnames and "e" the Portuguese ones; "thi" is the
 # Vietnamese middle name of most women, no more telling than a particle; "'t" is the
-# Dutch "het" (van 't Hof).
+# Dutch "het" (van 't Hof); Delos and Delas are the Filipino "de los" (Delos Santos).
 PARTICLES = frozenset(
     _words(
         "van von der den de del della dela di da das dos do du la le ter ten zu al el bin binti bint ibn y e st thi "
-        "het t des dei degli delle vom zum zur ap binte bte ibnu"
+        "het t des dei degli delle vom zum zur ap binte bte ibnu los las delos delas"
     )
 )
 # Words inside a name that say the person's sex: Vietnamese Văn and Thị, Arabic and
@@ -184,7 +187,15 @@ def _is_after_name(part: str) -> bool:
 
 # Given names abbreviated with a period, written so in the Philippines and Spain (Ma.
 # Cristina, Mª José, Fco. Javier). Only with the period: Ma is a Chinese family name.
-_ABBREVIATED_NAMES = {"ma.": "Maria", "mª": "Maria", "mª.": "Maria", "fco.": "Francisco"}
+# Mg is the Burmese Maung (Mg Mg Zaw), with or without the period: no name is Mg.
+_ABBREVIATED_NAMES = {
+    "ma.": "Maria",
+    "mª": "Maria",
+    "mª.": "Maria",
+    "fco.": "Francisco",
+    "mg": "Maung",
+    "mg.": "Maung",
+}
 
 
 def _name_words(text: str) -> list[str]:
@@ -217,6 +228,37 @@ def _name_words(text: str) -> list[str]:
     ]
 
 
+# UTF-8 read as Windows-1252 or Latin-1 on the way (an export, an old mail client):
+# "JÃ¼rgen MÃ¼ller". A lead byte's letter (Ã, Ä, Å, Ð...) followed by a continuation
+# byte's character; undone only when the whole text decodes back as UTF-8, which
+# text really written in those code pages almost never does.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00df][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def _unmangled(text: str) -> str:
+    if not _MOJIBAKE.search(text):
+        return text
+    for code_page in ("cp1252", "latin-1"):
+        try:
+            return text.encode(code_page).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
+
+
+# The Malaysian and Singaporean "son of" and "daughter of" in Indian names, a/l and a/p
+# (anak lelaki, anak perempuan) or s/o and d/o: read as bin and binti, which they mean.
+_CHILD_OF = re.compile(r"(?<!\S)(?:a/[lp]|[sd]/o)(?!\S)")
+_CHILD_OF_PARTICLES = {"a/l": "bin", "s/o": "bin", "a/p": "binti", "d/o": "binti"}
+
+
+def _child_of_particle(match: re.Match[str]) -> str:
+    return _CHILD_OF_PARTICLES[match[0]]
+
+
 # A 0 or 1 next to a letter is a scanner's O or l (0liver, A1ice, Wil1iam).
 _SCANNED_DIGIT = re.compile(r"(?<=[a-z])[01]|[01](?=[a-z])")
 
@@ -228,12 +270,14 @@ def _letter_of_digit(match: re.Match[str]) -> str:
 @lru_cache(maxsize=8192)
 def parse_name(full_name: str) -> ParsedName:
     """The comparable tokens of a name; "Smith, John" is read as "John Smith"."""
-    written = _family_name_last(_initials_apart(_name_words(full_name[:MAX_NAME])))
+    written = _family_name_last(_initials_apart(_name_words(_unmangled(full_name[:MAX_NAME]))))
     hangul = bool(written) and is_hangul("".join(written))
     if hangul:
         written = romanized(written)  # 김민수 -> kim minsu
     text = " ".join(written)
     text = transliterate(text).replace("'", "").replace("\u2019", "")
+    if "/" in text:
+        text = _CHILD_OF.sub(_child_of_particle, text)
     words = _WORD_JUNK.sub(" ", _SCANNED_DIGIT.sub(_letter_of_digit, text)).replace("-", " ").split()
     generation = ""
     kept: list[str] = []
