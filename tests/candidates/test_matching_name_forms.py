@@ -339,3 +339,40 @@ def test_names_with_these_particles_and_abbreviations_are_parsed_for_comparison(
     # Text that only looks mangled, or does not decode back, is read as written.
     assert parse_name("Ãlvaro Ñúñez").tokens == ("alvaro", "nunez")
     assert parse_name("A/B Testing").tokens == ("a", "b", "testing")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param("Halyna Hrytsenko", "Galina Gritsenko", id="ukrainian h for the russian g"),
+        pytest.param("Hlib Bondar", "Gleb Bondar", id="ukrainian hlib and russian gleb"),
+    ],
+)
+def test_it_links_ukrainian_and_russian_forms_of_one_name(first: str, second: str) -> None:
+    match = score(with_email(first), with_email(second))
+    assert classify(match) == "same", match
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Farhad Hashemi-Nejad", "Farhad Hasheminezhad"),
+        ("Halyna Hrytsenko", "Galina Gritsenko"),
+        ("Christos Tsakalidis", "Hristos Tsakalidis"),
+        ("Panayiotis Alexiou", "Panagiotis Alexiou"),
+    ],
+)
+def test_name_keys_meet_across_persian_ukrainian_and_greek_transcriptions(first: str, second: str) -> None:
+    assert set(name_query_keys(first)) & set(name_keys(second))
+    assert set(name_query_keys(second)) & set(name_keys(first))
+
+
+@pytest.mark.parametrize(
+    ("forms"),
+    [
+        ("hrytsenko", "grytsenko"),
+        ("ahmadinezhad", "ahmadinejad"),
+    ],
+)
+def test_spelling_reads_ukrainian_hr_and_persian_nezhad_alike(forms: tuple[str, ...]) -> None:
+    assert len({spelling(form) for form in forms}) == 1

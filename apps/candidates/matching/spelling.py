@@ -52,6 +52,11 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("i", r"^i(?=[ue])", "y"),  # Iuliia, Iurii, Ievgen; not Ian, whom Yan is not
         ("ya", r"iya$|(?<=[bcdfgklmnprstvz])ya", "ia"),
         ("ij", r"ij(?=[a-z])", "y"),  # the Dutch ij (Dijkstra/Dykstra); at the end it is i
+        # The Ukrainian h of the Russian g before r (Hryhoriy/Grigoriy, Hrytsenko/Gritsenko):
+        # no name of a Latin-script language starts with Hr and has a Gr- twin.
+        ("hr", r"^hr", "gr"),
+        # The Persian -nezhad of Ahmadinezhad is more often written -nejad (نژاد).
+        ("nezhad", r"nezhad$", "nejad"),
         # Arabic "servant of" names: Abdul, Abdel, Abdur and Abd al- before the name they
         # begin (Abdulaziz/Abdelaziz, Abdurrahman/Abdulrahman/Abd al-Rahman joined), and
         # the -uddin of Salahuddin/Salah el-Din.
@@ -65,7 +70,9 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
     )
 )
 # Where any rule above may apply: one search spares most tokens (Smith, Garcia) the rules.
-_ANY_RULE = re.compile(r"[ou]e|aa|ou|oh|oo|x|ksh|ff$|[yij]$|^ye|yo|^i[ue]|ya|ij.|^abd|din$|[ae]h$|([a-bd-z])\1")
+_ANY_RULE = re.compile(
+    r"[ou]e|aa|ou|oh|oo|x|ksh|ff$|[yij]$|^ye|yo|^i[ue]|ya|ij.|^hr|nezhad$|^abd|din$|[ae]h$|([a-bd-z])\1"
+)
 
 
 # Letters that a scanner's text recognition confuses in names: rn read for m (Sarnuel), cl
