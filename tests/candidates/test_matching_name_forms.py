@@ -376,3 +376,24 @@ def test_name_keys_meet_across_persian_ukrainian_and_greek_transcriptions(first:
 )
 def test_spelling_reads_ukrainian_hr_and_persian_nezhad_alike(forms: tuple[str, ...]) -> None:
     assert len({spelling(form) for form in forms}) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param("Ōta Kenji", "Ōta Kenta", id="japanese brothers, family name first"),
+        pytest.param("Itō Hiroshi", "Itō Hiroko", id="japanese brother and sister"),
+        pytest.param("Nagy Péter", "Nagy Petra", id="hungarian twins, family name first"),
+        pytest.param("Szabó Zoltán", "Szabó Zsolt", id="hungarian brothers"),
+    ],
+)
+def test_japanese_and_hungarian_siblings_sharing_a_phone_are_only_possible(first: str, second: str) -> None:
+    match = score(with_phone(first), with_phone(second))
+    assert classify(match) == "possible", match
+
+
+def test_a_japanese_family_name_in_capitals_still_goes_last_for_a_married_name() -> None:
+    # The family names that lead in Japan are not kept first when written in capitals:
+    # YAMADA Hanako is Hanako Yamada, whose married name may be Suzuki.
+    assert parse_name("YAMADA Hanako").tokens == ("hanako", "yamada")
+    assert classify(score(with_phone("YAMADA Hanako"), with_phone("Hanako Suzuki"))) == "same"

@@ -142,6 +142,23 @@ FAMILY_NAMES_FIRST = frozenset(
         "gang jo yun im chang cheung chan wong chow chou lau lam kuo kwok chao yeung ng tsai chiang hsu hsieh tse"
     )
 )
+# Japanese and Hungarian family names, which their owners write first at home and last
+# abroad (Ōta Kenji and Kenji Ota, Nagy Péter and Péter Nagy): as the names above when
+# they lead, but a family name written first in capitals still goes last ("YAMADA
+# Taro"). Not the ones that are given names too (László, Sándor, Pál). In one spelling.
+_FAMILY_NAMES_OFTEN_FIRST = frozenset(
+    spelling(word)
+    for word in _words(
+        "sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato yoshida yamada sasaki "
+        "yamaguchi matsumoto inoue kimura hayashi shimizu yamazaki mori ikeda hashimoto yamashita ishikawa "
+        "nakajima maeda fujita ogawa goto okada hasegawa murakami kondo ishii saito sakamoto endo aoki fujii "
+        "nishimura fukuda ota miura fujiwara okamoto matsuda nakagawa nakano harada ono tamura takeuchi kaneko "
+        "wada nakayama ishida ueda morita kono kudo otani honda "
+        "nagy kovacs toth szabo horvath varga kiss molnar nemeth farkas balogh papp takacs juhasz lakatos "
+        "meszaros olah racz fekete szilagyi torok feher gal szucs kocsis pinter fodor szalai sipos magyar "
+        "lukacs gulyas biro kiraly katona boros fazekas somogyi orosz fulop veres hegedus deak"
+    )
+)
 _WORD_JUNK = re.compile(r"[^\w\s-]|_|\d")
 _CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
@@ -420,10 +437,11 @@ def without_joined_particle(token: str) -> str:
 @lru_cache(maxsize=65536)
 def token_similarity(first: str, second: str, *, syllables: bool = False) -> tuple[float, str]:
     """How alike two name tokens are, in [0, 1], and why when it is not plain spelling.
-    ``syllables``: the name is Vietnamese, Chinese or Korean, where one letter more or
-    less in a short word is another name (Min/Ming, Hùng/Hương); only a swap of two
-    letters is taken for a typo there. Two transcriptions of one name (Mueller/Muller,
-    Dmitriy/Dmitri, Satou/Sato) are compared in one spelling."""
+    ``syllables``: the name is Vietnamese, Chinese, Korean, Japanese or Hungarian (its
+    family name leads), where one letter more or less in a short word is another name
+    (Min/Ming, Hùng/Hương, Yuki/Yuka); only a swap of two letters is taken for a typo
+    there. Two transcriptions of one name (Mueller/Muller, Dmitriy/Dmitri, Satou/Sato)
+    are compared in one spelling."""
     if first == second:
         return 1.0, ""
     if len(first) == 1 or len(second) == 1:
@@ -486,11 +504,15 @@ class NameMatch:
 _NOT_COMPARABLE = NameMatch(similarity=0.0, comparable=False, compatible=False, same_first_name=False)
 
 
+def _family_name_first(first_word: str) -> bool:
+    return first_word in FAMILY_NAMES_FIRST or spelling(first_word) in _FAMILY_NAMES_OFTEN_FIRST
+
+
 def _shared_by_many(first_word: str) -> bool:
     """A first word that says little of who someone is: a family name written first,
     or Muhammad, which leads the given names of many Muslim men (Muhammad Rafiq is
     called Rafiq)."""
-    return first_word in FAMILY_NAMES_FIRST or first_word in _NAME_PREFIXES or "mohammed" in canonical_forms(first_word)
+    return _family_name_first(first_word) or first_word in _NAME_PREFIXES or "mohammed" in canonical_forms(first_word)
 
 
 def _joined(name: ParsedName, other: ParsedName) -> ParsedName:
@@ -519,7 +541,7 @@ def compare_names(first: ParsedName, second: ParsedName) -> NameMatch:
         return _NOT_COMPARABLE
     first, second = _joined(first, second), _joined(second, first)
     short, long = (first, second) if len(first.tokens) <= len(second.tokens) else (second, first)
-    syllables = first.tokens[0] in FAMILY_NAMES_FIRST or second.tokens[0] in FAMILY_NAMES_FIRST
+    syllables = _family_name_first(first.tokens[0]) or _family_name_first(second.tokens[0])
     scored = sorted(
         (
             (*token_similarity(a, b, syllables=syllables), i, j)

@@ -13,13 +13,15 @@ another, see docs/benchmarks.md):
   allowed to be missing, accents and particles ignored. Not compatible: gendered
   forms (Stefan/Stefanie, Mario/Maria, Petrov/Petrova), names that say one is a
   man and the other a woman (Văn/Thị, bin/binti), a son's and a father's name
-  swapped around "bin", and in Vietnamese, Chinese and Korean names a short given
-  name one letter apart (Min/Ming). A changed surname with the same first name is
+  swapped around "bin" or "a/l", and in Vietnamese, Chinese, Korean, Japanese and
+  Hungarian names (a known family name first) a short given name one letter apart
+  (Min/Ming, Péter/Petra). A changed surname with the same first name is
   taken for a married name, but only here, next to a shared key (0.91), and not
   when the surnames agree (a father and a son with other middle names), are a
   brother's and a sister's forms, or the first word is a family name written first
-  or Muhammad, which leads the names of many men. Names in two scripts (王小明 and Wang Xiaoming), or a missing name,
-  cannot be compared: the key decides (0.92).
+  (Kim, Nguyen, Ōta, Nagy) or Muhammad, which leads the names of many men. Names
+  in two scripts (王小明 and Wang Xiaoming), or a missing name, cannot be compared:
+  the key decides (0.92).
 - A shared key with clearly different names is at most `possible` (0.70): a family
   shares a landline or a mailbox, an agency sends many people's resumes from its
   own address, twins share a phone, Sr. and Jr. share a home. A person still never
