@@ -397,3 +397,20 @@ def test_a_japanese_family_name_in_capitals_still_goes_last_for_a_married_name()
     # YAMADA Hanako is Hanako Yamada, whose married name may be Suzuki.
     assert parse_name("YAMADA Hanako").tokens == ("hanako", "yamada")
     assert classify(score(with_phone("YAMADA Hanako"), with_phone("Hanako Suzuki"))) == "same"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param("Tesfaye Berhane", "Tesfay Berhane", id="ethiopian and eritrean spelling"),
+        pytest.param("Faye Wong", "Fay Wong", id="an e after y"),
+    ],
+)
+def test_an_e_after_a_final_y_is_spelling_not_a_womans_form(first: str, second: str) -> None:
+    match = score(with_email(first), with_email(second))
+    assert classify(match) == "same", match
+
+
+def test_an_e_after_another_letter_is_still_a_womans_form() -> None:
+    match = score(with_phone("Louis Martin"), with_phone("Louise Martin"))
+    assert classify(match) == "possible", match

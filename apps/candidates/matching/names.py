@@ -416,6 +416,10 @@ def _gendered(first: str, second: str) -> bool:
         return False  # most pairs of tokens, at once: a stem is three letters or more
     for masculine, feminine in ((first, second), (second, first)):
         for masculine_ending, feminine_ending in _GENDERED_ENDINGS:
+            # An e after a final y is spelling, not a woman's form: Fay and Faye, Kay and
+            # Kaye, and the Ethiopian and Eritrean Tesfaye and Tesfay, Tsegaye and Tsegay.
+            if feminine_ending == "e" and masculine.endswith("y"):
+                continue
             if masculine.endswith(masculine_ending):
                 stem = masculine[: len(masculine) - len(masculine_ending)]
                 if len(stem) >= 3 and feminine == stem + feminine_ending:
