@@ -1532,7 +1532,7 @@ def test_schools_set_dates_first_with_swiss_german_and_quebec_qualifications() -
 
 def test_languages_spoken_are_no_skills_when_the_whole_text_is_scanned() -> None:
     resume = parsed(
-        "Sanne de Vries\nsanne@example.nl\nVaardigheden\nMedicatiebewaking, Receptuur\n"
+        "Sanne de Vries\nsanne@example.nl\nVaardigheden\nZie hieronder wat ik dagelijks in de apotheek doe en leer.\n"
         "Talen\nNederlands, Engels\nWerkervaring\n2019 - heden | Apotheek Centrum B.V. | Apothekersassistent\n"
         "Werk met Excel dagelijks.\n"
     )

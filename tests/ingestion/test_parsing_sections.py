@@ -192,3 +192,36 @@ def test_chilean_and_latin_american_headings(heading: str, kind: str) -> None:
 @pytest.mark.parametrize("heading", ["QUALIFICATIONS & SKILLS", "Key Qualifications", "Qualifications and Skills"])
 def test_qualifications_beside_skills_head_a_skills_list(heading: str) -> None:
     assert heading_kind(heading) == "skills"
+
+
+def test_a_skills_list_keeps_the_items_the_taxonomy_does_not_know() -> None:
+    resume = text_resume(
+        "Jane Goldberg\n\nSkills\nManual therapy, Exercise prescription, Dry needling, Pilates\n"
+        "Tools: Cliniko\n\nLanguages\nEnglish, Hebrew\n"
+    )
+    assert resume.skills == ["Pilates", "Manual therapy", "Exercise prescription", "Dry needling", "Cliniko"]
+
+
+def test_running_text_in_a_skills_section_gives_no_items() -> None:
+    resume = text_resume(
+        "Jane Goldberg\n\nSkills\nExperienced in coordinating teams of nurses, training new staff, "
+        "and writing care plans for patients.\n"
+    )
+    assert resume.skills == ["Care planning"]  # the taxonomy's, no pieces of the sentence
+
+
+def test_an_item_wrapped_onto_the_next_row_of_a_list_is_one_item() -> None:
+    assert skills_of(
+        Line("Kenntnisse", size=11, bold=True, x=32, y=180),
+        Line("Fehlersuche", size=10, x=32, y=214.2),
+        Line("Lesen technischer", size=10, x=32, y=229.7),
+        Line("Zeichnungen", size=10, x=32, y=242.2),
+        Line("Conduite de chariots", size=10, x=32, y=257.7),
+        Line("\u00e9l\u00e9vateurs", size=10, x=32, y=270.2),
+        Line("AutoCAD", size=10, x=32, y=285.7),
+    ) == [
+        "Electrical troubleshooting",  # "Fehlersuche", as the taxonomy names it
+        "AutoCAD",
+        "Lesen technischer Zeichnungen",
+        "Conduite de chariots \u00e9l\u00e9vateurs",
+    ]

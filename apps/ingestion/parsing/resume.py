@@ -23,7 +23,7 @@ from .result import Confidence, EducationEntry, ExperienceEntry, ParsedResume, S
 from .rirekisho import History, read_history
 from .sections import Section, heading_kind, split_sections
 from .skills import find_skills, skill_category
-from .text import fold, is_upper, lowered, strip_bullet, word_set
+from .text import fold, is_bullet, is_upper, lowered, strip_bullet, word_set
 from .timeline import total_months
 
 _LANGUAGE_WORDS = {
@@ -385,24 +385,95 @@ def _summary(sections: list[Section]) -> str | None:
 
 
 def _skills(sections: list[Section], full_text: str) -> list[str]:
-    """The skills the resume lists as skills. The whole text is scanned only when
+    """The skills the resume lists as skills: the taxonomy's names, then the list's items
+    it does not know, as printed. The whole text is scanned only when
     no skills section yields any: prose names tools the person merely worked near
     (a company's product, a colleague's stack), which a list would not claim."""
     found: list[str] = []
     for section in sections:
         if section.kind == "skills":
-            for kind, rows in itertools.groupby(section.rows, key=_row_label_kind):
+            for kind, group in itertools.groupby(section.rows, key=_row_label_kind):
                 if kind in _NOT_SKILLS and kind != "languages":
                     continue
+                rows = list(group)
                 skills = find_skills("\n".join(r.text for r in rows), in_skills_section=True)
                 # "Languages: Java, Python, SQL" among technical skills names programming
                 # languages; "Languages: English, German" names none.
                 found.extend(s for s in skills if kind != "languages" or skill_category(s) != "language")
+                if kind in (None, "skills"):
+                    found.extend(_listed_unknown(rows))
     if found:
         return _dedupe(found)
     # Scanned whole, the text names the languages spoken (a "Languages" section, "fluent in
     # Spanish"), which a skills list would have named as such.
     return [skill for skill in find_skills(full_text) if skill_category(skill) != "language"]
+
+
+def _listed_unknown(rows: list[Row]) -> list[str]:
+    """The items of a skills list that the taxonomy does not know ("Dry needling",
+    "Soins de réanimation"): short pieces cut at commas, bullets and bars, a row
+    wrapped into the next joined first; never running text."""
+    lines: list[str] = []
+    bulleted = False  # the row above was a list item with its bullet
+    gaps = [b.y - a.y for a, b in itertools.pairwise(rows) if a.page == b.page and b.y > a.y > 0]
+    pitch = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+    for above, row in zip([None, *rows], rows, strict=False):
+        bullet = is_bullet(row.text)
+        text = strip_bullet(row.text) if bullet else row.text
+        label, colon, rest = text.partition(":")
+        if colon and len(label) <= 30:
+            text = rest  # "Tools: Cliniko, Pilates"
+        # Closer to the row above than the list's rows are to each other: "Lesen technischer" / "Zeichnungen".
+        close = above is not None and above.page == row.page and 0 < row.y - above.y < 0.9 * pitch
+        if lines and not bullet and not colon and (bulleted or close or _wrapped(lines[-1], text)):
+            # "Conduite de chariots" / "élévateurs", "• Vorbeugende" / "Instandhaltung"
+            glue = "" if lines[-1].endswith("-") else " "
+            lines[-1] = f"{lines[-1]}{glue}{text}"
+        else:
+            lines.append(text)
+            bulleted = bullet
+    items = []
+    for text in lines:
+        if text.rstrip().endswith(".") and len(text.split()) > 8:
+            continue  # a sentence
+        for piece in _split_items(text):
+            piece = piece.strip(" .")
+            words = piece.split()
+            if (
+                1 <= len(words) <= 4
+                and len(piece) <= 40
+                and piece[:1].isalpha()
+                and fold(words[-1]) not in _JOINING_WORDS
+                and not find_skills(piece, in_skills_section=True)
+            ):
+                items.append(piece)
+    return items
+
+
+def _wrapped(above: str, text: str) -> bool:
+    """The row goes on with the last item of the row above: it starts in lower case, or
+    the row above is a list cut short of its separator ("..., Natural" / "Language Processing")."""
+    end = above.rstrip()[-1:]
+    return text[:1].islower() or end in ",;&" or (any(c in above for c in ",;|") and end not in _ITEM_SEPARATORS)
+
+
+_JOINING_WORDS = word_set("and of for in the de la le des du y e et und der die das von")
+_ITEM_SEPARATORS = ",;|\u2022\u00b7\u25aa\u25cf"
+
+
+def _split_items(text: str) -> list[str]:
+    """Pieces between separators outside brackets ("MS Office (Word, Excel), Cliniko")."""
+    pieces, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in _ITEM_SEPARATORS:
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    return pieces
 
 
 # Rows of a skills section labelled as another section ("Sprachen | Deutsch, Türkisch",
