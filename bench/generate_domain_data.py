@@ -24,7 +24,6 @@ adds the missing ones (so a trial run can be grown). --fresh drops bench_ats fir
 
 import argparse
 import array
-import ast
 import bisect
 import random
 import sys
@@ -40,7 +39,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from apps.candidates.normalize import normalize_name
 from bench.common import (
     BENCH_DATABASE,
-    ROOT,
     bench_env,
     drop_database,
     ensure_bench_tenant,
@@ -731,23 +729,24 @@ def drop_secondary_indexes(cursor: "psycopg.Cursor[Any]", tables: Sequence[str])
     return definitions
 
 
-def app_search_vector_sql() -> str | None:
-    """apps.candidates.services.SEARCH_VECTOR_SQL, read from the source: importing
-    the module would need django.setup(), i.e. the whole app importing cleanly."""
-    tree = ast.parse((ROOT / "apps/candidates/services.py").read_text())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "SEARCH_VECTOR_SQL" for t in node.targets):
-            value = ast.literal_eval(node.value)
-            return value if isinstance(value, str) else None
-    return None
+def app_search_vector_sql() -> str:
+    """apps.candidates.services.SEARCH_VECTOR_SQL (an f-string built from a helper, so
+    imported, with Django set up for it, rather than read from the source)."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ats.settings.local")
+    django.setup()
+    from apps.candidates.services import SEARCH_VECTOR_SQL
+
+    return SEARCH_VECTOR_SQL
 
 
 def check_search_vectors(cursor: "psycopg.Cursor[Any]", sample_ids: list[int]) -> str:
     """The vectors loaded here must equal what the app computes: run the app's own
     SQL on a sample inside a savepoint, compare, and roll it back."""
     app_sql = app_search_vector_sql()
-    if app_sql is None:
-        return "NOT checked: no SEARCH_VECTOR_SQL in apps/candidates/services.py"
     query = "SELECT id, search_vector::text FROM candidates_candidate WHERE id = ANY(%s) ORDER BY id"
     loaded = cursor.execute(query, [sample_ids]).fetchall()
     cursor.execute("SAVEPOINT search_vector_check")
