@@ -333,6 +333,22 @@ def test_a_bold_employer_in_lower_case_is_an_entrys_header() -> None:
     ]
 
 
+def test_a_title_ending_in_a_year_of_school_is_no_stay_length() -> None:
+    text = """
+    Career History
+    2019 - Present
+    Teacher of English & History; Year Head (5th Year)
+    Col\u00e1iste Iogn\u00e1id, Galway
+    Sep 2015 - Aug 2019 (3 yrs 11 mos)
+    Teacher of English
+    Presentation College Athenry
+    """
+    assert jobs(text) == [
+        ("Col\u00e1iste Iogn\u00e1id", "Teacher of English & History; Year Head (5th Year)", "2019", None, True),
+        ("Presentation College Athenry", "Teacher of English", "2015-09", "2019-08", False),
+    ]
+
+
 def test_a_date_printed_beside_the_first_bullet_belongs_to_the_entry_above() -> None:
     doc = Document(
         ok=True,

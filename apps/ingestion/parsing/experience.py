@@ -499,11 +499,21 @@ def _noise(text: str) -> bool:
     return (
         len(bare) < 2
         or folded in {"remote", "hybrid", "full-time", "part-time", "full time", "part time", "contract", "internship"}
-        or (_DURATION_WORD_RE.sub("", folded.split()[-1]) in _DURATION_UNITS and any(c.isdigit() for c in folded))
+        or (
+            _DURATION_WORD_RE.sub("", folded.split()[-1]) in _DURATION_UNITS
+            and any(c.isdigit() for c in folded)
+            # Nothing but numbers and units ("3 yrs 2 mos"), not "Year Head (5th Year)".
+            and all(
+                w.isdigit() or w in _AND_WORDS or _DURATION_WORD_RE.sub("", w) in _DURATION_UNITS
+                for w in _TOKEN_RE.findall(folded)
+            )
+        )
     )
 
 
 _DURATION_WORD_RE = re.compile(r"^\d+")  # "5yrs"
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_AND_WORDS = frozenset(("and", "y", "und", "et", "e", "i", "och", "og", "en", "a"))
 
 
 def _backward_rows(rows: list[Row], i: int, limit: int, claimed: set[int]) -> list[int]:
