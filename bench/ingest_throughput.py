@@ -17,8 +17,10 @@ clock runs from the first post until every message is done or failed.
 CPU: the worker's process tree, read from /proc before and after, divided by the
 number of resumes, in three parts: Celery's main process (it reads the broker and
 hands each task to a pool process), the two pool processes (with the children
-they reaped) and their live extraction sandboxes (a sandbox is replaced after 500
-files: the CPU of those that exited is in the pool part).
+they reaped) and their extraction sandboxes: each pool's spawner and the children
+it forked, those it reaped included (a child is replaced after 500 files; before
+the spawner, children were the pool's own and those that exited counted in the
+pool part).
 Parse-only: extract_in_process + parse of a sample of the same PDFs (CPU time, in
 a child process of the same code as the worker), the cost of the work without
 the pipeline around it (the sandbox's IPC, the database writes, duplicate

@@ -3,11 +3,13 @@
 import io
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -19,15 +21,23 @@ from tests.ingestion.conftest import build_pdf, slow_pdf
 RESUME = build_pdf([[(72, 72, "Jane Roe", 20), (72, 100, "jane@example.com - Senior Engineer at Acme", 11)]])
 
 
-def _children() -> set[int]:
-    """The live child processes of this test process, from /proc."""
+def _children(pid: int = 0) -> set[int]:
+    """The live descendants of a process (this test process by default), from /proc:
+    the sandbox's children are the children of its spawner."""
     found: set[int] = set()
-    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+    for task in Path(f"/proc/{pid or os.getpid()}/task").iterdir():
         try:
-            found.update(int(pid) for pid in (task / "children").read_text().split())
+            found.update(int(child) for child in (task / "children").read_text().split())
         except OSError:
             continue
+    for child in set(found):
+        found |= _children(child)
     return found
+
+
+def _parent(pid: int) -> int:
+    """A process's parent (/proc/PID/stat)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
 def _cpu_ticks(pid: int) -> int:
@@ -134,6 +144,29 @@ def test_an_interrupted_call_raises_to_the_caller_and_kills_the_busy_child() -> 
     _assert_still_works()
 
 
+def test_a_spawn_cut_short_leaves_no_answer_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    _assert_still_works()
+    (pid,) = sandbox.worker_pids()
+    os.kill(pid, signal.SIGKILL)  # the next file needs a new child
+    time.sleep(0.1)
+    send_fds = socket.send_fds
+
+    def interrupted(*args: Any) -> None:
+        send_fds(*args)
+        raise SoftTimeLimit  # before the spawner's answer is read
+
+    monkeypatch.setattr(socket, "send_fds", interrupted)
+    with pytest.raises(SoftTimeLimit):
+        extract(RESUME)
+    monkeypatch.undo()
+    _assert_still_works()
+    (child,) = sandbox.worker_pids()
+    # The pid the pool holds is the child that reads its pipes, not the one forked for
+    # the interrupted call (which read the end of its pipes and exited).
+    assert Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    assert child in _children()
+
+
 def test_a_child_that_died_while_idle_is_replaced_without_losing_the_job() -> None:
     _assert_still_works()
     (pid,) = sandbox.worker_pids()
@@ -153,10 +186,52 @@ def test_shutdown_leaves_no_process_behind() -> None:
     _assert_still_works()
     pids = sandbox.worker_pids()
     assert pids
+    spawner = _parent(pids[0])
     sandbox.shutdown()
-    assert not (_children() & set(pids))
-    for pid in pids:
+    assert not (_children() & {*pids, spawner})
+    for pid in (*pids, spawner):
         assert not Path(f"/proc/{pid}").exists()
+
+
+def test_a_new_child_is_forked_from_the_spawner_not_started_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fresh interpreter cost 650 M instructions of imports; the spawner paid them once.
+    monkeypatch.setattr(sandbox, "MAX_JOBS_PER_WORKER", 2)
+    sandbox.shutdown()
+    _assert_still_works()
+    (first,) = sandbox.worker_pids()
+    spawner = _parent(first)
+    assert _parent(spawner) == os.getpid()
+    _assert_still_works()  # its second file: replaced after it
+    _assert_still_works()
+    (second,) = sandbox.worker_pids()
+    assert second != first
+    assert not Path(f"/proc/{first}").exists()
+    assert _parent(second) == spawner
+    assert Path(f"/proc/{second}/cmdline").read_bytes() == Path(f"/proc/{spawner}/cmdline").read_bytes()
+
+
+def test_a_dead_spawner_is_replaced_and_a_job_cut_short_with_it_is_a_crash() -> None:
+    _assert_still_works()
+    (child,) = sandbox.worker_pids()
+    spawner = _parent(child)
+    assert spawner != os.getpid()
+    os.kill(spawner, signal.SIGKILL)
+    # Its child reads on; when it dies mid-job, its exit status went to whoever
+    # adopted it: the job is a crash all the same.
+    results = []
+    job = threading.Thread(target=lambda: results.append(extract(slow_pdf(15_000_000))))
+    job.start()
+    deadline = time.monotonic() + 10
+    start = _cpu_ticks(child)
+    while time.monotonic() < deadline and _cpu_ticks(child) < start + 10:
+        time.sleep(0.01)
+    os.kill(child, signal.SIGSEGV)
+    job.join(timeout=10)
+    assert results[0].reason == "crashed: the extractor died"
+    _assert_still_works()
+    (replacement,) = sandbox.worker_pids()
+    assert _parent(replacement) not in (spawner, os.getpid())
+    assert _parent(_parent(replacement)) == os.getpid()
 
 
 def test_a_forked_process_gets_its_own_child_and_leaves_the_parents_alone() -> None:
@@ -188,12 +263,13 @@ def test_concurrent_callers_share_the_pool_safely() -> None:
 
 
 def test_a_child_started_for_text_pdfs_loads_only_what_they_need() -> None:
-    # The child is started afresh every MAX_JOBS_PER_WORKER files: what it imports
-    # at its start is paid again each time (Pillow, OCR, DOCX and the sandbox's own
-    # machinery were a quarter of it). An image after the PDF still reads.
+    # Every child is forked from the spawner with what the spawner imported: what
+    # it imports that a text PDF does not need is memory in every child (Pillow, OCR,
+    # DOCX and the sandbox's own machinery were a quarter of its start). An image
+    # after the PDF still reads.
     program = (
         "import sys\n"
-        "from apps.ingestion.extraction.worker import main\n"
+        "from apps.ingestion.extraction.spawner import main\n"
         "from apps.ingestion.extraction.core import extract_in_process\n"
         f"assert extract_in_process({RESUME!r}).ok\n"
         "print(' '.join(sorted(sys.modules)))\n"

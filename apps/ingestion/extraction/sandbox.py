@@ -15,11 +15,16 @@ adds about 23 ms, a round trip to the warm child 1-2 ms (the file out, the lines
 as JSON), against 3-15 ms for the whole extraction of a text resume; the speed goal
 is 2.5x the bare PyMuPDF call, which only the warm child meets (1.7x against 5x).
 
-The child is started with ``subprocess`` rather than ``multiprocessing``: a Celery
-prefork worker is a daemonic process, which multiprocessing forbids to have
-children, and a fork of a Django or Celery process would copy its connections and
-threads into the child. It is a fresh interpreter (about 0.2 s to start with
-PyMuPDF loaded), paid once per child, not per file. Its answer is JSON, checked
+The children are not forks of the caller: a Celery prefork worker is a daemonic
+process, which multiprocessing forbids to have children, and a fork of a Django or
+Celery process would copy its connections and threads into the child. Each pool
+starts a spawner with ``subprocess`` (spawner.py: a fresh interpreter with PyMuPDF
+loaded, about 0.2 s, that never reads a file) and asks it to fork every child, in
+its own process group, with the pipes the pool made for it: a new child costs a
+fork, not an interpreter's start (650 M instructions, 1.3 M a file over a child's
+500). The spawner reaps a child only when the pool asks, after the pool has killed
+the child's group, and answers its exit status (the CPU limit's SIGXCPU, say), so
+the pool reads a child's end as it would its own child's. Its answer is JSON, checked
 field by field (wire.py): a child that a hostile file took over cannot make the
 parent run code, as unpickling would.
 
@@ -40,6 +45,7 @@ import math
 import os
 import select
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -60,7 +66,7 @@ GRACE_SECONDS = 1.0
 _REQUEST = struct.Struct(">II")
 _ANSWER = struct.Struct(">I")
 _ROOT = str(Path(__file__).resolve().parents[3])
-_BOOT = "from apps.ingestion.extraction.worker import main; main()"
+_BOOT = "from apps.ingestion.extraction.spawner import main; main()"
 T = TypeVar("T")
 
 
@@ -79,27 +85,113 @@ class _WorkerLost(Exception):
     """The worker died while idle: the job never started and can go to a new one."""
 
 
-class _Worker:
-    def __init__(self, memory: int) -> None:
+class _Spawner:
+    """One fork server (spawner.py): the children of a pool are forked from it, so that
+    none pays for the interpreter's start and PyMuPDF's import again."""
+
+    def __init__(self) -> None:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, (_ROOT, env.get("PYTHONPATH"))))
         env["OMP_THREAD_LIMIT"] = "1"
+        self.lock = threading.Lock()
+        self.broken = False
+        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", _BOOT, str(theirs.fileno())],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                pass_fds=(theirs.fileno(),),
+                # Out of the caller's process group: a signal to the group (a Ctrl-C) is
+                # not the spawner's to see; its parent ends it.
+                start_new_session=True,
+                env=env,
+            )
+        except BaseException:
+            self.control.close()
+            raise
+        finally:
+            theirs.close()
+
+    def alive(self) -> bool:
+        return not self.broken and self.process.poll() is None
+
+    def _ask(self, request: bytes, fds: list[int] | None = None) -> str:
+        with self.lock:
+            try:
+                if fds:
+                    socket.send_fds(self.control, [request], fds)
+                else:
+                    self.control.send(request)
+                return self.control.recv(64).decode("ascii")
+            except BaseException:
+                # Cut short (a Celery soft time limit, say): its answer would be read as
+                # the next request's. The pool starts another spawner.
+                self.broken = True
+                self.process.kill()
+                self.process.wait()
+                raise
+
+    def spawn(self, memory: int, requests: int, answers: int) -> int:
+        """A new child reading ``requests`` and answering on ``answers``: its pid."""
+        answer = self._ask(f"spawn {memory}".encode("ascii"), [requests, answers])
+        if not answer.isdigit():
+            raise ChildProcessError(f"the sandbox's spawner answered {answer!r}")
+        return int(answer)
+
+    def kill(self, pid: int, pidfd: int) -> None:
+        """Kill the child's process group (Tesseract too), which the spawner keeps
+        until it is asked to reap the child: until then the group id cannot have
+        been reused. A dead spawner's children may have been reaped by anyone:
+        only the child itself is killed then, through its pidfd."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            if self.alive():
+                os.killpg(pid, signal.SIGKILL)
+            else:
+                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+
+    def reap(self, pid: int) -> int | None:
+        """The child's exit status, as Popen.returncode gives it; None when it is lost."""
+        try:
+            answer = self._ask(f"reap {pid}".encode("ascii"))
+        except OSError:
+            return None
+        return int(answer) if answer.lstrip("-").isdigit() else None
+
+    def close(self) -> None:
+        """End the spawner: it reads the end of its socket and exits."""
+        self.control.close()
+        try:
+            self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def abandon(self) -> None:
+        """Drop a spawner inherited through fork: it belongs to the parent process."""
+        self.control.close()
+
+
+class _Worker:
+    def __init__(self, memory: int, spawner: _Spawner) -> None:
         self.memory = memory
         self.jobs = 0
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _BOOT, str(memory)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            bufsize=0,
-            close_fds=True,
-            # Its own process group: a kill reaches Tesseract too.
-            start_new_session=True,
-            env=env,
-        )
-        assert self.process.stdin is not None
-        assert self.process.stdout is not None
-        self.requests = self.process.stdin.fileno()
-        self.answers = self.process.stdout.fileno()
+        self.spawner = spawner
+        self.returncode: int | None = None
+        self.closed = False
+        child_requests, self.requests = os.pipe()
+        self.answers, child_answers = os.pipe()
+        try:
+            self.pid = spawner.spawn(memory, child_requests, child_answers)
+            # Opened before the child can have been reaped (the spawner waits to be asked).
+            self.pidfd = os.pidfd_open(self.pid)
+        except BaseException:
+            os.close(self.requests)
+            os.close(self.answers)
+            raise
+        finally:
+            os.close(child_requests)
+            os.close(child_answers)
         os.set_blocking(self.requests, False)
         os.set_blocking(self.answers, False)
         # One poll object per direction for the child's life: a selector made for every
@@ -108,9 +200,12 @@ class _Worker:
         self.writable.register(self.requests, select.POLLOUT)
         self.readable = select.poll()
         self.readable.register(self.answers, select.POLLIN)
+        # Readable once the child has ended.
+        self.ended = select.poll()
+        self.ended.register(self.pidfd, select.POLLIN)
 
     def alive(self) -> bool:
-        return self.process.poll() is None
+        return not self.closed and not self.ended.poll(0)
 
     def run(self, job: Job[T], data: bytes, limits: Limits) -> tuple[T, bool]:
         """The child's result, and whether the child may take another job."""
@@ -176,12 +271,14 @@ class _Worker:
     def _death(self, limits: Limits) -> str:
         """Why the child ended in the middle of a job, from its exit status."""
         self.close(graceful=False)
-        code = self.process.returncode
+        code = self.returncode
+        if code is None:
+            return "crashed: the extractor died"
         if code == -signal.SIGXCPU:
             return f"timeout: the extractor used its {limits.cpu_seconds} CPU seconds"
         if code == -signal.SIGKILL:
             return "crashed: the extractor was killed (out of memory?)"
-        if code is not None and code < 0:
+        if code < 0:
             return f"crashed: the extractor died with {signal.Signals(-code).name}"
         return f"crashed: the extractor exited with status {code}"
 
@@ -191,24 +288,23 @@ class _Worker:
 
     def close(self, *, graceful: bool = True) -> None:
         """End the child: let it read end-of-input and exit, else kill its process group."""
-        if self.process.returncode is not None:
+        if self.closed:
             return
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None:
-                stream.close()
+        self.closed = True
+        os.close(self.requests)
+        os.close(self.answers)
         if graceful:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=2)
+            self.ended.poll(2000)
         # Kill before reaping: until then the group id cannot have been reused.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
+        self.spawner.kill(self.pid, self.pidfd)
+        self.returncode = self.spawner.reap(self.pid)
+        os.close(self.pidfd)
 
     def abandon(self) -> None:
         """Drop a worker inherited through fork: it belongs to the parent process."""
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None:
-                stream.close()
+        self.closed = True
+        for fd in (self.requests, self.answers, self.pidfd):
+            os.close(fd)
 
 
 def _wait(poll: select.poll, deadline: float) -> None:
@@ -233,6 +329,7 @@ class _Pool:
         self.condition = threading.Condition()
         self.idle: list[_Worker] = []
         self.busy = 0
+        self.spawner: _Spawner | None = None
 
     def run(self, job: Job[T], data: bytes, limits: Limits) -> T:
         for _attempt in range(2):
@@ -261,13 +358,22 @@ class _Pool:
             worker = None
         if worker is None:
             try:
-                worker = _Worker(memory)
+                worker = self._spawn(memory)
             except BaseException:
                 with self.condition:
                     self.busy -= 1
                     self.condition.notify()
                 raise
         return worker
+
+    def _spawn(self, memory: int) -> _Worker:
+        """A new child, from the pool's spawner: started with the first child, and again
+        when it has died (its own children, which it no longer forks, read on)."""
+        with self.condition:
+            spawner = self.spawner
+            if spawner is None or not spawner.alive():
+                spawner = self.spawner = _Spawner()
+        return _Worker(memory, spawner)
 
     def _release(self, worker: _Worker, keep: bool, *, graceful: bool) -> None:
         keep = keep and worker.alive()
@@ -284,11 +390,18 @@ class _Pool:
             idle, self.idle = self.idle, []
         for worker in idle:
             worker.close()
+        with self.condition:
+            spawner, self.spawner = self.spawner, None
+        if spawner is not None:
+            spawner.close()
 
     def abandon(self) -> None:
         for worker in self.idle:
             worker.abandon()
         self.idle = []
+        if self.spawner is not None:
+            self.spawner.abandon()
+            self.spawner = None
 
 
 _pool: _Pool | None = None
@@ -342,7 +455,7 @@ def shutdown() -> None:
 def worker_pids() -> list[int]:
     """The process ids of the idle children (for tests and benchmarks)."""
     pool = _pool
-    return [worker.process.pid for worker in pool.idle] if pool is not None else []
+    return [worker.pid for worker in pool.idle] if pool is not None else []
 
 
 def _forget_after_fork() -> None:

@@ -1,9 +1,10 @@
 """The sandbox child: a warm process that extracts one file per request from its parent.
 
-Started by sandbox.py as ``python -c ... <memory bytes>``. It imports PyMuPDF once
-(Pillow, the OCR code and the DOCX reader with the first file that needs them), caps
-its own address space, then loops: read a request on stdin, set
-a CPU-time cap for this job, extract, answer on stdout. It exits on end of input
+Forked by the spawner (spawner.py) with its request and answer pipes as stdin
+and stdout, it runs ``serve``: PyMuPDF is loaded already (Pillow, the OCR code and
+the DOCX reader come with the first file that needs them); it caps its own address
+space, then loops: read a request on stdin, set a CPU-time cap for this job,
+extract, answer on stdout. It exits on end of input
 (its parent closed the pipe or died) and after an out-of-memory failure, when its
 heap can no longer be trusted.
 
@@ -30,8 +31,8 @@ _REQUEST = struct.Struct(">II")
 _ANSWER = struct.Struct(">I")
 
 
-def main() -> None:
-    memory = int(sys.argv[1])
+def serve(memory: int) -> None:
+    """Answer requests on stdin until it ends, under an address-space cap of ``memory`` bytes."""
     requests, answers = _take_pipes()
     _limit(resource.RLIMIT_CORE, 0)  # a crash must not write a core file of a resume
     _limit(resource.RLIMIT_AS, memory)
@@ -104,7 +105,3 @@ def _resident_bytes() -> int:
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return 0
-
-
-if __name__ == "__main__":
-    main()
