@@ -165,8 +165,13 @@ def _split_cpu(function: Callable[[], object]) -> tuple[float, float]:
     return own - spent, spent + children
 
 
-# The truth's language (bench/make_resume_corpus.py writes it) as Tesseract's model name.
-_TESSERACT_LANGUAGE = {"en": "eng", "de": "deu", "fr": "fra", "es": "spa"}
+# The truth's language (bench/make_resume_corpus.py writes it, and other generators the
+# codes of other languages) as Tesseract's model name; Bulgarian is read with Russian's.
+_TESSERACT_LANGUAGE = {
+    "en": "eng", "de": "deu", "fr": "fra", "es": "spa", "pt": "por", "it": "ita", "nl": "nld", "pl": "pol",
+    "cs": "ces", "tr": "tur", "ro": "ron", "ru": "rus", "uk": "ukr", "sr": "srp", "bg": "rus", "el": "ell",
+    "ar": "ara", "he": "heb", "zh": "chi_sim", "zh-tw": "chi_tra", "ja": "jpn", "ko": "kor", "hi": "hin", "th": "tha",
+}  # fmt: skip
 
 
 def scan_language(path: Path) -> str:

@@ -5,6 +5,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa
+                 tesseract-ocr-por tesseract-ocr-ita tesseract-ocr-nld tesseract-ocr-pol tesseract-ocr-ces
+                 tesseract-ocr-tur tesseract-ocr-ron tesseract-ocr-rus tesseract-ocr-ukr tesseract-ocr-srp
+                 tesseract-ocr-ell tesseract-ocr-ara tesseract-ocr-heb tesseract-ocr-chi-sim tesseract-ocr-chi-tra
+                 tesseract-ocr-jpn tesseract-ocr-kor tesseract-ocr-hin tesseract-ocr-tha
                  postgresql redis-server docker-compose gettext curl python3-venv fonts-dejavu-core
                  dovecot-imapd chromium)
 

@@ -1,5 +1,7 @@
 """OCR: scanned PDFs and image files read by Tesseract; text layers left alone."""
 
+# ruff: noqa: RUF001  # the Turkish dotless i, Cyrillic letters and CJK punctuation, as resumes print them
+
 import io
 import json
 import re
@@ -144,6 +146,25 @@ def test_german_text_is_read_with_the_german_model() -> None:
     ],
 )
 def test_the_language_is_told_by_its_small_words(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Desenvolvimento dos serviços com a equipa, em Lisboa, pela empresa e com os clientes do banco", "por"),
+        (
+            "Gestione della contabilità per le società del gruppo, con il bilancio e gli audit nella sede di Milano",
+            "ita",
+        ),
+        ("Verantwoordelijk voor de planning van het project en het team, en voor het overleg met de klant", "nld"),
+        ("Montaż i konserwacja instalacji w budynkach oraz na budowie, w tym nadzór nad pracą dla firmy", "pol"),
+        ("Zpracování účetnictví pro společnost, které jsem vedl: je to práce, že se daně platí včas", "ces"),
+        ("Hasta bakımı ve ilaç yönetimi için ekip ile birlikte çalıştım ve bu alanda bir eğitim verdim", "tur"),
+        ("Dezvoltarea serviciilor pentru echipa de securitate cu Python și SQL, în cadrul companiei din", "ron"),
+    ],
+)
+def test_the_other_latin_script_languages_with_a_model_are_told_by_their_small_words(text: str, language: str) -> None:
     assert detect_language(text) == language
 
 
@@ -640,3 +661,87 @@ def test_a_name_in_large_type_is_not_merged_with_the_small_line_below_it() -> No
     native = [[Word("Zoë", 100, 40, 120, 90, 80.0)], [Word("Conseillère", 100, 112, 200, 30, 90.0)]]
     merge_readings(english, native)
     assert [[word.text for word in line] for line in native] == [["Zoë"], ["Conseillère"]]
+
+
+_DEJAVU = {"fontname": "dejavu", "fontfile": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}
+
+
+def _script_image(lines: list[str], font: dict[str, str]) -> Image.Image:
+    """A picture of text in a font that has the script (DejaVu, or a CJK font MuPDF bundles)."""
+    pdf = mupdf.open()
+    page = pdf.new_page(width=612, height=300)
+    for number, line in enumerate(lines):
+        page.insert_text((40, 50 + 24 * number), line, fontsize=14, **font)
+    pixmap = page.get_pixmap(dpi=200, colorspace=mupdf.csGRAY)
+    return Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+
+
+@pytest.mark.parametrize(
+    ("lines", "font", "language", "read"),
+    [
+        (
+            [
+                "Иван Петров",
+                "Москва, ivan.petrov@example.ru",
+                "Опыт работы: ведущий инженер-программист в компании",
+                "Разработка сервисов для команды поиска и проверка кода",
+            ],
+            _DEJAVU,
+            "rus",
+            ["Иван Петров", "Москва", "ivan.petrov@example.ru", "Разработка сервисов"],
+        ),
+        (
+            [
+                "Олена Коваленко",
+                "Київ, olena.kovalenko@example.com.ua",
+                "Досвід роботи: головний бухгалтер у ПриватБанку",
+                "Ведення обліку, підготовка звітності та податкових декларацій",
+            ],
+            _DEJAVU,
+            "ukr",
+            ["Олена Коваленко", "Київ", "olena.kovalenko@example.com.ua", "підготовка звітності"],
+        ),
+        (
+            [
+                "王小明",
+                "上海 +86 138 0013 8000",
+                "工作经历：高级软件工程师，阿里巴巴集团",
+                "负责支付系统后端服务的设计与开发",
+            ],
+            {"fontname": "china-s"},
+            "chi_sim",
+            ["王小明", "上海 +86 138 0013 8000", "工作经历", "高级软件工程师"],
+        ),
+    ],
+)
+def test_a_scan_in_a_script_the_english_model_lacks_is_read_with_its_own_model(
+    monkeypatch: pytest.MonkeyPatch, lines: list[str], font: dict[str, str], language: str, read: list[str]
+) -> None:
+    calls = _noting_engines(monkeypatch)
+    frames = [_script_image(lines, font), _script_image(lines[2:], font)]
+    document = extract_in_process(_encoded(frames[0], "TIFF", save_all=True, append_images=frames[1:]))
+    assert document.ok, document.reason
+    # English first, then a line in each script's model; the page again in its script's
+    # model alone; the next page in it with English.
+    assert calls[0] == "eng"
+    assert calls.index(language) < calls.index(f"{language}+eng")
+    assert {call for call in calls[calls.index(f"{language}+eng") :]} <= {f"{language}+eng", "eng"}
+    for text in read:
+        assert text in document.text
+
+
+def test_an_english_scan_is_read_in_english_alone_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _noting_engines(monkeypatch)
+    lines = ["Jane Roe", "jane.roe@example.com", "Work experience with the team at Acme", "Education and skills"]
+    document = extract_in_process(_encoded(_page_image(lines, dpi=200), "PNG"))
+    assert set(calls) == {"eng"}
+    assert [line.text for line in document.lines] == lines
+
+
+def test_chinese_characters_read_as_words_apart_are_joined_and_korean_words_keep_their_spaces() -> None:
+    chinese = _tsv(
+        ("工作", 100, 100, 60, 30), ("经", 162, 100, 30, 30), ("历", 194, 100, 30, 30), ("2019", 240, 100, 60, 30)
+    )
+    korean = _tsv(("소프트웨어", 100, 100, 150, 30), ("엔지니어", 262, 100, 120, 30), line=2)
+    boxes = line_boxes(tsv_lines(chinese + "\n" + korean.split("\n", 1)[1]), scale=200 / 72, width=1700)
+    assert [box.text for box in boxes] == ["工作经历 2019", "소프트웨어 엔지니어"]

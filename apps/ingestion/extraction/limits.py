@@ -5,7 +5,8 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 MIB = 1024 * 1024
-# The languages OCR has models for (Debian's tesseract-ocr-eng, -deu, -fra and -spa).
+# The languages a tenant may expect its resumes in (Tenant.resume_language); OCR tells the
+# others it has models for from the page (ocr.py).
 OCR_LANGUAGES = ("eng", "deu", "fra", "spa")
 
 

@@ -20,6 +20,11 @@ in that language with English, like the later pages, unless its text turns out t
 another language: 0.6-0.7x the work, but Tesseract's own mix of two models keeps fewer
 accents than the merge (146 against 158 of 174 accented names, employers, titles and
 schools read letter for letter on seeds 41 and 53), so it is a tenant's choice.
+Portuguese, Italian, Dutch, Polish, Czech, Turkish and Romanian are told by their small
+words like the other three. A page whose English reading is mostly doubt is in a script
+the English model lacks (Cyrillic, Greek, Arabic, Hebrew, CJK, Devanagari, Thai): the line
+it doubted most is read in each script's model, the surest wins (``_script_language``),
+and the page is read in it as in any other language; English pages pay nothing for it.
 """
 
 import atexit
@@ -60,14 +65,55 @@ _NOISY_BYTES_PER_PIXEL = 0.45
 _STRIP = (0.4, 0.5)
 
 
-# Short, frequent words that tell the four installed languages apart.
+# Short, frequent words that tell the installed Latin-script languages apart, none shared
+# between two of them ("de", "la", "en", "a" are in several, and so in none).
 _STOPWORDS = {
     "eng": {"and", "the", "of", "with", "for", "to", "in", "experience", "education", "skills", "at", "from"},
     "deu": {"und", "der", "die", "das", "mit", "für", "bei", "von", "seit", "berufserfahrung", "ausbildung", "im"},
     "fra": {"et", "le", "les", "des", "du", "pour", "avec", "au", "aux", "expérience", "formation", "compétences"},
     "spa": {"y", "el", "los", "las", "del", "para", "con", "por", "experiencia", "formación", "habilidades"},
+    "por": {"do", "dos", "em", "com", "uma", "ao", "os", "pela", "pelo", "experiência", "formação", "competências"},
+    "ita": {"il", "di", "della", "delle", "dei", "degli", "per", "nel", "nella", "gli", "che", "alla", "esperienza"},
+    "nld": {"het", "van", "een", "voor", "met", "bij", "op", "zijn", "naar", "werkervaring", "opleiding"},
+    "pol": {"w", "oraz", "dla", "się", "przy", "jako", "nad", "od", "pracy", "zawodowe", "doświadczenie"},
+    "ces": {"se", "pro", "při", "je", "které", "že", "jsem", "zkušenosti", "vzdělání", "dovednosti", "pracovní"},
+    "tur": {"ve", "bir", "için", "ile", "bu", "olarak", "çok", "deneyimi", "eğitim", "yetenekler", "iş"},
+    "ron": {"și", "în", "cu", "pentru", "din", "ale", "unei", "unui", "sau", "experiență", "competențe"},
 }
 _WORD = re.compile(r"[^\W\d_]+")
+# The models of the scripts the English model cannot read, by script: the first tells the
+# script, the others are told apart from it in a second round. Bulgarian has no model of
+# its own here: its letters are all Russian ones, which the Russian model reads.
+_SCRIPTS = (
+    ("rus", "ukr", "srp"),
+    ("ell",),
+    ("ara",),
+    ("heb",),
+    ("chi_sim", "jpn", "chi_tra"),
+    ("kor",),
+    ("hin",),
+    ("tha",),
+)
+# Letters of one language of a script alone: where its model reads some of them on the
+# line in words it is sure of (outside words with Latin letters, an email's "i" or "j"),
+# and more than the other such models read of theirs, the page is in it (unsure, the
+# Serbian model reads the Russian "ы" as one of its own letters). Confidence
+# cannot tell the Cyrillic languages apart: the Ukrainian model read a Russian line surer
+# than the Russian one. Chinese has none: simplified and traditional are told by confidence.
+_OWN_LETTERS = {
+    "ukr": "іїєґІЇЄҐ",
+    "srp": "јљњћђџЈЉЊЋЂЏ",
+    "jpn": "".join(map(chr, range(0x3041, 0x3100))),  # kana
+}
+# An English reading with this share of its lettered words below _DOUBT confidence is of
+# another script. Measured on scans: English pages 0-4 %, other Latin languages 0-21 %,
+# Cyrillic, Greek, Arabic, Hebrew, CJK, Devanagari and Thai 41-83 %.
+_FOREIGN = 0.3
+_DOUBT = 60.0
+# Words read with at least this confidence count as read: the share of letters in them
+# tells the right model (Thai's reads other scripts with a fair mean confidence, in
+# words it is unsure of).
+_SURE = 80.0
 
 
 def detect_language(text: str, expected: str = ENGLISH) -> str:
@@ -298,8 +344,22 @@ def _split_at_gaps(words: list[Word]) -> list[list[Word]]:
     return groups
 
 
+# Chinese and Japanese leave no space between words, and Tesseract cuts their lines into
+# words of a character or two: these are joined again without one (CJK punctuation, kana,
+# Han). Korean and Thai, which do space their words, keep Tesseract's spaces.
+_UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _joined(words: list[Word]) -> str:
+    text = words[0].text
+    for word in words[1:]:
+        unspaced = _UNSPACED.match(text[-1]) and _UNSPACED.match(word.text[0])
+        text += word.text if unspaced else f" {word.text}"
+    return text
+
+
 def _box(words: list[Word], scale: float) -> Box | None:
-    text = clean_text(" ".join(word.text for word in words))
+    text = clean_text(_joined(words))
     if not any(char.isalnum() for char in text):
         return None  # a rule, a bullet, speckle read as punctuation
     x0 = min(word.left for word in words)
@@ -391,16 +451,23 @@ def _close(first: Word, second: Word) -> bool:
 
 
 def _read_alone(
-    image: Image.Image, run: list[Word], *, dpi: int, lang: str, budget: Budget, psm: int = _SINGLE_LINE
+    image: Image.Image,
+    run: list[Word],
+    *,
+    dpi: int,
+    lang: str,
+    budget: Budget,
+    psm: int = _SINGLE_LINE,
+    alone: bool = False,
 ) -> list[list[Word]]:
     """The lines Tesseract reads in the run's part of the page, set as one line (or as a
-    block: ``psm`` 6), in page pixels."""
+    block: ``psm`` 6), in page pixels; in ``lang`` with English, or ``alone``."""
     top = min(word.top for word in run)
     bottom = max(word.top + word.height for word in run)
     margin = round(_REREAD_MARGIN * (bottom - top))
     x0, y0 = max(0, min(word.left for word in run) - margin), max(0, top - margin)
     x1, y1 = min(image.width, max(word.right for word in run) + margin), min(image.height, bottom + margin)
-    tsv = read_image(image.crop((x0, y0, x1, y1)), dpi=dpi, lang=lang, budget=budget, psm=psm)
+    tsv = read_image(image.crop((x0, y0, x1, y1)), dpi=dpi, lang=lang, budget=budget, alone=alone, psm=psm)
     return [
         [Word(w.text, w.left + x0, w.top + y0, w.width, w.height, w.conf) for w in words] for words in tsv_lines(tsv)
     ]
@@ -445,7 +512,72 @@ def _read_unknown(image: Image.Image, *, dpi: int, budget: Budget) -> tuple[list
     # Nothing expected, or not this language: read as if nothing were, to the same result.
     lines = tsv_lines(read_image(image, dpi=dpi, lang=ENGLISH, budget=budget))
     lang = detect_language(_text(lines))
+    if lang == ENGLISH and _foreign(lines):
+        lang = _script_language(image, lines, dpi=dpi, budget=budget)
     if lang != ENGLISH:
         english, lines = lines, tsv_lines(read_image(image, dpi=dpi, lang=lang, budget=budget, alone=True))
         merge_readings(english, lines)
     return lines, lang
+
+
+def _doubted(words: list[Word]) -> int:
+    return sum(word.conf < _DOUBT and any(char.isalpha() for char in word.text) for word in words)
+
+
+_ADDRESS = re.compile(r"@|://|www\.")
+
+
+def _doubted_prose(words: list[Word]) -> int:
+    """The words of a line its reading doubted, none on a line with an address: the line
+    with the most tells the script (an email's line has Latin letters whatever the page's
+    script, and the pieces of an email Tesseract cut apart are doubted too)."""
+    return 0 if any(_ADDRESS.search(word.text) for word in words) else _doubted(words)
+
+
+def _foreign(lines: list[list[Word]]) -> bool:
+    """Whether the English reading of a page is mostly doubt: a script the model lacks."""
+    lettered = sum(any(char.isalpha() for char in word.text) for words in lines for word in words)
+    return lettered > 0 and sum(_doubted(words) for words in lines) >= _FOREIGN * lettered
+
+
+def _sure_share(words: list[Word]) -> float:
+    letters = sum(len(word.text) for word in words)
+    return sum(len(word.text) for word in words if word.conf >= _SURE) / letters if letters else 0.0
+
+
+def _script_language(image: Image.Image, lines: list[list[Word]], *, dpi: int, budget: Budget) -> str:
+    """The model that reads best the line the English model doubted most: the first model
+    of each script, then the others of the winner's script; English when none beats it.
+
+    One line, read alone as a block (as one line, psm 7, Korean lost to Chinese), costs
+    0.1-0.3 s a model. Tesseract's own script detection (psm 0) took 0.8-1.3 s a page and
+    named Latin for Chinese, Hebrew and Hindi scans; the contest by mean confidence
+    crowned Thai, whose model reads other scripts in unsure but long words, on two pages.
+    """
+    line = max(lines, key=_doubted_prose)
+
+    def read(lang: str) -> list[Word]:
+        found = _read_alone(image, line, dpi=dpi, lang=lang, budget=budget, alone=True, psm=_SINGLE_BLOCK)
+        return [word for words in found for word in words]
+
+    scores = {ENGLISH: _sure_share(line)} | {models[0]: _sure_share(read(models[0])) for models in _SCRIPTS}
+    first = max(scores, key=scores.__getitem__)
+    own: dict[str, int] = {}
+    for lang in next((models[1:] for models in _SCRIPTS if models[0] == first), ()):
+        words = read(lang)
+        if lang in _OWN_LETTERS:
+            own[lang] = _own_letters(words, _OWN_LETTERS[lang])
+        else:
+            scores[lang] = _sure_share(words)
+    # The most letters of their own: the Ukrainian model reads the Serbian je as a dotted i
+    # now and then.
+    lang, count = max(own.items(), key=lambda item: item[1], default=(ENGLISH, 0))
+    return lang if count else max(scores, key=scores.__getitem__)
+
+
+_LATIN = re.compile(r"[a-zA-Z]")
+
+
+def _own_letters(words: list[Word], letters: str) -> int:
+    sure = [word for word in words if word.conf >= _SURE and not _LATIN.search(word.text)]
+    return sum(char in letters for word in sure for char in word.text)
