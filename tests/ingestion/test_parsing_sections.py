@@ -225,3 +225,13 @@ def test_an_item_wrapped_onto_the_next_row_of_a_list_is_one_item() -> None:
         "Lesen technischer Zeichnungen",
         "Conduite de chariots \u00e9l\u00e9vateurs",
     ]
+
+
+def test_a_scanned_skills_list_gives_only_the_taxonomys_skills() -> None:
+    lines = [
+        Line("Jane Goldberg", size=20),
+        Line("Skills", size=12, bold=True),
+        Line("Pilates, Dry needling, Power Bl"),
+    ]
+    document = Document(ok=True, kind="pdf", lines=lines, pages=1, ocr_used=True, ocr_pages=[0])
+    assert parse(document, today=TODAY).skills == ["Pilates"]

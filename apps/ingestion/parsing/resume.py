@@ -401,7 +401,9 @@ def _skills(sections: list[Section], full_text: str) -> list[str]:
                 # languages; "Languages: English, German" names none.
                 found.extend(s for s in skills if kind != "languages" or skill_category(s) != "language")
                 if kind in (None, "skills"):
-                    found.extend(_listed_unknown(rows))
+                    # Not from OCR: a misread word ("Power Bl") or a heading lost on a
+                    # faint scan would make up skills.
+                    found.extend(_listed_unknown([r for r in rows if not r.ocr]))
     if found:
         return _dedupe(found)
     # Scanned whole, the text names the languages spoken (a "Languages" section, "fluent in
