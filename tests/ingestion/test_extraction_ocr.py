@@ -551,6 +551,53 @@ def test_the_fast_median_filter_gives_pillows_pixels_inside_the_border() -> None
     assert ImageChops.difference(noisy.crop(inside), pillow.crop(inside)).getbbox() is not None
 
 
+def _grey_paper_page(*, paper: float, type_grey: float) -> Image.Image:
+    """A printed tinted template scanned: a dark heading over jobs and dates in lighter type,
+    on grey paper, slightly blurred (greys as shares of white)."""
+    pdf = mupdf.open()
+    page = pdf.new_page(width=420, height=300)
+    page.draw_rect(page.rect, color=None, fill=(paper,) * 3)
+    rows = [
+        ("Experience", 16, 0.15),
+        ("Warehouse Manager, Acme Logistics", 11, type_grey),
+        ("April 2019 - March 2023", 11, type_grey),
+        ("Shift Supervisor, Borealis Foods", 11, type_grey),
+        ("June 2015 - March 2019", 11, type_grey),
+    ]
+    for n, (text, size, grey) in enumerate(rows):
+        page.insert_text((30, 40 + 26 * n), text, fontsize=size, fontname="helv", color=(grey,) * 3)
+    pixmap = page.get_pixmap(dpi=200, colorspace=mupdf.csGRAY)
+    image = Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+    return image.filter(ImageFilter.GaussianBlur(0.8))
+
+
+def test_light_grey_dates_on_grey_paper_are_read() -> None:
+    # Type at #aaa on paper at #d6: Tesseract's one threshold for the page fell between the
+    # dark heading and the rest, and read the heading alone.
+    image = _grey_paper_page(paper=0.84, type_grey=0.66)
+    document = extract(_encoded(image, "PNG", dpi=(200, 200)), filename="scan.png")
+    assert document.ok, document.reason
+    assert [line.text for line in document.lines] == [
+        "Experience",
+        "Warehouse Manager, Acme Logistics",
+        "April 2019 - March 2023",
+        "Shift Supervisor, Borealis Foods",
+        "June 2015 - March 2019",
+    ]
+
+
+def test_a_scan_on_white_paper_goes_to_tesseract_as_it_is() -> None:
+    page = _page_image(["Jane Roe", "Senior Software Engineer, Acme GmbH, 2019-2024"], dpi=200)
+    scanned = page.point([round(18 + 0.9 * value) for value in range(256)]).filter(ImageFilter.GaussianBlur(0.8))
+    assert ocr.whiten_grey_paper(scanned) is scanned
+    # The same type on grey paper is whitened: the paper goes to white, the type stays dark.
+    grey = _grey_paper_page(paper=0.84, type_grey=0.15)
+    whitened = ocr.whiten_grey_paper(grey)
+    assert max(range(256), key=grey.histogram().__getitem__) == 214
+    assert max(range(256), key=whitened.histogram().__getitem__) > 240
+    assert whitened.getextrema()[0] == 0
+
+
 def _noting_engines(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The real Tesseract engines, with a note of the languages asked for."""
     calls: list[str] = []

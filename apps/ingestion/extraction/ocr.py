@@ -167,6 +167,49 @@ def median_filter(image: Image.Image) -> Image.Image:
     return slots[4]
 
 
+# A page whose commonest grey is darker than this is on grey paper (a print of a tinted
+# template scanned, a photocopy): there Tesseract's one threshold for the page falls
+# between the dark type and the rest, and type set in light grey or colour goes with the
+# paper (every faint line of a page whose body is grey under dark headings). Scanned
+# white paper sits at 240-255 and is left alone, so ordinary scans read as before.
+_GREY_PAPER = 235
+# Its paper is estimated as the lightest 8x8 average within two blocks (16-24 pixels):
+# wider than a stroke of bold type, narrow enough to follow a tinted sidebar or banner.
+_PAPER_BLOCK, _PAPER_REACH = 8, 2
+# Each pixel then reads this many times its depth under its paper, from white.
+_DEPTH_GAIN = 3
+
+
+def whiten_grey_paper(image: Image.Image) -> Image.Image:
+    """A page on grey paper with the paper made white, each pixel as dark as it is deep
+    under the paper around it (times _DEPTH_GAIN); any other page as it is."""
+    # Every fourth pixel each way tells the commonest grey as well, in 0.3 ms instead of 9.
+    sample = image.resize((max(1, image.width // 4), max(1, image.height // 4)), Image.Resampling.NEAREST)
+    histogram = sample.histogram()
+    if max(range(256), key=histogram.__getitem__) >= _GREY_PAPER:
+        return image
+    blocks = image.reduce(_PAPER_BLOCK)
+    paper = _lightest_around(blocks, _PAPER_REACH)
+    # The box maps the blocks back onto the pixels they average, partial edge blocks included.
+    box = (0.0, 0.0, image.width / _PAPER_BLOCK, image.height / _PAPER_BLOCK)
+    depth = ImageChops.subtract(paper.resize(image.size, Image.Resampling.BILINEAR, box=box), image)
+    return depth.point([max(0, 255 - _DEPTH_GAIN * value) for value in range(256)])
+
+
+def _lightest_around(image: Image.Image, reach: int) -> Image.Image:
+    """Each pixel's lightest neighbour up to ``reach`` pixels away across and down (the
+    image's edges wrap around: page margins)."""
+    across = image
+    for dx in range(1, reach + 1):
+        across = ImageChops.lighter(across, ImageChops.offset(image, dx, 0))
+        across = ImageChops.lighter(across, ImageChops.offset(image, -dx, 0))
+    out = across
+    for dy in range(1, reach + 1):
+        out = ImageChops.lighter(out, ImageChops.offset(across, 0, dy))
+        out = ImageChops.lighter(out, ImageChops.offset(across, 0, -dy))
+    return out
+
+
 # Tesseract's C API (capi.h), from the library the tesseract program itself runs on:
 # (name, result type, argument types).
 _C = ctypes.c_char_p
@@ -487,6 +530,7 @@ def ocr_image(image: Image.Image, *, dpi: int, lang: str | None, budget: Budget)
     """
     if _noisy(image):
         image = median_filter(image)
+    image = whiten_grey_paper(image)
     if lang is None:
         lines, lang = _read_unknown(image, dpi=dpi, budget=budget)
     else:
