@@ -35,6 +35,7 @@ import os
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from PIL import Image, ImageChops
@@ -178,6 +179,8 @@ _GREY_PAPER = 235
 _PAPER_BLOCK, _PAPER_REACH = 8, 2
 # Each pixel then reads this many times its depth under its paper, from white.
 _DEPTH_GAIN = 3
+# Paper this much darker than the page's commonest grey is a dark fill, left as it is.
+_DARK_FILL = 64
 
 
 def whiten_grey_paper(image: Image.Image) -> Image.Image:
@@ -186,27 +189,31 @@ def whiten_grey_paper(image: Image.Image) -> Image.Image:
     # Every fourth pixel each way tells the commonest grey as well, in 0.3 ms instead of 9.
     sample = image.resize((max(1, image.width // 4), max(1, image.height // 4)), Image.Resampling.NEAREST)
     histogram = sample.histogram()
-    if max(range(256), key=histogram.__getitem__) >= _GREY_PAPER:
+    level = max(range(256), key=histogram.__getitem__)
+    if level >= _GREY_PAPER:
         return image
     blocks = image.reduce(_PAPER_BLOCK)
-    paper = _lightest_around(blocks, _PAPER_REACH)
     # The box maps the blocks back onto the pixels they average, partial edge blocks included.
     box = (0.0, 0.0, image.width / _PAPER_BLOCK, image.height / _PAPER_BLOCK)
-    depth = ImageChops.subtract(paper.resize(image.size, Image.Resampling.BILINEAR, box=box), image)
-    return depth.point([max(0, 255 - _DEPTH_GAIN * value) for value in range(256)])
+    paper = _around(blocks, _PAPER_REACH, ImageChops.lighter).resize(image.size, Image.Resampling.BILINEAR, box=box)
+    whitened = ImageChops.subtract(paper, image).point([max(0, 255 - _DEPTH_GAIN * value) for value in range(256)])
+    # A fill far darker than the paper (a banner, light type on a dark colour) stays as it
+    # was, with a margin: whitened, its type would turn into paper ringed with dark.
+    fill = _around(blocks, _PAPER_REACH, ImageChops.darker).point(
+        [255 if value >= level - _DARK_FILL else 0 for value in range(256)]
+    )
+    return Image.composite(whitened, image, fill.resize(image.size, Image.Resampling.NEAREST, box=box))
 
 
-def _lightest_around(image: Image.Image, reach: int) -> Image.Image:
-    """Each pixel's lightest neighbour up to ``reach`` pixels away across and down (the
-    image's edges wrap around: page margins)."""
+def _around(image: Image.Image, reach: int, pick: Callable[[Image.Image, Image.Image], Image.Image]) -> Image.Image:
+    """Each pixel's lightest (``pick`` ImageChops.lighter) or darkest neighbour up to
+    ``reach`` pixels away across and down (the image's edges wrap around: page margins)."""
     across = image
     for dx in range(1, reach + 1):
-        across = ImageChops.lighter(across, ImageChops.offset(image, dx, 0))
-        across = ImageChops.lighter(across, ImageChops.offset(image, -dx, 0))
+        across = pick(across, pick(ImageChops.offset(image, dx, 0), ImageChops.offset(image, -dx, 0)))
     out = across
     for dy in range(1, reach + 1):
-        out = ImageChops.lighter(out, ImageChops.offset(across, 0, dy))
-        out = ImageChops.lighter(out, ImageChops.offset(across, 0, -dy))
+        out = pick(out, pick(ImageChops.offset(across, 0, dy), ImageChops.offset(across, 0, -dy)))
     return out
 
 
