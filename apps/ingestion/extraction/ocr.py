@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageFilter
 
 from apps.ingestion.extraction.layout import Box, clean_text
 from apps.ingestion.extraction.limits import Budget, ExtractionFailed
@@ -198,8 +198,9 @@ def whiten_grey_paper(image: Image.Image) -> Image.Image:
     paper = _around(blocks, _PAPER_REACH, ImageChops.lighter).resize(image.size, Image.Resampling.BILINEAR, box=box)
     whitened = ImageChops.subtract(paper, image).point([max(0, 255 - _DEPTH_GAIN * value) for value in range(256)])
     # A fill far darker than the paper (a banner, light type on a dark colour) stays as it
-    # was, with a margin: whitened, its type would turn into paper ringed with dark.
-    fill = _around(blocks, _PAPER_REACH, ImageChops.darker).point(
+    # was, with a margin: whitened, its type would turn into paper ringed with dark. Most
+    # blocks around are dark there; around dark type, even bold, most are paper.
+    fill = _around(blocks.filter(ImageFilter.MedianFilter(5)), 1, ImageChops.darker).point(
         [255 if value >= level - _DARK_FILL else 0 for value in range(256)]
     )
     return Image.composite(whitened, image, fill.resize(image.size, Image.Resampling.NEAREST, box=box))
