@@ -174,12 +174,13 @@ def median_filter(image: Image.Image) -> Image.Image:
 # paper (every faint line of a page whose body is grey under dark headings). Scanned
 # white paper sits at 240-255 and is left alone, so ordinary scans read as before.
 _GREY_PAPER = 235
-# Its paper is estimated as the lightest 8x8 average within two blocks (16-24 pixels):
-# wider than a stroke of bold type, narrow enough to follow a tinted sidebar or banner.
+# Its paper is estimated as the lightest 8x8 average within two blocks (16-23 pixels
+# away): wider than a stroke of bold type, narrow enough to follow a tinted sidebar.
 _PAPER_BLOCK, _PAPER_REACH = 8, 2
 # Each pixel then reads this many times its depth under its paper, from white.
 _DEPTH_GAIN = 3
-# Paper this much darker than the page's commonest grey is a dark fill, left as it is.
+# Where the median of the 5x5 blocks around is this much darker than the page's
+# commonest grey, the page is a dark fill there, left as it is.
 _DARK_FILL = 64
 
 
