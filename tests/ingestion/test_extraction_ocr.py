@@ -13,7 +13,7 @@ from PIL import Image, ImageChops, ImageFilter
 from apps.ingestion.extraction import Limits, extract, extract_in_process, ocr
 from apps.ingestion.extraction.layout import Box, reading_order
 from apps.ingestion.extraction.limits import Budget, ExtractionFailed
-from apps.ingestion.extraction.ocr import detect_language, line_boxes, tsv_lines
+from apps.ingestion.extraction.ocr import _unsure_tall_run, detect_language, line_boxes, tsv_lines
 from apps.ingestion.extraction.ocr_addresses import reread_addresses
 from apps.ingestion.extraction.ocr_words import (
     DOT,
@@ -693,6 +693,20 @@ def test_an_english_reading_tesseract_was_surer_of_replaces_the_native_one() -> 
     native = _read(("Août", 100, 90, 95.0), ("2018", 200, 80, 96.0))
     merge_readings(_read(("Aoat", 100, 90, 12.0), ("2018", 200, 80, 96.0)), native)
     assert [word.text for word in native[0]] == ["Août", "2018"]
+
+
+def test_an_email_read_in_english_is_kept_however_sure_the_other_model_was() -> None:
+    native = _read(("jan.kowalskiGwp.pl", 100, 300, 91.0), ("Kraków", 420, 120, 90.0))
+    merge_readings(_read(("jan.kowalski@wp.pl", 100, 300, 70.0), ("Krakow", 420, 120, 95.0)), native)
+    assert [word.text for word in native[0]] == ["jan.kowalski@wp.pl", "Kraków"]
+
+
+def test_an_unsure_email_is_left_to_the_english_address_reading() -> None:
+    # Read again in the page's language, Polish made "G©" of the "@" it was unsure of.
+    line = [Word("Krak\u00f3w", 198, 100, 98, 40, 93.0), Word("lukasz.wisniewski@example.p|", 596, 100, 421, 40, 17.0)]
+    assert _unsure_tall_run(line, body=20.0) is None
+    line[1] = Word("Wisniewski", 596, 100, 200, 40, 17.0)
+    assert _unsure_tall_run(line, body=20.0) == (1, 2)
 
 
 def test_words_read_as_one_by_one_model_and_as_two_by_the_other_are_compared_as_a_group() -> None:

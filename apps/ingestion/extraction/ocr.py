@@ -478,10 +478,17 @@ def _reread_block(
 
 def _unsure_tall_run(line: list[Word], body: float) -> tuple[int, int] | None:
     """The span ``line[start:end]`` of tall words around the first tall word with letters
-    that Tesseract was unsure of, up to a gap wider than the words are tall."""
+    that Tesseract was unsure of, up to a gap wider than the words are tall. Not an email
+    address or a link: those are read again in English (ocr_addresses.py), which the page's
+    language would garble ("lukasz.wisniewskiG©example.pl" in Polish)."""
     tall = [word.height >= _TALL * body for word in line]
     for index, word in enumerate(line):
-        if tall[index] and word.conf < _UNSURE and any(char.isalnum() for char in word.text):
+        if (
+            tall[index]
+            and word.conf < _UNSURE
+            and any(char.isalnum() for char in word.text)
+            and not _ADDRESS.search(word.text)
+        ):
             start, end = index, index + 1
             while start > 0 and tall[start - 1] and _close(line[start - 1], line[start]):
                 start -= 1

@@ -348,7 +348,9 @@ def merge_readings(english: list[list[Word]], native: list[list[Word]]) -> None:
     costs 1.4x "fra"; "fra" alone garbled English names, "University of Hlinois", and
     e-mail addresses). A group is the native words of one line that share English words
     (one word read as two, two as one). The English model has no accented letter but "é":
-    when the two differ by accents only, the native reading is the right one.
+    when the two differ by accents only, the native reading is the right one. An email
+    address or a link read in English is kept, whatever the other model's confidence,
+    where the other model read no address there.
     """
     pool = [word for line in english for word in line]
     taken = [False] * len(pool)
@@ -369,9 +371,20 @@ def merge_readings(english: list[list[Word]], native: list[list[Word]]) -> None:
             theirs = sorted((pool[i] for i in hits), key=lambda word: word.left)
             for i in hits:
                 taken[i] = True
-            better = bool(theirs) and not accents_apart(theirs, words) and confidence(theirs) > confidence(words)
+            better = bool(theirs) and (
+                (_address(theirs) and not _address(words))
+                or (not accents_apart(theirs, words) and confidence(theirs) > confidence(words))
+            )
             merged += theirs if better else words
         native[number] = merged
+
+
+def _address(words: list[Word]) -> bool:
+    """An email address or a link in plain ASCII: other models than English misread them
+    however sure they are (Polish reads "@" as "G")."""
+    return any(
+        word.text.isascii() and ("@" in word.text or word.text.lower().startswith(("http", "www."))) for word in words
+    )
 
 
 def _same_place(first: Word, second: Word) -> bool:
