@@ -272,12 +272,12 @@ _CJK_COMPANY_RE = re.compile(
 )
 
 
-@memoized
 def _ends_in_title(word: str) -> bool:
     """The word's last part, six letters or more, is a title of its own: "Bilanzbuchhalterin"."""
     return any(word[i:] in _COMPOUND_ENDINGS for i in range(3, len(word) - 5))
 
 
+@memoized
 def title_score(text: str) -> float:
     """How much a phrase reads like a job title (0 = not at all)."""
     tokens = [w.strip(".'-") for w in words(text)]
