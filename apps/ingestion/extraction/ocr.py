@@ -44,6 +44,7 @@ from apps.ingestion.extraction.layout import Box, clean_text
 from apps.ingestion.extraction.limits import Budget, ExtractionFailed
 from apps.ingestion.extraction.ocr_addresses import reread_addresses
 from apps.ingestion.extraction.ocr_words import (
+    ADDRESS_HINT,
     Word,
     accents_apart,
     body_height,
@@ -487,7 +488,7 @@ def _unsure_tall_run(line: list[Word], body: float) -> tuple[int, int] | None:
             tall[index]
             and word.conf < _UNSURE
             and any(char.isalnum() for char in word.text)
-            and not _ADDRESS.search(word.text)
+            and not ADDRESS_HINT.search(word.text)
         ):
             start, end = index, index + 1
             while start > 0 and tall[start - 1] and _close(line[start - 1], line[start]):
@@ -584,14 +585,11 @@ def _doubted(words: list[Word]) -> int:
     return sum(word.conf < _DOUBT and any(char.isalpha() for char in word.text) for word in words)
 
 
-_ADDRESS = re.compile(r"@|://|www\.")
-
-
 def _doubted_prose(words: list[Word]) -> int:
     """The words of a line its reading doubted, none on a line with an address: the line
     with the most tells the script (an email's line has Latin letters whatever the page's
     script, and the pieces of an email Tesseract cut apart are doubted too)."""
-    return 0 if any(_ADDRESS.search(word.text) for word in words) else _doubted(words)
+    return 0 if any(ADDRESS_HINT.search(word.text) for word in words) else _doubted(words)
 
 
 def _foreign(lines: list[list[Word]]) -> bool:

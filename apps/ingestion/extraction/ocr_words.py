@@ -239,7 +239,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 # A web address worth rejoining says so: a scheme, "www." or a path ("python. django" is prose).
 _WEB = re.compile(r"(?:https?://|www\.)[\w-]+(?:\.[\w-]+)+(?:/\S*)?|[\w-]+(?:\.[\w-]+)+/\S*", re.ASCII | re.I)
 _LOCAL_PART = re.compile(r"[a-z0-9._+-]+\.?", re.ASCII)
-_ADDRESS_HINT = re.compile(r"@|://|^www\.", re.IGNORECASE)
+ADDRESS_HINT = re.compile(r"@|://|^www\.", re.IGNORECASE)
 _ADDRESS_WORD = re.compile(r"@|://|www\.|linkedin\.|github\.|gitlab\.", re.IGNORECASE)
 
 
@@ -272,7 +272,7 @@ def _address_letters(word: Word) -> Word:
     And a zero read as "O" in a lower-case address ("-Oaace6"), and the misread slashes
     and ".com" of a link (``_link_marks``)."""
     text = _link_marks(_zeros(word.text))
-    if "|" in text and _ADDRESS_HINT.search(text):
+    if "|" in text and ADDRESS_HINT.search(text):
         parts = text.split("|")
         if sum("." in part for part in parts) <= 1:
             text = "l".join(parts)
@@ -382,9 +382,7 @@ def merge_readings(english: list[list[Word]], native: list[list[Word]]) -> None:
 def _address(words: list[Word]) -> bool:
     """An email address or a link in plain ASCII: other models than English misread them
     however sure they are (Polish reads "@" as "G")."""
-    return any(
-        word.text.isascii() and ("@" in word.text or word.text.lower().startswith(("http", "www."))) for word in words
-    )
+    return any(word.text.isascii() and ADDRESS_HINT.search(word.text) for word in words)
 
 
 def _same_place(first: Word, second: Word) -> bool:
