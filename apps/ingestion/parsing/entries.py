@@ -344,7 +344,7 @@ def _campus(school: str, place: str) -> bool:
 
 # A line that ends in one of these was wrapped: "... Department of Chemistry, University of" / "Michigan",
 # "... Piratininga Engenharia e" / "Construções S.A.".
-_JOINING_WORDS = word_set(
+JOINING_WORDS = word_set(
     "of for and the at in de des du la le les der die das für und et y di del della van von voor het en e do da dos "
     "das och för i"
 )
@@ -358,7 +358,7 @@ def _wrapped(text: str) -> bool:
     text = text.rstrip()
     return (
         text.endswith((",", "&"))
-        or (" " in text and text.rsplit(" ", 1)[1].lower() in _JOINING_WORDS)
+        or (" " in text and text.rsplit(" ", 1)[1].lower() in JOINING_WORDS)
         or _HYPHEN_WRAP_RE.search(text) is not None
         # A quote or bracket left open ("ООО «Кондитерская фабрика" / "им. Крупской»").  # noqa: RUF003
         or text.count("\u00ab") > text.count("\u00bb")

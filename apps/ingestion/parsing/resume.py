@@ -13,6 +13,7 @@ from apps.ingestion.document import Document
 from .contact import find_emails, find_links, find_phones, merge_profile_links
 from .dates import find_ranges
 from .education import parse_education
+from .entries import JOINING_WORDS
 from .experience import Job, looks_like_education, parse_experience
 from .layout import Row, body_size, build_rows
 from .lexicon import PARTICLES, company_score, title_score
@@ -445,7 +446,7 @@ def _listed_unknown(rows: list[Row]) -> list[str]:
                 1 <= len(words) <= 4
                 and len(piece) <= 40
                 and piece[:1].isalpha()
-                and fold(words[-1]) not in _JOINING_WORDS
+                and fold(words[-1]) not in JOINING_WORDS
                 and not find_skills(piece, in_skills_section=True)
             ):
                 items.append(piece)
@@ -459,7 +460,6 @@ def _wrapped(above: str, text: str) -> bool:
     return text[:1].islower() or end in ",;&" or (any(c in above for c in ",;|") and end not in _ITEM_SEPARATORS)
 
 
-_JOINING_WORDS = word_set("and of for in the de la le des du y e et und der die das von")
 _ITEM_SEPARATORS = ",;|\u2022\u00b7\u25aa\u25cf"
 
 
